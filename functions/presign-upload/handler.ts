@@ -1,0 +1,40 @@
+import middy from '@middy/core';
+import { randomUUID } from 'node:crypto';
+import { presignUpload } from '#adapters/documents';
+import { getDossier, putDocument } from '#adapters/dossier-repository';
+import { documentKinds } from '#domain/catalogue';
+import { assertDossierAcceptsDocuments } from '#domain/lifecycle';
+import { assertCanEditDossier } from '#domain/roles';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { PresignUploadInput } from '#schemas/api';
+import type { DocumentRecord } from '#schemas/records';
+import { parseInput } from '#schemas/validation';
+
+/**
+ * Issues a presigned POST for one document. The key is built here from ids only — never from the client's
+ * file name — so every upload stays under incoming/<dossierId>/.
+ */
+const presign = async (event: ApiEvent): Promise<ApiResult> => {
+  const actor = actorOf(event);
+  const dossier = await getDossier(pathParam(event, 'dossierId'));
+  assertCanEditDossier(actor, dossier);
+  assertDossierAcceptsDocuments(dossier.status);
+  const input = parseInput(PresignUploadInput, event.body);
+  const now = new Date();
+  const documentId = `doc-${randomUUID()}`;
+  const key = `incoming/${dossier.id}/${documentId}`;
+  const document: DocumentRecord = {
+    dossierId: dossier.id,
+    documentId,
+    ...input,
+    key,
+    state: 'pendingUpload',
+    uploadedBy: actor.userId,
+    createdAt: now.toISOString(),
+  };
+  const upload = await presignUpload(key, input.contentType, documentKinds[input.kind].maxBytes, now);
+  await putDocument(document);
+  return json(201, { document, upload });
+};
+
+export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(presign);

@@ -1,0 +1,37 @@
+import middy from '@middy/core';
+import { commitChange, getDossierBundle, ops } from '#adapters/dossier-repository';
+import { planChange, systemActor } from '#domain/dossier-change';
+import { z } from 'zod/mini';
+import { parseInput } from '#schemas/validation';
+
+const RecordDecisionInput = z.object({ dossierId: z.string(), decisionNumber: z.string(), decisionDate: z.string() });
+
+/**
+ * After the chair approves: one register row (sổ theo dõi khen thưởng) per nominee, which also feeds the
+ * public list of awards. Idempotent: a retried call finds the decision already recorded.
+ */
+const recordDecision = async (payload: unknown) => {
+  const input = parseInput(RecordDecisionInput, payload);
+  const { dossier, events } = await getDossierBundle(input.dossierId);
+  if (events.some((e) => e.action === 'decisionRecorded')) return { recorded: false };
+  const awards = dossier.nominees.map((n, nomineeIndex) => ({
+    year: dossier.year,
+    dossierId: dossier.id,
+    awardCode: dossier.awardCode,
+    nomineeIndex,
+    nomineeName: n.name,
+    recipientType: n.recipientType,
+    unitId: dossier.unitId,
+    decisionNumber: input.decisionNumber,
+    decisionDate: input.decisionDate,
+  }));
+  const change = planChange(
+    dossier,
+    { action: 'decisionRecorded', actor: systemActor, details: { decisionNumber: input.decisionNumber, awards: awards.length } },
+    new Date(),
+  );
+  await commitChange(change, awards.map(ops.putAward));
+  return { recorded: true, awards: awards.length };
+};
+
+export const handler = middy().handler(recordDecision);

@@ -1,0 +1,30 @@
+import middy from '@middy/core';
+import { getDossier, registerTask } from '#adapters/dossier-repository';
+import { dueAtFrom } from '#domain/calendar';
+import { findAwardForm } from '#domain/catalogue';
+import { humanSteps } from '#domain/lifecycle';
+import { RegisterTaskInput } from '#domain/workflow';
+import { parseInput } from '#schemas/validation';
+
+/**
+ * A human wait begins: keep its task token server-side with who must act and the working-day due date.
+ * Returns nothing — the token is never sent anywhere else.
+ */
+const register = async (payload: unknown): Promise<void> => {
+  const { taskToken, dossierId, step } = parseInput(RegisterTaskInput, payload);
+  const dossier = await getDossier(dossierId);
+  const now = new Date();
+  const assigneeRole = humanSteps[step].role;
+  await registerTask({
+    dossierId,
+    step,
+    state: 'PENDING',
+    token: taskToken,
+    assigneeRole,
+    ...(assigneeRole === 'unitOfficer' ? { unitId: dossier.unitId } : {}),
+    dueAt: dueAtFrom(now, findAwardForm(dossier.awardCode).deadlines[step]).toISOString(),
+    createdAt: now.toISOString(),
+  });
+};
+
+export const handler = middy().handler(register);

@@ -1,0 +1,39 @@
+import middy from '@middy/core';
+import { readObject } from '#adapters/documents';
+import { commitChange, getDocument, getDossier, ops } from '#adapters/dossier-repository';
+import { documentKinds } from '#domain/catalogue';
+import { checkDocument } from '#domain/document-check';
+import { planChange } from '#domain/dossier-change';
+import { ConflictError } from '#domain/errors';
+import { assertCanEditDossier } from '#domain/roles';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+
+/** Checks the stored bytes (type, size, sha256, PDF safety); only verified documents count for completeness. */
+const verify = async (event: ApiEvent): Promise<ApiResult> => {
+  const actor = actorOf(event);
+  const dossier = await getDossier(pathParam(event, 'dossierId'));
+  assertCanEditDossier(actor, dossier);
+  const document = await getDocument(dossier.id, pathParam(event, 'documentId'));
+  if (document.state !== 'pendingUpload') {
+    throw new ConflictError({ code: 'ALREADY_VERIFIED', messages: { vi: 'Tài liệu đã được kiểm tra', en: 'The document was already checked' } });
+  }
+  const bytes = await readObject(document.key);
+  const result = checkDocument(bytes, document, documentKinds[document.kind as keyof typeof documentKinds].maxBytes);
+  const at = new Date();
+  const checked = result.ok
+    ? { ...document, state: 'verified' as const, sha256: result.sha256, verifiedAt: at.toISOString() }
+    : { ...document, state: 'quarantined' as const, reason: { code: result.code, ...result.reason } };
+  const change = planChange(
+    dossier,
+    {
+      action: result.ok ? 'documentVerified' : 'documentQuarantined',
+      actor: { userId: actor.userId, name: actor.name, roles: actor.roles, unitId: actor.unitId },
+      details: { documentId: document.documentId, kind: document.kind, fileName: document.fileName, ...(result.ok ? {} : { reason: result.code }) },
+    },
+    at,
+  );
+  await commitChange(change, [ops.putDocument(checked)]);
+  return json(result.ok ? 200 : 422, { document: checked });
+};
+
+export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(verify);

@@ -1,0 +1,25 @@
+import middy from '@middy/core';
+import { commitChange, getDossierBundle, ops } from '#adapters/dossier-repository';
+import { failWaitingStep } from '#adapters/workflow';
+import { planChange } from '#domain/dossier-change';
+import { actorRef, assertCanWithdraw } from '#domain/roles';
+import { workflowErrors } from '#domain/workflow';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { WithdrawInput } from '#schemas/api';
+import { parseInput } from '#schemas/validation';
+
+/** The unit withdraws: the open task is cancelled in the same write, then its wait is failed with Dossier.Withdrawn. */
+const withdraw = async (event: ApiEvent): Promise<ApiResult> => {
+  const actor = actorOf(event);
+  const { dossier, tasks } = await getDossierBundle(pathParam(event, 'dossierId'));
+  assertCanWithdraw(actor, dossier);
+  const { reason } = parseInput(WithdrawInput, event.body);
+  const now = new Date();
+  const open = tasks.find((t) => t.state === 'PENDING');
+  const change = planChange(dossier, { event: 'withdraw', actor: actorRef(actor), details: { reason }, set: { outcomeReason: reason } }, now);
+  await commitChange(change, open ? [ops.closeTask(open, 'CANCELLED', actor.userId, now.toISOString())] : []);
+  if (open) await failWaitingStep(open.token, workflowErrors.withdrawn, 'Withdrawn by the submitting unit');
+  return json(200, { dossier: change.after });
+};
+
+export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(withdraw);

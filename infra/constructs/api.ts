@@ -1,0 +1,130 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { roles } from '#domain/roles';
+import { type ApiHandlerName, apiRoutes } from '../routes.ts';
+import { HandlerFunction } from './handler-function.ts';
+import type { Storage } from './storage.ts';
+
+export interface ApiProps {
+  readonly storage: Storage;
+  readonly stateMachine: StateMachine;
+  /** Where the web app is served; Cognito callbacks go there. */
+  readonly appUrls: string[];
+}
+
+type Binder = (fn: HandlerFunction, ctx: ApiProps) => void;
+const readTable: Binder = (f, { storage }) => void f.bindTable(storage.table, 'RO');
+const writeTable: Binder = (f, { storage }) => void f.bindTable(storage.table, 'RW');
+
+/** What each API function may touch: nothing more is granted. */
+const bindings: Record<ApiHandlerName, Binder[]> = {
+  health: [],
+  'public-awards': [readTable],
+  inbox: [readTable],
+  'create-dossier': [writeTable],
+  'list-dossiers': [readTable],
+  'get-dossier': [readTable],
+  // The presigned POST is signed with this function's role, so it needs PutObject (under incoming/ only).
+  'presign-upload': [writeTable, (f, { storage }) => {
+    f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
+    storage.documents.grantPut(f.fn, 'incoming/*');
+  }],
+  'verify-document': [writeTable, (f, { storage }) => {
+    f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
+    storage.documents.grantRead(f.fn, 'incoming/*');
+  }],
+  'download-document': [readTable, (f, { storage }) => {
+    f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
+    storage.documents.grantRead(f.fn, 'incoming/*');
+  }],
+  'submit-dossier': [writeTable, (f, { stateMachine }) => {
+    f.fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+    stateMachine.grantStartExecution(f.fn);
+  }],
+  'withdraw-dossier': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
+  'complete-task': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
+  'open-council-session': [writeTable],
+  'get-council-session': [readTable],
+  'cast-ballot': [writeTable],
+  'close-council-session': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
+};
+
+/** HTTP API (API Gateway v2) with a Cognito JWT authorizer on every non-public route. */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly functions: Map<ApiHandlerName, HandlerFunction> = new Map();
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      customAttributes: { unitId: new StringAttribute({ mutable: true, maxLen: 64 }) },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: undefined,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of roles) {
+      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
+    }
+    this.userPoolClient = this.userPool.addClient('WebApp', {
+      authFlows: { userSrp: true },
+      oAuth: { callbackUrls: props.appUrls, logoutUrls: props.appUrls },
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    const authorizer = new HttpJwtAuthorizer(
+      'CognitoJwt',
+      `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`,
+      { jwtAudience: [this.userPoolClient.userPoolClientId] },
+    );
+
+    this.httpApi = new HttpApi(this, 'Http', {
+      description: 'Award dossier workflow API',
+      createDefaultStage: true,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey',
+        status: '$context.status', latency: '$context.responseLatency', sub: '$context.authorizer.claims.sub',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+
+    for (const route of apiRoutes) {
+      const fn = this.functionFor(route.handler, props);
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${route.method}${route.path}`.replace(/[^A-Za-z0-9]/g, ''), fn.fn),
+        ...('public' in route && route.public ? {} : { authorizer }),
+      });
+    }
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+  }
+
+  private functionFor(name: ApiHandlerName, props: ApiProps): HandlerFunction {
+    const existing = this.functions.get(name);
+    if (existing) return existing;
+    const pascal = name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+    const fn = new HandlerFunction(this, pascal, { name, description: `API: ${name}` });
+    for (const bind of bindings[name]) bind(fn, props);
+    this.functions.set(name, fn);
+    return fn;
+  }
+}

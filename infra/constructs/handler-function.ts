@@ -1,0 +1,90 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Metadata key the local runtime reads to map a synthesized function back to its handler source. */
+export const HANDLER_ENTRY_METADATA = 'award:handlerEntry';
+
+export interface HandlerFunctionProps {
+  /** Folder name under functions/, e.g. 'create-dossier'. */
+  readonly name: string;
+  readonly description: string;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * One Lambda per concern with the project's defaults (Node.js 22, arm64, X-Ray, ESM bundle built by the
+ * local esbuild — never Docker — and a log group with retention). Each function gets its own role; access is
+ * added only through the bind helpers below, so every grant is explicit and least-privilege.
+ */
+export class HandlerFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const entry = `functions/${props.name}/handler.ts`;
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry: path.join(projectRoot, entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(15),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.name,
+        TZ_LOCAL: 'Asia/Ho_Chi_Minh',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // ESM bundles still meet CommonJS dependencies that call require().
+        banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
+        forceDockerBundling: false,
+      },
+    });
+    (this.fn.node.defaultChild as CfnFunction).addMetadata(HANDLER_ENTRY_METADATA, entry);
+  }
+
+  bindTable(table: ITable, access: 'RO' | 'RW'): this {
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'RO') table.grantReadData(this.fn);
+    else table.grantReadWriteData(this.fn);
+    return this;
+  }
+
+  bindBucket(envName: string, bucket: IBucket, access: 'R' | 'W' | 'RW'): this {
+    this.fn.addEnvironment(envName, bucket.bucketName);
+    if (access === 'R') bucket.grantRead(this.fn);
+    else if (access === 'W') bucket.grantPut(this.fn);
+    else bucket.grantReadWrite(this.fn);
+    return this;
+  }
+
+  get region(): string {
+    return Stack.of(this).region;
+  }
+}

@@ -1,0 +1,67 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { Email } from './email.ts';
+import { HandlerFunction } from './handler-function.ts';
+import type { Storage } from './storage.ts';
+
+export interface NotificationsProps {
+  readonly storage: Storage;
+  readonly senderIdentity: string;
+  readonly senderAddress: string;
+  /** Group mailboxes per role (secretariat, council secretary, chair's office), as JSON for the function. */
+  readonly roleMailboxes: Record<string, string>;
+  readonly appUrl: string;
+}
+
+/**
+ * Every audit event committed to the table reaches the notify function through the table's stream, so an
+ * email is sent if and only if the transition it reports was stored (no email for a rolled-back write).
+ */
+export class Notifications extends Construct {
+  readonly email: Email;
+  readonly notify: HandlerFunction;
+
+  constructor(scope: Construct, id: string, props: NotificationsProps) {
+    super(scope, id);
+    this.email = new Email(this, 'Email', { senderIdentity: props.senderIdentity });
+    this.notify = new HandlerFunction(this, 'Notify', {
+      name: 'notify',
+      description: 'Sends the bilingual email for each workflow event',
+      timeout: Duration.seconds(30),
+      environment: {
+        SENDER_ADDRESS: props.senderAddress,
+        SES_CONFIGURATION_SET: this.email.configurationSetName,
+        ROLE_MAILBOXES: JSON.stringify(props.roleMailboxes),
+        APP_URL: props.appUrl,
+      },
+    }).bindTable(props.storage.table, 'RO');
+    this.notify.fn.addEventSource(
+      new DynamoEventSource(props.storage.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        retryAttempts: 5,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { SK: { S: FilterRule.beginsWith('EVENT#') } } },
+          }),
+        ],
+      }),
+    );
+    const { account, region, partition } = Stack.of(this);
+    this.notify.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          `arn:${partition}:ses:${region}:${account}:identity/${props.senderIdentity}`,
+          `arn:${partition}:ses:${region}:${account}:configuration-set/${this.email.configurationSetName}`,
+        ],
+      }),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { HandlerFunction } from './handler-function.ts';
+import type { Storage } from './storage.ts';
+
+export interface SchedulesProps {
+  readonly storage: Storage;
+  readonly stateMachine: StateMachine;
+  /** Cron fields (minute hour day month) in Asia/Ho_Chi_Minh for the year-end aggregation. */
+  readonly yearEndCron: { minute: string; hour: string; day: string; month: string };
+  /** Cron fields for the daily deadline sweep (reminders, escalations, expired supplements). */
+  readonly sweepCron: { minute: string; hour: string };
+}
+
+const vietnam = TimeZone.of('Asia/Ho_Chi_Minh');
+
+/** EventBridge Scheduler schedules; the local runtime reads them from the template and can fire them on demand. */
+export class Schedules extends Construct {
+  readonly sweepDeadlines: HandlerFunction;
+  readonly aggregateYearEnd: HandlerFunction;
+
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
+    super(scope, id);
+    this.sweepDeadlines = new HandlerFunction(this, 'SweepDeadlines', {
+      name: 'sweep-deadlines',
+      description: 'Daily: reminders before due dates, escalation after, supplement deadlines expired',
+      timeout: Duration.minutes(5),
+    }).bindTable(props.storage.table, 'RW');
+    props.stateMachine.grantTaskResponse(this.sweepDeadlines.fn);
+
+    this.aggregateYearEnd = new HandlerFunction(this, 'AggregateYearEnd', {
+      name: 'aggregate-year-end',
+      description: "Year-end statistics: verifies the year's counters and writes reports/<year>/",
+      timeout: Duration.minutes(10),
+      memorySize: 1024,
+    })
+      .bindTable(props.storage.table, 'RW')
+      .bindBucket('REPORTS_BUCKET', props.storage.reports, 'RW');
+
+    new Schedule(this, 'DailySweep', {
+      description: 'Daily deadline sweep (Asia/Ho_Chi_Minh)',
+      schedule: ScheduleExpression.cron({ ...props.sweepCron, weekDay: 'MON-FRI', timeZone: vietnam }),
+      target: new LambdaInvoke(this.sweepDeadlines.fn, { retryAttempts: 2 }),
+    });
+    new Schedule(this, 'YearEndAggregation', {
+      description: 'Year-end emulation and commendation statistics (Asia/Ho_Chi_Minh)',
+      schedule: ScheduleExpression.cron({ ...props.yearEndCron, timeZone: vietnam }),
+      target: new LambdaInvoke(this.aggregateYearEnd.fn, { retryAttempts: 2 }),
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export interface StorageProps {
+  /** Origins allowed to POST uploads straight to the documents bucket (the web app). */
+  readonly uploadOrigins: string[];
+  /** Production stacks keep data when the stack is deleted and refuse table deletion. */
+  readonly retainData: boolean;
+}
+
+/** Index names are part of the data contract shared with the repository adapter. */
+export const tableIndexes = {
+  byUnitYear: 'GSI1',
+  byStatus: 'GSI2',
+  openTasksByAssignee: 'GSI3',
+} as const;
+
+/**
+ * Single DynamoDB table (ARCHITECTURE §3) and the S3 buckets. The table streams new images so the notify
+ * function sends each transition's email after the transition has committed.
+ */
+export class Storage extends Construct {
+  readonly table: Table;
+  readonly documents: Bucket;
+  readonly reports: Bucket;
+  readonly accessLogs: Bucket;
+
+  constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+    const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.table = new Table(this, 'Records', {
+      partitionKey: { name: 'PK', type: AttributeType.STRING },
+      sortKey: { name: 'SK', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.retainData,
+      encryption: TableEncryption.AWS_MANAGED,
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy,
+    });
+    for (const [n, name] of Object.values(tableIndexes).entries()) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: name,
+        partitionKey: { name: `GSI${n + 1}PK`, type: AttributeType.STRING },
+        sortKey: { name: `GSI${n + 1}SK`, type: AttributeType.STRING },
+      });
+    }
+
+    const bucketDefaults = {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
+      removalPolicy,
+      autoDeleteObjects: false,
+    } as const;
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      ...bucketDefaults,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+    });
+    this.documents = new Bucket(this, 'Documents', {
+      ...bucketDefaults,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'documents/',
+      cors: [
+        {
+          allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+          allowedOrigins: props.uploadOrigins,
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
+      // Unverified uploads that never get confirmed are not kept forever.
+      lifecycleRules: [{ prefix: 'incoming/', noncurrentVersionExpiration: Duration.days(90) }],
+    });
+    this.reports = new Bucket(this, 'Reports', {
+      ...bucketDefaults,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'reports/',
+    });
+  }
+}

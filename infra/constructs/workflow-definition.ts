@@ -1,0 +1,149 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  Choice,
+  Condition,
+  Fail,
+  IntegrationPattern,
+  JsonPath,
+  Succeed,
+  TaskInput,
+  Timeout,
+  type IChainable,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { type HumanStep, humanStepStates, workflowErrors } from '#domain/workflow';
+
+export interface WorkflowFunctions {
+  readonly checkCompleteness: IFunction;
+  readonly registerTask: IFunction;
+  readonly recordDecision: IFunction;
+  readonly recordOutcome: IFunction;
+  readonly escalateTask: IFunction;
+}
+
+/** Ceilings for each human wait; the real working-day deadlines are enforced by the daily sweeper. */
+export type WaitCeilings = Record<HumanStep, Duration>;
+
+/** Worth retrying on any Lambda task beyond the Lambda service errors CDK adds: an optimistic-lock conflict resolves on re-read. */
+const transientErrors = ['Lambda.TooManyRequestsException', 'ConflictError', 'TransientError'];
+
+/**
+ * The award workflow (ARCHITECTURE §2), the single definition both AWS and the local runtime execute.
+ * JSONPath only and Lambda tasks only, so aws-local-stepfunctions can interpret the synthesized ASL.
+ */
+export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions, ceilings: WaitCeilings): IChainable {
+  const failed = new Fail(scope, 'Failed', { error: 'Workflow.Failed', cause: 'A workflow step failed; see the dossier audit trail' });
+  const reportFailure = lambdaStep(scope, 'ReportFailure', fns.escalateTask, {
+    dossierId: JsonPath.stringAt('$.dossierId'),
+    reason: 'systemError',
+  }, '$.failureReport');
+  reportFailure.addCatch(failed, { resultPath: '$.error' }).next(failed);
+  const guard = <T extends LambdaInvoke>(task: T): T => task.addCatch(reportFailure, { resultPath: '$.error' });
+
+  const awarded = new Succeed(scope, 'Awarded');
+  const notApproved = new Succeed(scope, 'NotApproved');
+  const returned = new Succeed(scope, 'Returned');
+  const withdrawn = new Succeed(scope, 'Withdrawn');
+
+  const checkCompleteness = guard(
+    lambdaStep(scope, 'CheckCompleteness', fns.checkCompleteness, { dossierId: JsonPath.stringAt('$.dossierId') }, '$.completeness'),
+  );
+  const awaitSupplement = humanWait(scope, 'supplement', fns.registerTask, ceilings.supplement);
+  const awaitAppraisal = humanWait(scope, 'appraisal', fns.registerTask, ceilings.appraisal);
+  const awaitCouncil = humanWait(scope, 'council', fns.registerTask, ceilings.council);
+  const awaitChair = humanWait(scope, 'chairDecision', fns.registerTask, ceilings.chairDecision);
+
+  const expireSupplement = guard(
+    lambdaStep(scope, 'ExpireSupplement', fns.recordOutcome, {
+      dossierId: JsonPath.stringAt('$.dossierId'),
+      reason: 'supplementDeadlinePassed',
+    }, '$.expiry'),
+  ).next(returned);
+  awaitSupplement
+    .addCatch(withdrawn, { errors: [workflowErrors.withdrawn], resultPath: '$.error' })
+    .addCatch(expireSupplement, { errors: [workflowErrors.deadlineExpired, 'States.Timeout'], resultPath: '$.error' })
+    .addCatch(reportFailure, { resultPath: '$.error' });
+
+  // A wait that outlives its ceiling is escalated to the secretariat head and then waits again.
+  const withEscalation = (wait: LambdaInvoke, step: HumanStep): LambdaInvoke => {
+    const escalate = guard(
+      lambdaStep(scope, `Escalate${humanStepStates[step].replace('Await', '')}`, fns.escalateTask, {
+        dossierId: JsonPath.stringAt('$.dossierId'),
+        step,
+        reason: 'ceilingReached',
+      }, '$.escalation'),
+    ).next(wait);
+    return wait
+      .addCatch(withdrawn, { errors: [workflowErrors.withdrawn], resultPath: '$.error' })
+      .addCatch(escalate, { errors: ['States.Timeout'], resultPath: '$.error' })
+      .addCatch(reportFailure, { resultPath: '$.error' });
+  };
+  withEscalation(awaitAppraisal, 'appraisal');
+  withEscalation(awaitCouncil, 'council');
+  withEscalation(awaitChair, 'chairDecision');
+
+  const recordDecision = guard(
+    lambdaStep(scope, 'RecordDecision', fns.recordDecision, {
+      dossierId: JsonPath.stringAt('$.dossierId'),
+      decisionNumber: JsonPath.stringAt('$.chairDecision.decisionNumber'),
+      decisionDate: JsonPath.stringAt('$.chairDecision.decisionDate'),
+    }, '$.decision'),
+  ).next(awarded);
+
+  const outcomeIs = (step: HumanStep, outcome: string) => Condition.stringEquals(`$.${step}.outcome`, outcome);
+
+  awaitSupplement.next(checkCompleteness);
+  checkCompleteness.next(
+    new Choice(scope, 'IsComplete')
+      .when(Condition.booleanEquals('$.completeness.complete', true), awaitAppraisal)
+      .otherwise(awaitSupplement),
+  );
+  const toChairOrCouncil = new Choice(scope, 'NeedsCouncilVote')
+    .when(Condition.booleanEquals('$.needsCouncilVote', true), awaitCouncil)
+    .otherwise(awaitChair);
+  awaitAppraisal.next(
+    new Choice(scope, 'AppraisalOutcome')
+      .when(outcomeIs('appraisal', 'eligible'), toChairOrCouncil)
+      .when(outcomeIs('appraisal', 'supplement'), awaitSupplement)
+      .otherwise(notApproved),
+  );
+  awaitCouncil.next(
+    new Choice(scope, 'CouncilOutcome').when(outcomeIs('council', 'passed'), awaitChair).otherwise(notApproved),
+  );
+  awaitChair.next(
+    new Choice(scope, 'ChairOutcome').when(outcomeIs('chairDecision', 'approve'), recordDecision).otherwise(notApproved),
+  );
+  return checkCompleteness;
+}
+
+function lambdaStep(scope: Construct, id: string, fn: IFunction, payload: Record<string, unknown>, resultPath: string): LambdaInvoke {
+  const task = new LambdaInvoke(scope, id, {
+    lambdaFunction: fn,
+    payload: TaskInput.fromObject(payload),
+    payloadResponseOnly: true,
+    retryOnServiceExceptions: true,
+    resultPath,
+  });
+  task.addRetry({ errors: transientErrors, interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2 });
+  return task;
+}
+
+/** A person's step: register-task stores the token server-side; the API completes it (never the client). */
+function humanWait(scope: Construct, step: HumanStep, registerTask: IFunction, ceiling: Duration): LambdaInvoke {
+  const task = new LambdaInvoke(scope, humanStepStates[step], {
+    lambdaFunction: registerTask,
+    integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: TaskInput.fromObject({
+      taskToken: JsonPath.taskToken,
+      dossierId: JsonPath.stringAt('$.dossierId'),
+      step,
+    }),
+    resultPath: `$.${step}`,
+    taskTimeout: Timeout.duration(ceiling),
+    retryOnServiceExceptions: true,
+  });
+  task.addRetry({ errors: transientErrors, interval: Duration.seconds(1), maxAttempts: 3, backoffRate: 2 });
+  return task;
+}

@@ -1,0 +1,87 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { awardForms } from '#domain/catalogue';
+import { humanStepNames } from '#domain/workflow';
+import { HandlerFunction } from './handler-function.ts';
+import type { Storage } from './storage.ts';
+import { buildWorkflowDefinition, type WaitCeilings } from './workflow-definition.ts';
+
+export interface WorkflowProps {
+  readonly storage: Storage;
+}
+
+/**
+ * Each wait's TimeoutSeconds is a safety ceiling derived from the catalogue: twice the longest deadline in
+ * working days, as calendar days, plus two weeks for Tết. Real deadlines (working days) are the sweeper's job.
+ */
+export function waitCeilings(): WaitCeilings {
+  const entries = humanStepNames.map((step) => {
+    const longest = Math.max(...awardForms.map((form) => form.deadlines[step]));
+    return [step, Duration.days(longest * 2 + 14)] as const;
+  });
+  return Object.fromEntries(entries) as WaitCeilings;
+}
+
+/** The Standard state machine and the functions it calls. */
+export class Workflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly checkCompleteness: HandlerFunction;
+  readonly registerTask: HandlerFunction;
+  readonly recordDecision: HandlerFunction;
+  readonly recordOutcome: HandlerFunction;
+  readonly escalateTask: HandlerFunction;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const { table } = props.storage;
+    this.checkCompleteness = new HandlerFunction(this, 'CheckCompleteness', {
+      name: 'check-completeness',
+      description: 'Checks that every document the award form requires is present and verified',
+    }).bindTable(table, 'RW');
+    this.registerTask = new HandlerFunction(this, 'RegisterTask', {
+      name: 'register-task',
+      description: 'Stores the task token of a human step server-side with its working-day due date',
+    }).bindTable(table, 'RW');
+    this.recordDecision = new HandlerFunction(this, 'RecordDecision', {
+      name: 'record-decision',
+      description: "Records the chair's award decision and the awards register rows",
+    }).bindTable(table, 'RW');
+    this.recordOutcome = new HandlerFunction(this, 'RecordOutcome', {
+      name: 'record-outcome',
+      description: 'Records an outcome reached without a person (supplement deadline passed)',
+    }).bindTable(table, 'RW');
+    this.escalateTask = new HandlerFunction(this, 'EscalateTask', {
+      name: 'escalate-task',
+      description: 'Escalates an overdue or failed step to the secretariat head',
+    }).bindTable(table, 'RW');
+
+    const definition = buildWorkflowDefinition(
+      this,
+      {
+        checkCompleteness: this.checkCompleteness.fn,
+        registerTask: this.registerTask.fn,
+        recordDecision: this.recordDecision.fn,
+        recordOutcome: this.recordOutcome.fn,
+        escalateTask: this.escalateTask.fn,
+      },
+      waitCeilings(),
+    );
+    this.stateMachine = new StateMachine(this, 'DossierWorkflow', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      tracingEnabled: true,
+      comment: 'Award dossier: submission → appraisal → council vote → decision',
+      logs: {
+        destination: new LogGroup(this, 'ExecutionLogs', {
+          retention: RetentionDays.ONE_YEAR,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        level: LogLevel.ALL,
+        // Execution data would carry task tokens and dossier contents into the logs.
+        includeExecutionData: false,
+      },
+    });
+  }
+}

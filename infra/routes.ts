@@ -1,0 +1,35 @@
+/**
+ * The HTTP API's routes: the one list the CDK stack, the local gateway (through the synthesized template)
+ * and the OpenAPI document are built from. `handler` is the folder under functions/.
+ */
+export interface ApiRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly handler: string;
+  /** Public routes skip the JWT authorizer (health and published awards only). */
+  readonly public?: boolean;
+  readonly summary: string;
+}
+
+export const apiRoutes = [
+  { method: 'GET', path: '/api/health', handler: 'health', public: true, summary: 'Health check' },
+  { method: 'GET', path: '/api/public/catalogue', handler: 'public-awards', public: true, summary: 'Award catalogue (forms, documents, deadlines)' },
+  { method: 'GET', path: '/api/public/awards', handler: 'public-awards', public: true, summary: 'Published awards of a year' },
+  { method: 'GET', path: '/api/me', handler: 'inbox', summary: 'The signed-in user as the API sees them' },
+  { method: 'POST', path: '/api/dossiers', handler: 'create-dossier', summary: 'Create a draft dossier' },
+  { method: 'GET', path: '/api/dossiers', handler: 'list-dossiers', summary: "List dossiers visible to the caller" },
+  { method: 'GET', path: '/api/dossiers/{dossierId}', handler: 'get-dossier', summary: 'A dossier with documents, tasks and audit trail' },
+  { method: 'POST', path: '/api/dossiers/{dossierId}/documents', handler: 'presign-upload', summary: 'Presigned POST for one document upload' },
+  { method: 'POST', path: '/api/dossiers/{dossierId}/documents/{documentId}/verify', handler: 'verify-document', summary: 'Verify an uploaded document (type, sha256, PDF safety)' },
+  { method: 'GET', path: '/api/dossiers/{dossierId}/documents/{documentId}/download', handler: 'download-document', summary: 'Short-lived download URL' },
+  { method: 'POST', path: '/api/dossiers/{dossierId}/submit', handler: 'submit-dossier', summary: 'Submit the dossier: starts its workflow' },
+  { method: 'POST', path: '/api/dossiers/{dossierId}/withdraw', handler: 'withdraw-dossier', summary: 'Withdraw the dossier (submitting unit)' },
+  { method: 'POST', path: '/api/dossiers/{dossierId}/tasks/{step}/complete', handler: 'complete-task', summary: 'Complete a human step (supplement, appraisal, chair decision)' },
+  { method: 'GET', path: '/api/tasks', handler: 'inbox', summary: "The caller's open tasks by due date" },
+  { method: 'POST', path: '/api/council-sessions', handler: 'open-council-session', summary: 'Open a council session' },
+  { method: 'GET', path: '/api/council-sessions/{sessionId}', handler: 'get-council-session', summary: 'A council session: members, dossiers, who has voted' },
+  { method: 'POST', path: '/api/council-sessions/{sessionId}/ballots', handler: 'cast-ballot', summary: 'Cast a secret ballot' },
+  { method: 'POST', path: '/api/council-sessions/{sessionId}/close', handler: 'close-council-session', summary: 'Close the session and tally' },
+] as const satisfies readonly ApiRoute[];
+
+export type ApiHandlerName = (typeof apiRoutes)[number]['handler'];

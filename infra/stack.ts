@@ -1,0 +1,66 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api.ts';
+import { Notifications } from './constructs/notifications.ts';
+import { Schedules } from './constructs/schedules.ts';
+import { Storage } from './constructs/storage.ts';
+import { Workflow } from './constructs/workflow.ts';
+
+export interface AwardWorkflowStackProps extends StackProps {
+  /** Production keeps data on delete and protects the table; dev stacks can be torn down. */
+  readonly retainData: boolean;
+  readonly appUrl: string;
+  readonly senderIdentity: string;
+  readonly senderAddress: string;
+  readonly roleMailboxes: Record<string, string>;
+  readonly yearEndCron: { minute: string; hour: string; day: string; month: string };
+  readonly sweepCron: { minute: string; hour: string };
+}
+
+export const defaultStackProps: AwardWorkflowStackProps = {
+  retainData: true,
+  appUrl: 'http://localhost:3000',
+  senderIdentity: 'thiduakhenthuong.example.gov.vn',
+  senderAddress: 'no-reply@thiduakhenthuong.example.gov.vn',
+  roleMailboxes: {
+    officer: 'ban-tdkt@thiduakhenthuong.example.gov.vn',
+    secretariatHead: 'truong-ban-tdkt@thiduakhenthuong.example.gov.vn',
+    councilSecretary: 'thu-ky-hoi-dong@thiduakhenthuong.example.gov.vn',
+    chair: 'van-phong-ubnd@thiduakhenthuong.example.gov.vn',
+    admin: 'quan-tri@thiduakhenthuong.example.gov.vn',
+  },
+  // 20 December, 07:00 — after the 15 December filing deadline's data freeze, before the council's year-end session.
+  yearEndCron: { minute: '0', hour: '7', day: '20', month: '12' },
+  sweepCron: { minute: '0', hour: '7' },
+};
+
+/** Wires the concerns together; each construct owns its resources and grants. */
+export class AwardWorkflowStack extends Stack {
+  readonly storage: Storage;
+  readonly workflow: Workflow;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: AwardWorkflowStackProps) {
+    super(scope, id, props);
+    this.storage = new Storage(this, 'Storage', { uploadOrigins: [props.appUrl], retainData: props.retainData });
+    this.workflow = new Workflow(this, 'Workflow', { storage: this.storage });
+    this.api = new Api(this, 'Api', {
+      storage: this.storage,
+      stateMachine: this.workflow.stateMachine,
+      appUrls: [props.appUrl],
+    });
+    new Notifications(this, 'Notifications', {
+      storage: this.storage,
+      senderIdentity: props.senderIdentity,
+      senderAddress: props.senderAddress,
+      roleMailboxes: props.roleMailboxes,
+      appUrl: props.appUrl,
+    });
+    new Schedules(this, 'Schedules', {
+      storage: this.storage,
+      stateMachine: this.workflow.stateMachine,
+      yearEndCron: props.yearEndCron,
+      sweepCron: props.sweepCron,
+    });
+  }
+}

@@ -1,0 +1,272 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { DossierChange } from '#domain/dossier-change';
+import { ConflictError, NotFoundError } from '#domain/errors';
+import type { AuditEventRecord, AwardRecord, DocumentRecord, DossierRecord, PublicTask, TaskRecord } from '#schemas/records';
+import { requireEnv } from './config.ts';
+import { documentClient } from './dynamo.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const table = () => requireEnv('TABLE_NAME');
+
+export const keys = {
+  dossier: (id: string) => ({ PK: `DOSSIER#${id}`, SK: 'META' }),
+  document: (id: string, documentId: string) => ({ PK: `DOSSIER#${id}`, SK: `DOC#${documentId}` }),
+  event: (id: string, seq: number) => ({ PK: `DOSSIER#${id}`, SK: `EVENT#${String(seq).padStart(8, '0')}` }),
+  task: (id: string, step: string) => ({ PK: `DOSSIER#${id}`, SK: `TASK#${step}` }),
+  award: (a: AwardRecord) => ({ PK: `AWARDS#${a.year}`, SK: `${a.awardCode}#${a.dossierId}#${String(a.nomineeIndex).padStart(4, '0')}` }),
+};
+
+/**
+ * Open tasks are indexed by the role that must act, sorted by due date; a unit's tasks carry its unitId and
+ * are filtered on it, so the sweeper can walk every open task with one query per role.
+ */
+export function openTaskKey(assigneeRole: string): string {
+  return `OPEN#${assigneeRole}`;
+}
+
+function dossierItem(d: DossierRecord) {
+  return {
+    ...keys.dossier(d.id),
+    ...d,
+    GSI1PK: `UNIT#${d.unitId}`,
+    GSI1SK: `${d.year}#${d.createdAt}#${d.id}`,
+    GSI2PK: `STATUS#${d.status}`,
+    GSI2SK: `${d.updatedAt}#${d.id}`,
+  };
+}
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, ...rest } = item;
+  return rest as T;
+}
+
+const notFound = (id: string) =>
+  new NotFoundError({ field: 'dossierId', messages: { vi: `Không tìm thấy hồ sơ ${id}`, en: `Dossier ${id} not found` } });
+
+const concurrentChange = (cause: unknown) =>
+  new ConflictError({
+    code: 'CONCURRENT_CHANGE',
+    messages: {
+      vi: 'Hồ sơ vừa được người khác thay đổi hoặc thao tác đã được thực hiện; hãy tải lại',
+      en: 'The dossier was changed by someone else or the action was already taken; reload it',
+    },
+    cause,
+  });
+
+export async function getDossier(id: string): Promise<DossierRecord> {
+  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: keys.dossier(id), ConsistentRead: true }));
+  if (!out.Item) throw notFound(id);
+  return strip<DossierRecord>(out.Item);
+}
+
+export async function createDossier(dossier: DossierRecord, firstEvent: AuditEventRecord): Promise<void> {
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: table(), Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: table(), Item: { ...keys.event(dossier.id, firstEvent.seq), ...firstEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      ],
+    }),
+  );
+}
+
+/**
+ * Persists a planned change atomically: the dossier (only if nobody changed it since it was read), its next
+ * audit event, and any items the step writes with it (task flips, documents, awards).
+ */
+export async function commitChange(change: DossierChange, extra: TransactItem[] = []): Promise<void> {
+  const { before, after, auditEvent } = change;
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: dossierItem(after),
+              ConditionExpression: '#v = :expected',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':expected': before.version },
+            },
+          },
+          { Put: { TableName: table(), Item: { ...keys.event(after.id, auditEvent.seq), ...auditEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...extra.map((item) => withTable(item)),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw concurrentChange(error);
+    throw error;
+  }
+}
+
+function withTable(item: TransactItem): TransactItem {
+  const [[op, body]] = Object.entries(item) as [[string, Record<string, unknown>]];
+  return { [op]: { TableName: table(), ...body } } as TransactItem;
+}
+
+export const ops = {
+  putDocument: (doc: DocumentRecord): TransactItem => ({ Put: { Item: { ...keys.document(doc.dossierId, doc.documentId), ...doc } } as never }),
+  /** PENDING → DONE/CANCELLED only if the stored token is still the one that was read: a replay cannot pass. */
+  closeTask: (task: TaskRecord, state: 'DONE' | 'CANCELLED', by: string, at: string): TransactItem => ({
+    Update: {
+      Key: keys.task(task.dossierId, task.step),
+      UpdateExpression: 'SET #s = :state, completedAt = :at, completedBy = :by REMOVE GSI3PK, GSI3SK',
+      ConditionExpression: '#s = :pending AND #t = :token',
+      ExpressionAttributeNames: { '#s': 'state', '#t': 'token' },
+      ExpressionAttributeValues: { ':state': state, ':pending': 'PENDING', ':token': task.token, ':at': at, ':by': by },
+    } as never,
+  }),
+  putAward: (award: AwardRecord): TransactItem => ({ Put: { Item: { ...keys.award(award), ...award }, ConditionExpression: 'attribute_not_exists(PK)' } as never }),
+};
+
+export async function putDocument(doc: DocumentRecord): Promise<void> {
+  await documentClient.send(new PutCommand({ TableName: table(), Item: { ...keys.document(doc.dossierId, doc.documentId), ...doc } }));
+}
+
+export async function getDocument(dossierId: string, documentId: string): Promise<DocumentRecord> {
+  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: keys.document(dossierId, documentId), ConsistentRead: true }));
+  if (!out.Item) {
+    throw new NotFoundError({ field: 'documentId', messages: { vi: `Không tìm thấy tài liệu ${documentId}`, en: `Document ${documentId} not found` } });
+  }
+  return strip<DocumentRecord>(out.Item);
+}
+
+/** Everything stored under one dossier, in one query (META, documents, events, tasks). */
+export async function getDossierBundle(id: string) {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `DOSSIER#${id}` },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const meta = items.find((i) => i.SK === 'META');
+  if (!meta) throw notFound(id);
+  const of = <T>(prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix)).map((i) => strip<T>(i));
+  return {
+    dossier: strip<DossierRecord>(meta),
+    documents: of<DocumentRecord>('DOC#'),
+    events: of<AuditEventRecord>('EVENT#'),
+    tasks: of<TaskRecord>('TASK#'),
+  };
+}
+
+export async function getTask(dossierId: string, step: string): Promise<TaskRecord | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: keys.task(dossierId, step), ConsistentRead: true }));
+  return out.Item ? strip<TaskRecord>(out.Item) : undefined;
+}
+
+/**
+ * Stores the token of a human wait. A wait that begins again for a still-PENDING task (the local runtime
+ * resuming after a restart, or a Step Functions retry) replaces only the token and keeps the due date.
+ */
+export async function registerTask(task: TaskRecord): Promise<TaskRecord> {
+  const existing = await getTask(task.dossierId, task.step);
+  const stored = existing?.state === 'PENDING' ? { ...existing, token: task.token } : task;
+  await documentClient.send(
+    new PutCommand({
+      TableName: table(),
+      Item: {
+        ...keys.task(task.dossierId, task.step),
+        ...stored,
+        GSI3PK: openTaskKey(stored.assigneeRole),
+        GSI3SK: `${stored.dueAt}#${stored.dossierId}`,
+      },
+    }),
+  );
+  return stored;
+}
+
+export async function markTask(task: TaskRecord, field: 'remindedAt' | 'escalatedAt', at: string): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.task(task.dossierId, task.step),
+      UpdateExpression: 'SET #f = :at',
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#f': field, '#s': 'state' },
+      ExpressionAttributeValues: { ':at': at, ':pending': 'PENDING' },
+    }),
+  );
+}
+
+/** Open tasks of one role (and unit), earliest due first. GSI3 is sparse: only PENDING tasks are in it. */
+export async function listOpenTasks(query: { role: string; unitId?: string; dueBefore?: string }): Promise<TaskRecord[]> {
+  const tasks: TaskRecord[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'GSI3',
+        KeyConditionExpression: query.dueBefore ? 'GSI3PK = :k AND GSI3SK < :due' : 'GSI3PK = :k',
+        ...(query.unitId ? { FilterExpression: 'unitId = :u' } : {}),
+        ExpressionAttributeValues: {
+          ':k': openTaskKey(query.role),
+          ...(query.dueBefore ? { ':due': query.dueBefore } : {}),
+          ...(query.unitId ? { ':u': query.unitId } : {}),
+        },
+        ExclusiveStartKey,
+      }),
+    );
+    tasks.push(...(out.Items ?? []).map((i) => strip<TaskRecord>(i)));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return tasks;
+}
+
+export function withoutToken(task: TaskRecord): PublicTask {
+  const { token: _secret, ...rest } = task;
+  return rest;
+}
+
+export async function listDossiersOfUnit(unitId: string, year?: number): Promise<DossierRecord[]> {
+  const out = await documentClient.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: year ? 'GSI1PK = :u AND begins_with(GSI1SK, :y)' : 'GSI1PK = :u',
+      ExpressionAttributeValues: { ':u': `UNIT#${unitId}`, ...(year ? { ':y': `${year}#` } : {}) },
+      ScanIndexForward: false,
+    }),
+  );
+  return (out.Items ?? []).map((i) => strip<DossierRecord>(i));
+}
+
+export async function listDossiersByStatus(status: string, limit = 100): Promise<DossierRecord[]> {
+  const out = await documentClient.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :s',
+      ExpressionAttributeValues: { ':s': `STATUS#${status}` },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => strip<DossierRecord>(i));
+}
+
+export async function listAwards(year: number): Promise<AwardRecord[]> {
+  const out = await documentClient.send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': `AWARDS#${year}` } }),
+  );
+  return (out.Items ?? []).map((i) => strip<AwardRecord>(i));
+}

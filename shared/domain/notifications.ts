@@ -1,0 +1,82 @@
+import type { AuditEventRecord, DossierRecord } from '#schemas/records';
+import { formatDateVi } from './calendar.ts';
+import type { Bilingual } from './errors.ts';
+
+export interface NotificationContext {
+  readonly appUrl: string;
+  /** Group mailboxes by role (officer, secretariatHead, councilSecretary, chair, admin). */
+  readonly mailboxes: Readonly<Record<string, string>>;
+}
+
+export interface Notification {
+  readonly to: string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+type Audience = 'unit' | 'officer' | 'secretariatHead' | 'councilSecretary' | 'chair' | 'admin';
+
+/** Who hears of each audit action, and what they are told (Vietnamese first, then English). */
+const templates: Record<string, { audience: Audience[]; say: (d: DossierRecord, e: AuditEventRecord) => Bilingual }> = {
+  created: { audience: ['unit'], say: (d) => ({ vi: `Đã tạo hồ sơ nháp "${d.title}".`, en: `Draft dossier "${d.title}" was created.` }) },
+  documentVerified: { audience: ['unit'], say: (_d, e) => ({ vi: `Tài liệu "${str(e.details?.fileName)}" đã được kiểm tra hợp lệ.`, en: `Document "${str(e.details?.fileName)}" passed verification.` }) },
+  documentQuarantined: { audience: ['unit'], say: (_d, e) => ({ vi: `Tài liệu "${str(e.details?.fileName)}" bị cách ly (${str(e.details?.reason)}); vui lòng tải lên tệp khác.`, en: `Document "${str(e.details?.fileName)}" was quarantined (${str(e.details?.reason)}); please upload another file.` }) },
+  submit: { audience: ['unit', 'officer'], say: (d) => ({ vi: `Hồ sơ "${d.title}" đã được nộp và đang chờ tiếp nhận.`, en: `Dossier "${d.title}" was submitted and awaits reception.` }) },
+  passCompleteness: { audience: ['unit', 'officer'], say: (d) => ({ vi: `Hồ sơ "${d.title}" đủ thành phần, đã chuyển thẩm định.`, en: `Dossier "${d.title}" is complete and moved to appraisal.` }) },
+  requestSupplement: { audience: ['unit'], say: (d, e) => ({ vi: `Hồ sơ "${d.title}" cần bổ sung: ${list(e.details?.missing ?? e.details?.missingDocuments)}. ${reason(e, 'vi')}`, en: `Dossier "${d.title}" needs a supplement: ${list(e.details?.missing ?? e.details?.missingDocuments)}. ${reason(e, 'en')}` }) },
+  answerSupplement: { audience: ['officer'], say: (d) => ({ vi: `Đơn vị đã bổ sung hồ sơ "${d.title}".`, en: `The unit supplemented dossier "${d.title}".` }) },
+  expireSupplement: { audience: ['unit', 'officer'], say: (d) => ({ vi: `Hồ sơ "${d.title}" bị trả lại vì quá hạn bổ sung.`, en: `Dossier "${d.title}" was returned: the supplement deadline passed.` }) },
+  appraiseEligible: { audience: ['unit', 'councilSecretary'], say: (d) => ({ vi: `Hồ sơ "${d.title}" đủ điều kiện, chờ Hội đồng xét.`, en: `Dossier "${d.title}" is eligible and awaits the council.` }) },
+  appraiseEligibleWithoutVote: { audience: ['unit', 'chair'], say: (d) => ({ vi: `Hồ sơ "${d.title}" đủ điều kiện, trình Chủ tịch quyết định.`, en: `Dossier "${d.title}" is eligible and goes to the chair for decision.` }) },
+  appraiseIneligible: { audience: ['unit'], say: (d, e) => ({ vi: `Hồ sơ "${d.title}" không đủ điều kiện. ${reason(e, 'vi')}`, en: `Dossier "${d.title}" is not eligible. ${reason(e, 'en')}` }) },
+  passCouncil: { audience: ['unit', 'chair'], say: (d) => ({ vi: `Hội đồng đã thông qua hồ sơ "${d.title}", trình Chủ tịch quyết định.`, en: `The council passed dossier "${d.title}"; it goes to the chair.` }) },
+  failCouncil: { audience: ['unit'], say: (d) => ({ vi: `Hồ sơ "${d.title}" không đạt tỷ lệ phiếu của Hội đồng.`, en: `Dossier "${d.title}" did not reach the council's vote threshold.` }) },
+  approve: { audience: ['unit', 'officer'], say: (d) => ({ vi: `Chủ tịch đã quyết định khen thưởng hồ sơ "${d.title}" (Quyết định số ${d.decision?.number ?? ''}, ngày ${d.decision ? formatDateVi(d.decision.date) : ''}).`, en: `The chair approved dossier "${d.title}" (decision ${d.decision?.number ?? ''} of ${d.decision ? formatDateVi(d.decision.date) : ''}).` }) },
+  reject: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Chủ tịch không phê duyệt hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The chair did not approve dossier "${d.title}". ${reason(e, 'en')}` }) },
+  decisionRecorded: { audience: ['officer'], say: (d) => ({ vi: `Đã vào sổ khen thưởng hồ sơ "${d.title}".`, en: `Dossier "${d.title}" was entered in the awards register.` }) },
+  withdraw: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Đơn vị đã rút hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The unit withdrew dossier "${d.title}". ${reason(e, 'en')}` }) },
+  reminder: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Nhắc hạn: bước "${str(e.details?.step)}" của hồ sơ "${d.title}" đến hạn ngày ${formatDateVi(str(e.details?.dueAt))}.`, en: `Reminder: step "${str(e.details?.step)}" of dossier "${d.title}" is due on ${formatDateVi(str(e.details?.dueAt))}.` }) },
+  escalated: { audience: ['secretariatHead'], say: (d, e) => ({ vi: `Hồ sơ "${d.title}" quá hạn hoặc gặp lỗi ở bước "${str(e.details?.step)}" (${str(e.details?.reason)}).`, en: `Dossier "${d.title}" is overdue or failed at step "${str(e.details?.step)}" (${str(e.details?.reason)}).` }) },
+};
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v);
+}
+function list(v: unknown): string {
+  return Array.isArray(v) ? v.join(', ') : str(v);
+}
+function reason(e: AuditEventRecord, lang: 'vi' | 'en'): string {
+  const r = e.details?.reason;
+  if (typeof r !== 'string' || r === '') return '';
+  return lang === 'vi' ? `Lý do: ${r}` : `Reason: ${r}`;
+}
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/**
+ * The email for one audit event, or null when nobody is to be told. Links point to the dossier page and
+ * never carry a token; bodies carry no ballot choices.
+ */
+export function notificationFor(event: AuditEventRecord, dossier: DossierRecord, ctx: NotificationContext): Notification | null {
+  const template = templates[event.action];
+  if (!template) return null;
+  const to = [
+    ...new Set(
+      template.audience
+        .map((a) => (a === 'unit' ? dossier.contactEmail : ctx.mailboxes[a]))
+        .filter((x): x is string => typeof x === 'string' && x.includes('@')),
+    ),
+  ];
+  if (to.length === 0) return null;
+  const message = template.say(dossier, event);
+  const link = `${ctx.appUrl}/#/dossiers/${encodeURIComponent(dossier.id)}`;
+  const when = formatDateVi(event.at);
+  const subject = `[Thi đua – Khen thưởng] ${dossier.title} — ${event.action}`;
+  const text = `${message.vi}\nThời điểm: ${when}\nXem hồ sơ: ${link}\n\n---\n${message.en}\nAt: ${when}\nView the dossier: ${link}\n`;
+  const html = `<p lang="vi">${escapeHtml(message.vi)}<br>Thời điểm: ${when}<br><a href="${escapeHtml(link)}">Xem hồ sơ</a></p><hr><p lang="en">${escapeHtml(message.en)}<br>At: ${when}<br><a href="${escapeHtml(link)}">View the dossier</a></p>`;
+  return { to, subject, text, html };
+}
+
+export const notifiedActions = Object.keys(templates);

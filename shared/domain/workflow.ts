@@ -1,0 +1,53 @@
+import { z } from 'zod/mini';
+
+/**
+ * Names shared by the state machine (infra) and the functions that drive it. The state machine itself is
+ * defined once, in infra/constructs/workflow-definition.ts; these are only the contract's words.
+ */
+export const humanStepStates = {
+  supplement: 'AwaitSupplement',
+  appraisal: 'AwaitAppraisal',
+  council: 'AwaitCouncil',
+  chairDecision: 'AwaitChairDecision',
+} as const;
+
+export type HumanStep = keyof typeof humanStepStates;
+export const humanStepNames = Object.keys(humanStepStates) as HumanStep[];
+
+/** Error names sent with SendTaskFailure and matched by the state machine's Catch clauses. */
+export const workflowErrors = {
+  withdrawn: 'Dossier.Withdrawn',
+  deadlineExpired: 'Deadline.Expired',
+} as const;
+
+export const terminalStates = ['Awarded', 'NotApproved', 'Returned', 'Withdrawn'] as const;
+
+export const ExecutionInput = z.object({
+  dossierId: z.string(),
+  awardCode: z.string(),
+  needsCouncilVote: z.boolean(),
+});
+export type ExecutionInput = z.infer<typeof ExecutionInput>;
+
+/** What a person's completed task sends back into the execution (SendTaskSuccess output). */
+export const TaskOutcome = z.object({
+  outcome: z.enum(['answered', 'eligible', 'ineligible', 'supplement', 'passed', 'failed', 'approve', 'reject']),
+  decisionNumber: z.optional(z.string()),
+  decisionDate: z.optional(z.string()),
+});
+export type TaskOutcome = z.infer<typeof TaskOutcome>;
+
+/** Payload the state machine gives register-task when a human wait begins. */
+export const RegisterTaskInput = z.object({
+  taskToken: z.string().check(z.minLength(1)),
+  dossierId: z.string(),
+  step: z.enum(['supplement', 'appraisal', 'council', 'chairDecision']),
+});
+export type RegisterTaskInput = z.infer<typeof RegisterTaskInput>;
+
+export const WorkflowStepInput = z.object({
+  dossierId: z.string(),
+  reason: z.optional(z.string()),
+  step: z.optional(z.string()),
+});
+export type WorkflowStepInput = z.infer<typeof WorkflowStepInput>;

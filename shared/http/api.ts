@@ -1,0 +1,73 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { DomainError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
+import { type Actor, parseActor } from '#domain/roles';
+
+/** The HTTP API event (payload 2.0). Public routes have no authorizer block. */
+export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'body' | 'requestContext'> & {
+  body?: unknown;
+  requestContext: Omit<APIGatewayProxyEventV2WithJWTAuthorizer['requestContext'], 'authorizer'> & {
+    authorizer?: APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer'];
+  };
+};
+export type ApiResult = Exclude<APIGatewayProxyResultV2, string>;
+
+const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown): ApiResult {
+  return { statusCode, headers: jsonHeaders, body: JSON.stringify(body) };
+}
+
+/** The caller, from the claims the JWT authorizer verified (Cognito groups = roles, custom:unitId = unit). */
+export function actorOf(event: ApiEvent): Actor {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (!claims) throw new UnauthorizedError();
+  return parseActor(claims);
+}
+
+/**
+ * Parses a JSON body (empty body = {}) and turns domain errors into `{error:{code, field, message:{vi,en}}}`
+ * responses. Anything else is a generic 500 that never echoes internals (middy's http-error-handler rule).
+ */
+export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    before: (request) => {
+      const { event } = request;
+      const raw = event.body;
+      if (raw === undefined || raw === null || raw === '') {
+        event.body = {};
+        return;
+      }
+      if (typeof raw !== 'string') return;
+      const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+      try {
+        event.body = JSON.parse(text);
+      } catch (cause) {
+        throw new ValidationError({
+          field: 'body',
+          messages: { vi: 'Nội dung yêu cầu không phải JSON hợp lệ', en: 'The request body is not valid JSON' },
+          cause,
+        });
+      }
+    },
+    onError: (request) => {
+      const error = request.error;
+      if (error instanceof DomainError) {
+        request.response = json(error.status, toErrorBody(error));
+        return;
+      }
+      console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', name: error?.name, error: error?.message }));
+      request.response = json(500, {
+        error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống, vui lòng thử lại sau', en: 'Internal error, please try again later' } },
+      });
+    },
+  };
+}
+
+export function pathParam(event: ApiEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value) {
+    throw new ValidationError({ field: name, messages: { vi: `Thiếu tham số '${name}'`, en: `Missing path parameter '${name}'` } });
+  }
+  return value;
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod/mini';
+
+/**
+ * Stored records (ARCHITECTURE §3). Keys (PK/SK/GSI*) are added and stripped by the repository; these are
+ * the domain fields. Task tokens live only in TaskRecord and never leave the server.
+ */
+export const ActorRef = z.object({
+  userId: z.string(),
+  name: z.optional(z.string()),
+  roles: z.array(z.string()),
+  unitId: z.optional(z.string()),
+});
+export type ActorRef = z.infer<typeof ActorRef>;
+
+export const Nominee = z.object({
+  name: z.string(),
+  recipientType: z.string(),
+  category: z.optional(z.string()),
+  gender: z.optional(z.string()),
+  position: z.optional(z.string()),
+  birthYear: z.optional(z.number()),
+});
+
+export const DossierRecord = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  year: z.number(),
+  awardCode: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  summary: z.optional(z.string()),
+  nominees: z.array(Nominee),
+  status: z.string(),
+  version: z.number(),
+  eventSeq: z.number(),
+  lastHash: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  createdBy: ActorRef,
+  contactEmail: z.optional(z.string()),
+  submittedAt: z.optional(z.string()),
+  decision: z.optional(z.object({ number: z.string(), date: z.string() })),
+  missingDocuments: z.optional(z.array(z.string())),
+  outcomeReason: z.optional(z.string()),
+});
+export type DossierRecord = z.infer<typeof DossierRecord>;
+
+export const DocumentRecord = z.object({
+  dossierId: z.string(),
+  documentId: z.string(),
+  kind: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  key: z.string(),
+  state: z.enum(['pendingUpload', 'verified', 'quarantined']),
+  reason: z.optional(z.object({ code: z.string(), vi: z.string(), en: z.string() })),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+  verifiedAt: z.optional(z.string()),
+});
+export type DocumentRecord = z.infer<typeof DocumentRecord>;
+
+export const AuditEventRecord = z.object({
+  dossierId: z.string(),
+  seq: z.number(),
+  at: z.string(),
+  actor: ActorRef,
+  action: z.string(),
+  fromStatus: z.optional(z.string()),
+  toStatus: z.optional(z.string()),
+  details: z.optional(z.record(z.string(), z.unknown())),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEventRecord = z.infer<typeof AuditEventRecord>;
+
+export const TaskRecord = z.object({
+  dossierId: z.string(),
+  step: z.enum(['supplement', 'appraisal', 'council', 'chairDecision']),
+  state: z.enum(['PENDING', 'DONE', 'CANCELLED']),
+  token: z.string(),
+  assigneeRole: z.string(),
+  unitId: z.optional(z.string()),
+  dueAt: z.string(),
+  createdAt: z.string(),
+  completedAt: z.optional(z.string()),
+  completedBy: z.optional(z.string()),
+  remindedAt: z.optional(z.string()),
+  escalatedAt: z.optional(z.string()),
+});
+export type TaskRecord = z.infer<typeof TaskRecord>;
+/** A task as people see it: never the token. */
+export type PublicTask = Omit<TaskRecord, 'token'>;
+
+export const AwardRecord = z.object({
+  year: z.number(),
+  dossierId: z.string(),
+  awardCode: z.string(),
+  nomineeIndex: z.number(),
+  nomineeName: z.string(),
+  recipientType: z.string(),
+  unitId: z.string(),
+  decisionNumber: z.string(),
+  decisionDate: z.string(),
+});
+export type AwardRecord = z.infer<typeof AwardRecord>;
