@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type JWK, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWTPayload, createLocalJWKSet } from 'jose';
+import type { DemoUser } from './demo-users.ts';
+
+/**
+ * A local token issuer standing in for Cognito: it signs ID tokens with the claims Cognito puts there
+ * (cognito:groups, custom:unitId, email, name), and the local gateway verifies them as the HTTP API's JWT
+ * authorizer does (signature, issuer, audience, expiry).
+ */
+export class LocalIssuer {
+  private constructor(
+    readonly issuer: string,
+    private readonly privateKey: CryptoKey | Uint8Array,
+    readonly publicJwk: JWK,
+  ) {}
+
+  static async open(dir: string, issuer: string): Promise<LocalIssuer> {
+    const file = path.join(dir, 'issuer-key.json');
+    if (!existsSync(file)) {
+      const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+      const pair = { privateJwk: await exportJWK(privateKey), publicJwk: { ...(await exportJWK(publicKey)), kid: 'local-1', alg: 'RS256', use: 'sig' } };
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, JSON.stringify(pair), { mode: 0o600 });
+    }
+    const { privateJwk, publicJwk } = JSON.parse(readFileSync(file, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
+    return new LocalIssuer(issuer, await importJWK(privateJwk, 'RS256'), publicJwk);
+  }
+
+  async sign(user: DemoUser, audience: string, ttlSeconds = 8 * 3600): Promise<string> {
+    return new SignJWT({
+      email: user.email,
+      name: user.name,
+      'cognito:groups': [...user.roles],
+      ...(user.unitId ? { 'custom:unitId': user.unitId } : {}),
+      token_use: 'id',
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: 'local-1' })
+      .setSubject(user.userId)
+      .setIssuer(this.issuer)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.privateKey);
+  }
+
+  async verify(token: string, audience: readonly string[]): Promise<JWTPayload> {
+    const jwks = createLocalJWKSet({ keys: [this.publicJwk] });
+    const { payload } = await jwtVerify(token, jwks, { issuer: this.issuer, audience: [...audience], algorithms: ['RS256'] });
+    return payload;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Demo users of the local runtime: one per role, plus submitters of two different units (local only;
+ * on AWS, people are Cognito users in the role groups).
+ */
+export interface DemoUser {
+  readonly userId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly roles: readonly string[];
+  readonly unitId?: string;
+}
+
+export const demoUnits = {
+  'so-giao-duc': 'Sở Giáo dục và Đào tạo',
+  'xa-an-binh': 'UBND xã An Bình',
+} as const;
+
+export const demoUsers: readonly DemoUser[] = [
+  { userId: 'unit-a-officer', name: 'Nguyễn Thị Lan (Sở GD&ĐT)', email: 'lan.nt@sogd.example.gov.vn', roles: ['unitOfficer'], unitId: 'so-giao-duc' },
+  { userId: 'unit-a-head', name: 'Trần Văn Hùng (Giám đốc Sở GD&ĐT)', email: 'hung.tv@sogd.example.gov.vn', roles: ['unitHead'], unitId: 'so-giao-duc' },
+  { userId: 'unit-b-officer', name: 'Lê Văn Minh (UBND xã An Bình)', email: 'minh.lv@anbinh.example.gov.vn', roles: ['unitOfficer'], unitId: 'xa-an-binh' },
+  { userId: 'officer', name: 'Phạm Thu Hà (Chuyên viên Ban TĐKT)', email: 'ha.pt@tdkt.example.gov.vn', roles: ['officer'] },
+  { userId: 'secretariat-head', name: 'Đỗ Quang Vinh (Trưởng ban TĐKT)', email: 'vinh.dq@tdkt.example.gov.vn', roles: ['secretariatHead'] },
+  { userId: 'council-secretary', name: 'Vũ Thị Mai (Thư ký Hội đồng)', email: 'mai.vt@tdkt.example.gov.vn', roles: ['councilSecretary'] },
+  { userId: 'member-1', name: 'Hoàng Văn An (Ủy viên)', email: 'an.hv@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { userId: 'member-2', name: 'Bùi Thị Bích (Ủy viên)', email: 'bich.bt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { userId: 'member-3', name: 'Đặng Văn Cường (Ủy viên)', email: 'cuong.dv@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { userId: 'member-4', name: 'Ngô Thị Dung (Ủy viên)', email: 'dung.nt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { userId: 'member-5', name: 'Lý Văn Em (Ủy viên)', email: 'em.lv@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { userId: 'chair', name: 'Chủ tịch UBND tỉnh', email: 'chutich@ubnd.example.gov.vn', roles: ['chair'] },
+  { userId: 'admin', name: 'Quản trị hệ thống', email: 'admin@tdkt.example.gov.vn', roles: ['admin'] },
+];

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { HANDLER_ENTRY_METADATA, projectRoot } from '../constructs/handler-function.ts';
+import { type CfnTemplate, localAttribute, resolve, resourcesOfType } from './template.ts';
+
+export interface LocalFunction {
+  readonly logicalId: string;
+  readonly arn: string;
+  readonly entry: string;
+  readonly environment: Record<string, string>;
+  readonly timeoutMs: number;
+}
+
+export interface InvokeObserver {
+  (record: { logicalId: string; entry: string; ms: number; ok: boolean; memoryMb: number }): void;
+}
+
+/** Lambda error surfaced to callers the way Lambda reports it: the handler's error name is the errorType. */
+export class LambdaFunctionError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** Every function of the template that carries our handler-entry metadata, with its resolved environment. */
+export function functionsFromTemplate(template: CfnTemplate): LocalFunction[] {
+  return resourcesOfType(template, 'AWS::Lambda::Function')
+    .filter(([, r]) => typeof r.Metadata?.[HANDLER_ENTRY_METADATA] === 'string')
+    .map(([logicalId, r]) => {
+      const props = resolve(template, r.Properties ?? {}) as { Environment?: { Variables?: Record<string, string> }; Timeout?: number };
+      return {
+        logicalId,
+        arn: localAttribute(template, logicalId, 'Arn'),
+        entry: String(r.Metadata?.[HANDLER_ENTRY_METADATA]),
+        environment: props.Environment?.Variables ?? {},
+        timeoutMs: (props.Timeout ?? 3) * 1000,
+      };
+    });
+}
+
+/**
+ * Bundles every handler once with esbuild (as deployed: ESM, SDK included) and runs each function in its own
+ * worker thread with exactly its template environment plus the emulator endpoints.
+ */
+export class LocalFunctions {
+  private readonly byArn = new Map<string, LocalFunction>();
+  private readonly workers = new Map<string, Promise<Worker>>();
+  private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private bundles = new Map<string, string>();
+
+  constructor(
+    readonly functions: readonly LocalFunction[],
+    private readonly buildDir: string,
+    private readonly sharedEnv: Record<string, string>,
+    private readonly observe?: InvokeObserver,
+  ) {
+    for (const f of functions) this.byArn.set(f.arn, f);
+  }
+
+  async bundle(): Promise<void> {
+    const entries = [...new Set(this.functions.map((f) => f.entry))];
+    const entryPoints = Object.fromEntries(entries.map((e) => [e.replace(/^functions\//, '').replace(/\/handler\.ts$/, ''), path.join(projectRoot, e)]));
+    await build({
+      entryPoints,
+      outdir: this.buildDir,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      splitting: true,
+      sourcemap: 'linked',
+      outExtension: { '.js': '.mjs' },
+      banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    this.bundles = new Map(Object.entries(entryPoints).map(([name, src]) => [path.relative(projectRoot, src), path.join(this.buildDir, `${name}.mjs`)]));
+  }
+
+  find(arnOrName: string): LocalFunction {
+    const fn = this.byArn.get(arnOrName) ?? this.functions.find((f) => f.logicalId === arnOrName || arnOrName.endsWith(`:function:${f.logicalId}`));
+    if (!fn) throw new LambdaFunctionError('ResourceNotFoundException', `Function not found: ${arnOrName}`);
+    return fn;
+  }
+
+  byEntry(entry: string): LocalFunction {
+    const fn = this.functions.find((f) => f.entry === entry);
+    if (!fn) throw new Error(`No function for ${entry}`);
+    return fn;
+  }
+
+  async invoke(arnOrName: string, event: unknown): Promise<unknown> {
+    const fn = this.find(arnOrName);
+    const worker = await this.worker(fn);
+    const id = randomUUID();
+    const started = performance.now();
+    const deadline = Date.now() + fn.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    let ok = false;
+    try {
+      const result = await new Promise((resolvePromise, reject) => {
+        this.pending.set(id, { resolve: resolvePromise, reject });
+        timer = setTimeout(() => {
+          // Like Lambda, a timed-out sandbox is discarded; the next call starts a fresh one.
+          this.pending.delete(id);
+          this.workers.delete(fn.logicalId);
+          void worker.terminate();
+          reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutMs / 1000} seconds`));
+        }, fn.timeoutMs);
+        worker.postMessage({ id, event, deadline });
+      });
+      ok = true;
+      return result;
+    } finally {
+      clearTimeout(timer);
+      this.pending.delete(id);
+      this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: performance.now() - started, ok, memoryMb: 0 });
+    }
+  }
+
+  private worker(fn: LocalFunction): Promise<Worker> {
+    const existing = this.workers.get(fn.logicalId);
+    if (existing) return existing;
+    const bundle = this.bundles.get(fn.entry);
+    if (!bundle) throw new Error(`Handler ${fn.entry} was not bundled`);
+    const starting = new Promise<Worker>((resolveWorker, reject) => {
+      const worker = new Worker(fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url)), {
+        workerData: { bundle, functionName: fn.logicalId, functionArn: fn.arn },
+        env: { ...this.sharedEnv, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.logicalId, AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutMs / 1000) },
+      });
+      worker.on('message', (msg: { ready?: boolean; id?: string; ok?: boolean; result?: unknown; error?: { name: string; message: string } }) => {
+        if (msg.ready) return resolveWorker(worker);
+        const waiter = msg.id ? this.pending.get(msg.id) : undefined;
+        if (!waiter || !msg.id) return;
+        this.pending.delete(msg.id);
+        if (msg.ok) waiter.resolve(msg.result);
+        else waiter.reject(new LambdaFunctionError(msg.error?.name ?? 'Error', msg.error?.message ?? 'Unknown error'));
+      });
+      worker.on('error', (error) => {
+        this.workers.delete(fn.logicalId);
+        reject(error);
+      });
+      worker.unref();
+    });
+    this.workers.set(fn.logicalId, starting);
+    return starting;
+  }
+
+  async close(): Promise<void> {
+    const workers = await Promise.allSettled(this.workers.values());
+    this.workers.clear();
+    await Promise.all(workers.map((w) => (w.status === 'fulfilled' ? w.value.terminate() : undefined)));
+  }
+}

@@ -1,0 +1,246 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { projectRoot } from '../constructs/handler-function.ts';
+import { LocalIssuer } from './auth.ts';
+import { demoUsers } from './demo-users.ts';
+import { assertJava } from './emulators/java.ts';
+import { ensureTables, startDynamoDb, tableInputFromCfn } from './emulators/dynamodb.ts';
+import { pollTableStream } from './emulators/dynamodb-streams.ts';
+import { startS3 } from './emulators/s3.ts';
+import { listEmails, startSes } from './emulators/ses.ts';
+import { matchesFilters, streamMappingsFromTemplate } from './event-sources.ts';
+import { functionsFromTemplate, type InvokeObserver, LocalFunctions } from './functions.ts';
+import { handleApiRequest, routesFromTemplate } from './gateway.ts';
+import { schedulesFromTemplate } from './schedules.ts';
+import { LocalStepFunctions } from './sfn/engine.ts';
+import { startSfnServer } from './sfn/server.ts';
+import { LOCAL_REGION, localAttribute, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
+import { serveStatic } from './static.ts';
+
+export interface RuntimeOptions {
+  readonly port: number;
+  readonly stateDir: string;
+  /** Wipe .local state first (npm start -- --reset). */
+  readonly reset?: boolean;
+  readonly log?: (line: string) => void;
+  readonly observe?: InvokeObserver;
+}
+
+export interface LocalRuntime {
+  readonly baseUrl: string;
+  readonly endpoints: { dynamodb: string; s3: string; ses: string; sfn: string };
+  readonly tableName: string;
+  readonly stateMachineArn: string;
+  readonly buckets: Record<string, string>;
+  readonly schedules: string[];
+  readonly startedInMs: number;
+  readonly fresh: boolean;
+  tokenFor(userId: string): Promise<string>;
+  runSchedule(name: string, input?: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Starts the whole system on embedded emulators, from the synthesized template: tables, buckets, functions
+ * and their environments, the state machine, stream mappings, API routes and schedules all come from it.
+ */
+export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  assertJava();
+  if (options.reset) rmSync(options.stateDir, { recursive: true, force: true });
+  const fresh = !existsSync(path.join(options.stateDir, 'initialized'));
+  for (const dir of ['dynamodb', 's3', 'sfn', 'build', 'cdk.out', 'streams']) mkdirSync(path.join(options.stateDir, dir), { recursive: true });
+
+  const baseUrl = `http://localhost:${options.port}`;
+  const [template, dynamo, ses] = await Promise.all([
+    Promise.resolve().then(() => synthesizeTemplate(baseUrl, path.join(options.stateDir, 'cdk.out'))),
+    startDynamoDb({ dir: path.join(options.stateDir, 'dynamodb') }),
+    startSes({}),
+  ]);
+  const stops: (() => Promise<void>)[] = [() => dynamo.stop(), () => ses.stop()];
+  try {
+    const buckets = Object.fromEntries(
+      resourcesOfType(template, 'AWS::S3::Bucket').map(([id, r]) => [id, { name: physicalName(id, r.Type), cors: (r.Properties as { CorsConfiguration?: unknown })?.CorsConfiguration }]),
+    );
+    const s3 = await startS3({ dir: path.join(options.stateDir, 's3'), buckets: Object.values(buckets) as never });
+    stops.push(() => s3.stop());
+
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials });
+    const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
+    await ensureTables(dynamoClient, tables.map(([id, r]) => tableInputFromCfn(id, r.Properties ?? {}, physicalName(id, r.Type))) as never);
+    const [tableLogicalId] = tables[0] ?? [];
+    if (!tableLogicalId) throw new Error('The template has no DynamoDB table');
+
+    // The SFN server must exist before functions start: its endpoint is part of their environment.
+    let functions: LocalFunctions | undefined;
+    const engine = new LocalStepFunctions({
+      stateDir: path.join(options.stateDir, 'sfn'),
+      invokeLambda: (arn: string, payload: unknown) => {
+        if (!functions) throw new Error('functions not ready');
+        return functions.invoke(arn, payload);
+      },
+    });
+    const sfn = await startSfnServer({ engine, port: 0 });
+    stops.push(async () => sfn.close());
+
+    const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint, sfn: sfn.endpoint };
+    const sharedEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      TZ: 'UTC',
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+      AWS_ENDPOINT_URL_SFN: endpoints.sfn,
+      AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+    };
+    functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe);
+    await functions.bundle();
+    stops.unshift(() => functions?.close() ?? Promise.resolve());
+
+    const [machineId, machine] = resourcesOfType(template, 'AWS::StepFunctions::StateMachine')[0] ?? [];
+    if (!machineId || !machine) throw new Error('The template has no state machine');
+    const stateMachineArn = localAttribute(template, machineId, 'Arn');
+    const definition = String(resolve(template, (machine.Properties as { DefinitionString: unknown }).DefinitionString));
+    await engine.createStateMachine({ name: physicalName(machineId, machine.Type), definition, stateMachineArn, type: 'STANDARD' } as never);
+
+    for (const mapping of streamMappingsFromTemplate(template)) {
+      const tableName = physicalName(mapping.tableLogicalId, 'AWS::DynamoDB::Table');
+      const poller = pollTableStream({
+        endpoint: dynamo.endpoint,
+        tableName,
+        startingPosition: mapping.startingPosition,
+        batchSize: mapping.batchSize,
+        checkpointFile: path.join(options.stateDir, 'streams', `${mapping.tableLogicalId}-${path.basename(mapping.functionArn)}.json`),
+        onBatch: async (records: { eventName?: string; dynamodb?: Record<string, unknown> }[]) => {
+          const matching = records.filter((r) => matchesFilters(r, mapping.filters));
+          if (matching.length === 0) return;
+          return (await functions?.invoke(mapping.functionArn, { Records: matching })) as never;
+        },
+      } as never);
+      stops.unshift(async () => poller.stop());
+    }
+
+    const routes = routesFromTemplate(template);
+    const issuerUrl = routes.find((r) => r.jwt)?.jwt?.issuer ?? 'https://local-issuer';
+    const audience = routes.find((r) => r.jwt)?.jwt?.audience[0] ?? 'local-web-client';
+    const issuer = await LocalIssuer.open(options.stateDir, issuerUrl);
+    const schedules = schedulesFromTemplate(template);
+    const runSchedule = async (name: string, input?: unknown) => {
+      const schedule = schedules.find((s) => s.name === name || s.name.startsWith(name));
+      if (!schedule) throw new Error(`Unknown schedule ${name}`);
+      return functions?.invoke(schedule.functionArn, input ?? (schedule.input ? JSON.parse(schedule.input) : {}));
+    };
+    const tableName = physicalName(tableLogicalId, 'AWS::DynamoDB::Table');
+    const local = { issuer, audience, runSchedule, sesEndpoint: ses.endpoint, dynamoClient, tableName };
+
+    const server = createServer((req, res) => {
+      const url = req.url ?? '/';
+      const handle = url.startsWith('/api/')
+        ? handleApiRequest(req, res, { routes, functions: functions as LocalFunctions, issuer })
+        : url.startsWith('/_local/')
+          ? handleLocalTools(req, res, { ...local, schedules: schedules.map((s) => s.name) })
+          : serveStatic(req, res, path.join(projectRoot, 'web'));
+      handle.catch((error: unknown) => {
+        log(`request failed: ${(error as Error).message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống', en: 'Internal error' } } }));
+      });
+    });
+    await listen(server, options.port);
+    stops.unshift(() => new Promise<void>((r) => server.close(() => r())));
+    writeFileSync(path.join(options.stateDir, 'initialized'), new Date().toISOString());
+
+    return {
+      baseUrl,
+      endpoints,
+      tableName,
+      stateMachineArn,
+      buckets: Object.fromEntries(Object.entries(buckets).map(([id, b]) => [id, b.name])),
+      schedules: schedules.map((s) => s.name),
+      startedInMs: performance.now() - started,
+      fresh,
+      tokenFor: async (userId: string) => {
+        const user = demoUsers.find((u) => u.userId === userId);
+        if (!user) throw new Error(`Unknown demo user ${userId}`);
+        return issuer.sign(user, audience);
+      },
+      runSchedule,
+      stop: async () => {
+        for (const stop of stops) await stop().catch(() => {});
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => {});
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolvePromise());
+  });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+/**
+ * Local-only tools (never part of the AWS stack): demo sign-in, the SES outbox, running a schedule now,
+ * and a peek at the audit chain for tests.
+ */
+async function handleLocalTools(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: {
+    issuer: LocalIssuer;
+    audience: string;
+    schedules: string[];
+    runSchedule: (name: string, input?: unknown) => Promise<unknown>;
+    sesEndpoint: string;
+  },
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+  if (req.method === 'GET' && url.pathname === '/_local/users') {
+    return send(200, { users: demoUsers });
+  }
+  if (req.method === 'POST' && url.pathname === '/_local/token') {
+    const { userId } = (await readJson(req)) as { userId?: string };
+    const user = demoUsers.find((u) => u.userId === userId);
+    if (!user) return send(400, { error: { code: 'VALIDATION', field: 'userId', message: { vi: 'Không có người dùng mẫu này', en: 'No such demo user' } } });
+    return send(200, { token: await ctx.issuer.sign(user, ctx.audience), user });
+  }
+  if (req.method === 'GET' && url.pathname === '/_local/emails') {
+    return send(200, { emails: await listEmails(ctx.sesEndpoint) });
+  }
+  if (req.method === 'GET' && url.pathname === '/_local/schedules') {
+    return send(200, { schedules: ctx.schedules });
+  }
+  const run = /^\/_local\/schedules\/([^/]+)\/run$/.exec(url.pathname);
+  if (req.method === 'POST' && run?.[1]) {
+    try {
+      return send(200, { result: await ctx.runSchedule(decodeURIComponent(run[1]), await readJson(req)) });
+    } catch (error) {
+      return send(400, { error: { code: 'SCHEDULE_FAILED', message: { vi: 'Chạy lịch thất bại', en: (error as Error).message } } });
+    }
+  }
+  return send(404, { error: { code: 'NOT_FOUND', message: { vi: 'Không tìm thấy', en: 'Not found' } } });
+}
+

@@ -1,0 +1,124 @@
+import { App } from 'aws-cdk-lib';
+import { AwardWorkflowStack, defaultStackProps } from '../stack.ts';
+
+export const LOCAL_REGION = 'ap-southeast-1';
+export const LOCAL_ACCOUNT = '000000000000';
+
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+  readonly Metadata?: Record<string, unknown>;
+}
+export interface CfnTemplate {
+  readonly Resources: Record<string, CfnResource>;
+}
+
+/**
+ * Synthesizes the very stack `cdk deploy` ships, in-process, with asset bundling skipped (the local runtime
+ * bundles the handler sources itself). Everything local is read from this template.
+ */
+export function synthesizeTemplate(appUrl: string, outdir: string): CfnTemplate {
+  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new AwardWorkflowStack(app, 'Local', {
+    ...defaultStackProps,
+    retainData: false,
+    appUrl,
+    env: { region: LOCAL_REGION, account: LOCAL_ACCOUNT },
+  });
+  return app.synth().getStackByName(stack.stackName).template as CfnTemplate;
+}
+
+export function resourcesOfType(template: CfnTemplate, type: string): [string, CfnResource][] {
+  return Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+}
+
+/** Local physical names: stable across restarts because logical ids are. */
+export function physicalName(logicalId: string, type: string): string {
+  if (type === 'AWS::S3::Bucket') return logicalId.toLowerCase().slice(0, 63);
+  return logicalId;
+}
+
+/** ARN/Ref values CloudFormation would produce, for the local stand-ins. */
+export function localAttribute(template: CfnTemplate, logicalId: string, attribute: 'Ref' | string): string {
+  const resource = template.Resources[logicalId];
+  if (!resource) throw new Error(`Template has no resource ${logicalId}`);
+  const name = physicalName(logicalId, resource.Type);
+  const arn = (service: string, rest: string) => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${rest}`;
+  switch (resource.Type) {
+    case 'AWS::DynamoDB::Table':
+      if (attribute === 'Ref') return name;
+      if (attribute === 'StreamArn') return `${arn('dynamodb', `table/${name}`)}/stream/local`;
+      return arn('dynamodb', `table/${name}`);
+    case 'AWS::S3::Bucket':
+      if (attribute === 'Ref') return name;
+      if (attribute === 'Arn') return `arn:aws:s3:::${name}`;
+      return `${name}.s3.localhost`;
+    case 'AWS::StepFunctions::StateMachine':
+      return attribute === 'Name' ? name : arn('states', `stateMachine:${name}`);
+    case 'AWS::Lambda::Function':
+      return attribute === 'Ref' ? name : arn('lambda', `function:${name}`);
+    case 'AWS::Cognito::UserPool':
+      return attribute === 'Ref' ? 'local-user-pool' : arn('cognito-idp', 'userpool/local-user-pool');
+    case 'AWS::Cognito::UserPoolClient':
+      return 'local-web-client';
+    case 'AWS::Logs::LogGroup':
+      return attribute === 'Ref' ? name : arn('logs', `log-group:${name}`);
+    default:
+      return attribute === 'Ref' ? name : arn('local', `${resource.Type}/${name}/${attribute}`);
+  }
+}
+
+const pseudo: Record<string, string> = {
+  'AWS::Region': LOCAL_REGION,
+  'AWS::AccountId': LOCAL_ACCOUNT,
+  'AWS::Partition': 'aws',
+  'AWS::URLSuffix': 'amazonaws.com',
+  'AWS::StackName': 'Local',
+  'AWS::NoValue': '',
+};
+
+/** Resolves the intrinsic functions CDK emits in the properties we read (Ref, GetAtt, Join, Sub, Select, Split). */
+export function resolve(template: CfnTemplate, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolve(template, v));
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length === 1) {
+    const [fn] = keys as [string];
+    const arg = obj[fn];
+    switch (fn) {
+      case 'Ref': {
+        const name = arg as string;
+        return pseudo[name] ?? localAttribute(template, name, 'Ref');
+      }
+      case 'Fn::GetAtt': {
+        const [id, attr] = (Array.isArray(arg) ? arg : String(arg).split('.')) as [string, string];
+        return localAttribute(template, id, attr);
+      }
+      case 'Fn::Join': {
+        const [sep, parts] = arg as [string, unknown[]];
+        return (resolve(template, parts) as unknown[]).join(sep);
+      }
+      case 'Fn::Select': {
+        const [index, list] = arg as [number, unknown];
+        return (resolve(template, list) as unknown[])[Number(index)];
+      }
+      case 'Fn::Split': {
+        const [sep, source] = arg as [string, unknown];
+        return String(resolve(template, source)).split(sep);
+      }
+      case 'Fn::Sub': {
+        const [text, vars] = (Array.isArray(arg) ? arg : [arg, {}]) as [string, Record<string, unknown>];
+        return text.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
+          if (name in vars) return String(resolve(template, vars[name]));
+          if (pseudo[name] !== undefined) return pseudo[name];
+          const [id, attr] = name.split('.') as [string, string | undefined];
+          return localAttribute(template, id, attr ?? 'Ref');
+        });
+      }
+      default:
+        break;
+    }
+  }
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, resolve(template, v)]));
+}
