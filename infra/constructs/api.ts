@@ -7,7 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { roles } from '#domain/roles';
-import { type ApiHandlerName, apiRoutes } from '../routes.ts';
+import { type ApiHandlerName, apiRoutes } from '#schemas/routes';
 import { HandlerFunction } from './handler-function.ts';
 import type { Storage } from './storage.ts';
 
@@ -25,6 +25,7 @@ const writeTable: Binder = (f, { storage }) => void f.bindTable(storage.table, '
 /** What each API function may touch: nothing more is granted. */
 const bindings: Record<ApiHandlerName, Binder[]> = {
   health: [],
+  openapi: [],
   'public-awards': [readTable],
   inbox: [readTable],
   'create-dossier': [writeTable],

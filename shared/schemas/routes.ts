@@ -1,6 +1,7 @@
 /**
  * The HTTP API's routes: the one list the CDK stack, the local gateway (through the synthesized template)
- * and the OpenAPI document are built from. `handler` is the folder under functions/.
+ * and the OpenAPI document are built from. `handler` is the folder under functions/. Pure data: no
+ * imports, so the CDK app and the openapi function can both read it.
  */
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -13,6 +14,7 @@ export interface ApiRoute {
 
 export const apiRoutes = [
   { method: 'GET', path: '/api/health', handler: 'health', public: true, summary: 'Health check' },
+  { method: 'GET', path: '/api/openapi.json', handler: 'openapi', public: true, summary: 'This API described in OpenAPI 3.1' },
   { method: 'GET', path: '/api/public/catalogue', handler: 'public-awards', public: true, summary: 'Award catalogue (forms, documents, deadlines)' },
   { method: 'GET', path: '/api/public/awards', handler: 'public-awards', public: true, summary: 'Published awards of a year' },
   { method: 'GET', path: '/api/me', handler: 'inbox', summary: 'The signed-in user as the API sees them' },

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/**
+ * A small HTTP client over the public API, used by the seed, the workflow tests and the benchmarks — the
+ * same calls a browser or curl makes (presigned POST straight to S3 included).
+ */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  static async signIn(baseUrl: string, userId: string): Promise<ApiClient> {
+    const res = await fetch(`${baseUrl}/_local/token`, { method: 'POST', body: JSON.stringify({ userId }) });
+    if (!res.ok) throw new Error(`sign-in failed for ${userId}: ${res.status}`);
+    const { token } = (await res.json()) as { token: string };
+    return new ApiClient(baseUrl, token);
+  }
+
+  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  get<T = Record<string, unknown>>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = Record<string, unknown>>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body ?? {});
+  }
+
+  /** presign → POST the bytes to S3 with the returned fields → server-side verify. */
+  async uploadDocument(dossierId: string, kind: string, fileName: string, bytes: Uint8Array, contentType = 'application/pdf') {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const presigned = await this.post<{ document: { documentId: string }; upload: { url: string; fields: Record<string, string> } }>(
+      `/api/dossiers/${dossierId}/documents`,
+      { kind, fileName, contentType, size: bytes.length, sha256 },
+    );
+    if (presigned.status !== 201) return { presigned, uploadStatus: 0, verified: undefined };
+    const form = new FormData();
+    for (const [k, v] of Object.entries(presigned.body.upload.fields)) form.append(k, v);
+    form.append('file', new Blob([bytes], { type: contentType }), fileName);
+    const upload = await fetch(presigned.body.upload.url, { method: 'POST', body: form });
+    const verified = await this.post<{ document: { state: string; reason?: unknown } }>(
+      `/api/dossiers/${dossierId}/documents/${presigned.body.document.documentId}/verify`,
+    );
+    return { presigned, uploadStatus: upload.status, verified };
+  }
+}

@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { S3Event } from 'aws-lambda';
+import S3rver from 's3rver';
+import AWSAccount from 's3rver/lib/models/account.js';
+import { LOOPBACK } from './support.ts';
+
+/** CloudFormation `AWS::S3::Bucket` CorsConfiguration. */
+export interface CfnCorsRule {
+  readonly AllowedMethods: readonly string[];
+  readonly AllowedOrigins: readonly string[];
+  readonly AllowedHeaders?: readonly string[];
+  readonly ExposedHeaders?: readonly string[];
+  readonly MaxAge?: number;
+  readonly Id?: string;
+}
+export interface CfnCorsConfiguration {
+  readonly CorsRules: readonly CfnCorsRule[];
+}
+
+export interface S3BucketConfig {
+  readonly name: string;
+  readonly cors?: CfnCorsConfiguration;
+}
+
+export interface S3Options {
+  /** Objects are stored as files here and survive restarts. */
+  readonly dir: string;
+  /** 0 or omitted: pick a free port. */
+  readonly port?: number;
+  readonly buckets: readonly S3BucketConfig[];
+  /**
+   * Access keys s3rver accepts (it rejects unknown key ids, though it never checks SigV4 signatures).
+   * Default: `local`/`local`, the credentials the local runtime gives every handler.
+   */
+  readonly credentials?: readonly { accessKeyId: string; secretAccessKey: string }[];
+  /** Object created/removed notifications (S3 event shape) for PUT, POST, COPY and DELETE. */
+  readonly onEvent?: (event: S3Event) => void;
+}
+
+export interface S3Emulator {
+  /** Path-style endpoint: use `forcePathStyle: true` in S3 clients. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly startedInMs: number;
+  stop(): Promise<void>;
+}
+
+const defaultCredentials = [{ accessKeyId: 'local', secretAccessKey: 'local' }];
+
+/**
+ * Starts s3rver on loopback with the given buckets (and their CORS rules, converted to the XML s3rver
+ * expects). s3rver does not evaluate POST policies or verify SigV4 signatures; see the notes in the report /
+ * tests — the server-side verification step must cover what it lets through.
+ */
+export async function startS3(options: S3Options): Promise<S3Emulator> {
+  const started = performance.now();
+  const directory = path.resolve(options.dir);
+  mkdirSync(directory, { recursive: true });
+  for (const { accessKeyId, secretAccessKey } of options.credentials ?? defaultCredentials) {
+    AWSAccount.DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
+  }
+  const server = new S3rver({
+    address: LOOPBACK,
+    port: options.port ?? 0,
+    silent: true,
+    directory,
+    configureBuckets: options.buckets.map((b) => ({ name: b.name, configs: b.cors ? [corsXmlFromCfn(b.cors)] : [] })),
+  });
+  const rules = new Map(options.buckets.map((b) => [b.name, b.cors?.CorsRules ?? []]));
+  // Prepended so it sees the final response of s3rver's own CORS handling.
+  server.middleware.unshift(async (ctx, next) => {
+    await next();
+    if (ctx.method === 'OPTIONS' && ctx.status === 200) fixPreflight(ctx, rules);
+  });
+  if (options.onEvent) server.on('event', options.onEvent);
+  const address = await server.run();
+  return {
+    endpoint: `http://${LOOPBACK}:${address.port}`,
+    port: address.port,
+    startedInMs: performance.now() - started,
+    stop: () => server.close(),
+  };
+}
+
+/**
+ * s3rver answers every allowed preflight with `Access-Control-Allow-Origin: *` and no Max-Age. S3 echoes the
+ * request's origin when the matching rule names origins, and sends the rule's MaxAge; do the same so the
+ * browser behaves as it will against AWS.
+ */
+function fixPreflight(
+  ctx: { path: string; get(field: string): string; set(field: string, value: string): void },
+  rules: Map<string, readonly CfnCorsRule[]>,
+): void {
+  const bucket = decodeURIComponent(ctx.path.split('/')[1] ?? '');
+  const origin = ctx.get('origin');
+  const method = ctx.get('access-control-request-method');
+  const headers = ctx
+    .get('access-control-request-headers')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const rule = (rules.get(bucket) ?? []).find(
+    (r) =>
+      r.AllowedOrigins.some((o) => wildcardMatch(o, origin)) &&
+      r.AllowedMethods.includes(method) &&
+      headers.every((h) => (r.AllowedHeaders ?? []).some((p) => wildcardMatch(p.toLowerCase(), h))),
+  );
+  if (!rule) return;
+  if (!rule.AllowedOrigins.includes('*')) ctx.set('Access-Control-Allow-Origin', origin);
+  if (rule.MaxAge !== undefined) ctx.set('Access-Control-Max-Age', String(rule.MaxAge));
+  if (rule.ExposedHeaders?.length) ctx.set('Access-Control-Expose-Headers', rule.ExposedHeaders.join(', '));
+}
+
+/** S3 CORS patterns allow at most one `*`, matching any run of characters. */
+function wildcardMatch(pattern: string, value: string): boolean {
+  const star = pattern.indexOf('*');
+  if (star < 0) return pattern === value;
+  const head = pattern.slice(0, star);
+  const tail = pattern.slice(star + 1);
+  return value.length >= head.length + tail.length && value.startsWith(head) && value.endsWith(tail);
+}
+
+/** CloudFormation CorsConfiguration → the `<CORSConfiguration>` XML of PutBucketCors, which s3rver reads. */
+export function corsXmlFromCfn(cors: CfnCorsConfiguration): string {
+  const element = (name: string, value: string | number) => `<${name}>${escapeXml(String(value))}</${name}>`;
+  const rules = cors.CorsRules.map((rule) =>
+    [
+      '<CORSRule>',
+      rule.Id ? element('ID', rule.Id) : '',
+      ...rule.AllowedOrigins.map((o) => element('AllowedOrigin', o)),
+      ...rule.AllowedMethods.map((m) => element('AllowedMethod', m)),
+      ...(rule.AllowedHeaders ?? []).map((h) => element('AllowedHeader', h)),
+      ...(rule.ExposedHeaders ?? []).map((h) => element('ExposeHeader', h)),
+      rule.MaxAge !== undefined ? element('MaxAgeSeconds', rule.MaxAge) : '',
+      '</CORSRule>',
+    ].join(''),
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?><CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${rules.join('')}</CORSConfiguration>`;
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { projectRoot } from '../constructs/handler-function.ts';
+import { demoUsers } from './demo-users.ts';
+import { startLocalRuntime } from './runtime.ts';
+import { seedDemoData } from './seed.ts';
+
+/** `npm start` (add `-- --reset` to wipe .local/ and reseed). */
+const reset = process.argv.includes('--reset');
+const port = Number(process.env.PORT ?? 3000);
+const stateDir = path.join(projectRoot, '.local');
+
+try {
+  const runtime = await startLocalRuntime({ port, stateDir, reset, log: (l) => console.log(l) });
+  let seeded: string[] = [];
+  if (runtime.fresh) seeded = await seedDemoData(runtime.baseUrl);
+  const b = runtime.baseUrl;
+  console.log(`
+Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is running  (ready in ${(runtime.startedInMs / 1000).toFixed(1)} s)
+
+  Web app                 ${b}/
+  HTTP API                ${b}/api/health     OpenAPI: ${b}/api/openapi.json
+  Public awards           ${b}/api/public/awards?year=${new Date().getFullYear()}
+  Outbox (local SES)      ${b}/_local/emails
+  Schedules (run now)     ${runtime.schedules.map((s) => `POST ${b}/_local/schedules/${s}/run`).join('\n                          ')}
+
+  Emulators: DynamoDB ${runtime.endpoints.dynamodb} · S3 ${runtime.endpoints.s3} · SES ${runtime.endpoints.ses} · Step Functions ${runtime.endpoints.sfn}
+  State: ${stateDir}${seeded.length ? `  (seeded ${seeded.length} demo dossiers)` : '  (resumed)'}
+
+Demo users (sign in on the web page, or get a token):
+${demoUsers.map((u) => `  ${u.userId.padEnd(18)} ${u.roles.join(',').padEnd(17)} ${u.unitId ?? ''.padEnd(0)}  ${u.name}`).join('\n')}
+
+  TOKEN=$(curl -s -X POST ${b}/_local/token -d '{"userId":"officer"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+  curl -H "authorization: Bearer $TOKEN" ${b}/api/tasks
+
+Ctrl+C to stop; state is kept in .local/ and resumed next time.
+`);
+  const shutdown = async () => {
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  console.error(`\nKhông khởi động được / could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}

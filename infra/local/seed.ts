@@ -1,0 +1,54 @@
+import { findAwardForm } from '#domain/catalogue';
+import { ApiClient } from './api-client.ts';
+import { samplePdf } from './sample-pdf.ts';
+
+/**
+ * Demo data, created through the public API like a real unit would: one draft, one dossier waiting for
+ * appraisal, one for the council and one for a supplement — so every inbox has something in it.
+ */
+export async function seedDemoData(baseUrl: string): Promise<string[]> {
+  const unitA = await ApiClient.signIn(baseUrl, 'unit-a-officer');
+  const unitB = await ApiClient.signIn(baseUrl, 'unit-b-officer');
+  const officer = await ApiClient.signIn(baseUrl, 'officer');
+  const year = new Date().getFullYear();
+  const created: string[] = [];
+
+  const make = async (client: ApiClient, awardCode: string, title: string, nominee: Record<string, unknown>, uploadAll: boolean) => {
+    const res = await client.post<{ dossier: { id: string } }>('/api/dossiers', {
+      awardCode,
+      year,
+      kind: awardCode.includes('DotXuat') ? 'adHoc' : 'regular',
+      title,
+      summary: 'Hồ sơ mẫu để trình diễn / demo dossier',
+      nominees: [nominee],
+    });
+    if (res.status !== 201) throw new Error(`seed: create failed ${res.status} ${JSON.stringify(res.body)}`);
+    const id = res.body.dossier.id;
+    const kinds = findAwardForm(awardCode).requiredDocuments;
+    for (const kind of uploadAll ? kinds : kinds.slice(0, 1)) {
+      await client.uploadDocument(id, kind, `${kind}.pdf`, samplePdf(`${title} - ${kind}`));
+    }
+    created.push(id);
+    return id;
+  };
+  const waitFor = async (id: string, status: string) => {
+    for (let i = 0; i < 100; i++) {
+      const res = await officer.get<{ dossier: { status: string } }>(`/api/dossiers/${id}`);
+      if (res.body.dossier?.status === status) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`seed: ${id} did not reach ${status}`);
+  };
+
+  await make(unitA, 'bangKhenChuTichTinh', 'Bằng khen cho cô giáo Nguyễn Thị Hoa', { name: 'Nguyễn Thị Hoa', recipientType: 'individual', category: 'directWorker', gender: 'female' }, false);
+  const appraisal = await make(unitA, 'chienSiThiDuaTinh', 'CSTĐ cấp tỉnh: thầy Trần Minh Khoa', { name: 'Trần Minh Khoa', recipientType: 'individual', category: 'other', gender: 'male' }, true);
+  await unitA.post(`/api/dossiers/${appraisal}/submit`);
+  const council = await make(unitB, 'coThiDuaTinh', 'Cờ thi đua cấp tỉnh: xã An Bình', { name: 'UBND xã An Bình', recipientType: 'collective' }, true);
+  await unitB.post(`/api/dossiers/${council}/submit`);
+  const supplement = await make(unitB, 'bangKhenChuTichTinh', 'Bằng khen: Hợp tác xã nông nghiệp An Bình', { name: 'HTX nông nghiệp An Bình', recipientType: 'collective' }, false);
+  await unitB.post(`/api/dossiers/${supplement}/submit`);
+  await waitFor(council, 'InAppraisal');
+  await officer.post(`/api/dossiers/${council}/tasks/appraisal/complete`, { outcome: 'eligible', reason: 'Đủ tiêu chuẩn' });
+  await Promise.all([waitFor(appraisal, 'InAppraisal'), waitFor(council, 'AwaitingCouncil'), waitFor(supplement, 'SupplementRequested')]);
+  return created;
+}

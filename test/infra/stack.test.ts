@@ -1,0 +1,207 @@
+import { Aspects } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import aslValidator from 'asl-validator';
+import { describe, expect, it } from 'vitest';
+import { roles } from '#domain/roles';
+import { apiRoutes } from '#schemas/routes';
+import { stateMachineDefinition, synthStack } from '../support/synth.ts';
+import { wildcardAllowances } from './wildcard-allowances.ts';
+
+const { template } = synthStack();
+const resources = (type: string) => Object.entries(template.findResources(type));
+
+describe('storage', () => {
+  it('has one single-table design table with the unit+year, status and open-task indexes and PITR on', () => {
+    // Assess
+    expect(resources('AWS::DynamoDB::Table')).toHaveLength(1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      GlobalSecondaryIndexes: ['GSI1', 'GSI2', 'GSI3'].map((IndexName, i) =>
+        Match.objectLike({ IndexName, KeySchema: [{ AttributeName: `GSI${i + 1}PK`, KeyType: 'HASH' }, { AttributeName: `GSI${i + 1}SK`, KeyType: 'RANGE' }] }),
+      ),
+    });
+  });
+
+  it('dev stacks may turn deletion protection off', () => {
+    // Act
+    const dev = synthStack({ retainData: false }).template;
+    // Assess
+    dev.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+  });
+
+  it('every bucket blocks public access, encrypts, versions and refuses plain HTTP', () => {
+    const buckets = resources('AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThanOrEqual(3);
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+      expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    }
+    const policies = resources('AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(buckets.length);
+    for (const [, policy] of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('the documents bucket allows browser POST uploads from the web app only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: Match.arrayWith(['POST']), AllowedOrigins: ['http://localhost:3000'] })] },
+    });
+  });
+});
+
+describe('functions', () => {
+  const functions = resources('AWS::Lambda::Function').filter(([, f]) => f.Metadata?.['award:handlerEntry']);
+
+  it('one function per concern, on Node.js 22, arm64, with X-Ray', () => {
+    const entries = functions.map(([, f]) => f.Metadata['award:handlerEntry']);
+    for (const name of ['create-dossier', 'presign-upload', 'verify-document', 'submit-dossier', 'check-completeness', 'register-task', 'complete-task', 'record-decision', 'notify', 'aggregate-year-end', 'sweep-deadlines']) {
+      expect(entries).toContain(`functions/${name}/handler.ts`);
+    }
+    for (const [, f] of functions) {
+      expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
+      expect(f.Properties.Timeout).toBeLessThanOrEqual(900);
+    }
+  });
+
+  it('each function has its own role', () => {
+    const roleRefs = functions.map(([, f]) => JSON.stringify(f.Properties.Role));
+    expect(new Set(roleRefs).size).toBe(functions.length);
+  });
+
+  it('no policy grants * actions or * resources except where AWS offers no narrower scope', () => {
+    const offenders: string[] = [];
+    for (const [id, policy] of resources('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions = [statement.Action].flat();
+        const targets = [statement.Resource].flat();
+        if (actions.some((a: string) => a === '*' || a.endsWith(':*'))) offenders.push(`${id}: action ${actions.join(',')}`);
+        if (targets.includes('*') && !actions.every((a: string) => wildcardAllowances.some((w) => w.action === a))) {
+          offenders.push(`${id}: resource * for ${actions.join(',')}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('state machine', () => {
+  const definition = stateMachineDefinition(template);
+  const states = Object.entries(definition.States);
+  const tasks = states.filter(([, s]) => s.Type === 'Task');
+
+  it('is a Standard machine with tracing and logging without execution data', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false, Level: 'ALL' }),
+    });
+  });
+
+  it('is valid Amazon States Language', () => {
+    const { isValid, errorsText } = aslValidator(definition as never);
+    expect(isValid, errorsText?.()).toBe(true);
+  });
+
+  it('every Task has a Retry and a Catch', () => {
+    const missing = tasks.filter(([, s]) => !Array.isArray(s.Retry) || !Array.isArray(s.Catch)).map(([n]) => n);
+    expect(missing).toEqual([]);
+  });
+
+  it('every human wait uses waitForTaskToken with a TimeoutSeconds ceiling and no heartbeat', () => {
+    const waits = tasks.filter(([, s]) => String(s.Resource).endsWith('.waitForTaskToken'));
+    expect(waits.map(([n]) => n).sort()).toEqual(['AwaitAppraisal', 'AwaitChairDecision', 'AwaitCouncil', 'AwaitSupplement']);
+    for (const [, s] of waits) {
+      expect(s.TimeoutSeconds).toBeGreaterThan(0);
+      expect(s.HeartbeatSeconds).toBeUndefined();
+    }
+  });
+
+  it('uses JSONPath and Lambda tasks only, so the local interpreter runs the same definition', () => {
+    expect((definition as { QueryLanguage?: string }).QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+    for (const [, s] of tasks) expect(String(s.Resource)).toMatch(/^arn:aws:(lambda:|states:::lambda:invoke)/);
+  });
+
+  it('ends in Awarded, NotApproved, Returned or Withdrawn (or Failed on a system error)', () => {
+    const terminals = states.filter(([, s]) => s.Type === 'Succeed' || s.Type === 'Fail' || s.End === true).map(([n]) => n).sort();
+    expect(terminals).toEqual(['Awarded', 'Failed', 'NotApproved', 'Returned', 'Withdrawn']);
+  });
+
+  it('skips the council vote by a Choice on the award form', () => {
+    const choice = definition.States.NeedsCouncilVote as { Choices: { Variable: string; Next: string }[]; Default: string };
+    expect(choice.Choices[0]).toMatchObject({ Variable: '$.needsCouncilVote', Next: 'AwaitCouncil' });
+    expect(choice.Default).toBe('AwaitChairDecision');
+  });
+});
+
+describe('api', () => {
+  const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+
+  it('has exactly the routes of infra/routes.ts', () => {
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(apiRoutes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('puts the Cognito JWT authorizer on every route except the public ones', () => {
+    for (const route of routes) {
+      const spec = apiRoutes.find((r) => `${r.method} ${r.path}` === route.RouteKey);
+      const isPublic = spec && 'public' in spec && spec.public === true;
+      expect(route.AuthorizationType, route.RouteKey).toBe(isPublic ? 'NONE' : 'JWT');
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+  });
+
+  it('has a Cognito group per role', () => {
+    const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+    expect(groups).toEqual([...roles].sort());
+  });
+
+  it('logs access and throttles the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: Match.anyValue() }),
+    });
+  });
+});
+
+describe('email and schedules', () => {
+  it('has an SESv2 identity bound to a configuration set', () => {
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { ConfigurationSetAttributes: Match.objectLike({}) });
+  });
+
+  it('runs the year-end aggregation by cron in Asia/Ho_Chi_Minh', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 20 12 ? *)',
+      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unsuppressed errors or warnings', () => {
+    // Prepare
+    const { stack } = synthStack();
+    Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
+    // Act
+    const annotations = Annotations.fromStack(stack);
+    const findings = [
+      ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ].map((f) => `${f.id}: ${String(f.entry.data).split('\n')[0]}`);
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

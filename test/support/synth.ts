@@ -1,0 +1,22 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwardWorkflowStack, defaultStackProps } from '#infra/stack';
+
+/** Synthesizes the production stack with bundling skipped (fast); the same props `cdk deploy` uses. */
+export function synthStack(overrides: Partial<typeof defaultStackProps> = {}) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new AwardWorkflowStack(app, 'Test', {
+    ...defaultStackProps,
+    ...overrides,
+    env: { region: 'ap-southeast-1', account: '123456789012' },
+  });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The state machine definition as Step Functions receives it, with Lambda ARNs filled in. */
+export function stateMachineDefinition(template: Template): { StartAt: string; States: Record<string, Record<string, unknown>> } {
+  const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+  const join = (machine?.Properties as { DefinitionString: { 'Fn::Join': [string, unknown[]] } }).DefinitionString['Fn::Join'];
+  const text = join[1].map((part) => (typeof part === 'string' ? part : 'arn:aws:lambda:ap-southeast-1:123456789012:function:Fn')).join(join[0]);
+  return JSON.parse(text);
+}
