@@ -20,9 +20,9 @@ const close = async (event: ApiEvent): Promise<ApiResult> => {
   const choices = Object.fromEntries(await Promise.all(session.dossierIds.map(async (d) => [d, await listBallotChoices(session.id, d)] as const)));
   const dossiers = await Promise.all(session.dossierIds.map(getDossier));
   const results = session.state === 'closed' && session.results
-    ? (session.results as ReturnType<typeof tallySession>)
+    ? (session.results as unknown as ReturnType<typeof tallySession>)
     : tallySession(session, participations, choices, (code) => findAwardForm(code), dossiers);
-  if (session.state === 'open') await closeSession(session.id, results, new Date().toISOString());
+  if (session.state === 'open') await closeSession(session.id, results as unknown as Record<string, unknown>[], new Date().toISOString());
   for (const result of results) {
     const task = await getTask(result.dossierId, 'council');
     const dossier = dossiers.find((d) => d.id === result.dossierId);

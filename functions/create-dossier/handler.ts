@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { createDossier } from '#adapters/dossier-repository';
 import { GENESIS_HASH, chainHash } from '#domain/audit';
-import { assertCanCreateDossier } from '#domain/roles';
+import { actorRef, assertCanCreateDossier } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 import { CreateDossierInput } from '#schemas/api';
 import type { DossierRecord } from '#schemas/records';
@@ -14,7 +14,7 @@ const create = async (event: ApiEvent): Promise<ApiResult> => {
   const unitId = assertCanCreateDossier(actor);
   const at = new Date().toISOString();
   const id = `d-${randomUUID()}`;
-  const createdBy = { userId: actor.userId, name: actor.name, roles: actor.roles, unitId };
+  const createdBy = { ...actorRef(actor), unitId };
   const body = { dossierId: id, seq: 1, at, actor: createdBy, action: 'created', toStatus: 'Draft', prevHash: GENESIS_HASH };
   const auditEvent = { ...body, hash: chainHash(GENESIS_HASH, body) };
   const dossier: DossierRecord = {

@@ -5,7 +5,7 @@ import { documentKinds } from '#domain/catalogue';
 import { checkDocument } from '#domain/document-check';
 import { planChange } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
-import { assertCanEditDossier } from '#domain/roles';
+import { actorRef, assertCanEditDossier } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
 
 /** Checks the stored bytes (type, size, sha256, PDF safety); only verified documents count for completeness. */
@@ -27,7 +27,7 @@ const verify = async (event: ApiEvent): Promise<ApiResult> => {
     dossier,
     {
       action: result.ok ? 'documentVerified' : 'documentQuarantined',
-      actor: { userId: actor.userId, name: actor.name, roles: actor.roles, unitId: actor.unitId },
+      actor: actorRef(actor),
       details: { documentId: document.documentId, kind: document.kind, fileName: document.fileName, ...(result.ok ? {} : { reason: result.code }) },
     },
     at,

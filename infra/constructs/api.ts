@@ -2,11 +2,12 @@ import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool, UserPoolClient, Mfa } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { roles } from '#domain/roles';
+import { acknowledge } from './nag.ts';
 import { type ApiHandlerName, apiRoutes } from '#schemas/routes';
 import { HandlerFunction } from './handler-function.ts';
 import type { Storage } from './storage.ts';
@@ -35,14 +36,17 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'presign-upload': [writeTable, (f, { storage }) => {
     f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
     storage.documents.grantPut(f.fn, 'incoming/*');
+    f.acknowledgeBucketGrant(storage.documents, 'incoming/*');
   }],
   'verify-document': [writeTable, (f, { storage }) => {
     f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
     storage.documents.grantRead(f.fn, 'incoming/*');
+    f.acknowledgeBucketGrant(storage.documents, 'incoming/*');
   }],
   'download-document': [readTable, (f, { storage }) => {
     f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
     storage.documents.grantRead(f.fn, 'incoming/*');
+    f.acknowledgeBucketGrant(storage.documents, 'incoming/*');
   }],
   'submit-dossier': [writeTable, (f, { stateMachine }) => {
     f.fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
@@ -68,12 +72,15 @@ export class Api extends Construct {
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
+      // Civil servants sign decisions and ballots: a second factor (authenticator app) is required.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
       customAttributes: { unitId: new StringAttribute({ mutable: true, maxLen: 64 }) },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: undefined,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledge(this.userPool, 'AwsSolutions-COG8', 'Threat protection needs the Cognito Plus plan; a provincial deployment turns it on by choice (cost), MFA is already required');
     for (const role of roles) {
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
     }
@@ -107,12 +114,16 @@ export class Api extends Construct {
 
     for (const route of apiRoutes) {
       const fn = this.functionFor(route.handler, props);
-      this.httpApi.addRoutes({
+      const isPublic = 'public' in route && route.public;
+      const added = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.method}${route.path}`.replace(/[^A-Za-z0-9]/g, ''), fn.fn),
-        ...('public' in route && route.public ? {} : { authorizer }),
+        ...(isPublic ? {} : { authorizer }),
       });
+      if (isPublic) {
+        for (const r of added) acknowledge(r, 'AwsSolutions-APIG4', `Public by design (${route.summary}): health, the API description and published awards need no sign-in`);
+      }
     }
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -40,7 +40,10 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
     reason: 'systemError',
   }, '$.failureReport');
   reportFailure.addCatch(failed, { resultPath: '$.error' }).next(failed);
-  const guard = <T extends LambdaInvoke>(task: T): T => task.addCatch(reportFailure, { resultPath: '$.error' });
+  const guard = <T extends LambdaInvoke>(task: T): T => {
+    task.addCatch(reportFailure, { resultPath: '$.error' });
+    return task;
+  };
 
   const awarded = new Succeed(scope, 'Awarded');
   const notApproved = new Succeed(scope, 'NotApproved');
@@ -75,10 +78,11 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
         reason: 'ceilingReached',
       }, '$.escalation'),
     ).next(wait);
-    return wait
+    wait
       .addCatch(withdrawn, { errors: [workflowErrors.withdrawn], resultPath: '$.error' })
       .addCatch(escalate, { errors: ['States.Timeout'], resultPath: '$.error' })
       .addCatch(reportFailure, { resultPath: '$.error' });
+    return wait;
   };
   withEscalation(awaitAppraisal, 'appraisal');
   withEscalation(awaitCouncil, 'council');

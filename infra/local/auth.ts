@@ -11,7 +11,7 @@ import type { DemoUser } from './demo-users.ts';
 export class LocalIssuer {
   private constructor(
     readonly issuer: string,
-    private readonly privateKey: CryptoKey | Uint8Array,
+    private readonly privateKey: Awaited<ReturnType<typeof importJWK>>,
     readonly publicJwk: JWK,
   ) {}
 

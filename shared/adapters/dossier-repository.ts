@@ -109,7 +109,7 @@ export async function commitChange(change: DossierChange, extra: TransactItem[] 
 }
 
 function withTable(item: TransactItem): TransactItem {
-  const [[op, body]] = Object.entries(item) as [[string, Record<string, unknown>]];
+  const [[op, body]] = Object.entries(item) as unknown as [[string, Record<string, unknown>]];
   return { [op]: { TableName: table(), ...body } } as TransactItem;
 }
 

@@ -15,4 +15,5 @@ export const wildcardAllowances = [
   { action: 'logs:PutResourcePolicy', reason: 'Step Functions log delivery APIs do not support resource-level permissions' },
   { action: 'logs:DescribeResourcePolicies', reason: 'Step Functions log delivery APIs do not support resource-level permissions' },
   { action: 'logs:DescribeLogGroups', reason: 'Step Functions log delivery APIs do not support resource-level permissions' },
+  { action: 'dynamodb:ListStreams', reason: 'ListStreams has no resource-level permissions; the event source mapping of notify needs it' },
 ] as const;

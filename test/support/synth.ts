@@ -17,6 +17,15 @@ export function synthStack(overrides: Partial<typeof defaultStackProps> = {}) {
 export function stateMachineDefinition(template: Template): { StartAt: string; States: Record<string, Record<string, unknown>> } {
   const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
   const join = (machine?.Properties as { DefinitionString: { 'Fn::Join': [string, unknown[]] } }).DefinitionString['Fn::Join'];
-  const text = join[1].map((part) => (typeof part === 'string' ? part : 'arn:aws:lambda:ap-southeast-1:123456789012:function:Fn')).join(join[0]);
+  const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'ap-southeast-1', 'AWS::AccountId': '123456789012' };
+  const text = join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const p = part as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+      if (p.Ref && pseudo[p.Ref]) return pseudo[p.Ref];
+      if (p['Fn::GetAtt']) return `arn:aws:lambda:ap-southeast-1:123456789012:function:${p['Fn::GetAtt'][0]}`;
+      throw new Error(`unexpected token in the definition: ${JSON.stringify(part)}`);
+    })
+    .join(join[0]);
   return JSON.parse(text);
 }

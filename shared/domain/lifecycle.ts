@@ -1,0 +1,147 @@
+/**
+ * The dossier lifecycle as one explicit table (status × event → status). Handlers call `transition` before
+ * they write, so an illegal move is refused with 409 and nothing changes. The state machine routes the same
+ * path (ARCHITECTURE §2); this table is what the stored record may do.
+ */
+import type { CompleteTaskInput } from '#schemas/api';
+import { type AwardForm, needsCouncilVote } from './catalogue.ts';
+import { ConflictError, IllegalTransitionError } from './errors.ts';
+import type { Role } from './roles.ts';
+import type { HumanStep, TaskOutcome } from './workflow.ts';
+
+export const dossierStatuses = [
+  'Draft',
+  'Submitted',
+  'SupplementRequested',
+  'UnderAppraisal',
+  'AwaitingCouncil',
+  'AwaitingDecision',
+  'Awarded',
+  'NotApproved',
+  'Returned',
+  'Withdrawn',
+] as const;
+export type DossierStatus = (typeof dossierStatuses)[number];
+
+export const terminalStatuses = ['Awarded', 'NotApproved', 'Returned', 'Withdrawn'] as const satisfies readonly DossierStatus[];
+/** Statuses the secretariat works on (its default list). */
+export const activeStatuses = ['Submitted', 'SupplementRequested', 'UnderAppraisal', 'AwaitingCouncil', 'AwaitingDecision'] as const satisfies readonly DossierStatus[];
+
+export const statusNames: Record<DossierStatus, { vi: string; en: string }> = {
+  Draft: { vi: 'Nháp', en: 'Draft' },
+  Submitted: { vi: 'Đã nộp, chờ tiếp nhận', en: 'Submitted' },
+  SupplementRequested: { vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
+  UnderAppraisal: { vi: 'Đang thẩm định', en: 'Under appraisal' },
+  AwaitingCouncil: { vi: 'Chờ Hội đồng xét', en: 'Awaiting the council' },
+  AwaitingDecision: { vi: 'Chờ Chủ tịch quyết định', en: "Awaiting the chair's decision" },
+  Awarded: { vi: 'Đã khen thưởng', en: 'Awarded' },
+  NotApproved: { vi: 'Không được khen thưởng', en: 'Not approved' },
+  Returned: { vi: 'Trả lại hồ sơ', en: 'Returned' },
+  Withdrawn: { vi: 'Đơn vị đã rút', en: 'Withdrawn' },
+};
+
+/** The whole table. Anything not listed is illegal. */
+export const transitions = {
+  Draft: { submit: 'Submitted', withdraw: 'Withdrawn' },
+  Submitted: { passCompleteness: 'UnderAppraisal', requestSupplement: 'SupplementRequested', withdraw: 'Withdrawn' },
+  SupplementRequested: { answerSupplement: 'Submitted', expireSupplement: 'Returned', withdraw: 'Withdrawn' },
+  UnderAppraisal: {
+    appraiseEligible: 'AwaitingCouncil',
+    appraiseEligibleWithoutVote: 'AwaitingDecision',
+    appraiseIneligible: 'NotApproved',
+    requestSupplement: 'SupplementRequested',
+    withdraw: 'Withdrawn',
+  },
+  AwaitingCouncil: { passCouncil: 'AwaitingDecision', failCouncil: 'NotApproved' },
+  AwaitingDecision: { approve: 'Awarded', reject: 'NotApproved' },
+  Awarded: {},
+  NotApproved: {},
+  Returned: {},
+  Withdrawn: {},
+} as const satisfies Record<DossierStatus, Partial<Record<string, DossierStatus>>>;
+
+type EventsOf<S> = S extends Record<infer E, unknown> ? E : never;
+export type LifecycleEvent = { [S in DossierStatus]: EventsOf<(typeof transitions)[S]> }[DossierStatus] & string;
+export const lifecycleEvents = [...new Set(Object.values(transitions).flatMap((t) => Object.keys(t)))] as LifecycleEvent[];
+
+export function isDossierStatus(value: string): value is DossierStatus {
+  return (dossierStatuses as readonly string[]).includes(value);
+}
+
+/** The status after `event`, or IllegalTransitionError (409) when the table has no such move. */
+export function transition(from: DossierStatus, event: LifecycleEvent): DossierStatus {
+  const row: Partial<Record<string, DossierStatus>> = transitions[from] ?? {};
+  const to = row[event];
+  if (!to) throw new IllegalTransitionError(from, event);
+  return to;
+}
+
+export function canTransition(from: DossierStatus, event: LifecycleEvent): boolean {
+  const row: Partial<Record<string, DossierStatus>> = transitions[from] ?? {};
+  return row[event] !== undefined;
+}
+
+/** Who must act at each human step, and the status the dossier is in while it waits. */
+export const humanSteps = {
+  supplement: { role: 'unitOfficer', status: 'SupplementRequested', name: { vi: 'Bổ sung hồ sơ', en: 'Supplement the dossier' } },
+  appraisal: { role: 'officer', status: 'UnderAppraisal', name: { vi: 'Thẩm định', en: 'Appraisal' } },
+  council: { role: 'councilSecretary', status: 'AwaitingCouncil', name: { vi: 'Hội đồng xét, bỏ phiếu', en: 'Council vote' } },
+  chairDecision: { role: 'chair', status: 'AwaitingDecision', name: { vi: 'Chủ tịch quyết định', en: "Chair's decision" } },
+} as const satisfies Record<HumanStep, { role: Role; status: DossierStatus; name: { vi: string; en: string } }>;
+
+/** Documents may be added while the unit drafts, or answers a supplement request. */
+export function assertDossierAcceptsDocuments(status: string): void {
+  if (status === 'Draft' || status === 'SupplementRequested') return;
+  throw new ConflictError({
+    code: 'DOSSIER_LOCKED',
+    field: 'status',
+    messages: {
+      vi: `Hồ sơ ở trạng thái "${isDossierStatus(status) ? statusNames[status].vi : status}" không nhận thêm tài liệu`,
+      en: `A dossier that is "${status}" accepts no documents`,
+    },
+  });
+}
+
+export interface OutcomeChange {
+  readonly event: LifecycleEvent;
+  readonly details?: Record<string, unknown>;
+  readonly set?: { decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string };
+  /** What goes back into the waiting execution (SendTaskSuccess output). */
+  readonly outcome: TaskOutcome;
+}
+
+/** What a completed human step means for the dossier and for the workflow. Pure; validation happened in the schema. */
+export function changeForOutcome(input: CompleteTaskInput, form: AwardForm): OutcomeChange {
+  switch (input.step) {
+    case 'supplement':
+      return { event: 'answerSupplement', details: input.note ? { note: input.note } : {}, outcome: { outcome: 'answered' } };
+    case 'appraisal':
+      if (input.result === 'eligible') {
+        return {
+          event: needsCouncilVote(form) ? 'appraiseEligible' : 'appraiseEligibleWithoutVote',
+          details: input.note ? { note: input.note } : {},
+          outcome: { outcome: 'eligible' },
+        };
+      }
+      if (input.result === 'supplement') {
+        const missing = [...(input.missingDocuments ?? [])];
+        return {
+          event: 'requestSupplement',
+          details: { missing, reason: input.reason },
+          set: { missingDocuments: missing },
+          outcome: { outcome: 'supplement' },
+        };
+      }
+      return { event: 'appraiseIneligible', details: { reason: input.reason }, set: { outcomeReason: input.reason }, outcome: { outcome: 'ineligible' } };
+    case 'chairDecision':
+      if (input.decision === 'approve') {
+        return {
+          event: 'approve',
+          details: { decisionNumber: input.decisionNumber, decisionDate: input.decisionDate },
+          set: { decision: { number: input.decisionNumber, date: input.decisionDate } },
+          outcome: { outcome: 'approve', decisionNumber: input.decisionNumber, decisionDate: input.decisionDate },
+        };
+      }
+      return { event: 'reject', details: { reason: input.reason }, set: { outcomeReason: input.reason }, outcome: { outcome: 'reject' } };
+  }
+}

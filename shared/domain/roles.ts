@@ -1,0 +1,151 @@
+/**
+ * Who may do what (DOMAIN §2). Roles are Cognito groups; a unit's people carry their unit in `custom:unitId`.
+ * Every check is a pure function of the actor and the record, so the same rules hold on AWS and locally.
+ */
+import type { ActorRef, DossierRecord } from '#schemas/records';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
+import type { HumanStep } from './workflow.ts';
+
+export const roles = ['unitOfficer', 'unitHead', 'officer', 'secretariatHead', 'councilMember', 'councilSecretary', 'chair', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleNames: Record<Role, { vi: string; en: string }> = {
+  unitOfficer: { vi: 'Cán bộ đơn vị trình', en: 'Submitting unit officer' },
+  unitHead: { vi: 'Thủ trưởng đơn vị trình', en: 'Head of submitting unit' },
+  officer: { vi: 'Chuyên viên Ban Thi đua – Khen thưởng', en: 'Secretariat officer' },
+  secretariatHead: { vi: 'Trưởng ban Thi đua – Khen thưởng', en: 'Head of the secretariat' },
+  councilMember: { vi: 'Ủy viên Hội đồng', en: 'Council member' },
+  councilSecretary: { vi: 'Thư ký Hội đồng', en: 'Council secretary' },
+  chair: { vi: 'Chủ tịch UBND tỉnh', en: 'Provincial chair' },
+  admin: { vi: 'Quản trị hệ thống', en: 'Administrator' },
+};
+
+export interface Actor {
+  readonly userId: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly roles: readonly Role[];
+  readonly unitId?: string;
+}
+
+const unitRoles: readonly Role[] = ['unitOfficer', 'unitHead'];
+const secretariatRoles: readonly Role[] = ['officer', 'secretariatHead', 'admin'];
+
+/**
+ * The actor from verified JWT claims. API Gateway flattens array claims to "[a b]" strings, so groups may
+ * arrive as an array, a bracketed space-separated string, or a single name. Unknown groups are dropped.
+ */
+export function parseActor(claims: Readonly<Record<string, unknown>>): Actor {
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || sub === '') throw new UnauthorizedError();
+  const raw = claims['cognito:groups'];
+  const groups = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === 'string'
+      ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
+      : [];
+  const known = groups.filter((g): g is Role => (roles as readonly string[]).includes(g));
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const name = str(claims.name);
+  const email = str(claims.email);
+  const unitId = str(claims['custom:unitId']);
+  return { userId: sub, roles: known, ...(name ? { name } : {}), ...(email ? { email } : {}), ...(unitId ? { unitId } : {}) };
+}
+
+export function actorRef(actor: Actor): ActorRef {
+  return { userId: actor.userId, ...(actor.name ? { name: actor.name } : {}), roles: [...actor.roles], ...(actor.unitId ? { unitId: actor.unitId } : {}) };
+}
+
+export function hasRole(actor: Actor, ...wanted: readonly Role[]): boolean {
+  return actor.roles.some((r) => wanted.includes(r));
+}
+
+/** A person of a submitting unit (and of no provincial body). */
+export function isUnitActor(actor: Actor): boolean {
+  return hasRole(actor, ...unitRoles) && !hasRole(actor, ...secretariatRoles, 'councilMember', 'councilSecretary', 'chair');
+}
+
+function forbidden(vi: string, en: string, field?: string): ForbiddenError {
+  return new ForbiddenError({ messages: { vi, en }, ...(field ? { field } : {}) });
+}
+
+/** Only a unit officer with a unit creates dossiers, always for their own unit. Returns that unit. */
+export function assertCanCreateDossier(actor: Actor): string {
+  if (!hasRole(actor, 'unitOfficer')) throw forbidden('Chỉ cán bộ đơn vị trình được tạo hồ sơ', 'Only a submitting unit officer may create a dossier');
+  if (!actor.unitId) throw forbidden('Tài khoản chưa gắn với đơn vị nào', 'Your account belongs to no unit', 'unitId');
+  return actor.unitId;
+}
+
+/**
+ * Units see only their own dossiers; provincial roles see all. Another unit's dossier answers 404, not 403,
+ * so ids of other units' dossiers reveal nothing.
+ */
+export function assertCanViewDossier(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>): void {
+  if (hasRole(actor, ...secretariatRoles, 'councilMember', 'councilSecretary', 'chair')) return;
+  if (hasRole(actor, ...unitRoles) && actor.unitId === dossier.unitId) return;
+  throw new NotFoundError({ field: 'dossierId', messages: { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' } });
+}
+
+/** Drafting, uploading and submitting: the unit's own officer. */
+export function assertCanEditDossier(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>): void {
+  assertCanViewDossier(actor, dossier);
+  if (!hasRole(actor, 'unitOfficer') || actor.unitId !== dossier.unitId) {
+    throw forbidden('Chỉ cán bộ của đơn vị trình được sửa hồ sơ này', "Only the submitting unit's officer may change this dossier");
+  }
+}
+
+export function assertCanWithdraw(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>): void {
+  assertCanViewDossier(actor, dossier);
+  if (!hasRole(actor, 'unitOfficer', 'unitHead') || actor.unitId !== dossier.unitId) {
+    throw forbidden('Chỉ đơn vị trình được rút hồ sơ', 'Only the submitting unit may withdraw its dossier');
+  }
+}
+
+/** Human steps: supplement by the unit's officer, appraisal by an officer, the decision by the chair. */
+export function assertCanActOnStep(actor: Actor, step: HumanStep, dossier: Pick<DossierRecord, 'id' | 'unitId'>): void {
+  assertCanViewDossier(actor, dossier);
+  const allowed =
+    step === 'supplement'
+      ? hasRole(actor, 'unitOfficer') && actor.unitId === dossier.unitId
+      : step === 'appraisal'
+        ? hasRole(actor, 'officer', 'secretariatHead')
+        : step === 'chairDecision'
+          ? hasRole(actor, 'chair')
+          : false;
+  if (!allowed) {
+    throw forbidden(
+      step === 'council' ? 'Kết quả Hội đồng được ghi khi đóng phiên họp' : 'Bạn không có quyền thực hiện bước này',
+      step === 'council' ? 'The council result is recorded by closing its session' : 'You may not act on this step',
+      'step',
+    );
+  }
+}
+
+export function assertCanManageSession(actor: Actor): void {
+  if (!hasRole(actor, 'councilSecretary', 'secretariatHead')) {
+    throw forbidden('Chỉ Thư ký Hội đồng được mở, đóng phiên họp', 'Only the council secretary may open or close a session');
+  }
+}
+
+export function assertCanViewSession(actor: Actor, session: { memberIds: readonly string[] }): void {
+  if (hasRole(actor, 'councilSecretary', 'secretariatHead', 'chair', 'admin')) return;
+  if (hasRole(actor, 'councilMember') && session.memberIds.includes(actor.userId)) return;
+  throw forbidden('Bạn không thuộc phiên họp này', 'You are not part of this session');
+}
+
+/** One ballot per member of the session, on a dossier of the session, while it is open. */
+export function assertCanCastBallot(
+  actor: Actor,
+  session: { state: string; memberIds: readonly string[]; dossierIds: readonly string[] },
+  dossierId: string,
+): void {
+  if (!hasRole(actor, 'councilMember') || !session.memberIds.includes(actor.userId)) {
+    throw forbidden('Chỉ ủy viên Hội đồng của phiên họp được bỏ phiếu', 'Only members of this council session may vote');
+  }
+  if (!session.dossierIds.includes(dossierId)) {
+    throw new NotFoundError({ field: 'dossierId', messages: { vi: 'Hồ sơ không thuộc phiên họp này', en: 'The dossier is not on this session' } });
+  }
+  if (session.state !== 'open') {
+    throw new ConflictError({ code: 'SESSION_CLOSED', field: 'sessionId', messages: { vi: 'Phiên họp đã kết thúc', en: 'The session is closed' } });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Every API input, as zod schemas (zod/mini keeps Lambda bundles small). Handlers parse with these; the
+ * OpenAPI document is generated from them; TypeScript types are inferred from them.
+ */
+import { z } from 'zod/mini';
+import { awardCodes, documentKinds } from '#domain/catalogue';
+import { dossierStatuses } from '#domain/lifecycle';
+import { ballotChoices } from '#domain/vote';
+
+const documentKindNames = Object.keys(documentKinds) as [keyof typeof documentKinds, ...(keyof typeof documentKinds)[]];
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const isoDate = z.iso.date();
+const currentYear = () => new Date().getUTCFullYear();
+
+export const RecipientType = z.enum(['individual', 'collective', 'household']);
+export const AwardKind = z.enum(['regular', 'thematic', 'adHoc', 'dedication', 'seniority', 'foreign', 'resistance']);
+
+export const NomineeInput = z.strictObject({
+  name: text(200),
+  recipientType: RecipientType,
+  /** Year-end report 0603 groups people by category; direct workers are tracked on purpose (DOMAIN §6). */
+  category: z.optional(z.enum(['provincialLeader', 'departmentLeader', 'businessPerson', 'otherLeader', 'directWorker', 'other', 'enterprise', 'collective'])),
+  gender: z.optional(z.enum(['female', 'male', 'other'])),
+  position: z.optional(text(200)),
+  birthYear: z.optional(z.int().check(z.gte(1900), z.lte(2100))),
+});
+
+export const CreateDossierInput = z.strictObject({
+  awardCode: z.enum(awardCodes),
+  kind: AwardKind,
+  year: z.int().check(z.gte(2024), z.lte(2100)),
+  title: text(300),
+  summary: z.optional(text(4000)),
+  nominees: z.array(NomineeInput).check(z.minLength(1), z.maxLength(200)),
+});
+export type CreateDossierInput = z.infer<typeof CreateDossierInput>;
+
+export const PresignUploadInput = z.strictObject({
+  kind: z.enum(documentKindNames),
+  fileName: text(200).check(z.regex(/^[^/\\\0]+$/)),
+  contentType: z.literal('application/pdf'),
+  size: z.int().check(z.gte(1), z.lte(50 * 1024 * 1024)),
+  /** Hex sha256 the browser computed; the server recomputes it after upload and refuses a mismatch. */
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+});
+export type PresignUploadInput = z.infer<typeof PresignUploadInput>;
+
+const reason = text(2000);
+export const CompleteTaskInput = z.discriminatedUnion('step', [
+  z.strictObject({ step: z.literal('supplement'), note: z.optional(text(2000)) }),
+  z.strictObject({ step: z.literal('appraisal'), result: z.literal('eligible'), note: z.optional(text(2000)) }),
+  z.strictObject({ step: z.literal('appraisal'), result: z.literal('ineligible'), reason }),
+  z.strictObject({
+    step: z.literal('appraisal'),
+    result: z.literal('supplement'),
+    reason,
+    missingDocuments: z.array(z.enum(documentKindNames)).check(z.minLength(1)),
+  }),
+  z.strictObject({
+    step: z.literal('chairDecision'),
+    decision: z.literal('approve'),
+    /** `<seq>/QĐ-UBND`, from the document office (DOMAIN §8). */
+    decisionNumber: z.string().check(z.trim(), z.regex(/^\d{1,6}\/QĐ-UBND$/)),
+    decisionDate: isoDate,
+  }),
+  z.strictObject({ step: z.literal('chairDecision'), decision: z.literal('reject'), reason }),
+]);
+export type CompleteTaskInput = z.infer<typeof CompleteTaskInput>;
+
+export const WithdrawInput = z.strictObject({ reason });
+export type WithdrawInput = z.infer<typeof WithdrawInput>;
+
+export const OpenCouncilSessionInput = z.strictObject({
+  title: text(300),
+  date: isoDate,
+  memberIds: z.array(text(128)).check(z.minLength(1), z.maxLength(100)),
+  dossierIds: z.array(text(128)).check(z.minLength(1), z.maxLength(500)),
+});
+export type OpenCouncilSessionInput = z.infer<typeof OpenCouncilSessionInput>;
+
+export const CastBallotInput = z.strictObject({ dossierId: text(128), choice: z.enum(ballotChoices) });
+export type CastBallotInput = z.infer<typeof CastBallotInput>;
+
+/** Query strings arrive as strings. */
+const yearParam = z.pipe(z.string().check(z.regex(/^\d{4}$/)), z.transform(Number));
+export const ListDossiersQuery = z.object({
+  year: z.optional(yearParam),
+  status: z.optional(z.enum(dossierStatuses)),
+  limit: z._default(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number)), 100),
+});
+export type ListDossiersQuery = z.infer<typeof ListDossiersQuery>;
+
+export const PublicAwardsQuery = z.object({ year: z._default(yearParam, currentYear) });
+export type PublicAwardsQuery = z.infer<typeof PublicAwardsQuery>;

@@ -1,0 +1,45 @@
+import type { z } from 'zod/mini';
+import { ValidationError } from '#domain/errors';
+
+/** Vietnamese words for zod's issue codes; the English is zod's own message. */
+function vietnamese(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'Bắt buộc nhập' : `Sai kiểu dữ liệu (cần ${issue.expected})`;
+    case 'too_small':
+      return issue.origin === 'string' ? `Quá ngắn (tối thiểu ${issue.minimum} ký tự)` : issue.origin === 'array' ? `Cần ít nhất ${issue.minimum} mục` : `Phải ≥ ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `Quá dài (tối đa ${issue.maximum} ký tự)` : issue.origin === 'array' ? `Tối đa ${issue.maximum} mục` : `Phải ≤ ${issue.maximum}`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? 'Sai định dạng' : `Sai định dạng (${issue.format})`;
+    case 'invalid_value':
+      return `Giá trị không hợp lệ (chọn một trong: ${issue.values.map(String).join(', ')})`;
+    case 'invalid_union':
+      return 'Giá trị không khớp với dạng nào được chấp nhận';
+    case 'unrecognized_keys':
+      return `Trường không được phép: ${issue.keys.join(', ')}`;
+    case 'custom':
+      return typeof issue.params?.vi === 'string' ? issue.params.vi : 'Giá trị không hợp lệ';
+    default:
+      return 'Giá trị không hợp lệ';
+  }
+}
+
+/**
+ * Parses untrusted input with a zod schema; on failure throws a 400 naming the first bad field, with every
+ * issue (field, vi, en) in `details`.
+ */
+export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data as z.infer<S>;
+  const details = result.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || 'body',
+    message: { vi: vietnamese(issue), en: issue.message },
+  }));
+  const first = details[0] ?? { field: 'body', message: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' } };
+  throw new ValidationError({
+    field: first.field,
+    messages: { vi: `${first.field}: ${first.message.vi}`, en: `${first.field}: ${first.message.en}` },
+    details,
+  });
+}
