@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Lambda runs Node 22; tests also run on Node 20, where the AWS SDK prints an upgrade notice on every client.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /**
  * One `npm test` runs every project. Workflow tests share one local runtime (emulators started once per run
  * by the global setup) and run their files one at a time to keep the 2-core machine predictable.

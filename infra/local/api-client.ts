@@ -60,4 +60,35 @@ export class ApiClient {
     );
     return { presigned, uploadStatus: upload.status, verified };
   }
+
+  /** Polls the dossier until `ready` holds (the workflow runs asynchronously after each call). */
+  async waitForDossier<T extends { dossier: { status: string }; tasks?: { step: string; state: string }[] }>(
+    dossierId: string,
+    ready: (view: T) => boolean,
+    what: string,
+    timeoutMs = 20_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last: ApiResponse<T> | undefined;
+    while (Date.now() < deadline) {
+      last = await this.get<T>(`/api/dossiers/${dossierId}`);
+      if (last.status === 200 && ready(last.body)) return last.body;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`dossier ${dossierId} did not reach ${what} within ${timeoutMs} ms; last: ${JSON.stringify(last?.body)?.slice(0, 500)}`);
+  }
+
+  /** Waits until the dossier is in `status` with its human step `step` open (registered by the workflow). */
+  waitForTask(dossierId: string, step: string, status: string, timeoutMs?: number) {
+    return this.waitForDossier(
+      dossierId,
+      (v) => v.dossier.status === status && (v.tasks ?? []).some((t) => t.step === step && t.state === 'PENDING'),
+      `${status} with an open ${step} task`,
+      timeoutMs,
+    );
+  }
+
+  waitForStatus(dossierId: string, status: string, timeoutMs?: number) {
+    return this.waitForDossier(dossierId, (v) => v.dossier.status === status, status, timeoutMs);
+  }
 }

@@ -101,6 +101,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       AWS_ENDPOINT_URL_SESV2: endpoints.ses,
       AWS_ENDPOINT_URL_SFN: endpoints.sfn,
       AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+      // Lambda runs Node 22; locally Node 20 is supported too, so the SDK's upgrade notice is noise here.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe);
     await functions.bundle();

@@ -31,15 +31,6 @@ export async function seedDemoData(baseUrl: string): Promise<string[]> {
     created.push(id);
     return id;
   };
-  const waitFor = async (id: string, status: string) => {
-    for (let i = 0; i < 100; i++) {
-      const res = await officer.get<{ dossier: { status: string } }>(`/api/dossiers/${id}`);
-      if (res.body.dossier?.status === status) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`seed: ${id} did not reach ${status}`);
-  };
-
   await make(unitA, 'bangKhenChuTichTinh', 'Bằng khen cho cô giáo Nguyễn Thị Hoa', { name: 'Nguyễn Thị Hoa', recipientType: 'individual', category: 'directWorker', gender: 'female' }, false);
   const appraisal = await make(unitA, 'chienSiThiDuaTinh', 'CSTĐ cấp tỉnh: thầy Trần Minh Khoa', { name: 'Trần Minh Khoa', recipientType: 'individual', category: 'other', gender: 'male' }, true);
   await unitA.post(`/api/dossiers/${appraisal}/submit`);
@@ -47,8 +38,12 @@ export async function seedDemoData(baseUrl: string): Promise<string[]> {
   await unitB.post(`/api/dossiers/${council}/submit`);
   const supplement = await make(unitB, 'bangKhenChuTichTinh', 'Bằng khen: Hợp tác xã nông nghiệp An Bình', { name: 'HTX nông nghiệp An Bình', recipientType: 'collective' }, false);
   await unitB.post(`/api/dossiers/${supplement}/submit`);
-  await waitFor(council, 'InAppraisal');
-  await officer.post(`/api/dossiers/${council}/tasks/appraisal/complete`, { outcome: 'eligible', reason: 'Đủ tiêu chuẩn' });
-  await Promise.all([waitFor(appraisal, 'InAppraisal'), waitFor(council, 'AwaitingCouncil'), waitFor(supplement, 'SupplementRequested')]);
+  await officer.waitForTask(council, 'appraisal', 'UnderAppraisal');
+  await officer.post(`/api/dossiers/${council}/tasks/appraisal/complete`, { result: 'eligible', note: 'Đủ tiêu chuẩn' });
+  await Promise.all([
+    officer.waitForTask(appraisal, 'appraisal', 'UnderAppraisal'),
+    officer.waitForTask(council, 'council', 'AwaitingCouncil'),
+    officer.waitForTask(supplement, 'supplement', 'SupplementRequested'),
+  ]);
   return created;
 }

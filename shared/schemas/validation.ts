@@ -14,8 +14,10 @@ function vietnamese(issue: z.core.$ZodIssue): string {
       return issue.format === 'regex' ? 'Sai định dạng' : `Sai định dạng (${issue.format})`;
     case 'invalid_value':
       return `Giá trị không hợp lệ (chọn một trong: ${issue.values.map(String).join(', ')})`;
-    case 'invalid_union':
-      return 'Giá trị không khớp với dạng nào được chấp nhận';
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown[] }).options;
+      return options ? `Giá trị không hợp lệ (chọn một trong: ${options.map(String).join(', ')})` : 'Giá trị không khớp với dạng nào được chấp nhận';
+    }
     case 'unrecognized_keys':
       return `Trường không được phép: ${issue.keys.join(', ')}`;
     case 'custom':
@@ -23,6 +25,13 @@ function vietnamese(issue: z.core.$ZodIssue): string {
     default:
       return 'Giá trị không hợp lệ';
   }
+}
+
+function english(issue: z.core.$ZodIssue): string {
+  const options = (issue as { options?: unknown[] }).options;
+  if (issue.code === 'invalid_union' && options) return `Invalid value (expected one of: ${options.map(String).join(', ')})`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required';
+  return issue.message;
 }
 
 /**
@@ -34,7 +43,7 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown): 
   if (result.success) return result.data as z.infer<S>;
   const details = result.error.issues.map((issue) => ({
     field: issue.path.map(String).join('.') || 'body',
-    message: { vi: vietnamese(issue), en: issue.message },
+    message: { vi: vietnamese(issue), en: english(issue) },
   }));
   const first = details[0] ?? { field: 'body', message: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' } };
   throw new ValidationError({

@@ -1,0 +1,93 @@
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { inject } from 'vitest';
+import { ApiClient } from '#local/api-client';
+import { samplePdf } from '#local/sample-pdf';
+import { findAwardForm } from '#domain/catalogue';
+
+export const baseUrl = inject('baseUrl');
+const endpoints = inject('endpoints');
+const stateMachineArn = inject('stateMachineArn');
+
+export const sfn = new SFNClient({ endpoint: endpoints.sfn, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+const clients = new Map<string, ApiClient>();
+/** A signed-in demo user (tokens from the local issuer, verified by the gateway like the Cognito authorizer). */
+export async function as(userId: string): Promise<ApiClient> {
+  const existing = clients.get(userId);
+  if (existing) return existing;
+  const client = await ApiClient.signIn(baseUrl, userId);
+  clients.set(userId, client);
+  return client;
+}
+
+export interface DossierView {
+  dossier: { id: string; status: string; version: number; decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string; unitId: string };
+  documents: { documentId: string; kind: string; state: string }[];
+  tasks: { step: string; state: string; dueAt: string; token?: unknown }[];
+  events: { seq: number; action: string; fromStatus?: string; toStatus?: string; prevHash: string; hash: string; actor: { userId: string } }[];
+}
+
+let counter = 0;
+/** Creates a draft of the given award form for a unit officer, uploading the listed documents (default: all required). */
+export async function draftDossier(unitUser: string, awardCode: string, kinds?: readonly string[]) {
+  const unit = await as(unitUser);
+  counter += 1;
+  const title = `Hồ sơ thử nghiệm ${counter}-${Date.now().toString(36)} (${awardCode})`;
+  const created = await unit.post<{ dossier: { id: string } }>('/api/dossiers', {
+    awardCode,
+    kind: awardCode.endsWith('DotXuat') ? 'adHoc' : 'regular',
+    year: 2026,
+    title,
+    nominees: [{ name: `Nguyễn Văn Thử ${counter}`, recipientType: findAwardForm(awardCode).recipientTypes[0], category: 'directWorker', gender: 'male' }],
+  });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.dossier.id;
+  for (const kind of kinds ?? findAwardForm(awardCode).requiredDocuments) {
+    const result = await unit.uploadDocument(id, kind, `${kind}.pdf`, samplePdf(`${id} ${kind}`));
+    if (result.uploadStatus >= 300 || result.verified?.status !== 200) throw new Error(`upload of ${kind} failed: ${result.uploadStatus} ${JSON.stringify(result.verified?.body)}`);
+  }
+  return { id, title };
+}
+
+export function executionArn(dossierId: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${dossierId}`;
+}
+
+/** Waits for the dossier's execution to end; returns its status and the names of the states it entered. */
+export async function finishedExecution(dossierId: string, timeoutMs = 20_000) {
+  const arn = executionArn(dossierId);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    if (described.status !== 'RUNNING') {
+      const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000 }));
+      const entered = (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
+      return { status: described.status, entered, events: history.events ?? [] };
+    }
+    if (Date.now() > deadline) throw new Error(`execution ${arn} still RUNNING after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface CapturedEmail {
+  to: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+}
+/** Emails the local SES captured that mention the dossier's title (every notification names the dossier). */
+export async function emailsAbout(title: string): Promise<CapturedEmail[]> {
+  const res = await fetch(`${baseUrl}/_local/emails`);
+  const { emails } = (await res.json()) as { emails: CapturedEmail[] };
+  return emails.filter((e) => e.subject.includes(title));
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
