@@ -114,12 +114,12 @@ export interface OutcomeChange {
 export function changeForOutcome(input: CompleteTaskInput, form: AwardForm): OutcomeChange {
   switch (input.step) {
     case 'supplement':
-      return { event: 'answerSupplement', details: input.note ? { note: input.note } : {}, outcome: { outcome: 'answered' } };
+      return { event: 'answerSupplement', ...(input.note ? { details: { note: input.note } } : {}), outcome: { outcome: 'answered' } };
     case 'appraisal':
       if (input.result === 'eligible') {
         return {
           event: needsCouncilVote(form) ? 'appraiseEligible' : 'appraiseEligibleWithoutVote',
-          details: input.note ? { note: input.note } : {},
+          ...(input.note ? { details: { note: input.note } } : {}),
           outcome: { outcome: 'eligible' },
         };
       }

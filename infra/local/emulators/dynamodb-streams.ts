@@ -473,5 +473,7 @@ function toLambdaValue(value: StreamAttributeValue): LambdaAttributeValue {
   if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
   if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
   if (value.M !== undefined) return { M: toLambdaImage(value.M) };
+  // The SDK's union parser turns an empty map {"M":{}} into {} (empty lists stay {"L":[]}).
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error(`Unsupported attribute value: ${JSON.stringify(value)}`);
 }

@@ -1,0 +1,73 @@
+import { describe, expect, inject, it } from 'vitest';
+import { as, baseUrl, draftDossier, emailsAbout, eventually, finishedExecution, type DossierView } from './support.ts';
+
+const sweepSchedule = inject('schedules').find((s) => /sweep/i.test(s)) ?? 'missing-sweep-schedule';
+
+describe('a dossier that is returned', () => {
+  it('is returned when the supplement deadline passes, found by the daily sweep schedule', async () => {
+    // Prepare: a Bằng khen dossier with only its proposal letter
+    const unit = await as('unit-a-officer');
+    const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinh', ['proposalLetter']);
+    await unit.post(`/api/dossiers/${id}/submit`);
+    const waiting = await unit.waitForTask<DossierView>(id, 'supplement', 'SupplementRequested');
+    const dueAt = waiting.tasks.find((t) => t.step === 'supplement')?.dueAt ?? '';
+    // Act: run the schedule the template defines, as of one hour after the deadline
+    const asOf = new Date(Date.parse(dueAt) + 3600_000).toISOString();
+    const run = await fetch(`${baseUrl}/_local/schedules/${sweepSchedule}/run`, { method: 'POST', body: JSON.stringify({ asOf }) });
+    // Assess
+    expect(run.status).toBe(200);
+    expect(((await run.json()) as { result: { returned: number } }).result.returned).toBeGreaterThanOrEqual(1);
+    const execution = await finishedExecution(id);
+    expect(execution.entered.slice(-3)).toEqual(['AwaitSupplement', 'ExpireSupplement', 'Returned']);
+    const view = await unit.waitForStatus<DossierView>(id, 'Returned');
+    expect(view.dossier.outcomeReason).toBe('supplementDeadlinePassed');
+    expect(view.tasks.find((t) => t.step === 'supplement')?.state).toBe('CANCELLED');
+    expect(view.events.filter((e) => e.action === 'expireSupplement')).toHaveLength(1);
+    await eventually(async () => (await emailsAbout(title)).some((e) => e.subject.endsWith('expireSupplement')), 'the return email');
+  });
+
+  it('counts the supplement deadline in working days: 10 working days, never a weekend', async () => {
+    const unit = await as('unit-b-officer');
+    const { id } = await draftDossier('unit-b-officer', 'bangKhenChuTichTinh', ['proposalLetter']);
+    await unit.post(`/api/dossiers/${id}/submit`);
+    const waiting = await unit.waitForTask<DossierView>(id, 'supplement', 'SupplementRequested');
+    const dueAt = new Date(waiting.tasks.find((t) => t.step === 'supplement')?.dueAt ?? '');
+    // due at the end of a Vietnamese day (23:59:59.999 +07:00), on a weekday, 14–30 calendar days away
+    expect(dueAt.toISOString().slice(11)).toBe('16:59:59.999Z');
+    const local = new Date(dueAt.getTime() + 7 * 3600_000);
+    expect([0, 6]).not.toContain(local.getUTCDay());
+    const days = (dueAt.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(13);
+    expect(days).toBeLessThan(31);
+  });
+});
+
+describe('a dossier that is withdrawn', () => {
+  it('ends Withdrawn when its unit withdraws it during appraisal; the open task is cancelled', async () => {
+    // Prepare
+    const unit = await as('unit-a-officer');
+    const officer = await as('officer');
+    const { id, title } = await draftDossier('unit-a-officer', 'chienSiThiDuaTinh');
+    await unit.post(`/api/dossiers/${id}/submit`);
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    // Act
+    const res = await unit.post(`/api/dossiers/${id}/withdraw`, { reason: 'Cá nhân chuyển công tác' });
+    // Assess
+    expect(res.status).toBe(200);
+    const execution = await finishedExecution(id);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.entered.slice(-2)).toEqual(['AwaitAppraisal', 'Withdrawn']);
+    const view = await unit.waitForStatus<DossierView>(id, 'Withdrawn');
+    expect(view.tasks.find((t) => t.step === 'appraisal')?.state).toBe('CANCELLED');
+    expect(view.events.at(-1)).toMatchObject({ action: 'withdraw', fromStatus: 'UnderAppraisal', toStatus: 'Withdrawn' });
+    // the officer's inbox no longer lists it
+    const inbox = await officer.get<{ tasks: { dossierId: string }[] }>('/api/tasks');
+    expect(inbox.body.tasks.map((t) => t.dossierId)).not.toContain(id);
+    await eventually(async () => (await emailsAbout(title)).some((e) => e.subject.endsWith('withdraw')), 'the withdrawal email');
+    // and it cannot be submitted again: an illegal transition changes nothing
+    const again = await unit.post<{ error: { code: string; message: { vi: string; en: string } } }>(`/api/dossiers/${id}/submit`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ILLEGAL_TRANSITION');
+    expect((await unit.get<DossierView>(`/api/dossiers/${id}`)).body.dossier.version).toBe(view.dossier.version);
+  });
+});
