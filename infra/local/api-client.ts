@@ -12,7 +12,7 @@ export interface ApiResponse<T = Record<string, unknown>> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token?: string,
+    readonly token?: string,
   ) {}
 
   static async signIn(baseUrl: string, userId: string): Promise<ApiClient> {
@@ -79,8 +79,13 @@ export class ApiClient {
   }
 
   /** Waits until the dossier is in `status` with its human step `step` open (registered by the workflow). */
-  waitForTask(dossierId: string, step: string, status: string, timeoutMs?: number) {
-    return this.waitForDossier(
+  waitForTask<T extends { dossier: { status: string }; tasks?: { step: string; state: string }[] } = { dossier: { status: string }; tasks?: { step: string; state: string }[] }>(
+    dossierId: string,
+    step: string,
+    status: string,
+    timeoutMs?: number,
+  ) {
+    return this.waitForDossier<T>(
       dossierId,
       (v) => v.dossier.status === status && (v.tasks ?? []).some((t) => t.step === step && t.state === 'PENDING'),
       `${status} with an open ${step} task`,
@@ -88,7 +93,11 @@ export class ApiClient {
     );
   }
 
-  waitForStatus(dossierId: string, status: string, timeoutMs?: number) {
-    return this.waitForDossier(dossierId, (v) => v.dossier.status === status, status, timeoutMs);
+  waitForStatus<T extends { dossier: { status: string }; tasks?: { step: string; state: string }[] } = { dossier: { status: string } }>(
+    dossierId: string,
+    status: string,
+    timeoutMs?: number,
+  ) {
+    return this.waitForDossier<T>(dossierId, (v) => v.dossier.status === status, status, timeoutMs);
   }
 }

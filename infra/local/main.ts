@@ -7,7 +7,8 @@ import { seedDemoData } from './seed.ts';
 /** `npm start` (add `-- --reset` to wipe .local/ and reseed). */
 const reset = process.argv.includes('--reset');
 const port = Number(process.env.PORT ?? 3000);
-const stateDir = path.join(projectRoot, '.local');
+// LOCAL_STATE_DIR lets tests (and a second instance) keep their state elsewhere.
+const stateDir = process.env.LOCAL_STATE_DIR ? path.resolve(process.env.LOCAL_STATE_DIR) : path.join(projectRoot, '.local');
 
 try {
   const runtime = await startLocalRuntime({ port, stateDir, reset, log: (l) => console.log(l) });

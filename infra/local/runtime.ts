@@ -224,10 +224,14 @@ async function handleLocalTools(
     return send(200, { users: demoUsers });
   }
   if (req.method === 'POST' && url.pathname === '/_local/token') {
-    const { userId } = (await readJson(req)) as { userId?: string };
+    const { userId, ttlSeconds } = (await readJson(req)) as { userId?: string; ttlSeconds?: number };
     const user = demoUsers.find((u) => u.userId === userId);
     if (!user) return send(400, { error: { code: 'VALIDATION', field: 'userId', message: { vi: 'Không có người dùng mẫu này', en: 'No such demo user' } } });
-    return send(200, { token: await ctx.issuer.sign(user, ctx.audience), user });
+    const ttl = ttlSeconds === undefined ? undefined : Number(ttlSeconds);
+    if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1 && ttl <= 86_400)) {
+      return send(400, { error: { code: 'VALIDATION', field: 'ttlSeconds', message: { vi: 'ttlSeconds phải từ 1 đến 86400', en: 'ttlSeconds must be 1–86400' } } });
+    }
+    return send(200, { token: await ctx.issuer.sign(user, ctx.audience, ttl), user });
   }
   if (req.method === 'GET' && url.pathname === '/_local/emails') {
     return send(200, { emails: await listEmails(ctx.sesEndpoint) });

@@ -90,6 +90,8 @@ interface WaitingTask {
   deadline?: Date;
   /** Set (and persisted) when SendTaskSuccess/Failure arrives, so a restart replays the answer, not the wait. */
   outcome?: TaskOutcome;
+  /** The Lambda that received the token returned: after a restart the wait resumes without calling it again. */
+  handedOut?: boolean;
 }
 
 /** Where an execution is: the last top-level state entered, with its raw input (before InputPath/Parameters). */
@@ -659,10 +661,20 @@ export class LocalStepFunctions {
       throw stateError(recorded.error, recorded.cause);
     }
 
-    const { functionName, payload } = invokeParameters(input);
+    const parameters = invokeParameters(input);
+    const { functionName } = parameters;
+    let payload = parameters.payload;
+    const before = resumeFrom?.waiting;
+    if (before?.token && before.token !== token) {
+      // On AWS a task token never changes. After a restart keep the one handed out before, so a person's
+      // answer sent with it (or arriving during the restart) still completes this wait.
+      payload = JSON.parse(JSON.stringify(payload ?? {}).split(token).join(before.token));
+      token = before.token;
+    }
+    const handedOut = before?.handedOut === true && before.token === token;
     const now = this.clock();
     const deadline = resumeFrom?.waiting?.deadline ?? this.deadlineFor(spec, input);
-    this.appendEvent(record, 'TaskScheduled', {
+    if (!handedOut) this.appendEvent(record, 'TaskScheduled', {
       taskScheduledEventDetails: {
         ...taskDetails,
         region: regionOf(record.stateMachineArn),
@@ -680,7 +692,7 @@ export class LocalStepFunctions {
       stateName,
       input: rawInput,
       enteredAt: resumeFrom?.enteredAt ?? now,
-      waiting: { token, since: now, ...(deadline ? { deadline } : {}) },
+      waiting: { token, since: before?.since ?? now, ...(deadline ? { deadline } : {}), ...(handedOut ? { handedOut } : {}) },
     };
     let resolveTask!: (output: unknown) => void;
     let rejectTask!: (error: Error) => void;
@@ -707,6 +719,7 @@ export class LocalStepFunctions {
       );
     }
     if (run.cancelled) throw cancelledError(run.cancelled);
+    if (handedOut) return (await answer) as JsonValue;
 
     this.appendEvent(record, 'TaskStarted', { taskStartedEventDetails: taskDetails });
     try {
@@ -730,6 +743,7 @@ export class LocalStepFunctions {
         throw error;
       }
     }
+    if (position.waiting && this.pending.get(token) === task) position.waiting.handedOut = true;
     void this.persist(record);
     return (await answer) as JsonValue;
   }
