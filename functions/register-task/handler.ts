@@ -3,7 +3,7 @@ import { getDossier, registerTask } from '#adapters/dossier-repository';
 import { dueAtFrom } from '#domain/calendar';
 import { findAwardForm } from '#domain/catalogue';
 import { humanSteps } from '#domain/lifecycle';
-import { RegisterTaskInput } from '#domain/workflow';
+import { RegisterTaskInput, workflowErrors } from '#domain/workflow';
 import { parseInput } from '#schemas/validation';
 
 /**
@@ -13,6 +13,10 @@ import { parseInput } from '#schemas/validation';
 const register = async (payload: unknown): Promise<void> => {
   const { taskToken, dossierId, step } = parseInput(RegisterTaskInput, payload);
   const dossier = await getDossier(dossierId);
+  if (dossier.status === 'Withdrawn') {
+    // Withdrawn while no step was waiting (e.g. during the completeness check): end the execution the same way.
+    throw Object.assign(new Error(`Dossier ${dossierId} was withdrawn`), { name: workflowErrors.withdrawn });
+  }
   const now = new Date();
   const assigneeRole = humanSteps[step].role;
   await registerTask({

@@ -1,0 +1,53 @@
+/**
+ * `npm run docs`: regenerates the generated parts of README.md from the code — the workflow picture from the
+ * synthesized state machine, and the route table from the routes list. The infra tests fail when README.md
+ * is out of date, so the docs cannot drift from the definition.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { apiRoutes } from '#schemas/routes';
+import { projectRoot } from './constructs/handler-function.ts';
+import { type AslDefinition, workflowMermaid } from './diagram.ts';
+import { AwardWorkflowStack, defaultStackProps } from './stack.ts';
+
+export const readmePath = path.join(projectRoot, 'README.md');
+
+/** The state machine definition with the Lambda ARNs reduced to their logical ids (they do not matter to the picture). */
+export function synthesizedDefinition(): AslDefinition {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new AwardWorkflowStack(app, 'Docs', { ...defaultStackProps, env: { region: 'ap-southeast-1', account: '123456789012' } });
+  const template = Template.fromStack(stack as Stack);
+  const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+  const join = (machine?.Properties as { DefinitionString: { 'Fn::Join': [string, unknown[]] } }).DefinitionString['Fn::Join'];
+  return JSON.parse(join[1].map((part) => (typeof part === 'string' ? part : 'x')).join(join[0])) as AslDefinition;
+}
+
+export function generatedSections(): Record<string, string> {
+  const routes = apiRoutes
+    .map((r) => `| \`${r.method}\` | \`${r.path}\` | ${'public' in r && r.public ? 'public' : 'JWT'} | ${r.summary} |`)
+    .join('\n');
+  return {
+    'workflow-diagram': `\`\`\`mermaid\n${workflowMermaid(synthesizedDefinition())}\n\`\`\``,
+    routes: `| Method | Path | Auth | What it does |\n|---|---|---|---|\n${routes}`,
+  };
+}
+
+/** README.md with every `<!-- name:start -->…<!-- name:end -->` block replaced by its generated content. */
+export function renderReadme(current: string): string {
+  let text = current;
+  for (const [name, body] of Object.entries(generatedSections())) {
+    const pattern = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
+    if (!pattern.test(text)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`);
+    text = text.replace(pattern, `$1\n${body}\n$2`);
+  }
+  return text;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(projectRoot, 'infra/docs.ts')) {
+  const current = readFileSync(readmePath, 'utf8');
+  const next = renderReadme(current);
+  writeFileSync(readmePath, next);
+  console.log(next === current ? 'README.md is up to date' : 'README.md updated');
+}
