@@ -7,13 +7,10 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { acknowledge, arnToken } from './nag.ts';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
+import { HANDLER_ENTRY_METADATA, projectRoot } from '../paths.ts';
 import path from 'node:path';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Metadata key the local runtime reads to map a synthesized function back to its handler source. */
-export const HANDLER_ENTRY_METADATA = 'award:handlerEntry';
+export { HANDLER_ENTRY_METADATA, projectRoot };
 
 export interface HandlerFunctionProps {
   /** Folder name under functions/, e.g. 'create-dossier'. */
@@ -70,6 +67,9 @@ export class HandlerFunction extends Construct {
         // ESM bundles still meet CommonJS dependencies that call require().
         banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
         forceDockerBundling: false,
+        // When a synth skips bundling (tests, the local runtime), CDK would fingerprint the whole project
+        // directory (node_modules included) for every function; a fixed hash stands in for the unbuilt asset.
+        ...(Stack.of(scope).bundlingRequired ? {} : { assetHash: `unbundled-${props.name}` }),
       },
     });
     (this.fn.node.defaultChild as CfnFunction).addMetadata(HANDLER_ENTRY_METADATA, entry);

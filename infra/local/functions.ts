@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { HANDLER_ENTRY_METADATA, projectRoot } from '../constructs/handler-function.ts';
+import { HANDLER_ENTRY_METADATA, projectRoot } from '../paths.ts';
 import { type CfnTemplate, localAttribute, resolve, resourcesOfType } from './template.ts';
 
 export interface LocalFunction {
@@ -43,7 +44,32 @@ export function functionsFromTemplate(template: CfnTemplate): LocalFunction[] {
 }
 
 /**
- * Bundles every handler once with esbuild (as deployed: ESM, SDK included) and runs each function in its own
+ * Bundles every handler under functions/ once with esbuild (as deployed: ESM, SDK included, code shared
+ * between handlers split into chunks). Runs before the template exists, in parallel with the synth.
+ * Returns handler entry (functions/<name>/handler.ts) → bundle file.
+ */
+export async function bundleHandlers(buildDir: string): Promise<Map<string, string>> {
+  const names = readdirSync(path.join(projectRoot, 'functions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(projectRoot, 'functions', d.name, 'handler.ts')))
+    .map((d) => d.name);
+  await build({
+    entryPoints: Object.fromEntries(names.map((n) => [n, path.join(projectRoot, 'functions', n, 'handler.ts')])),
+    outdir: buildDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    splitting: true,
+    sourcemap: 'linked',
+    outExtension: { '.js': '.mjs' },
+    banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return new Map(names.map((n) => [`functions/${n}/handler.ts`, path.join(buildDir, `${n}.mjs`)]));
+}
+
+/**
+ * Runs each function in its own
  * worker thread with exactly its template environment plus the emulator endpoints.
  */
 export class LocalFunctions {
@@ -61,23 +87,11 @@ export class LocalFunctions {
     for (const f of functions) this.byArn.set(f.arn, f);
   }
 
-  async bundle(): Promise<void> {
-    const entries = [...new Set(this.functions.map((f) => f.entry))];
-    const entryPoints = Object.fromEntries(entries.map((e) => [e.replace(/^functions\//, '').replace(/\/handler\.ts$/, ''), path.join(projectRoot, e)]));
-    await build({
-      entryPoints,
-      outdir: this.buildDir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      splitting: true,
-      sourcemap: 'linked',
-      outExtension: { '.js': '.mjs' },
-      banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
-      logLevel: 'warning',
-    });
-    this.bundles = new Map(Object.entries(entryPoints).map(([name, src]) => [path.relative(projectRoot, src), path.join(this.buildDir, `${name}.mjs`)]));
+  /** Takes the bundles built by {@link bundleHandlers}; every function of the template must have one. */
+  useBundles(bundles: ReadonlyMap<string, string>): void {
+    const missing = this.functions.filter((f) => !bundles.has(f.entry)).map((f) => f.entry);
+    if (missing.length > 0) throw new Error(`No bundle for ${missing.join(', ')}`);
+    this.bundles = new Map(bundles);
   }
 
   find(arnOrName: string): LocalFunction {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { projectRoot } from '../constructs/handler-function.ts';
+import { projectRoot } from '../paths.ts';
 import { demoUsers } from './demo-users.ts';
 import { startLocalRuntime } from './runtime.ts';
 import { seedDemoData } from './seed.ts';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { projectRoot } from '../constructs/handler-function.ts';
+import { projectRoot } from '../paths.ts';
 import { LocalIssuer } from './auth.ts';
 import { demoUsers } from './demo-users.ts';
 import { assertJava } from './emulators/java.ts';
@@ -11,7 +11,7 @@ import { pollTableStream } from './emulators/dynamodb-streams.ts';
 import { startS3 } from './emulators/s3.ts';
 import { listEmails, startSes } from './emulators/ses.ts';
 import { matchesFilters, streamMappingsFromTemplate } from './event-sources.ts';
-import { functionsFromTemplate, type InvokeObserver, LocalFunctions } from './functions.ts';
+import { bundleHandlers, functionsFromTemplate, type InvokeObserver, LocalFunctions } from './functions.ts';
 import { handleApiRequest, routesFromTemplate } from './gateway.ts';
 import { schedulesFromTemplate } from './schedules.ts';
 import { LocalStepFunctions } from './sfn/engine.ts';
@@ -36,6 +36,8 @@ export interface LocalRuntime {
   readonly buckets: Record<string, string>;
   readonly schedules: string[];
   readonly startedInMs: number;
+  /** Milliseconds from the start until each phase was done (for the startup benchmark). */
+  readonly phases: Record<string, number>;
   readonly fresh: boolean;
   tokenFor(userId: string): Promise<string>;
   runSchedule(name: string, input?: unknown): Promise<unknown>;
@@ -50,6 +52,11 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
  */
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  const mark = <T>(name: string, value: T): T => {
+    phases[name] = Math.round(performance.now() - started);
+    return value;
+  };
   const log = options.log ?? (() => {});
   assertJava();
   if (options.reset) rmSync(options.stateDir, { recursive: true, force: true });
@@ -57,10 +64,11 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   for (const dir of ['dynamodb', 's3', 'sfn', 'build', 'cdk.out', 'streams']) mkdirSync(path.join(options.stateDir, dir), { recursive: true });
 
   const baseUrl = `http://localhost:${options.port}`;
-  const [template, dynamo, ses] = await Promise.all([
-    Promise.resolve().then(() => synthesizeTemplate(baseUrl, path.join(options.stateDir, 'cdk.out'))),
-    startDynamoDb({ dir: path.join(options.stateDir, 'dynamodb') }),
-    startSes({}),
+  const [template, bundles, dynamo, ses] = await Promise.all([
+    synthesizeTemplate(baseUrl, path.join(options.stateDir, 'cdk.out')).then((v) => mark('synth', v)),
+    bundleHandlers(path.join(options.stateDir, 'build')).then((v) => mark('bundle', v)),
+    startDynamoDb({ dir: path.join(options.stateDir, 'dynamodb') }).then((v) => mark('dynamodb', v)),
+    startSes({}).then((v) => mark('ses', v)),
   ]);
   const stops: (() => Promise<void>)[] = [() => dynamo.stop(), () => ses.stop()];
   try {
@@ -69,12 +77,14 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     );
     const s3 = await startS3({ dir: path.join(options.stateDir, 's3'), buckets: Object.values(buckets) as never });
     stops.push(() => s3.stop());
+    mark('s3', s3);
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials });
     const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
     await ensureTables(dynamoClient, tables.map(([id, r]) => tableInputFromCfn(id, r.Properties ?? {}, physicalName(id, r.Type))) as never);
     const [tableLogicalId] = tables[0] ?? [];
     if (!tableLogicalId) throw new Error('The template has no DynamoDB table');
+    mark('tables', tables);
 
     // The SFN server must exist before functions start: its endpoint is part of their environment.
     let functions: LocalFunctions | undefined;
@@ -105,13 +115,14 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe);
-    await functions.bundle();
+    functions.useBundles(bundles);
     stops.unshift(() => functions?.close() ?? Promise.resolve());
 
     const [machineId, machine] = resourcesOfType(template, 'AWS::StepFunctions::StateMachine')[0] ?? [];
     if (!machineId || !machine) throw new Error('The template has no state machine');
     const stateMachineArn = localAttribute(template, machineId, 'Arn');
     const definition = String(resolve(template, (machine.Properties as { DefinitionString: unknown }).DefinitionString));
+    mark('sfn', engine);
     await engine.createStateMachine({ name: physicalName(machineId, machine.Type), definition, stateMachineArn, type: 'STANDARD' } as never);
 
     for (const mapping of streamMappingsFromTemplate(template)) {
@@ -158,7 +169,13 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       });
     });
     await listen(server, options.port);
-    stops.unshift(() => new Promise<void>((r) => server.close(() => r())));
+    stops.unshift(
+      () =>
+        new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections(); // keep-alive sockets would hold the process open
+        }),
+    );
     writeFileSync(path.join(options.stateDir, 'initialized'), new Date().toISOString());
 
     return {
@@ -169,6 +186,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       buckets: Object.fromEntries(Object.entries(buckets).map(([id, b]) => [id, b.name])),
       schedules: schedules.map((s) => s.name),
       startedInMs: performance.now() - started,
+      phases: mark('ready', phases),
       fresh,
       tokenFor: async (userId: string) => {
         const user = demoUsers.find((u) => u.userId === userId);

@@ -1,5 +1,7 @@
-import { App } from 'aws-cdk-lib';
-import { AwardWorkflowStack, defaultStackProps } from '../stack.ts';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../paths.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -14,18 +16,33 @@ export interface CfnTemplate {
 }
 
 /**
- * Synthesizes the very stack `cdk deploy` ships, in-process, with asset bundling skipped (the local runtime
- * bundles the handler sources itself). Everything local is read from this template.
+ * Synthesizes the very stack `cdk deploy` ships (infra/local/synth-main.ts) in a child process, so loading
+ * aws-cdk-lib does not block the emulators starting meanwhile. Asset bundling is skipped: the local runtime
+ * bundles the handler sources itself. Everything local is read from this template.
  */
-export function synthesizeTemplate(appUrl: string, outdir: string): CfnTemplate {
-  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new AwardWorkflowStack(app, 'Local', {
-    ...defaultStackProps,
-    retainData: false,
-    appUrl,
-    env: { region: LOCAL_REGION, account: LOCAL_ACCOUNT },
+export function synthesizeTemplate(appUrl: string, outdir: string): Promise<CfnTemplate> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/local/synth-main.ts'), appUrl, outdir], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // CDK's built-in CloudFormation rule check (a WASM engine, ~2 s) runs in `cdk synth` and the infra tests;
+      // the local runtime only needs the template.
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', CDK_VALIDATION: 'false' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const file = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !file.endsWith('.template.json')) {
+        reject(new Error(`cdk synth failed (exit ${code}):\n${err || out}`));
+        return;
+      }
+      resolvePromise(JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate);
+    });
   });
-  return app.synth().getStackByName(stack.stackName).template as CfnTemplate;
 }
 
 export function resourcesOfType(template: CfnTemplate, type: string): [string, CfnResource][] {
