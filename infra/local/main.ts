@@ -12,11 +12,17 @@ const stateDir = process.env.LOCAL_STATE_DIR ? path.resolve(process.env.LOCAL_ST
 
 try {
   const runtime = await startLocalRuntime({ port, stateDir, reset, log: (l) => console.log(l) });
+  const readyMs = performance.now();
+  console.log(`Serving ${runtime.baseUrl} — ready in ${(readyMs / 1000).toFixed(1)} s since the process started`);
   let seeded: string[] = [];
-  if (runtime.fresh) seeded = await seedDemoData(runtime.baseUrl);
+  if (runtime.fresh) {
+    console.log('Đang tạo dữ liệu mẫu / seeding demo data through the API…');
+    seeded = await seedDemoData(runtime.baseUrl);
+  }
+  const seedMs = performance.now() - readyMs;
   const b = runtime.baseUrl;
   console.log(`
-Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is running  (ready in ${(runtime.startedInMs / 1000).toFixed(1)} s)
+Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is running  (ready in ${(readyMs / 1000).toFixed(1)} s${seeded.length ? `, demo data seeded in ${(seedMs / 1000).toFixed(1)} s more` : ''})
 
   Web app                 ${b}/
   HTTP API                ${b}/api/health     OpenAPI: ${b}/api/openapi.json

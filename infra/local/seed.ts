@@ -31,19 +31,26 @@ export async function seedDemoData(baseUrl: string): Promise<string[]> {
     created.push(id);
     return id;
   };
-  await make(unitA, 'bangKhenChuTichTinh', 'Bằng khen cho cô giáo Nguyễn Thị Hoa', { name: 'Nguyễn Thị Hoa', recipientType: 'individual', category: 'directWorker', gender: 'female' }, false);
-  const appraisal = await make(unitA, 'chienSiThiDuaTinh', 'CSTĐ cấp tỉnh: thầy Trần Minh Khoa', { name: 'Trần Minh Khoa', recipientType: 'individual', category: 'other', gender: 'male' }, true);
-  await unitA.post(`/api/dossiers/${appraisal}/submit`);
-  const council = await make(unitB, 'coThiDuaTinh', 'Cờ thi đua cấp tỉnh: xã An Bình', { name: 'UBND xã An Bình', recipientType: 'collective' }, true);
-  await unitB.post(`/api/dossiers/${council}/submit`);
-  const supplement = await make(unitB, 'bangKhenChuTichTinh', 'Bằng khen: Hợp tác xã nông nghiệp An Bình', { name: 'HTX nông nghiệp An Bình', recipientType: 'collective' }, false);
-  await unitB.post(`/api/dossiers/${supplement}/submit`);
-  await officer.waitForTask(council, 'appraisal', 'UnderAppraisal');
-  await officer.post(`/api/dossiers/${council}/tasks/appraisal/complete`, { result: 'eligible', note: 'Đủ tiêu chuẩn' });
-  await Promise.all([
-    officer.waitForTask(appraisal, 'appraisal', 'UnderAppraisal'),
-    officer.waitForTask(council, 'council', 'AwaitingCouncil'),
-    officer.waitForTask(supplement, 'supplement', 'SupplementRequested'),
-  ]);
+  // The four dossiers go through the API side by side: first calls of each function warm its worker.
+  const draft = () =>
+    make(unitA, 'bangKhenChuTichTinh', 'Bằng khen cho cô giáo Nguyễn Thị Hoa', { name: 'Nguyễn Thị Hoa', recipientType: 'individual', category: 'directWorker', gender: 'female' }, false);
+  const awaitingAppraisal = async () => {
+    const id = await make(unitA, 'chienSiThiDuaTinh', 'CSTĐ cấp tỉnh: thầy Trần Minh Khoa', { name: 'Trần Minh Khoa', recipientType: 'individual', category: 'other', gender: 'male' }, true);
+    await unitA.post(`/api/dossiers/${id}/submit`);
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+  };
+  const awaitingCouncil = async () => {
+    const id = await make(unitB, 'coThiDuaTinh', 'Cờ thi đua cấp tỉnh: xã An Bình', { name: 'UBND xã An Bình', recipientType: 'collective' }, true);
+    await unitB.post(`/api/dossiers/${id}/submit`);
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible', note: 'Đủ tiêu chuẩn' });
+    await officer.waitForTask(id, 'council', 'AwaitingCouncil');
+  };
+  const awaitingSupplement = async () => {
+    const id = await make(unitB, 'bangKhenChuTichTinh', 'Bằng khen: Hợp tác xã nông nghiệp An Bình', { name: 'HTX nông nghiệp An Bình', recipientType: 'collective' }, false);
+    await unitB.post(`/api/dossiers/${id}/submit`);
+    await officer.waitForTask(id, 'supplement', 'SupplementRequested');
+  };
+  await Promise.all([draft(), awaitingAppraisal(), awaitingCouncil(), awaitingSupplement()]);
   return created;
 }

@@ -19,7 +19,7 @@ function start(port: number, stateDir: string): Promise<{ child: ChildProcess; o
     const timer = setTimeout(() => reject(new Error(`npm start did not become ready:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (/ready in [\d.]+ s/.test(output) && /Ctrl\+C/.test(output)) {
+      if (/ready in [\d.]+ s since/.test(output) && /Ctrl\+C/.test(output)) {
         clearTimeout(timer);
         resolve({ child, output });
       }

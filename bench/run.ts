@@ -1,0 +1,14 @@
+/**
+ * Benchmarks print figures; they are not tests (this machine is shared and noisy). `npm run bench` runs all,
+ * `npm run bench -- start` one of them.
+ */
+import { benchStart } from './start.ts';
+
+const benches: Record<string, () => Promise<void>> = { start: () => benchStart() };
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  const bench = benches[name];
+  if (!bench) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(benches).join(', ')}`);
+  await bench();
+}
+process.exit(0);
