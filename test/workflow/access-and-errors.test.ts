@@ -145,3 +145,13 @@ describe('bad input gets a clear JSON error and changes nothing', () => {
     expect(view.body.documents.filter((d) => d.state === 'verified')).toEqual([]);
   });
 });
+
+describe('the API describes itself', () => {
+  it('serves its OpenAPI 3.1 description publicly at /api/openapi.json', async () => {
+    const res = await fetch(`${baseUrl}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/dossiers/{dossierId}/tasks/{step}/complete');
+  });
+});
