@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { DomainError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
@@ -11,6 +12,9 @@ export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'body' | 'r
   };
 };
 export type ApiResult = Exclude<APIGatewayProxyResultV2, string>;
+
+/** Structured JSON logs (service name from POWERTOOLS_SERVICE_NAME). Never given bodies, tokens or ballots. */
+export const logger = new Logger();
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -56,7 +60,7 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
         request.response = json(error.status, toErrorBody(error));
         return;
       }
-      console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', name: error?.name, error: error?.message }));
+      logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message, route: request.event.routeKey });
       request.response = json(500, {
         error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống, vui lòng thử lại sau', en: 'Internal error, please try again later' } },
       });
