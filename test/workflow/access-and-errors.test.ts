@@ -138,8 +138,10 @@ describe('bad input gets a clear JSON error and changes nothing', () => {
     const elsewhere = await post(wrongKey.upload, { key: `incoming/${id}/../other/evil.pdf` }, bytes);
     const verifyBig = await unit.post(`/api/dossiers/${id}/documents/${tooBig.document.documentId}/verify`);
     // Assess
-    expect(big.status).toBeGreaterThanOrEqual(400);
-    expect(elsewhere.status).toBeGreaterThanOrEqual(400);
+    expect(big.status).toBe(400);
+    expect(await big.text()).toContain('<Code>EntityTooLarge</Code>');
+    expect(elsewhere.status).toBe(403);
+    expect(await elsewhere.text()).toContain('<Code>AccessDenied</Code>');
     expect(verifyBig.status).toBeGreaterThanOrEqual(400);
     const view = await unit.get<DossierView>(`/api/dossiers/${id}`);
     expect(view.body.documents.filter((d) => d.state === 'verified')).toEqual([]);

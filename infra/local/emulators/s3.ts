@@ -1,9 +1,22 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
+import { checkPostPolicy } from './s3-post-policy.ts';
 import { LOOPBACK } from './support.ts';
+
+const require = createRequire(import.meta.url);
+/** s3rver's own multipart parser (busboy 0.3), reused to read the form before s3rver does. */
+const Busboy = require('busboy') as new (options: { headers: Record<string, unknown> }) => NodeJS.WritableStream & {
+  on(event: 'field', listener: (name: string, value: string) => void): unknown;
+  on(event: 'file', listener: (name: string, file: NodeJS.ReadableStream) => void): unknown;
+  on(event: 'finish' | 'error', listener: (error?: Error) => void): unknown;
+};
+/** Larger bodies are refused before they are buffered (the largest document kind allows 20 MB). */
+const MAX_POST_BYTES = 60 * 1024 * 1024;
 
 /** CloudFormation `AWS::S3::Bucket` CorsConfiguration. */
 export interface CfnCorsRule {
@@ -68,6 +81,26 @@ export async function startS3(options: S3Options): Promise<S3Emulator> {
     configureBuckets: options.buckets.map((b) => ({ name: b.name, configs: b.cors ? [corsXmlFromCfn(b.cors)] : [] })),
   });
   const rules = new Map(options.buckets.map((b) => [b.name, b.cors?.CorsRules ?? []]));
+  const secrets = new Map((options.credentials ?? defaultCredentials).map((c) => [c.accessKeyId, c.secretAccessKey]));
+  // Browser POST uploads: check the policy as S3 would, then hand s3rver the same bytes.
+  server.middleware.unshift(async (ctx, next) => {
+    const bucket = /^\/([^/]+)\/?$/.exec(ctx.path)?.[1];
+    if (ctx.method !== 'POST' || !bucket || !ctx.is('multipart/form-data') || Object.keys(ctx.query).length > 0) return next();
+    const body = await readBody(ctx.req, MAX_POST_BYTES);
+    const violation = body
+      ? checkPostPolicy({ bucket: decodeURIComponent(bucket), ...(await parseForm(body, ctx.headers)), now: new Date(), secretFor: (id) => secrets.get(id) })
+      : { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' };
+    if (violation) {
+      ctx.status = violation.status;
+      ctx.type = 'application/xml';
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${violation.code}</Code><Message>${escapeXml(violation.message)}</Message></Error>`;
+      return;
+    }
+    const replay = Readable.from([body as Buffer]) as Readable & { headers?: unknown };
+    replay.headers = ctx.req.headers;
+    (ctx as unknown as { req: unknown }).req = replay;
+    return next();
+  });
   // Prepended so it sees the final response of s3rver's own CORS handling.
   server.middleware.unshift(async (ctx, next) => {
     await next();
@@ -141,4 +174,46 @@ export function corsXmlFromCfn(cors: CfnCorsConfiguration): string {
 
 function escapeXml(value: string): string {
   return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
+}
+
+async function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      (stream as Readable).destroy?.();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Form fields before the file (S3 ignores fields after it) and the file's size. */
+function parseForm(body: Buffer, headers: Record<string, unknown>): Promise<{ fields: Record<string, string>; fileSize: number }> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    let fileSize = 0;
+    let seenFile = false;
+    const busboy = new Busboy({ headers });
+    busboy.on('field', (name, value) => {
+      if (seenFile) return;
+      if (name === 'file') {
+        seenFile = true;
+        fileSize = Buffer.byteLength(value);
+      } else fields[name.toLowerCase()] = value;
+    });
+    busboy.on('file', (name, file) => {
+      if (name !== 'file' || seenFile) {
+        file.resume();
+        return;
+      }
+      seenFile = true;
+      file.on('data', (chunk: Buffer) => (fileSize += chunk.length));
+    });
+    busboy.on('finish', () => resolve({ fields, fileSize }));
+    busboy.on('error', (error) => reject(error));
+    busboy.end(body);
+  });
 }

@@ -24,6 +24,12 @@ declare module 's3rver' {
     get(field: string): string;
     set(field: string, value: string): void;
     response: { get(field: string): string };
+    is(type: string): string | false | null;
+    query: Record<string, unknown>;
+    headers: Record<string, unknown>;
+    req: import('node:http').IncomingMessage;
+    type: string;
+    body: unknown;
   }
 
   class S3rver extends EventEmitter {
