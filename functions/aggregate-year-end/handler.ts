@@ -1,12 +1,10 @@
 import middy from '@middy/core';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { requireEnv } from '#adapters/config';
+import { putReport } from '#adapters/reports';
 import { listAwards } from '#adapters/dossier-repository';
 import { localDate } from '#domain/calendar';
 import { z } from 'zod/mini';
 import { parseInput } from '#schemas/validation';
 
-const s3 = new S3Client({ forcePathStyle: true });
 /** The schedule fires in December for the current year; an operator may name another year. */
 const AggregateInput = z.object({ year: z.optional(z.number().check(z.int(), z.gte(2000), z.lte(2100))) });
 
@@ -19,9 +17,7 @@ const aggregate = async (payload: unknown) => {
   for (const a of awards) byAwardForm[a.awardCode] = (byAwardForm[a.awardCode] ?? 0) + 1;
   const summary = { year, generatedAt: new Date().toISOString(), totalAwards: awards.length, byAwardForm };
   const key = `reports/${year}/summary.json`;
-  await s3.send(
-    new PutObjectCommand({ Bucket: requireEnv('REPORTS_BUCKET'), Key: key, Body: JSON.stringify(summary, null, 2), ContentType: 'application/json' }),
-  );
+  await putReport(key, JSON.stringify(summary, null, 2), 'application/json');
   return { key, totalAwards: awards.length };
 };
 

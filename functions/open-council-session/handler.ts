@@ -2,7 +2,8 @@ import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { createSession } from '#adapters/council-repository';
 import { getDossier } from '#adapters/dossier-repository';
-import { ConflictError } from '#domain/errors';
+import { automaticRecusals } from '#domain/council';
+import { ConflictError, ValidationError } from '#domain/errors';
 import { assertCanManageSession } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 import { OpenCouncilSessionInput } from '#schemas/api';
@@ -13,6 +14,13 @@ const openSession = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   assertCanManageSession(actor);
   const input = parseInput(OpenCouncilSessionInput, event.body);
+  const unknownMembers = Object.keys(input.memberUnits ?? {}).filter((m) => !input.memberIds.includes(m));
+  if (unknownMembers.length > 0 || new Set(input.memberIds).size !== input.memberIds.length || new Set(input.dossierIds).size !== input.dossierIds.length) {
+    throw new ValidationError({
+      field: unknownMembers.length > 0 ? 'memberUnits' : 'memberIds',
+      messages: { vi: 'Danh sách thành viên hoặc hồ sơ bị trùng, hoặc có đơn vị cho người không phải thành viên', en: 'Duplicate members or dossiers, or a unit given for a non-member' },
+    });
+  }
   const dossiers = await Promise.all(input.dossierIds.map(getDossier));
   const notWaiting = dossiers.filter((d) => d.status !== 'AwaitingCouncil').map((d) => d.id);
   if (notWaiting.length > 0) {
@@ -22,8 +30,10 @@ const openSession = async (event: ApiEvent): Promise<ApiResult> => {
       messages: { vi: `Hồ sơ không ở bước chờ Hội đồng: ${notWaiting.join(', ')}`, en: `Dossiers not awaiting the council: ${notWaiting.join(', ')}` },
     });
   }
+  const memberUnits = input.memberUnits ?? {};
   const session = {
     id: `s-${randomUUID()}`,
+    recusals: Object.fromEntries(dossiers.map((d) => [d.id, automaticRecusals(memberUnits, input.memberIds, d)])),
     date: input.date,
     title: input.title,
     memberIds: input.memberIds,

@@ -56,8 +56,18 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'complete-task': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
   'open-council-session': [writeTable],
   'get-council-session': [readTable],
-  'cast-ballot': [writeTable],
-  'close-council-session': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
+  'cast-ballot': [writeTable, (f, { storage }) => {
+    f.fn.addEnvironment('BALLOTS_TABLE_NAME', storage.ballots.tableName);
+    storage.ballots.grantWriteData(f.fn);
+  }],
+  'close-council-session': [writeTable, (f, { stateMachine, storage }) => {
+    stateMachine.grantTaskResponse(f.fn);
+    f.fn.addEnvironment('BALLOTS_TABLE_NAME', storage.ballots.tableName);
+    storage.ballots.grantReadData(f.fn);
+    f.bindBucket('REPORTS_BUCKET', storage.reports, 'RW');
+  }],
+  'declare-recusal': [writeTable],
+  'verify-audit': [readTable],
 };
 
 /** HTTP API (API Gateway v2) with a Cognito JWT authorizer on every non-public route. */

@@ -23,6 +23,11 @@ export const tableIndexes = {
  */
 export class Storage extends Construct {
   readonly table: Table;
+  /**
+   * Secret ballots live apart from everything else: no stream (a stream would show each ballot next to its
+   * participation record, in the same transaction, and so re-link choice and member).
+   */
+  readonly ballots: Table;
   readonly documents: Bucket;
   readonly reports: Bucket;
   readonly accessLogs: Bucket;
@@ -40,6 +45,15 @@ export class Storage extends Construct {
       encryption: TableEncryption.AWS_MANAGED,
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
       timeToLiveAttribute: 'expiresAt',
+      removalPolicy,
+    });
+    this.ballots = new Table(this, 'Ballots', {
+      partitionKey: { name: 'PK', type: AttributeType.STRING },
+      sortKey: { name: 'SK', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.retainData,
+      encryption: TableEncryption.AWS_MANAGED,
       removalPolicy,
     });
     for (const [n, name] of Object.values(tableIndexes).entries()) {

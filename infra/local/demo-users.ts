@@ -27,6 +27,8 @@ export const demoUsers: readonly DemoUser[] = [
   { userId: 'member-3', name: 'Đặng Văn Cường (Ủy viên)', email: 'cuong.dv@hdtdkt.example.gov.vn', roles: ['councilMember'] },
   { userId: 'member-4', name: 'Ngô Thị Dung (Ủy viên)', email: 'dung.nt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
   { userId: 'member-5', name: 'Lý Văn Em (Ủy viên)', email: 'em.lv@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { userId: 'member-6', name: 'Trần Văn Hùng (Ủy viên, Giám đốc Sở GD&ĐT)', email: 'hung.tv.hd@hdtdkt.example.gov.vn', roles: ['councilMember'], unitId: 'so-giao-duc' },
+  { userId: 'member-7', name: 'Phan Thị Giang (Ủy viên)', email: 'giang.pt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
   { userId: 'chair', name: 'Chủ tịch UBND tỉnh', email: 'chutich@ubnd.example.gov.vn', roles: ['chair'] },
   { userId: 'admin', name: 'Quản trị hệ thống', email: 'admin@tdkt.example.gov.vn', roles: ['admin'] },
 ];

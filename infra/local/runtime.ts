@@ -82,7 +82,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials });
     const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
     await ensureTables(dynamoClient, tables.map(([id, r]) => tableInputFromCfn(id, r.Properties ?? {}, physicalName(id, r.Type))) as never);
-    const [tableLogicalId] = tables[0] ?? [];
+    // The records table is the one with a stream (the ballots table has none, on purpose).
+    const [tableLogicalId] = tables.find(([, r]) => (r.Properties as { StreamSpecification?: unknown })?.StreamSpecification) ?? [];
     if (!tableLogicalId) throw new Error('The template has no DynamoDB table');
     mark('tables', tables);
 

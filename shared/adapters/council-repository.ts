@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Recusal } from '#domain/council';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 
 const table = () => requireEnv('TABLE_NAME');
+/** Ballots are kept in their own table, which has no stream (see infra/constructs/storage.ts). */
+const ballotsTable = () => requireEnv('BALLOTS_TABLE_NAME');
 
 export interface CouncilSession {
   readonly id: string;
@@ -17,6 +20,10 @@ export interface CouncilSession {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly results?: Record<string, unknown>[];
+  /** Per dossier: members who may not vote on it (automatic or declared). */
+  readonly recusals: Record<string, Recusal[]>;
+  readonly minutesKey?: string;
+  readonly closedAt?: string;
 }
 
 export async function createSession(session: CouncilSession): Promise<void> {
@@ -43,7 +50,7 @@ export async function castBallot(sessionId: string, dossierId: string, memberId:
         TransactItems: [
           { ConditionCheck: { TableName: table(), Key: { PK: `SESSION#${sessionId}`, SK: 'META' }, ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':open': 'open' } } },
           { Put: { TableName: table(), Item: { PK: `SESSION#${sessionId}`, SK: `VOTED#${dossierId}#${memberId}`, dossierId, memberId }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Put: { TableName: table(), Item: { PK: `SESSION#${sessionId}`, SK: `BALLOT#${dossierId}#${randomUUID()}`, choice } } },
+          { Put: { TableName: ballotsTable(), Item: { PK: `SESSION#${sessionId}#${dossierId}`, SK: randomUUID(), choice } } },
         ],
       }),
     );
@@ -81,20 +88,63 @@ export async function listParticipations(sessionId: string): Promise<{ dossierId
 
 /** The choices of one dossier's ballots, unlinkable to members; read only by the tally. */
 export async function listBallotChoices(sessionId: string, dossierId: string): Promise<string[]> {
-  return (await querySession(sessionId, `BALLOT#${dossierId}#`)).map((i) => String(i.choice));
+  const choices: string[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: ballotsTable(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}#${dossierId}` },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    choices.push(...(out.Items ?? []).map((i) => String(i.choice)));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return choices;
+}
+
+/** A member steps aside from one dossier: only while the session is open and before voting on it. */
+export async function addRecusal(sessionId: string, dossierId: string, recusal: Recusal): Promise<void> {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: { PK: `SESSION#${sessionId}`, SK: 'META' },
+              UpdateExpression: 'SET recusals.#d = list_append(recusals.#d, :r)',
+              ConditionExpression: '#s = :open',
+              ExpressionAttributeNames: { '#s': 'state', '#d': dossierId },
+              ExpressionAttributeValues: { ':open': 'open', ':r': [recusal] },
+            },
+          },
+          { ConditionCheck: { TableName: table(), Key: { PK: `SESSION#${sessionId}`, SK: `VOTED#${dossierId}#${recusal.memberId}` }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      throw new ConflictError({ code: 'RECUSAL_REFUSED', messages: { vi: 'Phiên họp đã đóng hoặc đã bỏ phiếu cho hồ sơ này', en: 'The session is closed, or you already voted on this dossier' }, cause: error });
+    }
+    throw error;
+  }
 }
 
 /** open → closed with its results, once: a second close finds it closed and reads the stored results. */
-export async function closeSession(sessionId: string, results: Record<string, unknown>[], at: string): Promise<boolean> {
+export async function closeSession(sessionId: string, results: Record<string, unknown>[], at: string, minutesKey: string): Promise<boolean> {
   try {
     await documentClient.send(
       new UpdateCommand({
         TableName: table(),
         Key: { PK: `SESSION#${sessionId}`, SK: 'META' },
-        UpdateExpression: 'SET #s = :closed, results = :r, closedAt = :at',
+        UpdateExpression: 'SET #s = :closed, results = :r, closedAt = :at, minutesKey = :m',
         ConditionExpression: '#s = :open',
         ExpressionAttributeNames: { '#s': 'state' },
-        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':r': results, ':at': at },
+        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':r': results, ':at': at, ':m': minutesKey },
       }),
     );
     return true;

@@ -1,24 +1,57 @@
 import type { DossierRecord } from '#schemas/records';
 import type { AwardForm } from './catalogue.ts';
 import { ConflictError } from './errors.ts';
-import { quorumMet, tallyDossier } from './vote.ts';
+import { type BallotChoice, quorumMet, quorumNeeded, tallyDossier } from './vote.ts';
+
+export interface Recusal {
+  readonly memberId: string;
+  readonly reason: string;
+  /** Set by the system (the member's own unit submitted the dossier), not declared by the member. */
+  readonly automatic: boolean;
+}
 
 export interface SessionShape {
   readonly memberIds: readonly string[];
   readonly dossierIds: readonly string[];
+  /** Per dossier, the members who may not vote on it (conflict of interest). */
+  readonly recusals?: Readonly<Record<string, readonly Recusal[]>>;
 }
 
 export interface DossierTally {
   readonly dossierId: string;
   readonly passed: boolean;
-  readonly counts: { agree: number; disagree: number; abstain: number; ballots: number; participations: number; base: number };
+  readonly counts: {
+    agree: number;
+    disagree: number;
+    abstain: number;
+    ballots: number;
+    participations: number;
+    recused: number;
+    base: number;
+    needed: number;
+  };
+  readonly threshold: number;
+  readonly denominator: 'members' | 'present';
+  readonly source: string;
   /** Ballots and participations disagree: the session is flagged for review, not silently trusted. */
   readonly flagged: boolean;
 }
 
+/** Members with a conflict on a dossier: automatically those of the submitting unit (DOMAIN §2). */
+export function automaticRecusals(memberUnits: Readonly<Record<string, string>>, memberIds: readonly string[], dossier: Pick<DossierRecord, 'unitId'>): Recusal[] {
+  return memberIds
+    .filter((m) => memberUnits[m] === dossier.unitId)
+    .map((memberId) => ({ memberId, automatic: true, reason: 'Thành viên thuộc đơn vị trình hồ sơ / member of the submitting unit' }));
+}
+
+export function isRecused(session: SessionShape, dossierId: string, memberId: string): boolean {
+  return (session.recusals?.[dossierId] ?? []).some((r) => r.memberId === memberId);
+}
+
 /**
  * Tallies a council session (DOMAIN §5). Present = members who took part in the session; the session is
- * refused without quorum. Each dossier applies its own award form's threshold and denominator.
+ * refused without quorum. Each dossier applies its own award form's threshold and denominator; recused
+ * members leave that dossier's base.
  */
 export function tallySession(
   session: SessionShape,
@@ -27,28 +60,50 @@ export function tallySession(
   formOf: (awardCode: string) => AwardForm,
   dossiers: readonly Pick<DossierRecord, 'id' | 'awardCode'>[],
 ): DossierTally[] {
-  const present = new Set(participations.map((p) => p.memberId)).size;
+  const presentMembers = new Set(participations.map((p) => p.memberId));
+  const present = presentMembers.size;
   const total = session.memberIds.length;
   const strictest = Math.max(...dossiers.map((d) => formOf(d.awardCode).council.quorum));
   if (!quorumMet(present, total, strictest)) {
     throw new ConflictError({
       code: 'NO_QUORUM',
+      field: 'sessionId',
       messages: {
-        vi: `Phiên họp chưa đủ số thành viên tham dự (${present}/${total})`,
-        en: `The session lacks a quorum (${present}/${total} members took part)`,
+        vi: `Phiên họp chưa đủ số thành viên tham dự: ${present}/${total}, cần ít nhất ${quorumNeeded(total, strictest)}`,
+        en: `The session lacks a quorum: ${present}/${total} members took part, at least ${quorumNeeded(total, strictest)} needed`,
       },
     });
   }
   return dossiers.map((d) => {
     const form = formOf(d.awardCode);
-    const choices = (choicesByDossier[d.id] ?? []) as ('agree' | 'disagree' | 'abstain')[];
-    const result = tallyDossier({ choices, membersTotal: total, membersPresent: present, rule: form.council });
+    const choices = (choicesByDossier[d.id] ?? []) as BallotChoice[];
+    const recused = (session.recusals?.[d.id] ?? []).map((r) => r.memberId);
+    const presentRecused = recused.filter((m) => presentMembers.has(m)).length;
+    const result = tallyDossier({
+      choices,
+      membersTotal: total - recused.length,
+      membersPresent: present - presentRecused,
+      rule: form.council,
+    });
     const voters = participations.filter((p) => p.dossierId === d.id).length;
+    const flagged = voters !== choices.length;
     return {
       dossierId: d.id,
-      passed: result.passed && voters === choices.length,
-      counts: { agree: result.agree, disagree: result.disagree, abstain: result.abstain, ballots: choices.length, participations: voters, base: result.base },
-      flagged: voters !== choices.length,
+      passed: result.passed && !flagged,
+      counts: {
+        agree: result.agree,
+        disagree: result.disagree,
+        abstain: result.abstain,
+        ballots: choices.length,
+        participations: voters,
+        recused: recused.length,
+        base: result.base,
+        needed: result.needed,
+      },
+      threshold: form.council.threshold,
+      denominator: form.council.denominator,
+      source: form.council.source,
+      flagged,
     };
   });
 }

@@ -79,8 +79,13 @@ export const OpenCouncilSessionInput = z.strictObject({
   date: isoDate,
   memberIds: z.array(text(128)).check(z.minLength(1), z.maxLength(100)),
   dossierIds: z.array(text(128)).check(z.minLength(1), z.maxLength(500)),
+  /** The unit each member heads, if any: members of a dossier's own unit are recused from it automatically. */
+  memberUnits: z.optional(z.record(text(128), text(64))),
 });
 export type OpenCouncilSessionInput = z.infer<typeof OpenCouncilSessionInput>;
+
+export const DeclareRecusalInput = z.strictObject({ dossierId: text(128), reason: text(1000) });
+export type DeclareRecusalInput = z.infer<typeof DeclareRecusalInput>;
 
 export const CastBallotInput = z.strictObject({ dossierId: text(128), choice: z.enum(ballotChoices) });
 export type CastBallotInput = z.infer<typeof CastBallotInput>;

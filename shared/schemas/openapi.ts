@@ -4,7 +4,7 @@
  * uses JSON Schema 2020-12, so no translation layer is needed).
  */
 import { z } from 'zod/mini';
-import { CastBallotInput, CompleteTaskInput, CreateDossierInput, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
+import { CastBallotInput, CompleteTaskInput, CreateDossierInput, DeclareRecusalInput, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
 import { AuditEventRecord, DocumentRecord, DossierRecord } from './records.ts';
 import { type ApiRoute, apiRoutes } from './routes.ts';
 
@@ -24,6 +24,7 @@ const inputs: Record<string, Io> = {
   'POST /api/dossiers/{dossierId}/tasks/{step}/complete': { body: CompleteTaskInput },
   'POST /api/council-sessions': { body: OpenCouncilSessionInput },
   'POST /api/council-sessions/{sessionId}/ballots': { body: CastBallotInput },
+  'POST /api/council-sessions/{sessionId}/recusals': { body: DeclareRecusalInput },
 };
 
 function jsonSchema(schema: Schema): Record<string, unknown> {

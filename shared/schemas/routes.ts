@@ -31,7 +31,9 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/council-sessions', handler: 'open-council-session', summary: 'Open a council session' },
   { method: 'GET', path: '/api/council-sessions/{sessionId}', handler: 'get-council-session', summary: 'A council session: members, dossiers, who has voted' },
   { method: 'POST', path: '/api/council-sessions/{sessionId}/ballots', handler: 'cast-ballot', summary: 'Cast a secret ballot' },
-  { method: 'POST', path: '/api/council-sessions/{sessionId}/close', handler: 'close-council-session', summary: 'Close the session and tally' },
+  { method: 'POST', path: '/api/council-sessions/{sessionId}/recusals', handler: 'declare-recusal', summary: 'A member declares a conflict of interest on a dossier' },
+  { method: 'POST', path: '/api/council-sessions/{sessionId}/close', handler: 'close-council-session', summary: 'Close the session, tally and write the minutes' },
+  { method: 'GET', path: '/api/dossiers/{dossierId}/audit', handler: 'verify-audit', summary: "Recompute the dossier's audit hash chain (secretariat head, admin)" },
 ] as const satisfies readonly ApiRoute[];
 
 export type ApiHandlerName = (typeof apiRoutes)[number]['handler'];

@@ -11,9 +11,19 @@ const { template } = synthStack();
 const resources = (type: string) => Object.entries(template.findResources(type));
 
 describe('storage', () => {
+  it('keeps secret ballots in a table of their own without a stream, so no change feed can re-link choice and member', () => {
+    const withoutStream = resources('AWS::DynamoDB::Table').filter(([, r]) => !(r.Properties as Record<string, unknown>).StreamSpecification);
+    expect(withoutStream).toHaveLength(1);
+    expect(withoutStream[0]?.[0]).toMatch(/Ballots/);
+    expect((withoutStream[0]?.[1].Properties as Record<string, unknown>).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    // only cast-ballot writes ballots, only close-council-session reads them
+    const policies = resources('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p).includes(withoutStream[0]?.[0] ?? '-'));
+    expect(policies.map(([id]) => id.replace(/Fn.*|Role.*/, '')).sort()).toEqual(['ApiCastBallot', 'ApiCloseCouncilSession']);
+  });
+
   it('has one single-table design table with the unit+year, status and open-task indexes and PITR on', () => {
     // Assess
-    expect(resources('AWS::DynamoDB::Table')).toHaveLength(1);
+    expect(resources('AWS::DynamoDB::Table')).toHaveLength(2);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'PK', KeyType: 'HASH' },

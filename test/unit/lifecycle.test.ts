@@ -7,6 +7,7 @@ import {
   changeForOutcome,
   dossierStatuses,
   lifecycleEvents,
+  type LifecycleEvent,
   terminalStatuses,
   transition,
   transitions,
@@ -14,7 +15,7 @@ import {
 
 describe('the dossier lifecycle table', () => {
   const legal = dossierStatuses.flatMap((from) =>
-    Object.entries(transitions[from] as Record<string, string>).map(([event, to]) => [from, event, to] as const),
+    Object.entries(transitions[from] as Record<string, string>).map(([event, to]) => [from, event as LifecycleEvent, to] as const),
   );
   const illegal = dossierStatuses.flatMap((from) =>
     lifecycleEvents.filter((event) => !(event in transitions[from])).map((event) => [from, event] as const),

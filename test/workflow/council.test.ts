@@ -1,0 +1,143 @@
+import { DynamoDBClient, ListTablesCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, inject, it } from 'vitest';
+import { as, draftDossier, type DossierView } from './support.ts';
+
+const endpoints = inject('endpoints');
+const tableName = inject('tableName');
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-1', credentials });
+const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials });
+const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
+
+async function awaitingCouncil(unitUser: string, awardCode: string): Promise<string> {
+  const { id } = await draftDossier(unitUser, awardCode);
+  const officer = await as('officer');
+  await (await as(unitUser)).post(`/api/dossiers/${id}/submit`);
+  await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+  await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
+  await officer.waitForTask(id, 'council', 'AwaitingCouncil');
+  return id;
+}
+
+describe('a council session with secret ballots', () => {
+  it('votes 3 dossiers with 7 members, recusals shrinking the base, one dossier short of its threshold', async () => {
+    // Prepare: a Sở GD&ĐT flag dossier (member-6 heads that unit), a commune flag, a CSTĐ needing 90 %
+    const [d1, d2, d3] = await Promise.all([
+      awaitingCouncil('unit-a-officer', 'coThiDuaTinh'),
+      awaitingCouncil('unit-b-officer', 'coThiDuaTinh'),
+      awaitingCouncil('unit-b-officer', 'chienSiThiDuaTinh'),
+    ]);
+    const secretary = await as('council-secretary');
+    const opened = await secretary.post<{ session: { id: string; recusals: Record<string, { memberId: string; automatic: boolean }[]> } }>('/api/council-sessions', {
+      title: 'Phiên họp Hội đồng TĐ-KT tỉnh lần thứ nhất năm 2026',
+      date: '2026-12-10',
+      memberIds: members,
+      dossierIds: [d1, d2, d3],
+      memberUnits: { 'member-6': 'so-giao-duc' },
+    });
+    expect(opened.status).toBe(201);
+    const sessionId = opened.body.session.id;
+    expect(opened.body.session.recusals[d1 ?? '']).toEqual([expect.objectContaining({ memberId: 'member-6', automatic: true })]);
+    const vote = async (member: string, dossierId: string | undefined, choice: string) =>
+      (await as(member)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId, choice });
+
+    // Act 1: closing before anyone voted is refused for want of quorum, and the session stays open
+    const early = await secretary.post<{ error: { code: string; message: { vi: string } } }>(`/api/council-sessions/${sessionId}/close`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('NO_QUORUM');
+    expect(early.body.error.message.vi).toMatch(/0\/7.*5/);
+
+    // Act 2: recusals — automatic for member-6 on d1, declared by member-7 on d2
+    expect((await vote('member-6', d1, 'agree')).status).toBe(409);
+    expect((await (await as('member-7')).post(`/api/council-sessions/${sessionId}/recusals`, { dossierId: d2, reason: 'Người thân công tác tại xã' })).status).toBe(201);
+    expect((await vote('member-7', d2, 'agree')).status).toBe(409);
+
+    // Act 3: ballots. d1: 5 agree of base 6 (70 % → 5 needed); d2: 5 agree of base 6; d3: 6 agree of 7 (90 % → 7 needed)
+    const plan: [string | undefined, string[]][] = [
+      [d1, ['agree', 'agree', 'agree', 'agree', 'agree', '-', 'disagree']],
+      [d2, ['agree', 'agree', 'agree', 'agree', 'abstain', 'agree', '-']],
+      [d3, ['agree', 'agree', 'agree', 'agree', 'agree', 'agree', 'disagree']],
+    ];
+    for (const [dossierId, choices] of plan) {
+      await Promise.all(
+        choices.map(async (choice, i) => {
+          if (choice === '-') return;
+          const member = members[i] ?? '';
+          if (member === 'member-1' && dossierId === d3) {
+            // the same member twice at once: exactly one ballot is stored
+            const both = await Promise.all([vote(member, dossierId, choice), vote(member, dossierId, 'disagree')]);
+            expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+            return;
+          }
+          expect((await vote(member, dossierId, choice)).status).toBe(201);
+        }),
+      );
+    }
+    // the secretary sees who voted, never how
+    const view = await secretary.get<{ participations: { dossierId: string; memberId: string }[] }>(`/api/council-sessions/${sessionId}`);
+    expect(view.body.participations.filter((p) => p.dossierId === d3)).toHaveLength(7);
+    expect(JSON.stringify(view.body)).not.toMatch(/"choice"|agree/);
+
+    // Act 4: close
+    const closed = await secretary.post<{ results: { dossierId: string; passed: boolean; flagged: boolean; counts: Record<string, number> }[]; minutesKey: string }>(`/api/council-sessions/${sessionId}/close`);
+
+    // Assess: results per dossier, with the recused members out of the base
+    expect(closed.status).toBe(200);
+    const result = (id?: string) => closed.body.results.find((r) => r.dossierId === id);
+    expect(result(d1)).toMatchObject({ passed: true, flagged: false, counts: { agree: 5, disagree: 1, recused: 1, base: 6, needed: 5, ballots: 6, participations: 6 } });
+    expect(result(d2)).toMatchObject({ passed: true, counts: { agree: 5, abstain: 1, recused: 1, base: 6, needed: 5 } });
+    expect(result(d3)).toMatchObject({ passed: false, counts: { agree: 6, disagree: 1, recused: 0, base: 7, needed: 7, ballots: 7 } });
+    const officer = await as('officer');
+    await officer.waitForTask(d1 ?? '', 'chairDecision', 'AwaitingDecision');
+    await officer.waitForTask(d2 ?? '', 'chairDecision', 'AwaitingDecision');
+    await officer.waitForStatus(d3 ?? '', 'NotApproved');
+    // closing again gives the same result and moves nothing twice
+    const again = await secretary.post<{ results: unknown[] }>(`/api/council-sessions/${sessionId}/close`);
+    expect(again.body.results).toEqual(closed.body.results);
+    const d3View = await officer.get<DossierView>(`/api/dossiers/${d3}`);
+    expect(d3View.body.events.filter((e) => e.action === 'failCouncil')).toHaveLength(1);
+    // voting after the close is refused
+    expect((await vote('member-2', d3, 'agree')).status).toBe(409);
+
+    // the minutes are in the reports bucket, with the counts and the threshold source
+    const buckets = await s3.send(new ListBucketsCommand({}));
+    const reports = buckets.Buckets?.find((b) => /reports/i.test(b.Name ?? ''))?.Name;
+    const minutes = await s3.send(new GetObjectCommand({ Bucket: reports, Key: closed.body.minutesKey }));
+    const html = await minutes.Body?.transformToString();
+    expect(html).toContain('BIÊN BẢN KIỂM PHIẾU');
+    expect(html).toContain('Decree 91/2017');
+    expect(html).not.toMatch(/member-\d/);
+
+    // ballots are stored without member or time: only a random id and the choice
+    const tables = await dynamo.send(new ListTablesCommand({}));
+    const ballotsTable = tables.TableNames?.find((t) => /Ballots/.test(t));
+    const ballots = await dynamo.send(new ScanCommand({ TableName: ballotsTable, FilterExpression: 'begins_with(PK, :s)', ExpressionAttributeValues: { ':s': { S: `SESSION#${sessionId}#` } } }));
+    expect(ballots.Items).toHaveLength(6 + 6 + 7);
+    for (const item of ballots.Items ?? []) expect(Object.keys(item).sort()).toEqual(['PK', 'SK', 'choice']);
+  });
+});
+
+describe('the audit chain', () => {
+  it('verifies intact for the head of the secretariat, and finds the link tampered with in the database', async () => {
+    // Prepare
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
+    const head = await as('secretariat-head');
+    const before = await head.get<{ intact: boolean; events: number; firstBrokenSeq: number | null }>(`/api/dossiers/${id}/audit`);
+    expect(before.body).toMatchObject({ intact: true, firstBrokenSeq: null });
+    expect((await (await as('officer')).get(`/api/dossiers/${id}/audit`)).status).toBe(403);
+    // Act: someone edits the second event directly in DynamoDB
+    await dynamo.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: { PK: { S: `DOSSIER#${id}` }, SK: { S: 'EVENT#00000002' } },
+        UpdateExpression: 'SET #a = :a',
+        ExpressionAttributeNames: { '#a': 'action' },
+        ExpressionAttributeValues: { ':a': { S: 'documentQuarantined' } },
+      }),
+    );
+    // Assess
+    const after = await head.get<{ intact: boolean; firstBrokenSeq: number }>(`/api/dossiers/${id}/audit`);
+    expect(after.body).toMatchObject({ intact: false, firstBrokenSeq: 2 });
+  });
+});
