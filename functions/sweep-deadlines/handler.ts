@@ -1,8 +1,9 @@
 import middy from '@middy/core';
-import { commitChange, getDossier, listOpenTasks, markTask, ops } from '#adapters/dossier-repository';
+import { commitChange, getDossier, listOpenTasks, ops } from '#adapters/dossier-repository';
 import { failWaitingStep } from '#adapters/workflow';
-import { addWorkingDays, localDate } from '#domain/calendar';
+import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
+import { ConflictError } from '#domain/errors';
 import { humanSteps } from '#domain/lifecycle';
 import { workflowErrors } from '#domain/workflow';
 import type { TaskRecord } from '#schemas/records';
@@ -11,46 +12,49 @@ import { parseInput } from '#schemas/validation';
 
 /** `asOf` lets an operator (or a test) run the sweep for a given instant; the schedule sends no input. */
 const SweepInput = z.object({ asOf: z.optional(z.iso.datetime()) });
-const REMIND_WORKING_DAYS_BEFORE = 2;
 
 /**
  * Daily: supplement requests past their deadline are returned (the wait is failed with Deadline.Expired);
- * other overdue steps are escalated once; steps due within two working days get one reminder.
+ * other overdue steps are escalated once; steps due within two working days get one reminder. Each audit
+ * event (and so each email) is written in one transaction with the task's mark, so a second or concurrent
+ * sweep sends nothing twice.
  */
 const sweep = async (payload: unknown) => {
   const { asOf } = parseInput(SweepInput, payload ?? {});
   const now = asOf ? new Date(asOf) : new Date();
-  const remindBefore = `${addWorkingDays(localDate(now), REMIND_WORKING_DAYS_BEFORE)}T23:59:59.999Z`;
+  const horizon = reminderHorizon(now).toISOString();
   const roles = [...new Set(Object.values(humanSteps).map((s) => s.role))];
-  const tasks = (await Promise.all(roles.map((role) => listOpenTasks({ role, dueBefore: remindBefore })))).flat();
-  const summary = { returned: 0, escalated: 0, reminded: 0 };
+  const tasks = (await Promise.all(roles.map((role) => listOpenTasks({ role, dueBefore: horizon })))).flat();
+  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0 };
   for (const task of tasks) {
-    if (task.dueAt <= now.toISOString()) await overdue(task, now, summary);
-    else if (!task.remindedAt) await remind(task, now, summary);
+    try {
+      const action = sweepActionFor(task, now);
+      if (action === 'return') summary.returned += await expire(task, now);
+      else if (action === 'escalate') summary.escalated += await mark(task, now, 'escalated', 'escalatedAt', { reason: 'overdue' });
+      else if (action === 'remind') summary.reminded += await mark(task, now, 'reminder', 'remindedAt', {});
+    } catch (error) {
+      // Another sweep (or the person) got there first; the next run sees the new state.
+      if (!(error instanceof ConflictError)) throw error;
+      summary.skipped += 1;
+    }
   }
   return summary;
 };
 
-async function overdue(task: TaskRecord, now: Date, summary: Record<string, number>): Promise<void> {
+async function expire(task: TaskRecord, now: Date): Promise<number> {
   const dossier = await getDossier(task.dossierId);
-  if (task.step === 'supplement') {
-    const details = { step: task.step, dueAt: task.dueAt, reason: 'supplementDeadlinePassed' };
-    const change = planChange(dossier, { event: 'expireSupplement', actor: systemActor, details, set: { outcomeReason: details.reason } }, now);
-    await commitChange(change, [ops.closeTask(task, 'CANCELLED', systemActor.userId, now.toISOString())]);
-    await failWaitingStep(task.token, workflowErrors.deadlineExpired, 'Supplement deadline passed');
-    summary.returned = (summary.returned ?? 0) + 1;
-  } else if (!task.escalatedAt) {
-    await commitChange(planChange(dossier, { action: 'escalated', actor: systemActor, details: { step: task.step, dueAt: task.dueAt, reason: 'overdue' } }, now));
-    await markTask(task, 'escalatedAt', now.toISOString());
-    summary.escalated = (summary.escalated ?? 0) + 1;
-  }
+  const details = { step: task.step, dueAt: task.dueAt, reason: 'supplementDeadlinePassed' };
+  const change = planChange(dossier, { event: 'expireSupplement', actor: systemActor, details, set: { outcomeReason: details.reason } }, now);
+  await commitChange(change, [ops.closeTask(task, 'CANCELLED', systemActor.userId, now.toISOString())]);
+  await failWaitingStep(task.token, workflowErrors.deadlineExpired, 'Supplement deadline passed');
+  return 1;
 }
 
-async function remind(task: TaskRecord, now: Date, summary: Record<string, number>): Promise<void> {
+async function mark(task: TaskRecord, now: Date, action: 'reminder' | 'escalated', field: 'remindedAt' | 'escalatedAt', extra: Record<string, string>): Promise<number> {
   const dossier = await getDossier(task.dossierId);
-  await commitChange(planChange(dossier, { action: 'reminder', actor: systemActor, details: { step: task.step, dueAt: task.dueAt } }, now));
-  await markTask(task, 'remindedAt', now.toISOString());
-  summary.reminded = (summary.reminded ?? 0) + 1;
+  const change = planChange(dossier, { action, actor: systemActor, details: { step: task.step, dueAt: task.dueAt, ...extra } }, now);
+  await commitChange(change, [ops.markTask(task, field, now.toISOString())]);
+  return 1;
 }
 
 export const handler = middy().handler(sweep);

@@ -125,6 +125,16 @@ export const ops = {
       ExpressionAttributeValues: { ':state': state, ':pending': 'PENDING', ':token': task.token, ':at': at, ':by': by },
     } as never,
   }),
+  /** Marks a reminder/escalation as done once: a second sweep (or a concurrent one) fails this condition. */
+  markTask: (task: TaskRecord, field: 'remindedAt' | 'escalatedAt', at: string): TransactItem => ({
+    Update: {
+      Key: keys.task(task.dossierId, task.step),
+      UpdateExpression: 'SET #f = :at',
+      ConditionExpression: '#s = :pending AND attribute_not_exists(#f)',
+      ExpressionAttributeNames: { '#f': field, '#s': 'state' },
+      ExpressionAttributeValues: { ':at': at, ':pending': 'PENDING' },
+    } as never,
+  }),
   putAward: (award: AwardRecord): TransactItem => ({ Put: { Item: { ...keys.award(award), ...award }, ConditionExpression: 'attribute_not_exists(PK)' } as never }),
 };
 
@@ -192,19 +202,6 @@ export async function registerTask(task: TaskRecord): Promise<TaskRecord> {
     }),
   );
   return stored;
-}
-
-export async function markTask(task: TaskRecord, field: 'remindedAt' | 'escalatedAt', at: string): Promise<void> {
-  await documentClient.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.task(task.dossierId, task.step),
-      UpdateExpression: 'SET #f = :at',
-      ConditionExpression: '#s = :pending',
-      ExpressionAttributeNames: { '#f': field, '#s': 'state' },
-      ExpressionAttributeValues: { ':at': at, ':pending': 'PENDING' },
-    }),
-  );
 }
 
 /** Open tasks of one role (and unit), earliest due first. GSI3 is sparse: only PENDING tasks are in it. */

@@ -71,3 +71,36 @@ describe('a dossier that is withdrawn', () => {
     expect((await unit.get<DossierView>(`/api/dossiers/${id}`)).body.dossier.version).toBe(view.dossier.version);
   });
 });
+
+describe('reminders and escalation', () => {
+  it('reminds once and escalates once, however often (and concurrently) the sweep runs', async () => {
+    // Prepare: a dossier waiting for appraisal
+    const unit = await as('unit-a-officer');
+    const officer = await as('officer');
+    const { id, title } = await draftDossier('unit-a-officer', 'chienSiThiDuaTinh');
+    await unit.post(`/api/dossiers/${id}/submit`);
+    const waiting = await officer.waitForTask<DossierView>(id, 'appraisal', 'UnderAppraisal');
+    const dueAt = Date.parse(waiting.tasks.find((t) => t.step === 'appraisal')?.dueAt ?? '');
+    const run = (asOf: number) =>
+      fetch(`${baseUrl}/_local/schedules/${sweepSchedule}/run`, { method: 'POST', body: JSON.stringify({ asOf: new Date(asOf).toISOString() }) }).then(
+        async (r) => ((await r.json()) as { result: Record<string, number> }).result,
+      );
+    // Act: two sweeps at once an hour before the deadline, two more after it
+    const before = await Promise.all([run(dueAt - 3600_000), run(dueAt - 3600_000)]);
+    const after = await Promise.all([run(dueAt + 3600_000), run(dueAt + 3600_000)]);
+    // Assess
+    expect(before.reduce((n, r) => n + (r.reminded ?? 0), 0)).toBeGreaterThanOrEqual(1);
+    const view = await officer.get<DossierView>(`/api/dossiers/${id}`);
+    expect(view.body.events.filter((e) => e.action === 'reminder')).toHaveLength(1);
+    expect(view.body.events.filter((e) => e.action === 'escalated')).toHaveLength(1);
+    expect(after.reduce((n, r) => n + (r.escalated ?? 0), 0)).toBeGreaterThanOrEqual(1);
+    expect(view.body.dossier.status).toBe('UnderAppraisal');
+    const emails = await eventually(async () => {
+      const found = await emailsAbout(title);
+      return found.some((e) => e.subject.endsWith('escalated')) && found;
+    }, 'the escalation email');
+    expect(emails.filter((e) => e.subject.endsWith('reminder'))).toHaveLength(1);
+    expect(emails.filter((e) => e.subject.endsWith('escalated'))).toHaveLength(1);
+    expect(emails.find((e) => e.subject.endsWith('escalated'))?.to).toEqual(['truong-ban-tdkt@thiduakhenthuong.example.gov.vn']); // the secretariat head's mailbox from the stack props
+  });
+});
