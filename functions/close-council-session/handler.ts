@@ -38,7 +38,7 @@ const close = async (event: ApiEvent): Promise<ApiResult> => {
       closedBy: actor.name ?? actor.userId,
     });
     minutesKey = await putReport(`minutes/${session.id}.html`, minutes, 'text/html; charset=utf-8');
-    await closeSession(session.id, results as unknown as Record<string, unknown>[], closedAt, minutesKey);
+    await closeSession(session.id, actor.userId, results as unknown as Record<string, unknown>[], closedAt, minutesKey);
   }
   for (const result of results) {
     const task = await getTask(result.dossierId, 'council');

@@ -1,20 +1,27 @@
 import middy from '@middy/core';
+import { getSession, listSessionEvents } from '#adapters/council-repository';
 import { getDossierBundle } from '#adapters/dossier-repository';
-import { firstBrokenLink } from '#domain/audit';
+import { type ChainLink, firstBrokenLink } from '#domain/audit';
 import { ForbiddenError } from '#domain/errors';
 import { hasRole } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 
-/** Recomputes a dossier's audit hash chain from the stored events and reports the first broken link. */
+/**
+ * Recomputes the hash chain of a dossier's or a council session's events from what is stored and reports
+ * the first broken link (a changed, removed or inserted event), or a head that no longer matches.
+ */
 const verifyAudit = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   if (!hasRole(actor, 'secretariatHead', 'admin')) {
     throw new ForbiddenError({ messages: { vi: 'Chỉ Trưởng ban hoặc quản trị viên được kiểm tra nhật ký', en: 'Only the head of the secretariat or an admin may verify the audit trail' } });
   }
-  const { dossier, events } = await getDossierBundle(pathParam(event, 'dossierId'));
+  const sessionId = event.pathParameters?.sessionId;
+  const { id, events, lastHash, eventSeq } = sessionId
+    ? await getSession(sessionId).then(async (s) => ({ id: s.id, events: (await listSessionEvents(s.id)) as unknown as ChainLink[], lastHash: s.lastHash, eventSeq: s.eventSeq }))
+    : await getDossierBundle(event.pathParameters?.dossierId ?? '').then(({ dossier, events: e }) => ({ id: dossier.id, events: e as unknown as ChainLink[], lastHash: dossier.lastHash, eventSeq: dossier.eventSeq }));
   const broken = firstBrokenLink(events);
-  const headMatches = events.at(-1)?.hash === dossier.lastHash;
-  return json(200, { dossierId: dossier.id, events: events.length, intact: broken === null && headMatches, firstBrokenSeq: broken ?? (headMatches ? null : dossier.eventSeq) });
+  const headMatches = events.at(-1)?.hash === lastHash && events.length === eventSeq;
+  return json(200, { id, events: events.length, intact: broken === null && headMatches, firstBrokenSeq: broken ?? (headMatches ? null : eventSeq) });
 };
 
 export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(verifyAudit);

@@ -48,7 +48,8 @@ export class Notifications extends Construct {
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { Keys: { SK: { S: FilterRule.beginsWith('EVENT#') } } },
+            // Dossier audit events only (council sessions chain their own events under SESSION#).
+            dynamodb: { Keys: { PK: { S: FilterRule.beginsWith('DOSSIER#') }, SK: { S: FilterRule.beginsWith('EVENT#') } } },
           }),
         ],
       }),

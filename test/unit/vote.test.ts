@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
-import { tallySession } from '#domain/council';
+import { automaticRecusals, tallySession } from '#domain/council';
 import { ConflictError } from '#domain/errors';
 import { type BallotChoice, quorumMet, tallyDossier } from '#domain/vote';
 
@@ -66,5 +66,38 @@ describe('tallying a session', () => {
     expect(ok).toMatchObject({ passed: true, flagged: false, counts: { agree: 4, base: 5 } });
     const [odd] = tallySession(session, participations, { d1: ['agree', 'agree', 'agree', 'agree', 'agree'] }, findAwardForm, dossiers);
     expect(odd).toMatchObject({ passed: false, flagged: true });
+  });
+});
+
+describe('recusals', () => {
+  const members = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
+  const everyone = (d: string) => members.map((memberId) => ({ dossierId: d, memberId }));
+
+  it('take recused members out of the base: 5 of 6 passes 70 % where 5 of 7 would not', () => {
+    // Prepare
+    const session = { memberIds: members, dossierIds: ['d1'], recusals: { d1: [{ memberId: 'm7', reason: 'own unit', automatic: true }] } };
+    const participations = everyone('d1').filter((p) => p.memberId !== 'm7');
+    const choices = { d1: ['agree', 'agree', 'agree', 'agree', 'agree', 'disagree'] };
+    // Act
+    const [withRecusal] = tallySession(session, participations, choices, findAwardForm, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
+    const [without] = tallySession({ ...session, recusals: {} }, participations, choices, findAwardForm, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
+    // Assess
+    expect(withRecusal).toMatchObject({ passed: true, counts: { base: 6, needed: 5, recused: 1 } });
+    expect(without).toMatchObject({ passed: false, counts: { base: 7, needed: 5 } });
+  });
+
+  it('finds members of the submitting unit', () => {
+    expect(automaticRecusals({ m2: 'so-giao-duc', m3: 'xa-an-binh' }, members, { unitId: 'so-giao-duc' }).map((r) => r.memberId)).toEqual(['m2']);
+  });
+
+  it('never counts more agree votes than members took part, whatever the ballots', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 5, max: 7 }), fc.array(fc.constantFrom('agree', 'disagree', 'abstain'), { minLength: 5, maxLength: 7 }), (voters, raw) => {
+        const participations = everyone('d1').slice(0, voters);
+        const choices = raw.slice(0, voters);
+        const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participations, { d1: choices }, findAwardForm, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
+        return result !== undefined && result.counts.agree <= result.counts.participations && (result.flagged ? !result.passed : true);
+      }),
+    );
   });
 });

@@ -66,7 +66,7 @@ describe('a council session with secret ballots', () => {
           const member = members[i] ?? '';
           if (member === 'member-1' && dossierId === d3) {
             // the same member twice at once: exactly one ballot is stored
-            const both = await Promise.all([vote(member, dossierId, choice), vote(member, dossierId, 'disagree')]);
+            const both = await Promise.all([vote(member, dossierId, choice), vote(member, dossierId, choice)]);
             expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
             return;
           }
@@ -115,6 +115,21 @@ describe('a council session with secret ballots', () => {
     const ballots = await dynamo.send(new ScanCommand({ TableName: ballotsTable, FilterExpression: 'begins_with(PK, :s)', ExpressionAttributeValues: { ':s': { S: `SESSION#${sessionId}#` } } }));
     expect(ballots.Items).toHaveLength(6 + 6 + 7);
     for (const item of ballots.Items ?? []) expect(Object.keys(item).sort()).toEqual(['PK', 'SK', 'choice']);
+
+    // the session's own log is hash-chained: opened, 19 ballots cast, 1 recusal declared, closed
+    const head = await as('secretariat-head');
+    const audit = await head.get<{ intact: boolean; events: number }>(`/api/council-sessions/${sessionId}/audit`);
+    expect(audit.body).toMatchObject({ intact: true, events: 1 + 19 + 1 + 1 });
+    await dynamo.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: { PK: { S: `SESSION#${sessionId}` }, SK: { S: 'EVENT#00000005' } },
+        UpdateExpression: 'SET actor = :a',
+        ExpressionAttributeValues: { ':a': { S: 'member-9' } },
+      }),
+    );
+    const tampered = await head.get<{ intact: boolean; firstBrokenSeq: number }>(`/api/council-sessions/${sessionId}/audit`);
+    expect(tampered.body).toMatchObject({ intact: false, firstBrokenSeq: 5 });
   });
 });
 
