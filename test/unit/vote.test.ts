@@ -73,17 +73,17 @@ describe('recusals', () => {
   const members = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
   const everyone = (d: string) => members.map((memberId) => ({ dossierId: d, memberId }));
 
-  it('take recused members out of the base: 5 of 6 passes 70 % where 5 of 7 would not', () => {
+  it('take recused members out of the base: 6 of 6 passes 90 % where 6 of 7 would not', () => {
     // Prepare
     const session = { memberIds: members, dossierIds: ['d1'], recusals: { d1: [{ memberId: 'm7', reason: 'own unit', automatic: true }] } };
     const participations = everyone('d1').filter((p) => p.memberId !== 'm7');
-    const choices = { d1: ['agree', 'agree', 'agree', 'agree', 'agree', 'disagree'] };
+    const choices = { d1: ['agree', 'agree', 'agree', 'agree', 'agree', 'agree'] };
     // Act
-    const [withRecusal] = tallySession(session, participations, choices, findAwardForm, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
-    const [without] = tallySession({ ...session, recusals: {} }, participations, choices, findAwardForm, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
+    const [withRecusal] = tallySession(session, participations, choices, findAwardForm, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh' }]);
+    const [without] = tallySession({ ...session, recusals: {} }, participations, choices, findAwardForm, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh' }]);
     // Assess
-    expect(withRecusal).toMatchObject({ passed: true, counts: { base: 6, needed: 5, recused: 1 } });
-    expect(without).toMatchObject({ passed: false, counts: { base: 7, needed: 5 } });
+    expect(withRecusal).toMatchObject({ passed: true, counts: { base: 6, needed: 6, recused: 1 } });
+    expect(without).toMatchObject({ passed: false, counts: { base: 7, needed: 7 } });
   });
 
   it('finds members of the submitting unit', () => {
