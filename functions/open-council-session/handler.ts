@@ -14,7 +14,7 @@ const openSession = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   assertCanManageSession(actor);
   const input = parseInput(OpenCouncilSessionInput, event.body);
-  const unknownMembers = Object.keys(input.memberUnits ?? {}).filter((m) => !input.memberIds.includes(m));
+  const unknownMembers = [...Object.keys(input.memberUnits ?? {}), ...Object.keys(input.memberNames ?? {})].filter((m) => !input.memberIds.includes(m));
   if (unknownMembers.length > 0 || new Set(input.memberIds).size !== input.memberIds.length || new Set(input.dossierIds).size !== input.dossierIds.length) {
     throw new ValidationError({
       field: unknownMembers.length > 0 ? 'memberUnits' : 'memberIds',
@@ -30,10 +30,9 @@ const openSession = async (event: ApiEvent): Promise<ApiResult> => {
       messages: { vi: `Hồ sơ không ở bước chờ Hội đồng: ${notWaiting.join(', ')}`, en: `Dossiers not awaiting the council: ${notWaiting.join(', ')}` },
     });
   }
-  const memberUnits = input.memberUnits ?? {};
   const session = {
     id: `s-${randomUUID()}`,
-    recusals: Object.fromEntries(dossiers.map((d) => [d.id, automaticRecusals(memberUnits, input.memberIds, d)])),
+    recusals: Object.fromEntries(dossiers.map((d) => [d.id, automaticRecusals({ units: input.memberUnits, names: input.memberNames }, input.memberIds, d)])),
     date: input.date,
     title: input.title,
     memberIds: input.memberIds,

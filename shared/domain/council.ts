@@ -37,11 +37,28 @@ export interface DossierTally {
   readonly flagged: boolean;
 }
 
-/** Members with a conflict on a dossier: automatically those of the submitting unit (DOMAIN §2). */
-export function automaticRecusals(memberUnits: Readonly<Record<string, string>>, memberIds: readonly string[], dossier: Pick<DossierRecord, 'unitId'>): Recusal[] {
-  return memberIds
-    .filter((m) => memberUnits[m] === dossier.unitId)
-    .map((memberId) => ({ memberId, automatic: true, reason: 'Thành viên thuộc đơn vị trình hồ sơ / member of the submitting unit' }));
+const personName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+
+/**
+ * Members with a conflict on a dossier, recused automatically: those of the submitting unit, and those who
+ * are themselves among its nominees (DOMAIN §2).
+ */
+export function automaticRecusals(
+  members: { units?: Readonly<Record<string, string>>; names?: Readonly<Record<string, string>> },
+  memberIds: readonly string[],
+  dossier: Pick<DossierRecord, 'unitId' | 'nominees'>,
+): Recusal[] {
+  const nominees = new Set(dossier.nominees.map((n) => personName(n.name)));
+  return memberIds.flatMap((memberId): Recusal[] => {
+    if (members.units?.[memberId] === dossier.unitId) {
+      return [{ memberId, automatic: true, reason: 'Thành viên thuộc đơn vị trình hồ sơ / member of the submitting unit' }];
+    }
+    const name = members.names?.[memberId];
+    if (name && nominees.has(personName(name))) {
+      return [{ memberId, automatic: true, reason: 'Thành viên là người được đề nghị khen thưởng / the member is a nominee' }];
+    }
+    return [];
+  });
 }
 
 export function isRecused(session: SessionShape, dossierId: string, memberId: string): boolean {

@@ -86,8 +86,11 @@ describe('recusals', () => {
     expect(without).toMatchObject({ passed: false, counts: { base: 7, needed: 7 } });
   });
 
-  it('finds members of the submitting unit', () => {
-    expect(automaticRecusals({ m2: 'so-giao-duc', m3: 'xa-an-binh' }, members, { unitId: 'so-giao-duc' }).map((r) => r.memberId)).toEqual(['m2']);
+  it('finds members of the submitting unit, and members who are nominees themselves', () => {
+    const dossier = { unitId: 'so-giao-duc', nominees: [{ name: 'Phan  Thị Giang', recipientType: 'individual' }] };
+    const found = automaticRecusals({ units: { m2: 'so-giao-duc', m3: 'xa-an-binh' }, names: { m7: 'phan thị giang', m4: 'Phan Văn Giang' } }, members, dossier);
+    expect(found.map((r) => [r.memberId, r.automatic])).toEqual([['m2', true], ['m7', true]]);
+    expect(found[1]?.reason).toMatch(/nominee/);
   });
 
   it('never counts more agree votes than members took part, whatever the ballots', () => {
