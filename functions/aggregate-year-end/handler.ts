@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { putReport } from '#adapters/reports';
 import { listAwards } from '#adapters/dossier-repository';
 import { localDate } from '#domain/calendar';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
 
 /** The schedule fires in December for the current year; an operator may name another year. */

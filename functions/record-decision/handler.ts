@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { commitChange, getDossierBundle, ops } from '#adapters/dossier-repository';
 import { planChange, systemActor } from '#domain/dossier-change';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
 
 const RecordDecisionInput = z.object({ dossierId: z.string(), decisionNumber: z.string(), decisionDate: z.string() });

@@ -7,7 +7,7 @@ import { ConflictError } from '#domain/errors';
 import { humanSteps } from '#domain/lifecycle';
 import { workflowErrors } from '#domain/workflow';
 import type { TaskRecord } from '#schemas/records';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
 
 /** `asOf` lets an operator (or a test) run the sweep for a given instant; the schedule sends no input. */

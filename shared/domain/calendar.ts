@@ -2,11 +2,11 @@
  * Vietnam's working-day calendar for civil servants (DOMAIN §9), in Asia/Ho_Chi_Minh (UTC+7, no DST).
  * Statutory holidays follow the Labour Code 2019: 1/1, Tết (the eve and the first four days of the lunar
  * year), Hùng Kings' day (10/3 lunar), 30/4, 1/5, 2/9 and 1/9; a holiday on a weekend gives the next working
- * day off. Lunar dates come from the maintained `date-holidays` package (Vietnam's calendar, not China's),
- * and each year's Government swaps are data in calendar-data.ts.
+ * day off. Lunar dates are data generated from the maintained `date-holidays` package (Vietnam's calendar, not
+ * China's) into lunar-holidays.ts, and each year's Government swaps are data in calendar-data.ts.
  */
-import Holidays from 'date-holidays';
 import { calendarAdjustments, type YearAdjustments } from './calendar-data.ts';
+import { lunarHolidays } from './lunar-holidays.ts';
 
 /** A calendar date, `yyyy-mm-dd`. */
 export type IsoDate = string;
@@ -28,7 +28,6 @@ function isWeekend(date: IsoDate): boolean {
   return day === 0 || day === 6;
 }
 
-const lunar = new Holidays('VN');
 const yearCache = new Map<number, { off: Set<IsoDate>; work: Set<IsoDate> }>();
 let adjustments: readonly YearAdjustments[] = calendarAdjustments;
 
@@ -38,17 +37,17 @@ export function setCalendarAdjustments(next: readonly YearAdjustments[]): void {
   yearCache.clear();
 }
 
-function lunarDay(year: number, name: RegExp): IsoDate {
-  const found = lunar.getHolidays(year).find((h) => name.test(h.name));
-  if (!found) throw new Error(`No '${name.source}' in the ${year} calendar`);
-  return found.date.slice(0, 10);
+function lunarYear(year: number): { tetEve: IsoDate; hungKings: IsoDate } {
+  const found = lunarHolidays[year];
+  if (!found) throw new RangeError(`No lunar holiday data for ${year}: extend it with \`npm run calendar:lunar\``);
+  return found;
 }
 
 /** Statutory holidays of a year (before compensatory days). */
 export function statutoryHolidays(year: number): IsoDate[] {
-  const tetEve = lunarDay(year, /^Giao thừa/);
+  const { tetEve, hungKings } = lunarYear(year);
   const tet = [0, 1, 2, 3, 4].map((i) => addDays(tetEve, i));
-  return [`${year}-01-01`, ...tet, lunarDay(year, /Hùng Vương/), `${year}-04-30`, `${year}-05-01`, `${year}-09-01`, `${year}-09-02`];
+  return [`${year}-01-01`, ...tet, hungKings, `${year}-04-30`, `${year}-05-01`, `${year}-09-01`, `${year}-09-02`];
 }
 
 function daysOffOf(year: number): { off: Set<IsoDate>; work: Set<IsoDate> } {

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /**
  * Names shared by the state machine (infra) and the functions that drive it. The state machine itself is

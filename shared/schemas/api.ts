@@ -2,7 +2,7 @@
  * Every API input, as zod schemas (zod/mini keeps Lambda bundles small). Handlers parse with these; the
  * OpenAPI document is generated from them; TypeScript types are inferred from them.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { awardCodes, documentKinds } from '#domain/catalogue';
 import { dossierStatuses } from '#domain/lifecycle';
 import { ballotChoices } from '#domain/vote';

@@ -3,7 +3,7 @@
  * its routes from) and schemas from the zod input schemas via zod's own JSON Schema generator (OpenAPI 3.1
  * uses JSON Schema 2020-12, so no translation layer is needed).
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CastBallotInput, CompleteTaskInput, CreateDossierInput, DeclareRecusalInput, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
 import { AuditEventRecord, DocumentRecord, DossierRecord } from './records.ts';
 import { type ApiRoute, apiRoutes } from './routes.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /**
  * Stored records (ARCHITECTURE §3). Keys (PK/SK/GSI*) are added and stripped by the repository; these are

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { ValidationError } from '#domain/errors';
 
 /** Vietnamese words for zod's issue codes; the English is zod's own message. */

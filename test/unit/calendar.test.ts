@@ -85,3 +85,15 @@ describe('the working-day calendar (Asia/Ho_Chi_Minh)', () => {
     expect(() => addWorkingDays('2026-01-05', 1.5)).toThrow(RangeError);
   });
 });
+
+describe('the lunar holiday data', () => {
+  it('is exactly what date-holidays computes for Vietnam (regenerate with `npm run calendar:lunar`)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { lunarHolidaysPath, renderLunarHolidays } = await import('#infra/lunar-holidays');
+    expect(readFileSync(lunarHolidaysPath, 'utf8')).toBe(renderLunarHolidays());
+  });
+
+  it('refuses a year it has no data for, saying how to add it', () => {
+    expect(() => isWorkingDay('2050-02-01')).toThrow(/calendar:lunar/);
+  });
+});
