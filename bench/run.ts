@@ -2,9 +2,10 @@
  * Benchmarks print figures; they are not tests (this machine is shared and noisy). `npm run bench` runs all,
  * `npm run bench -- start` one of them.
  */
+import { benchBundles } from './bundles.ts';
 import { benchStart } from './start.ts';
 
-const benches: Record<string, () => Promise<void>> = { start: () => benchStart() };
+const benches: Record<string, () => Promise<void>> = { bundles: () => benchBundles(), start: () => benchStart() };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   const bench = benches[name];

@@ -13,8 +13,12 @@ export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'body' | 'r
 };
 export type ApiResult = Exclude<APIGatewayProxyResultV2, string>;
 
-/** Structured JSON logs (service name from POWERTOOLS_SERVICE_NAME). Never given bodies, tokens or ballots. */
-export const logger = new Logger();
+/**
+ * Structured JSON logs (service name from POWERTOOLS_SERVICE_NAME), created on first use: most invocations
+ * log nothing, and cold starts should not pay for it. Never given bodies, tokens or ballots.
+ */
+let logger: Logger | undefined;
+export const log = (): Logger => (logger ??= new Logger());
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -60,7 +64,7 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
         request.response = json(error.status, toErrorBody(error));
         return;
       }
-      logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message, route: request.event.routeKey });
+      log().error('unhandled error', { errorName: error?.name, errorMessage: error?.message, route: request.event.routeKey });
       request.response = json(500, {
         error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống, vui lòng thử lại sau', en: 'Internal error, please try again later' } },
       });

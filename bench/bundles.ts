@@ -1,0 +1,116 @@
+/**
+ * `npm run bench -- bundles`: each handler bundled as deployed (esbuild, minified ESM for Node 22, SDK v3
+ * bundled), its size, and its cold init — a fresh Node process importing the bundle and handling one event —
+ * side by side with two yardsticks built in the same run: an empty handler, and the handler's floor (a bundle
+ * that only constructs the same AWS SDK clients). Goals: cold ≤ 1.1× floor, bundle ≤ floor + 50 KB.
+ * The event is one every handler refuses at validation, so no request leaves the process (timing module
+ * loading and our first invocation, not the network). Repetitions: BENCH_REPS (default 11); median and p10–p90 spread.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { projectRoot } from '../infra/paths.ts';
+
+const reps = Number(process.env.BENCH_REPS ?? 11);
+const banner = "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);";
+
+/** The SDK clients a bundle constructs, as code for its floor. */
+const floorClients: [RegExp, string][] = [
+  [/@aws-sdk\/client-dynamodb\//, "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; const ddb = new DynamoDBClient({});"],
+  [/@aws-sdk\/lib-dynamodb\//, "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; DynamoDBDocumentClient.from(ddb);"],
+  [/@aws-sdk\/client-s3\//, "import { S3Client } from '@aws-sdk/client-s3'; new S3Client({});"],
+  [/@aws-sdk\/s3-presigned-post\//, "import { createPresignedPost } from '@aws-sdk/s3-presigned-post'; globalThis.__p = createPresignedPost;"],
+  [/@aws-sdk\/s3-request-presigner\//, "import { getSignedUrl } from '@aws-sdk/s3-request-presigner'; globalThis.__g = getSignedUrl;"],
+  [/@aws-sdk\/client-sfn\//, "import { SFNClient } from '@aws-sdk/client-sfn'; new SFNClient({});"],
+  [/@aws-sdk\/client-sesv2\//, "import { SESv2Client } from '@aws-sdk/client-sesv2'; new SESv2Client({});"],
+];
+
+async function bundle(entry: string, outfile: string): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    banner: { js: banner },
+    metafile: true,
+    logLevel: 'error',
+    absWorkingDir: projectRoot,
+    nodePaths: [path.join(projectRoot, 'node_modules')],
+  });
+  return result.metafile;
+}
+
+/** ms from process start to the handler's answer, in a fresh process each time. */
+function coldMs(file: string): number[] {
+  const probe = `const t0=performance.now();const m=await import(${JSON.stringify(file)});try{await m.handler({rawPath:'/bench',body:'{"bench":',headers:{},requestContext:{},asOf:'not-a-date',year:'not-a-year',Records:'none'},{})}catch{}process.stdout.write(String(performance.now()-t0+performance.timeOrigin-performance.timeOrigin))`;
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const started = performance.now();
+    execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
+      // A closed local port and one attempt: should a path reach the network, it fails at once instead of waiting.
+      env: { PATH: process.env.PATH, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1', AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', BALLOTS_TABLE_NAME: 'b', DOCUMENTS_BUCKET: 'd', REPORTS_BUCKET: 'r', STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:1:stateMachine:x', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ROLE_MAILBOXES: '{}', SENDER: 'a@b.c', APP_URL: 'http://x' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? NaN;
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
+
+export async function benchBundles(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-bundles-'));
+  try {
+    const handlers = readdirSync(path.join(projectRoot, 'functions')).sort();
+    const emptyEntry = path.join(dir, 'empty.mjs');
+    writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
+    await bundle(emptyEntry, path.join(dir, 'out', 'empty.mjs'));
+    const empty = coldMs(path.join(dir, 'out', 'empty.mjs'));
+    const floors = new Map<string, { file: string; size: number; cold: number[] }>();
+    const rows: string[] = [];
+    let worstCold = 0;
+    let worstBytes = -Infinity;
+    console.log(`handler bundles and cold init (fresh process, median of ${reps}; p10–p90 in brackets); empty handler ${median(empty).toFixed(0)} ms`);
+    console.log('handler                 bundle KB  floor KB  +KB   cold ms            floor ms    ×floor  ×empty  goal');
+    for (const name of handlers) {
+      const out = path.join(dir, 'out', `${name}.mjs`);
+      const meta = await bundle(path.join('functions', name, 'handler.ts'), out);
+      const inputs = Object.keys(meta.inputs);
+      const floorCode = floorClients.filter(([re]) => inputs.some((i) => re.test(i))).map(([, code]) => code);
+      const key = floorCode.join('\n') || '(no SDK client)';
+      let floor = floors.get(key);
+      if (!floor) {
+        const entry = path.join(dir, `floor-${floors.size}.mjs`);
+        writeFileSync(entry, `${floorCode.join('\n')}\nexport const handler = async () => ({ statusCode: 200 });\n`);
+        const file = path.join(dir, 'out', `floor-${floors.size}.mjs`);
+        mkdirSync(path.dirname(file), { recursive: true });
+        await bundle(entry, file);
+        floor = { file, size: statSync(file).size, cold: coldMs(file) };
+        floors.set(key, floor);
+      }
+      const size = statSync(out).size;
+      const cold = coldMs(out);
+      const ratio = median(cold) / median(floor.cold);
+      const extraKb = (size - floor.size) / 1024;
+      worstCold = Math.max(worstCold, ratio);
+      worstBytes = Math.max(worstBytes, extraKb);
+      const ok = ratio <= 1.1 && extraKb <= 50;
+      rows.push(name);
+      console.log(
+        `${name.padEnd(22)} ${(size / 1024).toFixed(0).padStart(9)} ${(floor.size / 1024).toFixed(0).padStart(9)} ${extraKb.toFixed(0).padStart(5)}   ${median(cold).toFixed(0).padStart(4)} [${pct(cold, 0.1).toFixed(0)}–${pct(cold, 0.9).toFixed(0)}]`.padEnd(70) +
+          `${median(floor.cold).toFixed(0).padStart(4)} [${pct(floor.cold, 0.1).toFixed(0)}–${pct(floor.cold, 0.9).toFixed(0)}]`.padEnd(14) +
+          `${ratio.toFixed(2).padStart(5)}   ${(median(cold) / median(empty)).toFixed(2).padStart(5)}   ${ok ? 'ok' : 'MISSED'}`,
+      );
+    }
+    console.log(`worst: ${worstCold.toFixed(2)}× its floor cold, +${worstBytes.toFixed(0)} KB over its floor (goals ≤ 1.10×, ≤ +50 KB)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
