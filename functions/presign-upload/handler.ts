@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { presignUpload } from '#adapters/documents';
 import { getDossier, putDocument } from '#adapters/dossier-repository';
 import { documentKinds } from '#domain/catalogue';
+import { ValidationError } from '#domain/errors';
 import { assertDossierAcceptsDocuments } from '#domain/lifecycle';
 import { assertCanEditDossier } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
@@ -20,6 +21,14 @@ const presign = async (event: ApiEvent): Promise<ApiResult> => {
   assertCanEditDossier(actor, dossier);
   assertDossierAcceptsDocuments(dossier.status);
   const input = parseInput(PresignUploadInput, event.body);
+  const maxBytes = documentKinds[input.kind].maxBytes;
+  if (input.size > maxBytes) {
+    // Refused before an upload URL exists; the URL's policy repeats the limit for S3 to enforce.
+    throw new ValidationError({
+      field: 'size',
+      messages: { vi: `size: Tệp vượt quá ${maxBytes / (1024 * 1024)} MB cho loại tài liệu này`, en: `size: The file exceeds ${maxBytes / (1024 * 1024)} MB for this document kind` },
+    });
+  }
   const now = new Date();
   const documentId = `doc-${randomUUID()}`;
   const key = `incoming/${dossier.id}/${documentId}`;
@@ -32,7 +41,7 @@ const presign = async (event: ApiEvent): Promise<ApiResult> => {
     uploadedBy: actor.userId,
     createdAt: now.toISOString(),
   };
-  const upload = await presignUpload(key, input.contentType, documentKinds[input.kind].maxBytes, now);
+  const upload = await presignUpload(key, input.contentType, maxBytes, now);
   await putDocument(document);
   return json(201, { document, upload });
 };

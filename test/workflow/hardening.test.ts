@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { samplePdf } from '#local/sample-pdf';
+import { as, draftDossier, finishedExecution, type DossierView } from './support.ts';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe('uploaded documents are checked on the bytes actually stored', () => {
+  it('quarantines a fake PDF, a PDF with JavaScript or an embedded file, and a checksum mismatch, with the reason shown to the unit', async () => {
+    // Prepare: real malformed files, made here
+    const unit = await as('unit-a-officer');
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat', []);
+    const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
+    const withJs = new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n`);
+    const withFile = new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog /Names << /EmbeddedFiles 2 0 R >> >> endobj\n%%EOF\n`);
+    const good = samplePdf('dung tep');
+    const cases = [
+      { bytes: html, code: 'TYPE_MISMATCH' },
+      { bytes: withJs, code: 'PDF_ACTIVE_CONTENT' },
+      { bytes: withFile, code: 'PDF_ACTIVE_CONTENT' },
+    ];
+    // Act + Assess
+    for (const { bytes, code } of cases) {
+      const { verified } = await unit.uploadDocument(id, 'proposalLetter', 'x.pdf', bytes);
+      expect(verified?.status).toBe(422);
+      expect(verified?.body.document).toMatchObject({ state: 'quarantined', reason: { code, vi: expect.any(String), en: expect.any(String) } });
+    }
+    // a checksum announced for other bytes
+    const presigned = await unit.post<{ document: { documentId: string }; upload: { url: string; fields: Record<string, string> } }>(`/api/dossiers/${id}/documents`, {
+      kind: 'proposalLetter', fileName: 'x.pdf', contentType: 'application/pdf', size: good.length, sha256: sha(samplePdf('other')),
+    });
+    const form = new FormData();
+    for (const [k, v] of Object.entries(presigned.body.upload.fields)) form.append(k, v);
+    form.append('file', new Blob([good], { type: 'application/pdf' }), 'x.pdf');
+    expect((await fetch(presigned.body.upload.url, { method: 'POST', body: form })).status).toBe(204);
+    const mismatch = await unit.post<{ document: { state: string; reason: { code: string } } }>(`/api/dossiers/${id}/documents/${presigned.body.document.documentId}/verify`);
+    expect(mismatch.body.document).toMatchObject({ state: 'quarantined', reason: { code: 'CHECKSUM_MISMATCH' } });
+    // zero-byte and oversized files are refused before any upload URL exists
+    for (const size of [0, 11 * 1024 * 1024]) {
+      const refused = await unit.post<{ error: { field: string } }>(`/api/dossiers/${id}/documents`, { kind: 'proposalLetter', fileName: 'x.pdf', contentType: 'application/pdf', size, sha256: sha(good) });
+      expect(refused.status).toBe(400);
+    }
+    // and quarantined documents do not count: the submitted dossier is sent back for a supplement
+    await unit.uploadDocument(id, 'achievementSummary', 'tom-tat.pdf', samplePdf('tom tat'));
+    await unit.post(`/api/dossiers/${id}/submit`);
+    const back = await unit.waitForTask<DossierView>(id, 'supplement', 'SupplementRequested');
+    expect(back.dossier.missingDocuments).toEqual(['proposalLetter']);
+  });
+
+  it('never takes a storage key from the client: any file name stays under incoming/<dossierId>/', async () => {
+    const unit = await as('unit-b-officer');
+    const { id } = await draftDossier('unit-b-officer', 'bangKhenChuTichTinh', []);
+    const names = fc.oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }),
+      fc.constantFrom('../../etc/passwd', '..\\..\\boot.ini', 'incoming/other/x.pdf', '%2e%2e%2fx.pdf', 'Tờ trình số 12/TTr-UBND.pdf', '\u202egpj.pdf', 'a'.repeat(5000)),
+    );
+    await fc.assert(
+      fc.asyncProperty(names, async (fileName) => {
+        const res = await unit.post<{ document?: { key: string; fileName: string }; upload?: { fields: Record<string, string> }; error?: { field: string } }>(`/api/dossiers/${id}/documents`, {
+          kind: 'proposalLetter', fileName, contentType: 'application/pdf', size: 100, sha256: 'a'.repeat(64),
+        });
+        if (res.status === 400) return res.body.error?.field === 'fileName';
+        return (
+          res.status === 201 &&
+          new RegExp(`^incoming/${id}/doc-[0-9a-f-]{36}$`).test(res.body.document?.key ?? '') &&
+          res.body.upload?.fields.key === res.body.document?.key
+        );
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('each effect happens once', () => {
+  it('completes a task once when two officers answer at the same moment; exactly one SendTaskSuccess reaches the execution', async () => {
+    // Prepare
+    const unit = await as('unit-a-officer');
+    const officer = await as('officer');
+    const head = await as('secretariat-head');
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
+    await unit.post(`/api/dossiers/${id}/submit`);
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    // Act
+    const answers = await Promise.all([
+      officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' }),
+      head.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'ineligible', reason: 'Chưa đủ tiêu chuẩn' }),
+    ]);
+    // Assess
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const chair = await as('chair');
+    const winner = answers.find((a) => a.status === 200)?.body as { dossier: { status: string } };
+    if (winner.dossier.status === 'AwaitingDecision') {
+      await chair.waitForTask(id, 'chairDecision', 'AwaitingDecision');
+      await chair.post(`/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'reject', reason: 'x' });
+    }
+    const execution = await finishedExecution(id);
+    const appraisalAnswers = execution.events.filter((e) => e.type === 'TaskSucceeded' && e.taskSucceededEventDetails?.resource === 'invoke.waitForTaskToken');
+    expect(appraisalAnswers.length).toBe(winner.dossier.status === 'AwaitingDecision' ? 2 : 1);
+    const view = await unit.get<DossierView>(`/api/dossiers/${id}`);
+    expect(view.body.events.filter((e) => /^appraise/.test(e.action))).toHaveLength(1);
+  });
+
+  it('submits once when the unit clicks twice, and withdraws once when two requests race (optimistic lock, no lost update)', async () => {
+    const unit = await as('unit-b-officer');
+    const officer = await as('officer');
+    const { id } = await draftDossier('unit-b-officer', 'bangKhenChuTichTinh');
+    const submits = await Promise.all([unit.post(`/api/dossiers/${id}/submit`), unit.post(`/api/dossiers/${id}/submit`)]);
+    expect(submits.every((s) => s.status === 202 || s.status === 409)).toBe(true);
+    expect(submits.some((s) => s.status === 202)).toBe(true);
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    const withdrawals = await Promise.all([
+      unit.post(`/api/dossiers/${id}/withdraw`, { reason: 'Lý do một' }),
+      unit.post(`/api/dossiers/${id}/withdraw`, { reason: 'Lý do hai' }),
+    ]);
+    expect(withdrawals.map((w) => w.status).sort()).toEqual([200, 409]);
+    const execution = await finishedExecution(id);
+    expect(execution.entered.at(-1)).toBe('Withdrawn');
+    const view = await unit.get<DossierView>(`/api/dossiers/${id}`);
+    expect(view.body.events.filter((e) => e.action === 'submit')).toHaveLength(1);
+    expect(view.body.events.filter((e) => e.action === 'withdraw')).toHaveLength(1);
+    expect(execution.events.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
+  });
+});
