@@ -4,7 +4,7 @@ import { getDossier } from '#adapters/dossier-repository';
 import { isRecused } from '#domain/council';
 import { ConflictError } from '#domain/errors';
 import { assertCanCastBallot } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
 import { CastBallotInput } from '#schemas/api';
 import { parseInput } from '#schemas/validation';
 
@@ -23,6 +23,7 @@ const cast = async (event: ApiEvent): Promise<ApiResult> => {
     });
   }
   await castBallot(session.id, input.dossierId, actor.userId, input.choice);
+  log().info('ballot cast', { sessionId: session.id, dossierId: input.dossierId });
   return json(201, { voted: true, sessionId: session.id, dossierId: input.dossierId });
 };
 

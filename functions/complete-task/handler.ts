@@ -6,7 +6,7 @@ import { planChange } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
 import { changeForOutcome } from '#domain/lifecycle';
 import { actorRef, assertCanActOnStep } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
 import { CompleteTaskInput } from '#schemas/api';
 import { parseInput } from '#schemas/validation';
 
@@ -28,6 +28,7 @@ const complete = async (event: ApiEvent): Promise<ApiResult> => {
   const change = planChange(dossier, { event: lifecycleEvent, actor: actorRef(actor), details, set }, now);
   await commitChange(change, [ops.closeTask(task, 'DONE', actor.userId, now.toISOString())]);
   await completeWaitingStep(task.token, outcome);
+  log().info('task completed', { dossierId: dossier.id, step: input.step, outcome: outcome.outcome, by: actor.userId });
   return json(200, { dossier: change.after });
 };
 

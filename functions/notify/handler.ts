@@ -6,6 +6,7 @@ import { requireEnv } from '#adapters/config';
 import { getDossier } from '#adapters/dossier-repository';
 import { sendEmail } from '#adapters/mailer';
 import { notificationFor } from '#domain/notifications';
+import { log } from '#http/api';
 import type { AuditEventRecord } from '#schemas/records';
 
 /**
@@ -16,14 +17,17 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
   const ctx = { appUrl: requireEnv('APP_URL'), mailboxes: JSON.parse(process.env.ROLE_MAILBOXES ?? '{}') as Record<string, string> };
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || !image || !String(image.SK?.S).startsWith('EVENT#')) continue;
+    if (record.eventName !== 'INSERT' || !image || !String(image.PK?.S).startsWith('DOSSIER#') || !String(image.SK?.S).startsWith('EVENT#')) continue;
     try {
       const auditEvent = unmarshall(image as Record<string, AttributeValue>) as AuditEventRecord;
       const dossier = await getDossier(auditEvent.dossierId);
       const email = notificationFor(auditEvent, dossier, ctx);
-      if (email) await sendEmail(email);
+      if (email) {
+        await sendEmail(email);
+        log().info('email sent', { dossierId: dossier.id, action: auditEvent.action, recipients: email.to.length });
+      }
     } catch (error) {
-      console.error(JSON.stringify({ level: 'ERROR', message: 'notification failed', name: (error as Error).name }));
+      log().error('notification failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }

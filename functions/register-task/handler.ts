@@ -4,6 +4,7 @@ import { dueAtFrom } from '#domain/calendar';
 import { findAwardForm } from '#domain/catalogue';
 import { humanSteps } from '#domain/lifecycle';
 import { RegisterTaskInput, workflowErrors } from '#domain/workflow';
+import { log } from '#http/api';
 import { parseInput } from '#schemas/validation';
 
 /**
@@ -29,6 +30,7 @@ const register = async (payload: unknown): Promise<void> => {
     dueAt: dueAtFrom(now, findAwardForm(dossier.awardCode).deadlines[step]).toISOString(),
     createdAt: now.toISOString(),
   });
+  log().info('task registered', { dossierId, step, assigneeRole });
 };
 
 export const handler = middy().handler(register);

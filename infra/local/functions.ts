@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -77,13 +77,20 @@ export class LocalFunctions {
   private readonly workers = new Map<string, Promise<Worker>>();
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private bundles = new Map<string, string>();
+  private readonly logStream?: WriteStream;
 
   constructor(
     readonly functions: readonly LocalFunction[],
     private readonly buildDir: string,
     private readonly sharedEnv: Record<string, string>,
     private readonly observe?: InvokeObserver,
+    /** Every line the functions print is also appended here, like CloudWatch Logs (tests search it). */
+    logFile?: string,
   ) {
+    if (logFile) {
+      mkdirSync(path.dirname(logFile), { recursive: true });
+      this.logStream = createWriteStream(logFile, { flags: 'a' });
+    }
     for (const f of functions) this.byArn.set(f.arn, f);
   }
 
@@ -144,7 +151,15 @@ export class LocalFunctions {
       const worker = new Worker(fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url)), {
         workerData: { bundle, functionName: fn.logicalId, functionArn: fn.arn },
         env: { ...this.sharedEnv, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.logicalId, AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutMs / 1000) },
+        stdout: true,
+        stderr: true,
       });
+      for (const [stream, sink] of [[worker.stdout, process.stdout], [worker.stderr, process.stderr]] as const) {
+        stream.on('data', (chunk: Buffer) => {
+          sink.write(chunk);
+          this.logStream?.write(chunk.toString().split('\n').filter(Boolean).map((line) => `${fn.logicalId} ${line}\n`).join(''));
+        });
+      }
       worker.on('message', (msg: { ready?: boolean; id?: string; ok?: boolean; result?: unknown; error?: { name: string; message: string } }) => {
         if (msg.ready) return resolveWorker(worker);
         const waiter = msg.id ? this.pending.get(msg.id) : undefined;

@@ -115,7 +115,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       // Lambda runs Node 22; locally Node 20 is supported too, so the SDK's upgrade notice is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe);
+    functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe, path.join(options.stateDir, 'logs', 'functions.log'));
     functions.useBundles(bundles);
     stops.unshift(() => functions?.close() ?? Promise.resolve());
 

@@ -12,6 +12,7 @@ declare module 'vitest' {
     stateMachineArn: string;
     tableName: string;
     schedules: string[];
+    stateDir: string;
   }
 }
 
@@ -29,6 +30,7 @@ export default async function setup(project: TestProject) {
   project.provide('stateMachineArn', runtime.stateMachineArn);
   project.provide('tableName', runtime.tableName);
   project.provide('schedules', runtime.schedules);
+  project.provide('stateDir', stateDir);
   return async () => {
     await runtime.stop();
     rmSync(stateDir, { recursive: true, force: true });

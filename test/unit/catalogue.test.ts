@@ -1,47 +1,86 @@
 import { describe, expect, it } from 'vitest';
-import { awardForms, documentKinds, findAwardForm, needsCouncilVote } from '#domain/catalogue';
+import { awardCodes, awardForms, documentKinds, findAwardForm, needsCouncilVote } from '#domain/catalogue';
+
+const certainties = ['verified', 'oldRule', 'unverified'];
+const forms = awardForms.map((f) => [f.code, f] as const);
 
 describe('the award catalogue', () => {
-  it.each(awardForms.map((f) => [f.code, f] as const))('%s is complete and sourced', (_code, form) => {
-    expect(form.source.length).toBeGreaterThan(10);
-    expect(['verified', 'oldRule', 'unverified']).toContain(form.certainty);
-    expect(form.council.source.length).toBeGreaterThan(10);
-    expect(form.deadlines.source.length).toBeGreaterThan(10);
-    expect(form.name.vi.length).toBeGreaterThan(0);
-    expect(form.name.en.length).toBeGreaterThan(0);
-    expect(form.requiredDocuments.length).toBeGreaterThan(0);
-    for (const kind of form.requiredDocuments) expect(Object.keys(documentKinds)).toContain(kind);
-    expect(form.council.threshold).toBeGreaterThan(0);
-    expect(form.council.threshold).toBeLessThanOrEqual(1);
-    expect(form.council.quorum).toBeGreaterThan(0);
-    expect(form.council.quorum).toBeLessThanOrEqual(1);
-    for (const step of ['completeness', 'supplement', 'appraisal', 'chairDecision'] as const) {
-      expect(Number.isInteger(form.deadlines[step]) && form.deadlines[step] > 0).toBe(true);
-    }
-    expect(form.deadlines.council > 0 || form.council.vote === 'none').toBe(true);
+  it('is not empty, and its codes are unique and listed in awardCodes', () => {
+    // Arrange
+    const codes = awardForms.map((f) => f.code);
+    // Assess
+    expect(codes.length).toBeGreaterThan(0);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...awardCodes]).toEqual(codes);
   });
 
-  it('has unique codes, and only the simplified ad-hoc form skips the council', () => {
-    const codes = awardForms.map((f) => f.code);
-    expect(new Set(codes).size).toBe(codes.length);
-    expect(awardForms.filter((f) => !needsCouncilVote(f)).map((f) => f.code)).toEqual(['bangKhenChuTichTinhDotXuat']);
+  it.each(forms)('%s carries a non-empty source and a known certainty, for itself, its council rule and its deadlines', (_code, form) => {
+    for (const sourced of [form, form.council, form.deadlines]) {
+      expect(sourced.source.trim()).not.toBe('');
+      expect(certainties).toContain(sourced.certainty);
+    }
+    expect(form.name.vi.trim()).not.toBe('');
+    expect(form.name.en.trim()).not.toBe('');
+    expect(form.criteria.vi.trim()).not.toBe('');
+    expect(form.criteria.en.trim()).not.toBe('');
+  });
+
+  it.each(forms)('%s requires at least one document, each a known document kind, none twice', (_code, form) => {
+    expect(form.requiredDocuments.length).toBeGreaterThan(0);
+    expect(new Set(form.requiredDocuments).size).toBe(form.requiredDocuments.length);
+    for (const kind of form.requiredDocuments) expect(Object.keys(documentKinds)).toContain(kind);
+  });
+
+  it.each(forms)('%s has a threshold and a quorum in (0, 1]', (_code, form) => {
+    for (const share of [form.council.threshold, form.council.quorum]) {
+      expect(Number.isFinite(share)).toBe(true);
+      expect(share).toBeGreaterThan(0);
+      expect(share).toBeLessThanOrEqual(1);
+    }
+    expect(['members', 'present']).toContain(form.council.denominator);
+  });
+
+  it.each(forms)('%s has deadlines in whole working days (the council step may be 0 only without a vote)', (_code, form) => {
+    const { completeness, supplement, appraisal, council, chairDecision } = form.deadlines;
+    for (const days of [completeness, supplement, appraisal, chairDecision]) {
+      expect(Number.isInteger(days)).toBe(true);
+      expect(days).toBeGreaterThan(0);
+    }
+    expect(Number.isInteger(council)).toBe(true);
+    expect(council).toBeGreaterThanOrEqual(form.council.vote === 'none' ? 0 : 1);
+  });
+
+  it('lets only the simplified ad-hoc form skip the council vote', () => {
+    // Act
+    const withoutVote = awardForms.filter((f) => !needsCouncilVote(f));
+    // Assess
+    expect(withoutVote.map((f) => f.code)).toEqual(['bangKhenChuTichTinhDotXuat']);
+    expect(withoutVote[0]).toMatchObject({ simplifiedProcedure: true, kinds: ['adHoc'] });
     expect(awardForms.filter((f) => f.simplifiedProcedure).map((f) => f.code)).toEqual(['bangKhenChuTichTinhDotXuat']);
   });
 
-  it('keeps the legal thresholds of DOMAIN §5 as defaults', () => {
+  it('keeps the simplified procedure to a proposal and a short summary (DOMAIN §4, §10 case 2)', () => {
+    expect([...findAwardForm('bangKhenChuTichTinhDotXuat').requiredDocuments].sort()).toEqual(['achievementSummary', 'proposalLetter']);
+  });
+
+  it('keeps the thresholds of DOMAIN §5 as defaults, on all members', () => {
     expect(findAwardForm('chienSiThiDuaTinh').council).toMatchObject({ vote: 'secret', threshold: 0.9, denominator: 'members' });
     expect(findAwardForm('coThiDuaTinh').council).toMatchObject({ vote: 'secret', threshold: 0.7, denominator: 'members' });
+    expect(findAwardForm('chienSiThiDuaTinh').requiredDocuments).toContain('initiativeRecognition');
   });
 
-  it('refuses an unknown code', () => {
-    expect(() => findAwardForm('huanChuong')).toThrow(/Unknown award form/);
+  it('finds a form by its code and refuses an unknown one', () => {
+    expect(findAwardForm('coThiDuaTinh').code).toBe('coThiDuaTinh');
+    expect(() => findAwardForm('huanChuong')).toThrow(/Unknown award form 'huanChuong'/);
   });
 
-  it('limits every document kind to PDFs of a sensible size', () => {
+  it('limits every document kind to PDFs of a bounded size, with a bilingual name', () => {
     for (const kind of Object.values(documentKinds)) {
       expect(kind.contentTypes).toEqual(['application/pdf']);
       expect(kind.maxBytes).toBeGreaterThanOrEqual(1024 * 1024);
       expect(kind.maxBytes).toBeLessThanOrEqual(50 * 1024 * 1024);
+      expect(kind.name.vi.trim()).not.toBe('');
+      expect(kind.name.en.trim()).not.toBe('');
     }
   });
 });

@@ -1,125 +1,251 @@
 import { describe, expect, it } from 'vitest';
-import { findAwardForm } from '#domain/catalogue';
-import { IllegalTransitionError } from '#domain/errors';
+import { awardForms, findAwardForm, needsCouncilVote } from '#domain/catalogue';
+import { ConflictError, IllegalTransitionError } from '#domain/errors';
 import {
   assertDossierAcceptsDocuments,
   canTransition,
   changeForOutcome,
   dossierStatuses,
+  humanSteps,
   lifecycleEvents,
   type LifecycleEvent,
   terminalStatuses,
   transition,
   transitions,
 } from '#domain/lifecycle';
+import type { CompleteTaskInput } from '#schemas/api';
+
+/** The error `fn` throws (fails the test when it throws nothing). */
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+/** The moves the lifecycle must allow, written out by hand from ARCHITECTURE §2 / DOMAIN §4 (not read from the table). */
+const expectedMoves: readonly (readonly [string, LifecycleEvent, string])[] = [
+  ['Draft', 'submit', 'Submitted'],
+  ['Draft', 'withdraw', 'Withdrawn'],
+  ['Submitted', 'passCompleteness', 'UnderAppraisal'],
+  ['Submitted', 'requestSupplement', 'SupplementRequested'],
+  ['Submitted', 'withdraw', 'Withdrawn'],
+  ['SupplementRequested', 'answerSupplement', 'Submitted'],
+  ['SupplementRequested', 'expireSupplement', 'Returned'],
+  ['SupplementRequested', 'withdraw', 'Withdrawn'],
+  ['UnderAppraisal', 'appraiseEligible', 'AwaitingCouncil'],
+  ['UnderAppraisal', 'appraiseEligibleWithoutVote', 'AwaitingDecision'],
+  ['UnderAppraisal', 'appraiseIneligible', 'NotApproved'],
+  ['UnderAppraisal', 'requestSupplement', 'SupplementRequested'],
+  ['UnderAppraisal', 'withdraw', 'Withdrawn'],
+  ['AwaitingCouncil', 'passCouncil', 'AwaitingDecision'],
+  ['AwaitingCouncil', 'failCouncil', 'NotApproved'],
+  ['AwaitingDecision', 'approve', 'Awarded'],
+  ['AwaitingDecision', 'reject', 'NotApproved'],
+];
 
 describe('the dossier lifecycle table', () => {
   const legal = dossierStatuses.flatMap((from) =>
     Object.entries(transitions[from] as Record<string, string>).map(([event, to]) => [from, event as LifecycleEvent, to] as const),
   );
-  const illegal = dossierStatuses.flatMap((from) =>
-    lifecycleEvents.filter((event) => !(event in transitions[from])).map((event) => [from, event] as const),
-  );
+  // Every status × every event: the pairs the table does not list.
+  const grid = dossierStatuses.flatMap((from) => lifecycleEvents.map((event) => [from, event] as const));
+  const expectedTo = (from: string, event: string) => expectedMoves.find(([f, e]) => f === from && e === event)?.[2];
+  const illegal = grid.filter(([from, event]) => expectedTo(from, event) === undefined);
 
-  it('has both legal and illegal moves to check', () => {
-    expect(legal.length).toBeGreaterThanOrEqual(17);
-    expect(illegal.length).toBeGreaterThan(legal.length);
+  it('knows every event of the lifecycle, and the table lists exactly the expected moves', () => {
+    // Assess
+    expect([...lifecycleEvents].sort()).toEqual([...new Set(expectedMoves.map(([, e]) => e))].sort());
+    expect(legal.map((m) => m.join(' ')).sort()).toEqual(expectedMoves.map((m) => m.join(' ')).sort());
+    expect(illegal.length).toBe(dossierStatuses.length * lifecycleEvents.length - expectedMoves.length);
   });
 
-  it.each(legal)('%s --%s--> %s', (from, event, to) => {
-    expect(transition(from, event)).toBe(to);
-    expect(canTransition(from, event)).toBe(true);
+  it.each(expectedMoves)('%s --%s--> %s', (from, event, to) => {
+    // Act
+    const next = transition(from as (typeof dossierStatuses)[number], event);
+    // Assess
+    expect(next).toBe(to);
+    expect(canTransition(from as (typeof dossierStatuses)[number], event)).toBe(true);
   });
 
   it.each(illegal)('refuses %s --%s with 409 ILLEGAL_TRANSITION', (from, event) => {
-    let thrown: unknown;
-    try {
-      transition(from, event);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(IllegalTransitionError);
-    expect(thrown).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', field: 'status' });
-    expect((thrown as IllegalTransitionError).messages.vi).toContain(from);
+    // Act
+    const error = thrownBy(() => transition(from, event));
+    // Assess
+    expect(error).toBeInstanceOf(IllegalTransitionError);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', field: 'status', from, event });
+    const { messages } = error as IllegalTransitionError;
+    expect(messages.vi).toContain(from);
+    expect(messages.vi).toContain(event);
+    expect(messages.en).toContain(from);
     expect(canTransition(from, event)).toBe(false);
   });
 
-  it('is the path of ARCHITECTURE §2, move for move', () => {
-    expect(legal.map(([from, event, to]) => `${from} ${event} ${to}`).sort()).toEqual(
-      [
-        'Draft submit Submitted',
-        'Draft withdraw Withdrawn',
-        'Submitted passCompleteness UnderAppraisal',
-        'Submitted requestSupplement SupplementRequested',
-        'Submitted withdraw Withdrawn',
-        'SupplementRequested answerSupplement Submitted',
-        'SupplementRequested expireSupplement Returned',
-        'SupplementRequested withdraw Withdrawn',
-        'UnderAppraisal appraiseEligible AwaitingCouncil',
-        'UnderAppraisal appraiseEligibleWithoutVote AwaitingDecision',
-        'UnderAppraisal appraiseIneligible NotApproved',
-        'UnderAppraisal requestSupplement SupplementRequested',
-        'UnderAppraisal withdraw Withdrawn',
-        'AwaitingCouncil passCouncil AwaitingDecision',
-        'AwaitingCouncil failCouncil NotApproved',
-        'AwaitingDecision approve Awarded',
-        'AwaitingDecision reject NotApproved',
-      ].sort(),
-    );
+  it.each(terminalStatuses)('lets nothing leave the terminal status %s', (status) => {
+    // Act
+    const outcomes = lifecycleEvents.map((event) => thrownBy(() => transition(status, event)));
+    // Assess
+    expect(outcomes).toHaveLength(lifecycleEvents.length);
+    for (const error of outcomes) expect(error).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION' });
+    expect(lifecycleEvents.some((event) => canTransition(status, event))).toBe(false);
   });
 
-  it('lets nothing leave a terminal status', () => {
-    for (const status of terminalStatuses) expect(Object.keys(transitions[status])).toEqual([]);
-  });
-
-  it('reaches every status from Draft', () => {
-    const seen = new Set<string>(['Draft']);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const [from, , to] of legal) if (seen.has(from) && !seen.has(to)) grew = seen.add(to).size > 0;
+  it('reaches every status from Draft, and every non-terminal status can still end', () => {
+    // Arrange
+    const reachable = (start: string, moves: readonly (readonly [string, string, string])[]) => {
+      const seen = new Set<string>([start]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const [from, , to] of moves) if (seen.has(from) && !seen.has(to)) grew = Boolean(seen.add(to));
+      }
+      return seen;
+    };
+    // Assess
+    expect([...reachable('Draft', legal)].sort()).toEqual([...dossierStatuses].sort());
+    for (const status of dossierStatuses) {
+      const ends = [...reachable(status, legal)].filter((s) => (terminalStatuses as readonly string[]).includes(s));
+      expect(ends.length, status).toBeGreaterThan(0);
     }
-    expect([...seen].sort()).toEqual([...dossierStatuses].sort());
   });
 
-  it('accepts documents only while drafting or answering a supplement request', () => {
-    expect(() => assertDossierAcceptsDocuments('Draft')).not.toThrow();
-    expect(() => assertDossierAcceptsDocuments('SupplementRequested')).not.toThrow();
-    for (const status of dossierStatuses.filter((s) => s !== 'Draft' && s !== 'SupplementRequested')) {
-      expect(() => assertDossierAcceptsDocuments(status)).toThrow(expect.objectContaining({ status: 409, code: 'DOSSIER_LOCKED' }));
-    }
+  it('lets the unit withdraw only before the council (DOMAIN §2)', () => {
+    // Assess
+    expect(dossierStatuses.filter((s) => canTransition(s, 'withdraw'))).toEqual(['Draft', 'Submitted', 'SupplementRequested', 'UnderAppraisal']);
   });
 });
 
-describe('what a completed human step means', () => {
+describe('documents on a dossier', () => {
+  it.each(['Draft', 'SupplementRequested'])('are accepted while the dossier is %s', (status) => {
+    expect(() => assertDossierAcceptsDocuments(status)).not.toThrow();
+  });
+
+  it.each(dossierStatuses.filter((s) => s !== 'Draft' && s !== 'SupplementRequested'))('are refused (409 DOSSIER_LOCKED) while the dossier is %s', (status) => {
+    // Act
+    const error = thrownBy(() => assertDossierAcceptsDocuments(status));
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ status: 409, code: 'DOSSIER_LOCKED', field: 'status' });
+    expect((error as ConflictError).messages.en).toContain(status);
+    expect((error as ConflictError).messages.vi).not.toBe((error as ConflictError).messages.en);
+  });
+
+  it('refuses a status it does not know, naming it', () => {
+    expect(() => assertDossierAcceptsDocuments('Archived')).toThrow(expect.objectContaining({ status: 409, code: 'DOSSIER_LOCKED', message: expect.stringContaining('Archived') }));
+  });
+});
+
+describe('what a completed human step means (changeForOutcome)', () => {
   const flag = findAwardForm('coThiDuaTinh');
   const adHoc = findAwardForm('bangKhenChuTichTinhDotXuat');
 
-  it('sends an eligible dossier to the council, or straight to the chair when its form needs no vote', () => {
-    expect(changeForOutcome({ step: 'appraisal', result: 'eligible' }, flag)).toMatchObject({ event: 'appraiseEligible', outcome: { outcome: 'eligible' } });
-    expect(changeForOutcome({ step: 'appraisal', result: 'eligible' }, adHoc)).toMatchObject({ event: 'appraiseEligibleWithoutVote', outcome: { outcome: 'eligible' } });
+  it.each([
+    ['chienSiThiDuaTinh', 'appraiseEligible', 'AwaitingCouncil'],
+    ['coThiDuaTinh', 'appraiseEligible', 'AwaitingCouncil'],
+    ['tapTheLaoDongXuatSac', 'appraiseEligible', 'AwaitingCouncil'],
+    ['bangKhenChuTichTinh', 'appraiseEligible', 'AwaitingCouncil'],
+    ['bangKhenChuTichTinhDotXuat', 'appraiseEligibleWithoutVote', 'AwaitingDecision'],
+  ] as const)('sends an eligible %s dossier on with %s (to %s)', (code, event, status) => {
+    // Arrange
+    const form = findAwardForm(code);
+    // Act
+    const change = changeForOutcome({ step: 'appraisal', result: 'eligible' }, form);
+    // Assess
+    expect(change).toEqual({ event, outcome: { outcome: 'eligible' } });
+    expect(transition('UnderAppraisal', change.event)).toBe(status);
   });
 
-  it('keeps the reason of an ineligible appraisal and the missing documents of a supplement request', () => {
-    expect(changeForOutcome({ step: 'appraisal', result: 'ineligible', reason: 'Chưa đủ 3 lần CSTĐ cơ sở' }, flag)).toEqual({
+  it('covers every form of the catalogue: the council only when the form needs a vote', () => {
+    for (const form of awardForms) {
+      const { event } = changeForOutcome({ step: 'appraisal', result: 'eligible' }, form);
+      expect(event, form.code).toBe(needsCouncilVote(form) ? 'appraiseEligible' : 'appraiseEligibleWithoutVote');
+    }
+  });
+
+  it("keeps the appraiser's note of an eligible dossier", () => {
+    expect(changeForOutcome({ step: 'appraisal', result: 'eligible', note: 'Đủ tiêu chuẩn' }, adHoc)).toEqual({
+      event: 'appraiseEligibleWithoutVote',
+      details: { note: 'Đủ tiêu chuẩn' },
+      outcome: { outcome: 'eligible' },
+    });
+  });
+
+  it('records the reason of an ineligible appraisal (DOMAIN §10 case 7)', () => {
+    // Act
+    const change = changeForOutcome({ step: 'appraisal', result: 'ineligible', reason: 'Chỉ có 2 lần CSTĐ cơ sở liên tục' }, findAwardForm('chienSiThiDuaTinh'));
+    // Assess
+    expect(change).toEqual({
       event: 'appraiseIneligible',
-      details: { reason: 'Chưa đủ 3 lần CSTĐ cơ sở' },
-      set: { outcomeReason: 'Chưa đủ 3 lần CSTĐ cơ sở' },
+      details: { reason: 'Chỉ có 2 lần CSTĐ cơ sở liên tục' },
+      set: { outcomeReason: 'Chỉ có 2 lần CSTĐ cơ sở liên tục' },
       outcome: { outcome: 'ineligible' },
     });
-    expect(changeForOutcome({ step: 'appraisal', result: 'supplement', reason: 'Thiếu biên bản', missingDocuments: ['reviewMinutes'] }, flag)).toMatchObject({
-      event: 'requestSupplement',
-      set: { missingDocuments: ['reviewMinutes'] },
-      outcome: { outcome: 'supplement' },
-    });
+    expect(transition('UnderAppraisal', change.event)).toBe('NotApproved');
   });
 
-  it("records the chair's decision number and date, or the reason of a refusal", () => {
-    expect(changeForOutcome({ step: 'chairDecision', decision: 'approve', decisionNumber: '123/QĐ-UBND', decisionDate: '2026-12-15' }, flag)).toMatchObject({
+  it('lists the missing documents of a supplement request (DOMAIN §10 case 3)', () => {
+    // Arrange
+    const missingDocuments = ['reviewMinutes', 'achievementReport'] as const;
+    // Act
+    const change = changeForOutcome({ step: 'appraisal', result: 'supplement', reason: 'Thiếu biên bản họp xét', missingDocuments: [...missingDocuments] }, flag);
+    // Assess
+    expect(change).toEqual({
+      event: 'requestSupplement',
+      details: { missing: ['reviewMinutes', 'achievementReport'], reason: 'Thiếu biên bản họp xét' },
+      set: { missingDocuments: ['reviewMinutes', 'achievementReport'] },
+      outcome: { outcome: 'supplement' },
+    });
+    expect(transition('UnderAppraisal', change.event)).toBe('SupplementRequested');
+  });
+
+  it("records the chair's decision number and date on approval (DOMAIN §10 case 1)", () => {
+    // Act
+    const change = changeForOutcome({ step: 'chairDecision', decision: 'approve', decisionNumber: '123/QĐ-UBND', decisionDate: '2026-12-15' }, flag);
+    // Assess
+    expect(change).toEqual({
       event: 'approve',
+      details: { decisionNumber: '123/QĐ-UBND', decisionDate: '2026-12-15' },
       set: { decision: { number: '123/QĐ-UBND', date: '2026-12-15' } },
       outcome: { outcome: 'approve', decisionNumber: '123/QĐ-UBND', decisionDate: '2026-12-15' },
     });
-    expect(changeForOutcome({ step: 'chairDecision', decision: 'reject', reason: 'Không tiêu biểu' }, flag)).toMatchObject({ event: 'reject', set: { outcomeReason: 'Không tiêu biểu' } });
+    expect(transition('AwaitingDecision', change.event)).toBe('Awarded');
+  });
+
+  it("records the reason of the chair's refusal", () => {
+    // Act
+    const change = changeForOutcome({ step: 'chairDecision', decision: 'reject', reason: 'Thành tích chưa tiêu biểu' }, flag);
+    // Assess
+    expect(change).toEqual({ event: 'reject', details: { reason: 'Thành tích chưa tiêu biểu' }, set: { outcomeReason: 'Thành tích chưa tiêu biểu' }, outcome: { outcome: 'reject' } });
+    expect(transition('AwaitingDecision', change.event)).toBe('NotApproved');
+  });
+
+  it("answers a supplement request, with the unit's note when there is one", () => {
     expect(changeForOutcome({ step: 'supplement' }, flag)).toEqual({ event: 'answerSupplement', outcome: { outcome: 'answered' } });
+    expect(changeForOutcome({ step: 'supplement', note: 'Đã bổ sung biên bản' }, flag)).toEqual({
+      event: 'answerSupplement',
+      details: { note: 'Đã bổ sung biên bản' },
+      outcome: { outcome: 'answered' },
+    });
+  });
+
+  it('only ever produces a move that is legal from the status its step waits in', () => {
+    // Arrange
+    const inputs: CompleteTaskInput[] = [
+      { step: 'supplement' },
+      { step: 'appraisal', result: 'eligible' },
+      { step: 'appraisal', result: 'ineligible', reason: 'x' },
+      { step: 'appraisal', result: 'supplement', reason: 'x', missingDocuments: ['proposalLetter'] },
+      { step: 'chairDecision', decision: 'approve', decisionNumber: '1/QĐ-UBND', decisionDate: '2026-12-15' },
+      { step: 'chairDecision', decision: 'reject', reason: 'x' },
+    ];
+    // Assess
+    for (const form of awardForms) {
+      for (const input of inputs) {
+        const { event } = changeForOutcome(input, form);
+        expect(canTransition(humanSteps[input.step].status, event), `${form.code} ${input.step} → ${event}`).toBe(true);
+      }
+    }
   });
 });
