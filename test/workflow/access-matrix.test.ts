@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from '#local/api-client';
+import { as, baseUrl, draftDossier, type DossierView } from './support.ts';
+
+/**
+ * Route × role × unit → status, for a draft of unit A (so-giao-duc) with one verified document. Written out
+ * by hand from DOMAIN §2 — not derived from the code it checks. State-changing routes are tried by every
+ * role that must be refused; the record must be unchanged afterwards.
+ */
+const viewers = { 'unit-a-officer': 200, 'unit-a-head': 200, 'unit-b-officer': 404, officer: 200, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 200, chair: 200, admin: 200, anonymous: 401 };
+
+describe('the access matrix', () => {
+  it('answers each role as DOMAIN §2 says, and refused calls change nothing', async () => {
+    // Prepare
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinh', ['proposalLetter']);
+    const owner = await as('unit-a-officer');
+    const before = (await owner.get<DossierView>(`/api/dossiers/${id}`)).body;
+    const documentId = before.documents[0]?.documentId;
+    const presign = { kind: 'achievementReport', fileName: 'bao-cao.pdf', contentType: 'application/pdf', size: 100, sha256: 'a'.repeat(64) };
+    const matrix: { method: 'GET' | 'POST'; path: string; body?: unknown; expect: Record<string, number> }[] = [
+      { method: 'GET', path: `/api/dossiers/${id}`, expect: viewers },
+      { method: 'GET', path: `/api/dossiers/${id}/documents/${documentId}/download`, expect: viewers },
+      { method: 'GET', path: `/api/dossiers/${id}/audit`, expect: { 'unit-a-officer': 403, 'unit-b-officer': 403, officer: 403, 'member-1': 403, chair: 403, 'secretariat-head': 200, admin: 200, anonymous: 401 } },
+      { method: 'GET', path: '/api/tasks', expect: { 'unit-a-officer': 200, officer: 200, chair: 200, 'member-1': 200, anonymous: 401 } },
+      { method: 'GET', path: '/api/public/awards?year=2026', expect: { anonymous: 200, 'unit-b-officer': 200 } },
+      // refusals only for calls that would change the draft
+      { method: 'POST', path: `/api/dossiers/${id}/documents`, body: presign, expect: { 'unit-a-head': 403, 'unit-b-officer': 404, officer: 403, 'secretariat-head': 403, 'council-secretary': 403, 'member-1': 403, chair: 403, admin: 403, anonymous: 401 } },
+      { method: 'POST', path: `/api/dossiers/${id}/submit`, expect: { 'unit-a-head': 403, 'unit-b-officer': 404, officer: 403, 'member-1': 403, chair: 403, admin: 403, anonymous: 401 } },
+      { method: 'POST', path: `/api/dossiers/${id}/withdraw`, body: { reason: 'x' }, expect: { 'unit-b-officer': 404, officer: 403, 'council-secretary': 403, chair: 403, admin: 403, anonymous: 401 } },
+      { method: 'POST', path: `/api/dossiers/${id}/tasks/appraisal/complete`, body: { result: 'eligible' }, expect: { 'unit-a-officer': 403, 'unit-b-officer': 404, 'member-1': 403, chair: 403, anonymous: 401 } },
+      { method: 'POST', path: `/api/dossiers/${id}/tasks/chairDecision/complete`, body: { decision: 'reject', reason: 'x' }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, 'council-secretary': 403, anonymous: 401 } },
+      { method: 'POST', path: '/api/council-sessions', body: { title: 'x', date: '2026-12-10', memberIds: ['member-1'], dossierIds: [id] }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, chair: 403, anonymous: 401 } },
+      { method: 'POST', path: '/api/dossiers', body: { awardCode: 'bangKhenChuTichTinh', kind: 'regular', year: 2026, title: 'x', nominees: [{ name: 'A', recipientType: 'individual' }] }, expect: { officer: 403, 'member-1': 403, chair: 403, admin: 403, anonymous: 401 } },
+    ];
+    const anonymous = new ApiClient(baseUrl);
+    const mismatches: string[] = [];
+    // Act
+    for (const row of matrix) {
+      for (const [user, status] of Object.entries(row.expect)) {
+        const client = user === 'anonymous' ? anonymous : await as(user);
+        const res = await client.request(row.method, row.path, row.body ?? (row.method === 'POST' ? {} : undefined));
+        if (res.status !== status) mismatches.push(`${user} ${row.method} ${row.path} → ${res.status}, expected ${status}`);
+      }
+    }
+    // Assess
+    expect(mismatches).toEqual([]);
+    const after = (await owner.get<DossierView>(`/api/dossiers/${id}`)).body;
+    expect(after.dossier).toEqual(before.dossier);
+    expect(after.events).toEqual(before.events);
+    expect(after.documents).toHaveLength(before.documents.length);
+  });
+});
