@@ -122,3 +122,31 @@ describe('each effect happens once', () => {
     expect(execution.events.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
   });
 });
+
+describe('a decision is taken once', () => {
+  it('records one decision and one register row per nominee when the chair submits twice at once', async () => {
+    // Prepare
+    const unit = await as('unit-a-officer');
+    const officer = await as('officer');
+    const chair = await as('chair');
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
+    await unit.post(`/api/dossiers/${id}/submit`);
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
+    await chair.waitForTask(id, 'chairDecision', 'AwaitingDecision');
+    // Act
+    const decide = (n: string) => chair.post(`/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'approve', decisionNumber: `${n}/QĐ-UBND`, decisionDate: '2026-12-15' });
+    const both = await Promise.all([decide('501'), decide('502')]);
+    // Assess
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const execution = await finishedExecution(id);
+    expect(execution.entered.at(-1)).toBe('Awarded');
+    const view = await unit.waitForDossier<DossierView>(id, (v) => v.events.some((e) => e.action === 'decisionRecorded'), 'decisionRecorded');
+    expect(view.events.filter((e) => e.action === 'approve')).toHaveLength(1);
+    expect(view.events.filter((e) => e.action === 'decisionRecorded')).toHaveLength(1);
+    const awards = await fetch(`${unit.baseUrl}/api/public/awards?year=2026`).then((r) => r.json() as Promise<{ awards: { dossierId: string; decisionNumber: string }[] }>);
+    const mine = awards.awards.filter((a) => a.dossierId === id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.decisionNumber).toBe(view.dossier.decision?.number);
+  });
+});
