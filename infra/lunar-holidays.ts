@@ -7,7 +7,7 @@ import path from 'node:path';
 import Holidays from 'date-holidays';
 import { projectRoot } from './paths.ts';
 
-export const LUNAR_YEARS = { from: 2020, to: 2045 } as const;
+export const LUNAR_YEARS = { from: 2019, to: 2045 } as const;
 export const lunarHolidaysPath = path.join(projectRoot, 'shared/domain/lunar-holidays.ts');
 
 export function renderLunarHolidays(): string {

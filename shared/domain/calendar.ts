@@ -109,7 +109,7 @@ export function endOfLocalDay(date: IsoDate): Date {
 
 /** dd/mm/yyyy in Vietnam, for an instant (ISO string or Date) or a calendar date. */
 export function formatDateVi(value: string | Date): string {
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : value === '' ? '' : localDate(new Date(value));
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : Number.isNaN(new Date(value).getTime()) ? '' : localDate(new Date(value));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return String(value);
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;

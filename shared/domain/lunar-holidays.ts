@@ -5,6 +5,7 @@
  * date-holidays and moment-timezone (≈1.4 MB) for a few dates a year.
  */
 export const lunarHolidays: Readonly<Record<number, { readonly tetEve: string; readonly hungKings: string }>> = {
+  2019: { tetEve: '2019-02-04', hungKings: '2019-04-14' },
   2020: { tetEve: '2020-01-24', hungKings: '2020-04-02' },
   2021: { tetEve: '2021-02-11', hungKings: '2021-04-21' },
   2022: { tetEve: '2022-01-31', hungKings: '2022-04-10' },

@@ -97,7 +97,7 @@ const yearParam = z.pipe(z.string().check(z.regex(/^\d{4}$/)), z.transform(Numbe
 export const ListDossiersQuery = z.object({
   year: z.optional(yearParam),
   status: z.optional(z.enum(dossierStatuses)),
-  limit: z._default(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number)), 100),
+  limit: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,2}$/)), z.transform(Number)), 100),
 });
 export type ListDossiersQuery = z.infer<typeof ListDossiersQuery>;
 

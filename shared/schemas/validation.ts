@@ -41,10 +41,13 @@ function english(issue: z.core.$ZodIssue): string {
 export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data as z.infer<S>;
-  const details = result.error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || 'body',
-    message: { vi: vietnamese(issue), en: english(issue) },
-  }));
+  const fieldOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || 'body';
+  // An unknown key is itself the bad field: name it (one issue per key) rather than the object holding it.
+  const details = result.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: { vi: vietnamese({ ...issue, keys: [key] }), en: english(issue) } }))
+      : [{ field: fieldOf(issue.path), message: { vi: vietnamese(issue), en: english(issue) } }],
+  );
   const first = details[0] ?? { field: 'body', message: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' } };
   throw new ValidationError({
     field: first.field,

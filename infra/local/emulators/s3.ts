@@ -112,7 +112,12 @@ export async function startS3(options: S3Options): Promise<S3Emulator> {
     endpoint: `http://${LOOPBACK}:${address.port}`,
     port: address.port,
     startedInMs: performance.now() - started,
-    stop: () => server.close(),
+    stop: async () => {
+      const closing = server.close();
+      // Keep-alive sockets (SDK clients, browsers) would otherwise hold the server, and the process, open.
+      server.httpServer?.closeAllConnections();
+      await closing;
+    },
   };
 }
 

@@ -37,6 +37,7 @@ declare module 's3rver' {
     /** Koa's middleware list; composed when the server starts, so prepending before run() takes effect. */
     middleware: KoaMiddleware[];
     run(): Promise<AddressInfo>;
+    httpServer?: import('node:http').Server;
     close(): Promise<void>;
   }
   export default S3rver;
