@@ -98,6 +98,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     const sfn = await startSfnServer({ engine, port: 0 });
     stops.push(async () => sfn.close());
+    // Pending waits hold timers for their TimeoutSeconds ceilings; the engine clears them (state is on disk).
+    stops.push(() => engine.close());
 
     const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint, sfn: sfn.endpoint };
     const sharedEnv: Record<string, string> = {
