@@ -4,8 +4,9 @@
  */
 import { benchBundles } from './bundles.ts';
 import { benchStart } from './start.ts';
+import { benchThroughput } from './throughput.ts';
 
-const benches: Record<string, () => Promise<void>> = { bundles: () => benchBundles(), start: () => benchStart() };
+const benches: Record<string, () => Promise<void>> = { bundles: () => benchBundles(), start: () => benchStart(), throughput: () => benchThroughput() };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   const bench = benches[name];

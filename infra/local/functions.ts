@@ -86,6 +86,8 @@ export class LocalFunctions {
     private readonly observe?: InvokeObserver,
     /** Every line the functions print is also appended here, like CloudWatch Logs (tests search it). */
     logFile?: string,
+    /** Do not echo function output to this process's stdout/stderr (tests, benchmarks); the log file still gets it. */
+    private readonly quiet = false,
   ) {
     if (logFile) {
       mkdirSync(path.dirname(logFile), { recursive: true });
@@ -156,7 +158,7 @@ export class LocalFunctions {
       });
       for (const [stream, sink] of [[worker.stdout, process.stdout], [worker.stderr, process.stderr]] as const) {
         stream.on('data', (chunk: Buffer) => {
-          sink.write(chunk);
+          if (!this.quiet) sink.write(chunk);
           this.logStream?.write(chunk.toString().split('\n').filter(Boolean).map((line) => `${fn.logicalId} ${line}\n`).join(''));
         });
       }

@@ -26,6 +26,8 @@ export interface RuntimeOptions {
   readonly reset?: boolean;
   readonly log?: (line: string) => void;
   readonly observe?: InvokeObserver;
+  /** Keep function logs out of the console (they still go to <stateDir>/logs/functions.log). */
+  readonly quietFunctions?: boolean;
 }
 
 export interface LocalRuntime {
@@ -117,7 +119,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       // Lambda runs Node 22; locally Node 20 is supported too, so the SDK's upgrade notice is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe, path.join(options.stateDir, 'logs', 'functions.log'));
+    functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe, path.join(options.stateDir, 'logs', 'functions.log'), options.quietFunctions);
     functions.useBundles(bundles);
     stops.unshift(() => functions?.close() ?? Promise.resolve());
 

@@ -23,7 +23,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'award-workflow-'));
   const port = await freePort();
-  const runtime = await startLocalRuntime({ port, stateDir, reset: true });
+  const runtime = await startLocalRuntime({ port, stateDir, reset: true, quietFunctions: true });
   console.log(`local runtime for workflow tests: ${runtime.baseUrl}, ready in ${Math.round(runtime.startedInMs)} ms`);
   project.provide('baseUrl', runtime.baseUrl);
   project.provide('endpoints', runtime.endpoints);
