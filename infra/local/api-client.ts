@@ -10,6 +10,9 @@ export interface ApiResponse<T = Record<string, unknown>> {
  * same calls a browser or curl makes (presigned POST straight to S3 included).
  */
 export class ApiClient {
+  /** How often the wait helpers re-read a dossier: each read is a real API call (and Lambda invocation). */
+  pollMs = 100;
+
   constructor(
     readonly baseUrl: string,
     readonly token?: string,
@@ -73,7 +76,7 @@ export class ApiClient {
     while (Date.now() < deadline) {
       last = await this.get<T>(`/api/dossiers/${dossierId}`);
       if (last.status === 200 && ready(last.body)) return last.body;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, this.pollMs));
     }
     throw new Error(`dossier ${dossierId} did not reach ${what} within ${timeoutMs} ms; last: ${JSON.stringify(last?.body)?.slice(0, 500)}`);
   }
