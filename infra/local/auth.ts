@@ -44,9 +44,18 @@ export class LocalIssuer {
       .sign(this.privateKey);
   }
 
+  private readonly jwks = () => (this.cachedJwks ??= createLocalJWKSet({ keys: [this.publicJwk] }));
+  private cachedJwks?: ReturnType<typeof createLocalJWKSet>;
+  /** Tokens already verified, until they expire: the signature check is the costly part of every request. */
+  private readonly verified = new Map<string, JWTPayload>();
+
   async verify(token: string, audience: readonly string[]): Promise<JWTPayload> {
-    const jwks = createLocalJWKSet({ keys: [this.publicJwk] });
-    const { payload } = await jwtVerify(token, jwks, { issuer: this.issuer, audience: [...audience], algorithms: ['RS256'] });
+    const known = this.verified.get(token);
+    const now = Date.now() / 1000;
+    if (known && typeof known.exp === 'number' && known.exp > now && [known.aud].flat().some((a) => audience.includes(String(a)))) return known;
+    const { payload } = await jwtVerify(token, this.jwks(), { issuer: this.issuer, audience: [...audience], algorithms: ['RS256'] });
+    if (this.verified.size > 1000) this.verified.clear();
+    this.verified.set(token, payload);
     return payload;
   }
 }

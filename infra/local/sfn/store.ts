@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /** Readers never see a half-written file: write a sibling temp file, then rename over the target. */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, JSON.stringify(value, null, 2));
+  await writeFile(temp, JSON.stringify(value));
   await rename(temp, file);
 }
 
