@@ -68,6 +68,7 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   }],
   'declare-recusal': [writeTable],
   'verify-audit': [readTable],
+  'check-integrity': [readTable],
 };
 
 /** HTTP API (API Gateway v2) with a Cognito JWT authorizer on every non-public route. */

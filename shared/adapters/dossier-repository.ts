@@ -261,6 +261,20 @@ export async function listDossiersByStatus(status: string, limit = 100): Promise
   return (out.Items ?? []).map((i) => strip<DossierRecord>(i));
 }
 
+/** Every dossier of a status, all pages (the integrity check walks them all). */
+export async function listAllDossiersByStatus(status: string): Promise<DossierRecord[]> {
+  const dossiers: DossierRecord[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient.send(
+      new QueryCommand({ TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :s', ExpressionAttributeValues: { ':s': `STATUS#${status}` }, ExclusiveStartKey }),
+    );
+    dossiers.push(...(out.Items ?? []).map((i) => strip<DossierRecord>(i)));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return dossiers;
+}
+
 export async function listAwards(year: number): Promise<AwardRecord[]> {
   const out = await documentClient.send(
     new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': `AWARDS#${year}` } }),

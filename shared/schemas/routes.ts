@@ -34,6 +34,7 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/council-sessions/{sessionId}/recusals', handler: 'declare-recusal', summary: 'A member declares a conflict of interest on a dossier' },
   { method: 'POST', path: '/api/council-sessions/{sessionId}/close', handler: 'close-council-session', summary: 'Close the session, tally and write the minutes' },
   { method: 'GET', path: '/api/council-sessions/{sessionId}/audit', handler: 'verify-audit', summary: "Recompute the session's audit hash chain (secretariat head, admin)" },
+  { method: 'GET', path: '/api/integrity', handler: 'check-integrity', summary: 'Every dossier: audit chain intact, and none stuck without an open task (secretariat head, admin)' },
   { method: 'GET', path: '/api/dossiers/{dossierId}/audit', handler: 'verify-audit', summary: "Recompute the dossier's audit hash chain (secretariat head, admin)" },
 ] as const satisfies readonly ApiRoute[];
 

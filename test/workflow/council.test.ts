@@ -1,4 +1,4 @@
-import { DynamoDBClient, ListTablesCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
 import { as, draftDossier, type DossierView } from './support.ts';
@@ -120,6 +120,7 @@ describe('a council session with secret ballots', () => {
     const head = await as('secretariat-head');
     const audit = await head.get<{ intact: boolean; events: number }>(`/api/council-sessions/${sessionId}/audit`);
     expect(audit.body).toMatchObject({ intact: true, events: 1 + 19 + 1 + 1 });
+    const original5 = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: `SESSION#${sessionId}` }, SK: { S: 'EVENT#00000005' } } }));
     await dynamo.send(
       new UpdateItemCommand({
         TableName: tableName,
@@ -130,6 +131,8 @@ describe('a council session with secret ballots', () => {
     );
     const tampered = await head.get<{ intact: boolean; firstBrokenSeq: number }>(`/api/council-sessions/${sessionId}/audit`);
     expect(tampered.body).toMatchObject({ intact: false, firstBrokenSeq: 5 });
+    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: original5.Item ?? {} })); // put it back for the other tests
+    expect((await head.get<{ intact: boolean }>(`/api/council-sessions/${sessionId}/audit`)).body.intact).toBe(true);
   });
 });
 
@@ -142,6 +145,7 @@ describe('the audit chain', () => {
     expect(before.body).toMatchObject({ intact: true, firstBrokenSeq: null });
     expect((await (await as('officer')).get(`/api/dossiers/${id}/audit`)).status).toBe(403);
     // Act: someone edits the second event directly in DynamoDB
+    const original = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: `DOSSIER#${id}` }, SK: { S: 'EVENT#00000002' } } }));
     await dynamo.send(
       new UpdateItemCommand({
         TableName: tableName,
@@ -154,5 +158,7 @@ describe('the audit chain', () => {
     // Assess
     const after = await head.get<{ intact: boolean; firstBrokenSeq: number }>(`/api/dossiers/${id}/audit`);
     expect(after.body).toMatchObject({ intact: false, firstBrokenSeq: 2 });
+    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: original.Item ?? {} })); // put it back for the other tests
+    expect((await head.get<{ intact: boolean }>(`/api/dossiers/${id}/audit`)).body.intact).toBe(true);
   });
 });
