@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
-import { as, draftDossier, finishedExecution, type DossierView } from './support.ts';
+import { as, baseUrl, draftDossier, finishedExecution, type DossierView } from './support.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -148,5 +148,20 @@ describe('a decision is taken once', () => {
     const mine = awards.awards.filter((a) => a.dossierId === id);
     expect(mine).toHaveLength(1);
     expect(mine[0]?.decisionNumber).toBe(view.dossier.decision?.number);
+  });
+});
+
+describe('the year-end aggregation', () => {
+  it('gives the same report when the schedule runs twice', async () => {
+    const schedule = inject('schedules').find((s) => /year/i.test(s)) ?? 'missing-year-end-schedule';
+    const run = () =>
+      fetch(`${baseUrl}/_local/schedules/${schedule}/run`, { method: 'POST', body: JSON.stringify({ year: 2026 }) }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as { result: { key: string; totalAwards: number } } }),
+      );
+    const first = await run();
+    const second = await run();
+    expect(first.status).toBe(200);
+    expect(second.body.result).toEqual(first.body.result);
+    expect(first.body.result.key).toBe('reports/2026/summary.json');
   });
 });
