@@ -1,6 +1,7 @@
 import middy from '@middy/core';
-import { commitChange, getDossier, listOpenTasks, ops } from '#adapters/dossier-repository';
-import { failWaitingStep } from '#adapters/workflow';
+import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, listOpenTasks, ops } from '#adapters/dossier-repository';
+import { failWaitingStep, startDossierWorkflow } from '#adapters/workflow';
+import { findAwardForm, needsCouncilVote } from '#domain/catalogue';
 import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
@@ -25,7 +26,7 @@ const sweep = async (payload: unknown) => {
   const horizon = reminderHorizon(now).toISOString();
   const roles = [...new Set(Object.values(humanSteps).map((s) => s.role))];
   const tasks = (await Promise.all(roles.map((role) => listOpenTasks({ role, dueBefore: horizon })))).flat();
-  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0 };
+  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now) };
   for (const task of tasks) {
     try {
       const action = sweepActionFor(task, now);
@@ -40,6 +41,31 @@ const sweep = async (payload: unknown) => {
   }
   return summary;
 };
+
+/** Submitted this long ago and still without a step: the workflow start after the commit must have failed. */
+const UNSTARTED_AFTER_MS = 2 * 60 * 1000;
+
+/**
+ * A submit commits the dossier, then starts its execution; if the start failed (a crash, a throttled call),
+ * the dossier would wait forever. The start is idempotent (named after the dossier), so re-issue it.
+ */
+async function restartUnstarted(now: Date): Promise<number> {
+  let restarted = 0;
+  for (const dossier of await listAllDossiersByStatus('Submitted')) {
+    if (Date.parse(dossier.updatedAt) > now.getTime() - UNSTARTED_AFTER_MS) continue;
+    const { tasks } = await getDossierBundle(dossier.id);
+    if (tasks.some((t) => t.state === 'PENDING')) continue;
+    const form = findAwardForm(dossier.awardCode);
+    try {
+      await startDossierWorkflow({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: needsCouncilVote(form) });
+      restarted += 1;
+    } catch (error) {
+      // ExecutionAlreadyExists: it did start (and ended or moved on); nothing to repair here.
+      if ((error as { name?: string }).name !== 'ExecutionAlreadyExists') throw error;
+    }
+  }
+  return restarted;
+}
 
 async function expire(task: TaskRecord, now: Date): Promise<number> {
   const dossier = await getDossier(task.dossierId);

@@ -31,6 +31,9 @@ export class Schedules extends Construct {
       timeout: Duration.minutes(5),
     }).bindTable(props.storage.table, 'RW');
     props.stateMachine.grantTaskResponse(this.sweepDeadlines.fn);
+    // It also re-issues the (idempotent) start of a submitted dossier whose start failed.
+    props.stateMachine.grantStartExecution(this.sweepDeadlines.fn);
+    this.sweepDeadlines.fn.addEnvironment('STATE_MACHINE_ARN', props.stateMachine.stateMachineArn);
 
     this.aggregateYearEnd = new HandlerFunction(this, 'AggregateYearEnd', {
       name: 'aggregate-year-end',

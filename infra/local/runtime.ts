@@ -18,6 +18,7 @@ import { LocalStepFunctions } from './sfn/engine.ts';
 import { startSfnServer } from './sfn/server.ts';
 import { LOCAL_REGION, localAttribute, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
 import { serveStatic } from './static.ts';
+import { FaultInjector } from './faults.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -93,12 +94,15 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     let functions: LocalFunctions | undefined;
     const engine = new LocalStepFunctions({
       stateDir: path.join(options.stateDir, 'sfn'),
+      // As on AWS: a repeated name with the same input returns the execution only while it runs.
+      strictNameReuse: true,
       invokeLambda: (arn: string, payload: unknown) => {
         if (!functions) throw new Error('functions not ready');
         return functions.invoke(arn, payload);
       },
     });
-    const sfn = await startSfnServer({ engine, port: 0 });
+    const faults = new FaultInjector();
+    const sfn = await startSfnServer({ engine, port: 0, faults });
     stops.push(async () => sfn.close());
     // Pending waits hold timers for their TimeoutSeconds ceilings; the engine clears them (state is on disk).
     stops.push(() => engine.close());
@@ -158,7 +162,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       return functions?.invoke(schedule.functionArn, input ?? (schedule.input ? JSON.parse(schedule.input) : {}));
     };
     const tableName = physicalName(tableLogicalId, 'AWS::DynamoDB::Table');
-    const local = { issuer, audience, runSchedule, sesEndpoint: ses.endpoint, dynamoClient, tableName };
+    const local = { issuer, audience, runSchedule, sesEndpoint: ses.endpoint, dynamoClient, tableName, faults };
 
     const server = createServer((req, res) => {
       const url = req.url ?? '/';
@@ -236,6 +240,7 @@ async function handleLocalTools(
     schedules: string[];
     runSchedule: (name: string, input?: unknown) => Promise<unknown>;
     sesEndpoint: string;
+    faults: FaultInjector;
   },
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -258,6 +263,14 @@ async function handleLocalTools(
   }
   if (req.method === 'GET' && url.pathname === '/_local/emails') {
     return send(200, { emails: await listEmails(ctx.sesEndpoint) });
+  }
+  if (req.method === 'POST' && url.pathname === '/_local/faults') {
+    const { service, operation, count, status, errorType } = (await readJson(req)) as Record<string, unknown>;
+    if (service !== 'sfn' || typeof operation !== 'string' || !Number.isInteger(count) || (count as number) < 1) {
+      return send(400, { error: { code: 'VALIDATION', field: 'operation', message: { vi: 'Lỗi giả lập không hợp lệ', en: 'Invalid fault: {service:"sfn", operation, count ≥ 1}' } } });
+    }
+    ctx.faults.arm({ service, operation, count: count as number, status: typeof status === 'number' ? status : 500, errorType: typeof errorType === 'string' ? errorType : 'InternalFailure' });
+    return send(201, { armed: { service, operation, count } });
   }
   if (req.method === 'GET' && url.pathname === '/_local/schedules') {
     return send(200, { schedules: ctx.schedules });

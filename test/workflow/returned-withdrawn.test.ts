@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { as, baseUrl, draftDossier, emailsAbout, eventually, finishedExecution, type DossierView } from './support.ts';
+import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
+import { as, baseUrl, draftDossier, emailsAbout, eventually, executionArn, finishedExecution, sfn, type DossierView } from './support.ts';
 
 const sweepSchedule = inject('schedules').find((s) => /sweep/i.test(s)) ?? 'missing-sweep-schedule';
 
@@ -102,5 +103,34 @@ describe('reminders and escalation', () => {
     expect(emails.filter((e) => e.subject.endsWith('reminder'))).toHaveLength(1);
     expect(emails.filter((e) => e.subject.endsWith('escalated'))).toHaveLength(1);
     expect(emails.find((e) => e.subject.endsWith('escalated'))?.to).toEqual(['truong-ban-tdkt@thiduakhenthuong.example.gov.vn']); // the secretariat head's mailbox from the stack props
+  });
+});
+
+describe('a submit whose workflow start failed', () => {
+  it('is found by the daily sweep and started, so the dossier does not wait forever', async () => {
+    // Prepare: Step Functions refuses the next StartExecution calls (the SDK retries, then gives up)
+    const unit = await as('unit-b-officer');
+    const officer = await as('officer');
+    const { id } = await draftDossier('unit-b-officer', 'bangKhenChuTichTinhDotXuat');
+    const armed = await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify({ service: 'sfn', operation: 'StartExecution', count: 5, status: 500, errorType: 'InternalFailure' }) });
+    expect(armed.status).toBe(201);
+    // Act 1: the submit commits, but its start fails
+    const submitted = await unit.post<{ error: { code: string } }>(`/api/dossiers/${id}/submit`);
+    expect(submitted.status).toBe(500);
+    expect(submitted.body.error.code).toBe('INTERNAL');
+    const stranded = await unit.get<DossierView>(`/api/dossiers/${id}`);
+    expect(stranded.body.dossier.status).toBe('Submitted');
+    await expect(finishedExecution(id, 500)).rejects.toThrow();
+    // Act 2: the sweep, run as of a few minutes later
+    const asOf = new Date(Date.now() + 5 * 60_000).toISOString();
+    const run = await fetch(`${baseUrl}/_local/schedules/${sweepSchedule}/run`, { method: 'POST', body: JSON.stringify({ asOf }) });
+    const { result } = (await run.json()) as { result: { restarted: number } };
+    // Assess: started once, and the dossier moves on to the appraisal
+    expect(result.restarted).toBeGreaterThanOrEqual(1);
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    await fetch(`${baseUrl}/_local/schedules/${sweepSchedule}/run`, { method: 'POST', body: JSON.stringify({ asOf }) });
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(id), maxResults: 1000 }));
+    expect(history.events?.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
+    expect((await unit.get<DossierView>(`/api/dossiers/${id}`)).body.events.filter((e) => e.action === 'submit')).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalStepFunctions } from './engine.ts';
+import type { FaultInjector } from '../faults.ts';
 import { SfnServiceError } from './errors.ts';
 
 export interface SfnServerOptions {
@@ -10,6 +11,8 @@ export interface SfnServerOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** Faults injected on purpose (tests of retries and recovery). */
+  readonly faults?: FaultInjector;
 }
 
 export interface SfnServer {
@@ -47,7 +50,7 @@ export async function startSfnServer(options: SfnServerOptions): Promise<SfnServ
   const { engine } = options;
   const host = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {
-    handle(engine, request, response).catch((error: unknown) => {
+    handle(engine, request, response, options.faults).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, { __type: 'InternalFailure', message: String(error) });
     });
   });
@@ -72,7 +75,7 @@ export async function startSfnServer(options: SfnServerOptions): Promise<SfnServ
   };
 }
 
-async function handle(engine: LocalStepFunctions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(engine: LocalStepFunctions, request: IncomingMessage, response: ServerResponse, faults?: FaultInjector): Promise<void> {
   const body = await readBody(request);
   if (request.method !== 'POST') {
     send(response, 405, { __type: 'UnknownOperationException', message: `Method ${request.method ?? ''} not allowed` });
@@ -83,6 +86,11 @@ async function handle(engine: LocalStepFunctions, request: IncomingMessage, resp
   const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
   if (!operation) {
     send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation ${String(target)}` });
+    return;
+  }
+  const fault = faults?.take('sfn', name);
+  if (fault) {
+    send(response, fault.status, { __type: fault.errorType, message: `Injected fault: ${name} (${fault.errorType})` });
     return;
   }
   let input: unknown;
