@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chainHash, GENESIS_HASH } from '#domain/audit';
 import type { Recusal } from '#domain/council';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { requireEnv } from './config.ts';
-import { documentClient } from './dynamo.ts';
+import { documentClient, queryAll } from './dynamo.ts';
 
 const table = () => requireEnv('TABLE_NAME');
 /** Ballots are kept in their own table, which has no stream (see infra/constructs/storage.ts). */
@@ -140,22 +140,12 @@ export async function castBallot(sessionId: string, dossierId: string, memberId:
 }
 
 async function querySession(sessionId: string, prefix: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':p': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+  return queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':p': prefix },
+    ConsistentRead: true,
+  });
 }
 
 /** Who has voted on what — never how. */
@@ -165,22 +155,13 @@ export async function listParticipations(sessionId: string): Promise<{ dossierId
 
 /** The choices of one dossier's ballots, unlinkable to members; read only by the tally. */
 export async function listBallotChoices(sessionId: string, dossierId: string): Promise<string[]> {
-  const choices: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: ballotsTable(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}#${dossierId}` },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    choices.push(...(out.Items ?? []).map((i) => String(i.choice)));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return choices;
+  const ballots = await queryAll({
+    TableName: ballotsTable(),
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}#${dossierId}` },
+    ConsistentRead: true,
+  });
+  return ballots.map((i) => String(i.choice));
 }
 
 /** A member steps aside from one dossier: only while the session is open and before voting on it. */

@@ -11,7 +11,7 @@ import type { DossierChange } from '#domain/dossier-change';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import type { AuditEventRecord, AwardRecord, DocumentRecord, DossierRecord, PublicTask, TaskRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
-import { documentClient } from './dynamo.ts';
+import { documentClient, queryAll } from './dynamo.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => requireEnv('TABLE_NAME');
@@ -152,21 +152,12 @@ export async function getDocument(dossierId: string, documentId: string): Promis
 
 /** Everything stored under one dossier, in one query (META, documents, events, tasks). */
 export async function getDossierBundle(id: string) {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': `DOSSIER#${id}` },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': `DOSSIER#${id}` },
+    ConsistentRead: true,
+  });
   const meta = items.find((i) => i.SK === 'META');
   if (!meta) throw notFound(id);
   const of = <T>(prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix)).map((i) => strip<T>(i));
@@ -206,27 +197,18 @@ export async function registerTask(task: TaskRecord): Promise<TaskRecord> {
 
 /** Open tasks of one role (and unit), earliest due first. GSI3 is sparse: only PENDING tasks are in it. */
 export async function listOpenTasks(query: { role: string; unitId?: string; dueBefore?: string }): Promise<TaskRecord[]> {
-  const tasks: TaskRecord[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'GSI3',
-        KeyConditionExpression: query.dueBefore ? 'GSI3PK = :k AND GSI3SK < :due' : 'GSI3PK = :k',
-        ...(query.unitId ? { FilterExpression: 'unitId = :u' } : {}),
-        ExpressionAttributeValues: {
-          ':k': openTaskKey(query.role),
-          ...(query.dueBefore ? { ':due': query.dueBefore } : {}),
-          ...(query.unitId ? { ':u': query.unitId } : {}),
-        },
-        ExclusiveStartKey,
-      }),
-    );
-    tasks.push(...(out.Items ?? []).map((i) => strip<TaskRecord>(i)));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return tasks;
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'GSI3',
+    KeyConditionExpression: query.dueBefore ? 'GSI3PK = :k AND GSI3SK < :due' : 'GSI3PK = :k',
+    ...(query.unitId ? { FilterExpression: 'unitId = :u' } : {}),
+    ExpressionAttributeValues: {
+      ':k': openTaskKey(query.role),
+      ...(query.dueBefore ? { ':due': query.dueBefore } : {}),
+      ...(query.unitId ? { ':u': query.unitId } : {}),
+    },
+  });
+  return items.map((i) => strip<TaskRecord>(i));
 }
 
 export function withoutToken(task: TaskRecord): PublicTask {
@@ -263,16 +245,8 @@ export async function listDossiersByStatus(status: string, limit = 100): Promise
 
 /** Every dossier of a status, all pages (the integrity check walks them all). */
 export async function listAllDossiersByStatus(status: string): Promise<DossierRecord[]> {
-  const dossiers: DossierRecord[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({ TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :s', ExpressionAttributeValues: { ':s': `STATUS#${status}` }, ExclusiveStartKey }),
-    );
-    dossiers.push(...(out.Items ?? []).map((i) => strip<DossierRecord>(i)));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return dossiers;
+  const items = await queryAll({ TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :s', ExpressionAttributeValues: { ':s': `STATUS#${status}` } });
+  return items.map((i) => strip<DossierRecord>(i));
 }
 
 export async function listAwards(year: number): Promise<AwardRecord[]> {
