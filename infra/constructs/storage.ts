@@ -36,18 +36,8 @@ export class Storage extends Construct {
     super(scope, id);
     const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.table = new Table(this, 'Records', {
-      partitionKey: { name: 'PK', type: AttributeType.STRING },
-      sortKey: { name: 'SK', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: props.retainData,
-      encryption: TableEncryption.AWS_MANAGED,
-      stream: StreamViewType.NEW_AND_OLD_IMAGES,
-      timeToLiveAttribute: 'expiresAt',
-      removalPolicy,
-    });
-    this.ballots = new Table(this, 'Ballots', {
+    // Both tables: PK/SK keys, on demand, point-in-time recovery, encrypted, protected when data is retained.
+    const tableBasics = {
       partitionKey: { name: 'PK', type: AttributeType.STRING },
       sortKey: { name: 'SK', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -55,7 +45,9 @@ export class Storage extends Construct {
       deletionProtection: props.retainData,
       encryption: TableEncryption.AWS_MANAGED,
       removalPolicy,
-    });
+    };
+    this.table = new Table(this, 'Records', { ...tableBasics, stream: StreamViewType.NEW_AND_OLD_IMAGES, timeToLiveAttribute: 'expiresAt' });
+    this.ballots = new Table(this, 'Ballots', tableBasics);
     for (const [n, name] of Object.values(tableIndexes).entries()) {
       this.table.addGlobalSecondaryIndex({
         indexName: name,
