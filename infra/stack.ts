@@ -49,7 +49,7 @@ export class AwardWorkflowStack extends Stack {
       stateMachine: this.workflow.stateMachine,
       appUrls: [props.appUrl],
     });
-    new Notifications(this, 'Notifications', {
+    const notifications = new Notifications(this, 'Notifications', {
       storage: this.storage,
       senderIdentity: props.senderIdentity,
       senderAddress: props.senderAddress,
@@ -59,6 +59,7 @@ export class AwardWorkflowStack extends Stack {
     new Schedules(this, 'Schedules', {
       storage: this.storage,
       stateMachine: this.workflow.stateMachine,
+      notifications,
       yearEndCron: props.yearEndCron,
       sweepCron: props.sweepCron,
     });

@@ -69,6 +69,8 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'declare-recusal': [writeTable],
   'verify-audit': [readTable],
   'check-integrity': [readTable],
+  clusters: [writeTable],
+  'year-end-report': [writeTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'RW')],
 };
 
 /** HTTP API (API Gateway v2) with a Cognito JWT authorizer on every non-public route. */

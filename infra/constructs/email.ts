@@ -1,4 +1,7 @@
 import { CfnConfigurationSet, CfnEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
 export interface EmailProps {
@@ -24,5 +27,19 @@ export class Email extends Construct {
     });
     this.configurationSetName = configurationSet.ref;
     this.identityName = props.senderIdentity;
+  }
+
+  /** Lets one function send from the identity through the configuration set, and nothing else. */
+  grantSend(fn: IFunction): void {
+    const { account, region, partition } = Stack.of(this);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          `arn:${partition}:ses:${region}:${account}:identity/${this.identityName}`,
+          `arn:${partition}:ses:${region}:${account}:configuration-set/${this.configurationSetName}`,
+        ],
+      }),
+    );
   }
 }

@@ -1,5 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
@@ -23,6 +22,8 @@ export interface NotificationsProps {
 export class Notifications extends Construct {
   readonly email: Email;
   readonly notify: HandlerFunction;
+  /** What a function needs in its environment to send the workflow's emails (with `allowSending`). */
+  readonly mailEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
@@ -31,12 +32,12 @@ export class Notifications extends Construct {
       name: 'notify',
       description: 'Sends the bilingual email for each workflow event',
       timeout: Duration.seconds(30),
-      environment: {
+      environment: (this.mailEnvironment = {
         SENDER_ADDRESS: props.senderAddress,
         SES_CONFIGURATION_SET: this.email.configurationSetName,
         ROLE_MAILBOXES: JSON.stringify(props.roleMailboxes),
         APP_URL: props.appUrl,
-      },
+      }),
     }).bindTable(props.storage.table, 'RO');
     this.notify.fn.addEventSource(
       new DynamoEventSource(props.storage.table, {
@@ -54,15 +55,12 @@ export class Notifications extends Construct {
         ],
       }),
     );
-    const { account, region, partition } = Stack.of(this);
-    this.notify.fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          `arn:${partition}:ses:${region}:${account}:identity/${props.senderIdentity}`,
-          `arn:${partition}:ses:${region}:${account}:configuration-set/${this.email.configurationSetName}`,
-        ],
-      }),
-    );
+    this.allowSending(this.notify);
+  }
+
+  /** Another function that sends the workflow's emails (the year-end report link). */
+  allowSending(f: HandlerFunction): void {
+    for (const [k, v] of Object.entries(this.mailEnvironment)) f.fn.addEnvironment(k, v);
+    this.email.grantSend(f.fn);
   }
 }

@@ -5,11 +5,14 @@ import { acknowledge, arnToken } from './nag.ts';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function.ts';
+import type { Notifications } from './notifications.ts';
 import type { Storage } from './storage.ts';
 
 export interface SchedulesProps {
   readonly storage: Storage;
   readonly stateMachine: StateMachine;
+  /** The year-end job emails the secretariat the report's link. */
+  readonly notifications: Notifications;
   /** Cron fields (minute hour day month) in Asia/Ho_Chi_Minh for the year-end aggregation. */
   readonly yearEndCron: { minute: string; hour: string; day: string; month: string };
   /** Cron fields for the daily deadline sweep (reminders, escalations, expired supplements). */
@@ -43,6 +46,7 @@ export class Schedules extends Construct {
     })
       .bindTable(props.storage.table, 'RW')
       .bindBucket('REPORTS_BUCKET', props.storage.reports, 'RW');
+    props.notifications.allowSending(this.aggregateYearEnd);
 
     for (const f of [this.sweepDeadlines, this.aggregateYearEnd]) {
       acknowledge(Stack.of(this), `AwsSolutions-IAM5[Resource::${arnToken(f.fn)}:*]`, 'The scheduler role may invoke this one function (any version); CDK adds the :* qualifier');

@@ -9,6 +9,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DossierChange } from '#domain/dossier-change';
 import { ConflictError, NotFoundError } from '#domain/errors';
+import { closingCounts, isClosed } from '#domain/year-end';
+import { addCountsOp } from './counters.ts';
 import type { AuditEventRecord, AwardRecord, DocumentRecord, DossierRecord, PublicTask, TaskRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { documentClient, queryAll } from './dynamo.ts';
@@ -67,12 +69,14 @@ export async function getDossier(id: string): Promise<DossierRecord> {
   return strip<DossierRecord>(out.Item);
 }
 
-export async function createDossier(dossier: DossierRecord, firstEvent: AuditEventRecord): Promise<void> {
+/** Creates a dossier with its first audit event, and any items that must exist with it (a cluster's ranking). */
+export async function createDossier(dossier: DossierRecord, firstEvent: AuditEventRecord, extra: TransactItem[] = []): Promise<void> {
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: table(), Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(PK)' } },
         { Put: { TableName: table(), Item: { ...keys.event(dossier.id, firstEvent.seq), ...firstEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...extra.map((item) => withTable(item)),
       ],
     }),
   );
@@ -84,28 +88,49 @@ export async function createDossier(dossier: DossierRecord, firstEvent: AuditEve
  */
 export async function commitChange(change: DossierChange, extra: TransactItem[] = []): Promise<void> {
   const { before, after, auditEvent } = change;
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: dossierItem(after),
-              ConditionExpression: '#v = :expected',
-              ExpressionAttributeNames: { '#v': 'version' },
-              ExpressionAttributeValues: { ':expected': before.version },
-            },
-          },
-          { Put: { TableName: table(), Item: { ...keys.event(after.id, auditEvent.seq), ...auditEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          ...extra.map((item) => withTable(item)),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) throw concurrentChange(error);
-    throw error;
+  // Closing a dossier adds its year-end counts in the same transaction: counters cannot disagree with records.
+  const closing = isClosed(after.status) && !isClosed(before.status) ? [addCountsOp(after.year, after.id, closingCounts(after))] : [];
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await sendChange(change, [...closing, ...extra]);
+      return;
+    } catch (error) {
+      // Only a clash on a shared counter item is worth retrying; a failed condition means someone else moved first.
+      if (closing.length && attempt < 5 && onlyTransactionConflicts(error)) {
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+        continue;
+      }
+      if (error instanceof TransactionCanceledException) throw concurrentChange(error);
+      throw error;
+    }
   }
+}
+
+function onlyTransactionConflicts(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return codes.includes('TransactionConflict') && codes.every((c) => c === 'None' || c === 'TransactionConflict');
+}
+
+async function sendChange(change: DossierChange, extra: TransactItem[]): Promise<void> {
+  const { before, after, auditEvent } = change;
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table(),
+            Item: dossierItem(after),
+            ConditionExpression: '#v = :expected',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':expected': before.version },
+          },
+        },
+        { Put: { TableName: table(), Item: { ...keys.event(after.id, auditEvent.seq), ...auditEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...extra.map((item) => withTable(item)),
+      ],
+    }),
+  );
 }
 
 function withTable(item: TransactItem): TransactItem {

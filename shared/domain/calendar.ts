@@ -11,6 +11,12 @@ import { lunarHolidays } from './lunar-holidays.ts';
 /** A calendar date, `yyyy-mm-dd`. */
 export type IsoDate = string;
 
+/**
+ * The first emulation year (= calendar year) the system holds records for; reports before it are refused.
+ * Data, not a rule: a province that imports its history lowers it.
+ */
+export const FIRST_REPORT_YEAR = 2022;
+
 const OFFSET_MS = 7 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 

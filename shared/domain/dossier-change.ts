@@ -1,6 +1,8 @@
 import type { ActorRef, AuditEventRecord, DossierRecord } from '#schemas/records';
-import { chainHash } from './audit.ts';
-import { type DossierStatus, type LifecycleEvent, transition } from './lifecycle.ts';
+import { chainHash, GENESIS_HASH } from './audit.ts';
+import { type DossierStatus, type LifecycleEvent, terminalStatuses, transition } from './lifecycle.ts';
+
+const isClosed = (s: string) => (terminalStatuses as readonly string[]).includes(s);
 
 export interface ChangeRequest {
   /** Lifecycle event; omitted for events that record something without moving the dossier (e.g. a verified document). */
@@ -41,6 +43,7 @@ export function planChange(dossier: DossierRecord, request: ChangeRequest, now: 
     ...dossier,
     ...request.set,
     status: toStatus,
+    ...(isClosed(toStatus) && !isClosed(dossier.status) ? { closedAt: at } : {}),
     version: dossier.version + 1,
     eventSeq: seq,
     lastHash: hash,
@@ -51,3 +54,32 @@ export function planChange(dossier: DossierRecord, request: ChangeRequest, now: 
 
 /** The system itself, for steps no person takes (completeness check, deadlines). */
 export const systemActor: ActorRef = { userId: 'system', name: 'Hệ thống / System', roles: ['system'] };
+
+export interface CreationRequest {
+  readonly id: string;
+  readonly unitId: string;
+  readonly createdBy: ActorRef;
+  readonly contactEmail?: string;
+  readonly fields: Pick<DossierRecord, 'awardCode' | 'kind' | 'year' | 'title' | 'nominees'> & Partial<Pick<DossierRecord, 'summary' | 'clusterRanking'>>;
+}
+
+/** A new draft and the first link of its audit chain. */
+export function planCreation(request: CreationRequest, now: Date): { dossier: DossierRecord; auditEvent: AuditEventRecord } {
+  const at = now.toISOString();
+  const body = { dossierId: request.id, seq: 1, at, actor: request.createdBy, action: 'created', toStatus: 'Draft', prevHash: GENESIS_HASH };
+  const auditEvent = { ...body, hash: chainHash(GENESIS_HASH, body) };
+  const dossier: DossierRecord = {
+    id: request.id,
+    unitId: request.unitId,
+    ...request.fields,
+    status: 'Draft',
+    version: 1,
+    eventSeq: 1,
+    lastHash: auditEvent.hash,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: request.createdBy,
+    ...(request.contactEmail ? { contactEmail: request.contactEmail } : {}),
+  };
+  return { dossier, auditEvent };
+}

@@ -149,3 +149,30 @@ export function assertCanCastBallot(
     throw new ConflictError({ code: 'SESSION_CLOSED', field: 'sessionId', messages: { vi: 'Phiên họp đã kết thúc', en: 'The session is closed' } });
   }
 }
+
+/** Admins manage clusters and blocs and their member units (DOMAIN §2). */
+export function assertCanManageClusters(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý cụm, khối thi đua', 'Only an administrator may manage clusters and blocs');
+}
+
+/** A unit signs its own pledge. */
+export function assertCanSignPledge(actor: Actor, unitId: string): void {
+  if (!hasRole(actor, 'unitOfficer', 'unitHead') || actor.unitId !== unitId) {
+    throw forbidden('Chỉ đơn vị được ký giao ước của chính mình', 'A unit may only sign its own pledge', 'unitId');
+  }
+}
+
+/** The cluster head (trưởng cụm, khối) scores and ranks its members at year end. */
+export function assertCanRankCluster(actor: Actor, cluster: { headUnitId: string }): void {
+  if (!hasRole(actor, 'unitOfficer', 'unitHead') || actor.unitId !== cluster.headUnitId) {
+    throw forbidden('Chỉ đơn vị trưởng cụm, khối được chấm điểm, xếp hạng', 'Only the head unit of the cluster may score and rank it');
+  }
+}
+
+/** Year-end reports are read by the secretariat, the chair and admins; run again by the secretariat head or an admin. */
+export function assertCanReadReports(actor: Actor): void {
+  if (!hasRole(actor, 'officer', 'secretariatHead', 'chair', 'admin')) throw forbidden('Bạn không có quyền xem báo cáo tổng hợp', 'You may not read the year-end reports');
+}
+export function assertCanRunReports(actor: Actor): void {
+  if (!hasRole(actor, 'secretariatHead', 'admin')) throw forbidden('Chỉ Trưởng ban hoặc quản trị được chạy lại tổng hợp', 'Only the secretariat head or an admin may run the aggregation');
+}

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { awardCodes, documentKinds } from '#domain/catalogue';
 import { dossierStatuses } from '#domain/lifecycle';
 import { ballotChoices } from '#domain/vote';
+import { FIRST_REPORT_YEAR, localDate } from '#domain/calendar';
 
 const documentKindNames = Object.keys(documentKinds) as [keyof typeof documentKinds, ...(keyof typeof documentKinds)[]];
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
@@ -103,3 +104,47 @@ export type ListDossiersQuery = z.infer<typeof ListDossiersQuery>;
 
 export const PublicAwardsQuery = z.object({ year: z._default(yearParam, currentYear) });
 export type PublicAwardsQuery = z.infer<typeof PublicAwardsQuery>;
+
+/**
+ * A report year from the path: not before the system's first year, not in the future (Vietnam's calendar
+ * year decides what "future" is).
+ */
+export const ReportYearParams = z.object({
+  year: z.pipe(
+    yearParam,
+    z.int().check(
+      z.gte(FIRST_REPORT_YEAR),
+      z.refine((y) => y <= Number(localDate(new Date()).slice(0, 4)), {
+        params: { vi: 'Năm báo cáo chưa đến', en: 'The report year is in the future' },
+        message: 'The report year is in the future',
+      }),
+    ),
+  ),
+});
+
+const unitIdText = z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/));
+const clusterIdText = unitIdText;
+
+export const ClusterPathParams = z.object({ year: ReportYearParams.shape.year, clusterId: clusterIdText });
+
+export const PutClusterInput = z.strictObject({
+  name: text(200),
+  type: z.enum(['territorial', 'sectoral']),
+  headUnitId: unitIdText,
+  memberUnitIds: z.array(unitIdText).check(z.minLength(2), z.maxLength(200)),
+});
+export type PutClusterInput = z.infer<typeof PutClusterInput>;
+
+export const PutPledgeInput = z.strictObject({
+  targets: z.array(z.strictObject({ text: text(1000), measure: z.optional(text(200)) })).check(z.minLength(1), z.maxLength(50)),
+});
+export type PutPledgeInput = z.infer<typeof PutPledgeInput>;
+
+export const RankClusterInput = z.strictObject({
+  /** Scores given by the cluster's members at the year-end review; the highest score ranks first. */
+  scores: z.array(z.strictObject({ unitId: unitIdText, score: z.number().check(z.gte(0), z.lte(1000)) })).check(z.minLength(1), z.maxLength(200)),
+  minutes: z.optional(text(4000)),
+  /** Title of the Cờ thi đua proposal created for the leading unit. */
+  proposalTitle: z.optional(text(300)),
+});
+export type RankClusterInput = z.infer<typeof RankClusterInput>;

@@ -39,6 +39,10 @@ export const DossierRecord = z.object({
   createdBy: ActorRef,
   contactEmail: z.optional(z.string()),
   submittedAt: z.optional(z.string()),
+  /** When the dossier reached a terminal status: the instant its year-end counts were added. */
+  closedAt: z.optional(z.string()),
+  /** A Cờ thi đua proposal made by a cluster's ranking (DOMAIN §7). */
+  clusterRanking: z.optional(z.object({ clusterId: z.string(), year: z.number(), rank: z.number(), score: z.number() })),
   decision: z.optional(z.object({ number: z.string(), date: z.string() })),
   missingDocuments: z.optional(z.array(z.string())),
   outcomeReason: z.optional(z.string()),
@@ -106,3 +110,50 @@ export const AwardRecord = z.object({
   decisionDate: z.string(),
 });
 export type AwardRecord = z.infer<typeof AwardRecord>;
+
+/** An emulation cluster or bloc (cụm, khối thi đua) of one year, with its member units (DOMAIN §7). */
+export const ClusterRecord = z.object({
+  clusterId: z.string(),
+  year: z.number(),
+  name: z.string(),
+  type: z.enum(['territorial', 'sectoral']),
+  headUnitId: z.string(),
+  memberUnitIds: z.array(z.string()),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  ranking: z.optional(
+    z.object({
+      ranks: z.array(z.object({ unitId: z.string(), score: z.number(), rank: z.number() })),
+      rankedAt: z.string(),
+      rankedBy: z.string(),
+      minutes: z.optional(z.string()),
+      proposalDossierId: z.string(),
+    }),
+  ),
+});
+export type ClusterRecord = z.infer<typeof ClusterRecord>;
+
+/** A unit's emulation pledge (giao ước thi đua) in its cluster, signed at the start of the year. */
+export const PledgeRecord = z.object({
+  clusterId: z.string(),
+  year: z.number(),
+  unitId: z.string(),
+  targets: z.array(z.object({ text: z.string(), measure: z.optional(z.string()) })),
+  signedAt: z.string(),
+  signedBy: z.string(),
+});
+export type PledgeRecord = z.infer<typeof PledgeRecord>;
+
+/** One version of a year's report: where its files are and what they say, never overwritten. */
+export const ReportVersionRecord = z.object({
+  year: z.number(),
+  version: z.number(),
+  contentHash: z.string(),
+  prefix: z.string(),
+  files: z.array(z.object({ key: z.string(), contentType: z.string(), label: z.string() })),
+  generatedAt: z.string(),
+  countersMatched: z.boolean(),
+  totals: z.object({ closedDossiers: z.number(), awarded: z.number(), awards: z.number(), directWorkerShare: z.nullable(z.number()) }),
+  notifiedAt: z.optional(z.string()),
+});
+export type ReportVersionRecord = z.infer<typeof ReportVersionRecord>;

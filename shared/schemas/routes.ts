@@ -36,6 +36,12 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/council-sessions/{sessionId}/audit', handler: 'verify-audit', summary: "Recompute the session's audit hash chain (secretariat head, admin)" },
   { method: 'GET', path: '/api/integrity', handler: 'check-integrity', summary: 'Every dossier: audit chain intact, and none stuck without an open task (secretariat head, admin)' },
   { method: 'GET', path: '/api/dossiers/{dossierId}/audit', handler: 'verify-audit', summary: "Recompute the dossier's audit hash chain (secretariat head, admin)" },
+  { method: 'GET', path: '/api/clusters/{year}', handler: 'clusters', summary: 'Emulation clusters and blocs of a year, with pledges and rankings' },
+  { method: 'PUT', path: '/api/clusters/{year}/{clusterId}', handler: 'clusters', summary: 'Create or change a cluster/bloc and its member units (admin)' },
+  { method: 'PUT', path: '/api/clusters/{year}/{clusterId}/pledges/{unitId}', handler: 'clusters', summary: "A member unit's emulation pledge (giao ước thi đua)" },
+  { method: 'POST', path: '/api/clusters/{year}/{clusterId}/ranking', handler: 'clusters', summary: "Year-end scores and ranks (cluster head); the leader's Emulation Flag proposal becomes a draft dossier" },
+  { method: 'GET', path: '/api/reports/{year}', handler: 'year-end-report', summary: "A year's statistics report (latest or ?version=n): tables and download links" },
+  { method: 'POST', path: '/api/reports/{year}/run', handler: 'year-end-report', summary: 'Run the year-end aggregation now (secretariat head, admin); unchanged figures give the same version' },
 ] as const satisfies readonly ApiRoute[];
 
 export type ApiHandlerName = (typeof apiRoutes)[number]['handler'];

@@ -1,0 +1,52 @@
+import { GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { ClusterRecord, PledgeRecord } from '#schemas/records';
+import { requireEnv } from './config.ts';
+import { documentClient, queryAll } from './dynamo.ts';
+
+const table = () => requireEnv('TABLE_NAME');
+const clusterKey = (year: number, clusterId: string) => ({ PK: `CLUSTERS#${year}`, SK: `CLUSTER#${clusterId}` });
+const pledgeKey = (year: number, clusterId: string, unitId: string) => ({ PK: `CLUSTERS#${year}`, SK: `PLEDGE#${clusterId}#${unitId}` });
+
+export async function getCluster(year: number, clusterId: string): Promise<ClusterRecord | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: clusterKey(year, clusterId), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { PK: _p, SK: _s, ...cluster } = out.Item;
+  return cluster as ClusterRecord;
+}
+
+/** Creates or replaces a cluster's membership; a ranked cluster keeps its ranking (it is history). */
+export async function putCluster(cluster: ClusterRecord): Promise<void> {
+  await documentClient.send(new PutCommand({ TableName: table(), Item: { ...clusterKey(cluster.year, cluster.clusterId), ...cluster } }));
+}
+
+export async function putPledge(pledge: PledgeRecord): Promise<void> {
+  await documentClient.send(new PutCommand({ TableName: table(), Item: { ...pledgeKey(pledge.year, pledge.clusterId, pledge.unitId), ...pledge } }));
+}
+
+/** Every cluster of a year with its pledges, in one query. */
+export async function listClusters(year: number): Promise<{ clusters: ClusterRecord[]; pledges: PledgeRecord[] }> {
+  const items = await queryAll({ TableName: table(), KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': `CLUSTERS#${year}` }, ConsistentRead: true });
+  const strip = (i: Record<string, unknown>) => {
+    const { PK: _p, SK: _s, ...rest } = i;
+    return rest;
+  };
+  return {
+    clusters: items.filter((i) => String(i.SK).startsWith('CLUSTER#')).map((i) => strip(i) as ClusterRecord),
+    pledges: items.filter((i) => String(i.SK).startsWith('PLEDGE#')).map((i) => strip(i) as PledgeRecord),
+  };
+}
+
+/**
+ * The ranking, written in the same transaction as the proposal dossier it creates: a cluster is ranked once a
+ * year (a second ranking fails the condition) and the proposal exists if and only if the ranking does.
+ */
+export function rankClusterOp(cluster: ClusterRecord): TransactItem {
+  return {
+    Put: {
+      Item: { ...clusterKey(cluster.year, cluster.clusterId), ...cluster },
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(ranking)',
+    } as never,
+  };
+}

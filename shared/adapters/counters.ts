@@ -1,0 +1,87 @@
+import { GetCommand, paginateScan, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { addCounts, closingCounts, type Counts, isClosed } from '#domain/year-end';
+import type { DossierRecord } from '#schemas/records';
+import { requireEnv } from './config.ts';
+import { documentClient } from './dynamo.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const table = () => requireEnv('TABLE_NAME');
+
+/**
+ * A year's counters are spread over a few items so that dossiers closing at the same moment rarely write the
+ * same item (a transaction touching an item another transaction holds is cancelled and retried).
+ */
+export const COUNTER_SHARDS = 8;
+
+export function counterShard(dossierId: string): number {
+  let h = 0;
+  for (let i = 0; i < dossierId.length; i += 1) h = (h * 31 + dossierId.charCodeAt(i)) >>> 0;
+  return h % COUNTER_SHARDS;
+}
+
+const counterKey = (year: number, shard: number) => ({ PK: `COUNTERS#${year}`, SK: `SHARD#${String(shard).padStart(2, '0')}` });
+
+/** The update that adds one dossier's counts to its shard (for a transaction, or sent alone by tools). */
+export function addCountsOp(year: number, dossierId: string, counts: Counts): TransactItem {
+  const entries = Object.entries(counts);
+  return {
+    Update: {
+      Key: counterKey(year, counterShard(dossierId)),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+    } as never,
+  };
+}
+
+/** Adds counts outside a dossier transaction (data import, the benchmark's generator). */
+export async function addCountsNow(year: number, dossierId: string, counts: Counts): Promise<void> {
+  const op = addCountsOp(year, dossierId, counts).Update!;
+  await documentClient.send(new UpdateCommand({ TableName: table(), ...(op as object) } as never));
+}
+
+/** The year's counters: the sum of its shards (a handful of strongly consistent reads). */
+export async function readCounters(year: number): Promise<Counts> {
+  const shards = await Promise.all(
+    Array.from({ length: COUNTER_SHARDS }, (_, shard) => documentClient.send(new GetCommand({ TableName: table(), Key: counterKey(year, shard), ConsistentRead: true }))),
+  );
+  const total: Counts = {};
+  for (const out of shards) {
+    if (!out.Item) continue;
+    const { PK: _pk, SK: _sk, ...counts } = out.Item;
+    addCounts(total, counts as Counts);
+  }
+  return total;
+}
+
+/**
+ * The same counts recomputed from every dossier record of the year by a full table scan: slow, but it reads
+ * the records themselves, which is what the counters are checked against.
+ */
+export async function recountYear(year: number, segments = 1): Promise<{ counts: Counts; dossiers: number }> {
+  const total: Counts = {};
+  let dossiers = 0;
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      const pages = paginateScan(
+        { client: documentClient },
+        {
+          TableName: table(),
+          FilterExpression: 'SK = :meta AND #y = :year',
+          ExpressionAttributeNames: { '#y': 'year' },
+          ExpressionAttributeValues: { ':meta': 'META', ':year': year },
+          ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
+        },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          if (!String(item.PK).startsWith('DOSSIER#')) continue;
+          const d = item as unknown as DossierRecord;
+          dossiers += 1;
+          if (isClosed(d.status)) addCounts(total, closingCounts(d));
+        }
+      }
+    }),
+  );
+  return { counts: total, dossiers };
+}

@@ -1,0 +1,164 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { formatDateVi } from '#domain/calendar';
+import { ConflictError } from '#domain/errors';
+import { buildYearEndReport, FIRST_REPORT_YEAR, reportHtml, tableCsv, type ClusterSummary, type Counts, type YearEndReport } from '#domain/year-end';
+import type { ReportVersionRecord } from '#schemas/records';
+import { listClusters } from './cluster-repository.ts';
+import { readCounters, recountYear } from './counters.ts';
+import { requireEnv } from './config.ts';
+import { documentClient } from './dynamo.ts';
+import { sendEmail } from './mailer.ts';
+import { putReport } from './reports.ts';
+
+const table = () => requireEnv('TABLE_NAME');
+const versionKey = (year: number, version: number) => ({ PK: `REPORTS#${year}`, SK: `V#${String(version).padStart(4, '0')}` });
+const latestKey = (year: number) => ({ PK: `REPORTS#${year}`, SK: 'LATEST' });
+
+function strip(item: Record<string, unknown>): ReportVersionRecord {
+  const { PK: _p, SK: _s, ...rest } = item;
+  return rest as ReportVersionRecord;
+}
+
+export async function latestReport(year: number): Promise<ReportVersionRecord | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: latestKey(year), ConsistentRead: true }));
+  return out.Item ? strip(out.Item) : undefined;
+}
+
+export async function reportVersion(year: number, version: number): Promise<ReportVersionRecord | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: versionKey(year, version), ConsistentRead: true }));
+  return out.Item ? strip(out.Item) : undefined;
+}
+
+/** Everything the report is built from: counters, a recount of the records, clusters, earlier years. */
+export async function gatherReportInput(year: number) {
+  const [counters, recount, { clusters, pledges }] = await Promise.all([readCounters(year), recountYear(year), listClusters(year)]);
+  const history: { year: number; counts: Counts }[] = [];
+  for (let y = FIRST_REPORT_YEAR; y < year; y += 1) history.push({ year: y, counts: await readCounters(y) });
+  const summaries: ClusterSummary[] = clusters.map((c) => ({
+    clusterId: c.clusterId,
+    name: c.name,
+    type: c.type,
+    memberUnitIds: c.memberUnitIds,
+    pledges: pledges.filter((p) => p.clusterId === c.clusterId && c.memberUnitIds.includes(p.unitId)).length,
+    ...(c.ranking?.ranks[0] ? { topUnitId: c.ranking.ranks[0].unitId } : {}),
+  }));
+  return { year, counters, recount: recount.counts, clusters: summaries, history };
+}
+
+export interface YearEndRun {
+  readonly report: ReportVersionRecord;
+  /** false when the figures were unchanged since the latest version (the run wrote nothing). */
+  readonly created: boolean;
+}
+
+/**
+ * The year-end job: build the report, and if its content differs from the latest version, write a new
+ * version's files under reports/<year>/v<n>/ and only then register it. A run killed midway leaves the
+ * previous version as the latest; the next run writes the same version again and completes.
+ */
+export async function runYearEnd(year: number, now: Date, options: { notify: boolean }): Promise<YearEndRun> {
+  const report = buildYearEndReport(await gatherReportInput(year));
+  const latest = await latestReport(year);
+  if (latest?.contentHash === report.contentHash) {
+    if (options.notify && !latest.notifiedAt) await notifySecretariat(latest, now);
+    return { report: latest, created: false };
+  }
+  const version = (latest?.version ?? 0) + 1;
+  const record = await writeVersion(year, version, report, now);
+  try {
+    await register(record, latest?.version);
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    // Another run registered first: the same figures are one report; different ones must be re-run.
+    const winner = await latestReport(year);
+    if (winner?.contentHash === report.contentHash) return { report: winner, created: false };
+    throw new ConflictError({
+      code: 'REPORT_RACE',
+      messages: { vi: 'Một lần tổng hợp khác vừa hoàn tất với số liệu khác; hãy chạy lại', en: 'Another run just finished with different figures; run again' },
+      cause: error,
+    });
+  }
+  if (options.notify) await notifySecretariat(record, now);
+  return { report: record, created: true };
+}
+
+async function writeVersion(year: number, version: number, report: YearEndReport, now: Date): Promise<ReportVersionRecord> {
+  const prefix = `reports/${year}/v${version}/`;
+  const generatedAt = now.toISOString();
+  const files: ReportVersionRecord['files'] = [];
+  const put = async (name: string, body: string | Uint8Array, contentType: string, label: string) => {
+    files.push({ key: await putReport(prefix + name, body, contentType), contentType, label });
+  };
+  for (const t of report.tables) await put(`${t.id}.csv`, tableCsv(t), 'text/csv; charset=utf-8', t.title.vi);
+  // The workbook library is only needed here, once a year: loaded on this path, not at cold start.
+  const { reportWorkbook } = await import('./report-workbook.ts');
+  await put(`bao-cao-${year}.xlsx`, await reportWorkbook(report.tables), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Sổ tính Excel / XLSX workbook');
+  await put('index.html', reportHtml(report, generatedAt, version), 'text/html; charset=utf-8', 'Trang báo cáo / Report page');
+  // summary.json last: it is the manifest of a complete version.
+  await put('summary.json', JSON.stringify({ version, generatedAt, ...report }, null, 2), 'application/json', 'Số liệu JSON / JSON data');
+  return {
+    year,
+    version,
+    contentHash: report.contentHash,
+    prefix,
+    files,
+    generatedAt,
+    countersMatched: report.verification.matched,
+    totals: report.totals,
+  };
+}
+
+async function register(record: ReportVersionRecord, previous: number | undefined): Promise<void> {
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: table(), Item: { ...versionKey(record.year, record.version), ...record }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Put: {
+            TableName: table(),
+            Item: { ...latestKey(record.year), ...record },
+            ...(previous === undefined
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: '#v = :prev', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':prev': previous } }),
+          },
+        },
+      ],
+    }),
+  );
+}
+
+/** Tells the secretariat the report is ready, once per version (a retried run does not send it again). */
+async function notifySecretariat(record: ReportVersionRecord, now: Date): Promise<void> {
+  const mailboxes = JSON.parse(process.env.ROLE_MAILBOXES ?? '{}') as Record<string, string>;
+  const to = [mailboxes.officer, mailboxes.secretariatHead].filter((x): x is string => Boolean(x));
+  if (to.length === 0) return;
+  const link = `${requireEnv('APP_URL')}/#/reports/${record.year}`;
+  const t = record.totals;
+  const vi = `Báo cáo thi đua, khen thưởng năm ${record.year} (phiên bản ${record.version}, lập ngày ${formatDateVi(record.generatedAt)}) đã sẵn sàng: ${t.closedDossiers} hồ sơ đã kết thúc, ${t.awarded} hồ sơ được khen (${t.awards} lượt). ${record.countersMatched ? 'Bộ đếm khớp với kiểm đếm lại.' : 'CẢNH BÁO: bộ đếm không khớp với kiểm đếm lại; số liệu theo kiểm đếm lại.'} Xem và tải về: ${link}`;
+  const en = `The ${record.year} emulation and commendation report (version ${record.version}) is ready: ${t.closedDossiers} dossiers closed, ${t.awarded} awarded (${t.awards} awards). ${record.countersMatched ? 'Counters match the recount.' : 'WARNING: counters do not match the recount; figures are the recount.'} View and download: ${link}`;
+  await sendEmail({
+    to,
+    subject: `[TĐKT] Báo cáo năm ${record.year} / ${record.year} year-end report`,
+    text: `${vi}\n\n---\n\n${en}`,
+    html: `<p>${vi}</p><hr><p lang="en">${en}</p>`,
+  });
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: versionKey(record.year, record.version),
+      UpdateExpression: 'SET notifiedAt = :at',
+      ExpressionAttributeValues: { ':at': now.toISOString() },
+    }),
+  );
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: latestKey(record.year),
+      UpdateExpression: 'SET notifiedAt = :at',
+      ConditionExpression: '#v = :v',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':at': now.toISOString(), ':v': record.version },
+    }),
+  ).catch(() => undefined);
+}

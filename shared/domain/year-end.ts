@@ -1,0 +1,349 @@
+/**
+ * Year-end statistics (DOMAIN §6): what one closed dossier adds to its year's counters, and the report
+ * tables built from those counters. Pure: the repository adds a dossier's counts in the same transaction
+ * that closes it, and the year-end job recounts the records with the same function, so counters and
+ * records can only disagree if a write bypassed the repository — which the report then says.
+ */
+import { createHash } from 'node:crypto';
+import type { DossierRecord } from '#schemas/records';
+import { formatDateVi, localDate, workingDaysBetween } from './calendar.ts';
+export { FIRST_REPORT_YEAR } from './calendar.ts';
+import { awardForms, needsCouncilVote, type AwardForm } from './catalogue.ts';
+import type { Bilingual } from './errors.ts';
+import { terminalStatuses } from './lifecycle.ts';
+
+
+export type Counts = Record<string, number>;
+
+const key = (...parts: (string | number)[]) => parts.join('|');
+
+/** Categories of form 0603 for individuals; a nominee without one counts as "other". */
+export const individualCategories = ['provincialLeader', 'departmentLeader', 'businessPerson', 'otherLeader', 'directWorker', 'other'] as const;
+
+/** Working days the whole procedure may take for a form: the sum of its steps' deadlines. */
+export function procedureDeadline(form: AwardForm): number {
+  const d = form.deadlines;
+  return d.completeness + d.appraisal + (needsCouncilVote(form) ? d.council : 0) + d.chairDecision;
+}
+
+export function isClosed(status: string): boolean {
+  return (terminalStatuses as readonly string[]).includes(status);
+}
+
+/** What a dossier that reached a terminal status adds to the counters of its emulation year. */
+export function closingCounts(d: DossierRecord): Counts {
+  const c: Counts = {};
+  const add = (k: string, n = 1) => {
+    if (n !== 0) c[k] = (c[k] ?? 0) + n;
+  };
+  add(key('dossiers', d.status));
+  add(key('form', d.awardCode, d.status));
+  add(key('kind', d.kind, d.status));
+  add(key('unit', d.unitId, d.status));
+  if (d.status === 'Awarded') {
+    for (const n of d.nominees) {
+      const category = n.recipientType === 'individual'
+        ? ((individualCategories as readonly string[]).includes(n.category ?? '') ? n.category! : 'other')
+        : n.category === 'enterprise' ? 'enterprise' : n.recipientType;
+      add(key('awards', d.awardCode, n.recipientType, category));
+      add(key('awardsByKind', d.kind, n.recipientType));
+      add(key('unitAwards', d.unitId));
+      if (n.recipientType === 'individual') add(key('gender', n.gender ?? 'unknown'));
+    }
+  }
+  // Processing time: from submission to the closing step, in working days, against the form's deadline.
+  if (d.submittedAt && d.closedAt) {
+    const days = workingDaysBetween(localDate(new Date(d.submittedAt)), localDate(new Date(d.closedAt)));
+    add(key('days', d.awardCode, 'n'));
+    add(key('days', d.awardCode, 'sum'), days);
+    const form = awardForms.find((f) => f.code === d.awardCode);
+    if (form && days > procedureDeadline(form)) add(key('days', d.awardCode, 'late'));
+  }
+  return c;
+}
+
+export function addCounts(into: Counts, more: Readonly<Counts>): Counts {
+  for (const [k, v] of Object.entries(more)) into[k] = (into[k] ?? 0) + v;
+  return into;
+}
+
+/** Differences between two count sets (both directions), for the report's verification line. */
+export function diffCounts(a: Readonly<Counts>, b: Readonly<Counts>): { key: string; counters: number; recount: number }[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.filter((k) => (a[k] ?? 0) !== (b[k] ?? 0)).map((k) => ({ key: k, counters: a[k] ?? 0, recount: b[k] ?? 0 }));
+}
+
+/** Cluster/bloc (cụm, khối thi đua) as the report needs it. */
+export interface ClusterSummary {
+  readonly clusterId: string;
+  readonly name: string;
+  readonly type: 'territorial' | 'sectoral';
+  readonly memberUnitIds: readonly string[];
+  readonly pledges: number;
+  readonly topUnitId?: string;
+}
+
+export interface ReportTable {
+  readonly id: string;
+  readonly title: Bilingual;
+  readonly columns: readonly Bilingual[];
+  readonly rows: readonly (readonly (string | number)[])[];
+  readonly note?: Bilingual;
+}
+
+export interface YearEndReport {
+  readonly year: number;
+  readonly counts: Counts;
+  readonly verification: { readonly matched: boolean; readonly differences: ReturnType<typeof diffCounts> };
+  readonly totals: { readonly closedDossiers: number; readonly awarded: number; readonly awards: number; readonly directWorkerShare: number | null };
+  readonly directWorkerShareByYear: readonly { readonly year: number; readonly share: number | null; readonly individuals: number }[];
+  readonly tables: readonly ReportTable[];
+  /** sha256 of everything above: equal hashes mean the same report (a re-run creates no new version). */
+  readonly contentHash: string;
+}
+
+const outcomes = ['Awarded', 'NotApproved', 'Returned', 'Withdrawn'] as const;
+const outcomeNames: Record<(typeof outcomes)[number], Bilingual> = {
+  Awarded: { vi: 'Được khen thưởng', en: 'Awarded' },
+  NotApproved: { vi: 'Không được khen thưởng', en: 'Not approved' },
+  Returned: { vi: 'Trả lại', en: 'Returned' },
+  Withdrawn: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
+};
+const kindNames: Record<string, Bilingual> = {
+  regular: { vi: 'Thường xuyên', en: 'Regular' },
+  thematic: { vi: 'Theo chuyên đề', en: 'Thematic' },
+  adHoc: { vi: 'Đột xuất', en: 'Ad hoc' },
+  dedication: { vi: 'Cống hiến', en: 'Dedication' },
+  seniority: { vi: 'Niên hạn', en: 'Seniority' },
+  foreign: { vi: 'Đối ngoại', en: 'Foreign' },
+  resistance: { vi: 'Kháng chiến', en: 'Resistance' },
+};
+
+function sumWhere(c: Readonly<Counts>, prefix: string): number {
+  let total = 0;
+  for (const [k, v] of Object.entries(c)) if (k.startsWith(prefix)) total += v;
+  return total;
+}
+
+/** Share of awarded individuals who are direct workers (workers, farmers…), or null when there were none. */
+export function directWorkerShare(c: Readonly<Counts>): { share: number | null; individuals: number } {
+  const sum = (pattern: RegExp) => Object.entries(c).reduce((s, [k, v]) => (pattern.test(k) ? s + v : s), 0);
+  const individuals = sum(/^awards\|[^|]+\|individual\|/);
+  const direct = sum(/^awards\|[^|]+\|individual\|directWorker$/);
+  return { share: individuals ? Math.round((direct / individuals) * 10000) / 10000 : null, individuals };
+}
+
+const col = (vi: string, en: string): Bilingual => ({ vi, en });
+
+export interface ReportInput {
+  readonly year: number;
+  readonly counters: Counts;
+  readonly recount: Counts;
+  readonly clusters: readonly ClusterSummary[];
+  /** Counters of the earlier years, for the direct-worker trend. */
+  readonly history: readonly { readonly year: number; readonly counts: Counts }[];
+  readonly unitNames?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The year's report. The recount is the truth when the two disagree (records are what a decision rests
+ * on); the disagreement itself is reported.
+ */
+export function buildYearEndReport(input: ReportInput): YearEndReport {
+  const differences = diffCounts(input.counters, input.recount);
+  const c = differences.length === 0 ? input.counters : input.recount;
+  const forms = awardForms;
+  const g = (k: string) => c[k] ?? 0;
+
+  // Biểu 0603: provincial awards by form and recipient (Circular 02/2023/TT-BNV).
+  const f0603Row = (code: string) => {
+    const a = (type: string, cat: string) => g(key('awards', code, type, cat));
+    const collectives = a('collective', 'collective') + a('collective', 'enterprise');
+    const individuals = individualCategories.map((cat) => a('individual', cat));
+    const households = a('household', 'household');
+    const total = collectives + households + individuals.reduce((s, n) => s + n, 0);
+    return [total, collectives, a('collective', 'enterprise'), households, individuals.reduce((s, n) => s + n, 0), ...individuals];
+  };
+  const rows0603 = forms.map((f) => [f.name.vi, ...f0603Row(f.code)]);
+  const totalRow = (rows: readonly (readonly (string | number)[])[], label = 'Tổng cộng') =>
+    [label, ...rows[0]!.slice(1).map((_, i) => rows.reduce((s, r) => s + Number(r[i + 1]), 0))];
+  const table0603: ReportTable = {
+    id: '0603',
+    title: col('Biểu 0603 — Khen thưởng cấp tỉnh theo hình thức và đối tượng', 'Form 0603 — Provincial awards by form and recipient'),
+    columns: [
+      col('Hình thức khen thưởng', 'Award form'), col('Tổng số', 'Total'), col('Tập thể', 'Collectives'), col('Trong đó: doanh nghiệp', 'of which enterprises'),
+      col('Hộ gia đình', 'Households'), col('Cá nhân', 'Individuals'), col('Lãnh đạo cấp tỉnh', 'Provincial leaders'), col('Lãnh đạo sở, ban, ngành', 'Department leaders'),
+      col('Doanh nhân', 'Business people'), col('Lãnh đạo khác (từ phó trưởng phòng trở lên)', 'Other leaders (deputy head of division up)'),
+      col('Công nhân, nông dân, người lao động trực tiếp', 'Direct workers (workers, farmers…)'), col('Khác', 'Others'),
+    ],
+    rows: [...rows0603, totalRow(rows0603)],
+    note: col('Số lượt khen thưởng (mỗi cá nhân, tập thể, hộ gia đình được khen là một lượt).', 'Counted in awards: each person, collective or household awarded counts once.'),
+  };
+
+  const kinds = Object.keys(kindNames).filter((k) => Object.keys(c).some((x) => x.startsWith(key('awardsByKind', k, '')) || x.startsWith(key('kind', k, ''))));
+  const kindRows = kinds.map((k) => {
+    const by = (t: string) => g(key('awardsByKind', k, t));
+    return [kindNames[k]!.vi, by('collective') + by('individual') + by('household'), by('collective'), by('household'), by('individual')];
+  });
+  const table0603Kind: ReportTable = {
+    id: '0603-loai-hinh',
+    title: col('Biểu 0603 (tiếp) — Khen thưởng theo loại hình', 'Form 0603 (cont.) — Awards by kind of commendation'),
+    columns: [col('Loại hình', 'Kind'), col('Tổng số', 'Total'), col('Tập thể', 'Collectives'), col('Hộ gia đình', 'Households'), col('Cá nhân', 'Individuals')],
+    rows: kindRows.length ? [...kindRows, totalRow(kindRows)] : [],
+  };
+
+  const outcomeRows = forms.map((f) => {
+    const row = outcomes.map((o) => g(key('form', f.code, o)));
+    return [f.name.vi, row.reduce((s, n) => s + n, 0), ...row];
+  });
+  const tableOutcomes: ReportTable = {
+    id: 'ket-qua-xet',
+    title: col('Kết quả xét hồ sơ theo hình thức', 'Dossier outcomes by award form'),
+    columns: [col('Hình thức khen thưởng', 'Award form'), col('Hồ sơ đã kết thúc', 'Closed dossiers'), ...outcomes.map((o) => outcomeNames[o])],
+    rows: [...outcomeRows, totalRow(outcomeRows)],
+  };
+
+  const processingRows = forms.map((f) => {
+    const n = g(key('days', f.code, 'n'));
+    const sum = g(key('days', f.code, 'sum'));
+    return [f.name.vi, n, n ? Math.round((sum / n) * 10) / 10 : 0, procedureDeadline(f), g(key('days', f.code, 'late'))];
+  });
+  const tableProcessing: ReportTable = {
+    id: 'thoi-gian-xu-ly',
+    title: col('Thời gian xử lý (ngày làm việc) so với thời hạn', 'Processing time (working days) against the deadline'),
+    columns: [col('Hình thức khen thưởng', 'Award form'), col('Hồ sơ đã nộp và kết thúc', 'Submitted and closed'), col('Bình quân ngày làm việc', 'Average working days'), col('Thời hạn (ngày làm việc)', 'Deadline (working days)'), col('Số hồ sơ quá hạn', 'Over the deadline')],
+    rows: processingRows,
+    note: col('Tính từ ngày nộp đến ngày kết thúc, trừ thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.', 'From submission to closing, excluding weekends and public holidays.'),
+  };
+
+  const unitIds = [...new Set(Object.keys(c).filter((k) => k.startsWith('unit|') || k.startsWith('unitAwards|')).map((k) => k.split('|')[1]!))].sort();
+  const unitRow = (u: string) => [input.unitNames?.[u] ?? u, ...outcomes.map((o) => g(key('unit', u, o))), g(key('unitAwards', u))];
+  const tableUnits: ReportTable = {
+    id: 'don-vi',
+    title: col('Theo đơn vị đề nghị', 'By proposing unit'),
+    columns: [col('Đơn vị', 'Unit'), ...outcomes.map((o) => outcomeNames[o]), col('Số lượt được khen', 'Awards')],
+    rows: unitIds.map(unitRow),
+  };
+
+  const clusterRows = input.clusters.map((cl) => {
+    const sum = (prefix: (u: string) => string) => cl.memberUnitIds.reduce((s, u) => s + g(prefix(u)), 0);
+    return [
+      cl.name, cl.type === 'territorial' ? 'Cụm' : 'Khối', cl.memberUnitIds.length, cl.pledges,
+      sum((u) => key('unit', u, 'Awarded')), sum((u) => key('unitAwards', u)), cl.topUnitId ? input.unitNames?.[cl.topUnitId] ?? cl.topUnitId : '',
+    ];
+  });
+  const tableClusters: ReportTable = {
+    id: 'cum-khoi',
+    title: col('Theo cụm, khối thi đua', 'By emulation cluster and bloc'),
+    columns: [col('Cụm, khối', 'Cluster/bloc'), col('Loại', 'Type'), col('Số đơn vị', 'Member units'), col('Đơn vị ký giao ước', 'Units with a pledge'), col('Hồ sơ được khen', 'Dossiers awarded'), col('Số lượt được khen', 'Awards'), col('Đơn vị dẫn đầu', 'Leading unit')],
+    rows: clusterRows,
+  };
+
+  const genders = ['female', 'male', 'other', 'unknown'] as const;
+  const genderNames: Record<(typeof genders)[number], string> = { female: 'Nữ', male: 'Nam', other: 'Khác', unknown: 'Không ghi' };
+  const tableGender: ReportTable = {
+    id: 'gioi-tinh',
+    title: col('Cá nhân được khen theo giới tính', 'Individuals awarded by gender'),
+    columns: [col('Giới tính', 'Gender'), col('Số lượt', 'Awards')],
+    rows: genders.map((x) => [genderNames[x], g(key('gender', x))]),
+  };
+
+  const history = [...input.history.filter((h) => h.year < input.year), { year: input.year, counts: c }].sort((a, b) => a.year - b.year);
+  const directWorkerShareByYear = history.map((h) => ({ year: h.year, ...directWorkerShare(h.counts) }));
+  const tableDirect: ReportTable = {
+    id: 'lao-dong-truc-tiep',
+    title: col('Tỷ lệ khen thưởng người lao động trực tiếp qua các năm', 'Share of direct workers among individuals awarded, by year'),
+    columns: [col('Năm', 'Year'), col('Cá nhân được khen', 'Individuals awarded'), col('Tỷ lệ lao động trực tiếp (%)', 'Direct workers (%)')],
+    rows: directWorkerShareByYear.map((h) => [h.year, h.individuals, h.share === null ? '' : Math.round(h.share * 1000) / 10]),
+  };
+
+  const territorial = input.clusters.filter((x) => x.type === 'territorial');
+  const sectoral = input.clusters.filter((x) => x.type === 'sectoral');
+  const table0601: ReportTable = {
+    id: '0601',
+    title: col('Biểu 0601 — Phong trào thi đua theo cụm, khối', 'Form 0601 — Emulation movements in clusters and blocs'),
+    columns: [col('Phạm vi', 'Scope'), col('Số cụm, khối', 'Clusters/blocs'), col('Số đơn vị tham gia', 'Member units'), col('Đơn vị ký giao ước', 'Units with a pledge')],
+    rows: [
+      ['Cụm thi đua', territorial.length, territorial.reduce((s, x) => s + x.memberUnitIds.length, 0), territorial.reduce((s, x) => s + x.pledges, 0)],
+      ['Khối thi đua', sectoral.length, sectoral.reduce((s, x) => s + x.memberUnitIds.length, 0), sectoral.reduce((s, x) => s + x.pledges, 0)],
+    ],
+    note: col(
+      'Hệ thống chỉ giữ số liệu cụm, khối và giao ước; phong trào theo chuyên đề, Biểu 0602 (khen thưởng cấp Nhà nước), 0604, 0605 (tổ chức bộ máy, cán bộ làm công tác thi đua) lấy từ nguồn khác.',
+      'The system holds clusters, blocs and pledges only; thematic movements and forms 0602 (state-level awards), 0604 and 0605 (emulation bodies and staff) come from other sources.',
+    ),
+  };
+
+  const closedDossiers = outcomes.reduce((s, o) => s + g(key('dossiers', o)), 0);
+  const awards = sumWhere(c, 'awards|');
+  const body = {
+    year: input.year,
+    counts: sortedCounts(c),
+    verification: { matched: differences.length === 0, differences },
+    totals: { closedDossiers, awarded: g(key('dossiers', 'Awarded')), awards, directWorkerShare: directWorkerShare(c).share },
+    directWorkerShareByYear,
+    tables: [table0603, table0603Kind, table0601, tableOutcomes, tableProcessing, tableUnits, tableClusters, tableGender, tableDirect],
+  };
+  return { ...body, contentHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+}
+
+function sortedCounts(c: Readonly<Counts>): Counts {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** One table as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). */
+export function tableCsv(table: ReportTable): string {
+  const cell = (v: string | number) => {
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [table.columns.map((x) => cell(x.vi)), ...table.rows.map((r) => r.map(cell))].map((r) => r.join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+
+/** Horizontal bar chart as inline SVG: no script, prints as it shows. */
+export function barChartSvg(title: string, bars: readonly { label: string; value: number }[], unit = ''): string {
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const rowH = 26;
+  const height = bars.length * rowH + 34;
+  const rows = bars.map((b, i) => {
+    const y = 30 + i * rowH;
+    const w = Math.round((b.value / max) * 300);
+    return `<text x="0" y="${y + 14}" font-size="12">${escapeHtml(b.label)}</text><rect x="260" y="${y}" width="${w}" height="18" fill="#0b5394"/><text x="${266 + w}" y="${y + 14}" font-size="12">${b.value}${unit}</text>`;
+  });
+  return `<svg role="img" aria-label="${escapeHtml(title)}" xmlns="http://www.w3.org/2000/svg" width="640" height="${height}" viewBox="0 0 640 ${height}"><title>${escapeHtml(title)}</title><text x="0" y="16" font-size="14" font-weight="bold">${escapeHtml(title)}</text>${rows.join('')}</svg>`;
+}
+
+/** The charts the report page shows: awards by form, direct-worker share over the years, awards by cluster. */
+export function reportCharts(report: YearEndReport): string[] {
+  const byForm = report.tables.find((t) => t.id === '0603')!.rows.slice(0, -1).map((r) => ({ label: String(r[0]), value: Number(r[1]) }));
+  const shares = report.directWorkerShareByYear.map((h) => ({ label: String(h.year), value: h.share === null ? 0 : Math.round(h.share * 1000) / 10 }));
+  const byCluster = report.tables.find((t) => t.id === 'cum-khoi')!.rows.map((r) => ({ label: String(r[0]), value: Number(r[5]) }));
+  return [
+    barChartSvg('Số lượt khen theo hình thức / Awards by form', byForm),
+    barChartSvg('Tỷ lệ lao động trực tiếp / Direct-worker share', shares, ' %'),
+    ...(byCluster.length ? [barChartSvg('Số lượt khen theo cụm, khối / Awards by cluster', byCluster)] : []),
+  ];
+}
+
+/** A self-contained HTML page of the report (Vietnamese, English under each heading). */
+export function reportHtml(report: YearEndReport, generatedAt: string, version: number): string {
+  const tables = report.tables.map((t) => {
+    const head = t.columns.map((x) => `<th scope="col">${escapeHtml(x.vi)}<br><span lang="en">${escapeHtml(x.en)}</span></th>`).join('');
+    const body = t.rows.map((r) => `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${escapeHtml(String(v))}</th>` : `<td>${escapeHtml(String(v))}</td>`)).join('')}</tr>`).join('');
+    const note = t.note ? `<p class="note">${escapeHtml(t.note.vi)} <span lang="en">${escapeHtml(t.note.en)}</span></p>` : '';
+    return `<section id="${t.id}"><h2>${escapeHtml(t.title.vi)}<br><small lang="en">${escapeHtml(t.title.en)}</small></h2><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}</section>`;
+  });
+  const v = report.verification;
+  const check = v.matched
+    ? '<p class="ok">Bộ đếm khớp với kiểm đếm lại toàn bộ hồ sơ. <span lang="en">Counters match a full recount of the records.</span></p>'
+    : `<p class="warn">Bộ đếm KHÔNG khớp với kiểm đếm lại (${v.differences.length} chỉ tiêu); số liệu dưới đây theo kiểm đếm lại. <span lang="en">Counters do NOT match the recount; figures below are the recount's.</span></p>`;
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo thi đua, khen thưởng năm ${report.year}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #888;padding:.3rem .5rem;text-align:right}th[scope=row],thead th{text-align:left;background:#f0f4f8}small,span[lang=en]{color:#444;font-weight:normal}.warn{color:#8a1c1c;font-weight:bold}.ok{color:#1d5e20}</style></head>
+<body><h1>Báo cáo thi đua, khen thưởng năm ${report.year}<br><small lang="en">Emulation and commendation report ${report.year}</small></h1>
+<p>Phiên bản ${version}, lập ngày ${formatDateVi(generatedAt)}. Tổng số hồ sơ đã kết thúc: ${report.totals.closedDossiers}; được khen: ${report.totals.awarded} hồ sơ, ${report.totals.awards} lượt.</p>${check}
+${reportCharts(report).join('\n')}
+${tables.join('\n')}
+</body></html>`;
+}
