@@ -9,7 +9,7 @@ export async function reportWorkbook(tables: readonly ReportTable[]): Promise<Ui
     data: [
       [{ value: t.title.vi, fontWeight: 'bold' as const }],
       t.columns.map((c) => ({ value: c.vi, fontWeight: 'bold' as const, wrap: true })),
-      ...t.rows.map((r) => r.map((v) => ({ value: v, type: typeof v === 'number' ? Number : String }))),
+      ...t.rows.map((r) => r.map((v) => (v === '' ? null : { value: v, type: typeof v === 'number' ? Number : String }))),
     ],
     columns: t.columns.map((_, i) => ({ width: i === 0 ? 40 : 16 })),
   }));

@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import readXlsxFile from 'read-excel-file/node';
+import { describe, expect, inject, it } from 'vitest';
+import { findAwardForm } from '#domain/catalogue';
+import { planChange, planCreation, systemActor } from '#domain/dossier-change';
+import { transitions, type DossierStatus, type LifecycleEvent } from '#domain/lifecycle';
+import type { DossierRecord } from '#schemas/records';
+import { counters, repository } from './direct-store.ts';
+import { as, baseUrl, type CapturedEmail } from './support.ts';
+
+type Nominees = DossierRecord['nominees'];
+let seq = 0;
+
+/** Writes a dossier and walks it through `events` with the repository's own transactions (as the handlers do). */
+async function seedDossier(o: { year: number; unitId: string; awardCode: string; kind?: string; nominees: Nominees; events: readonly LifecycleEvent[]; submittedAt?: string; closedAt?: string }) {
+  seq += 1;
+  const start = new Date(o.submittedAt ?? '2024-03-01T02:00:00Z');
+  const { dossier, auditEvent } = planCreation(
+    { id: `d-seed-${o.year}-${seq}-${Date.now().toString(36)}`, unitId: o.unitId, createdBy: systemActor, fields: { awardCode: o.awardCode, kind: o.kind ?? 'regular', year: o.year, title: `Hồ sơ mẫu ${seq}`, nominees: o.nominees } },
+    start,
+  );
+  await repository.createDossier(dossier, auditEvent);
+  let d = dossier;
+  for (const [i, event] of o.events.entries()) {
+    const at = i === o.events.length - 1 && o.closedAt ? new Date(o.closedAt) : start;
+    const change = planChange(d, { event, actor: systemActor, ...(event === 'submit' ? { set: { submittedAt: start.toISOString() } } : {}) }, at);
+    await repository.commitChange(change);
+    d = change.after;
+  }
+  return d;
+}
+
+const awardedWithVote = ['submit', 'passCompleteness', 'appraiseEligible', 'passCouncil', 'approve'] as const;
+const awardedWithoutVote = ['submit', 'passCompleteness', 'appraiseEligibleWithoutVote', 'approve'] as const;
+const ineligible = ['submit', 'passCompleteness', 'appraiseIneligible'] as const;
+const failedVote = ['submit', 'passCompleteness', 'appraiseEligible', 'failCouncil'] as const;
+
+const yearEndSchedule = () => inject('schedules').find((s) => s.includes('YearEnd'))!;
+async function runSchedule(input: unknown) {
+  const res = await fetch(`${baseUrl}/_local/schedules/${yearEndSchedule()}/run`, { method: 'POST', body: JSON.stringify(input) });
+  return (await res.json()) as { result: { version: number; created: boolean; countersMatched: boolean } };
+}
+async function emails(): Promise<CapturedEmail[]> {
+  return ((await (await fetch(`${baseUrl}/_local/emails`)).json()) as { emails: CapturedEmail[] }).emails;
+}
+
+interface ReportView {
+  report: { version: number; files: { key: string; url: string; contentType: string }[]; countersMatched: boolean; totals: Record<string, unknown> };
+  tables: { id: string; rows: (string | number)[][] }[];
+}
+
+describe('year-end counters', () => {
+  it('equal a full recount after random sequences of transitions, run concurrently', async () => {
+    let year = 2040;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.nat(), { maxLength: 7 }), { minLength: 1, maxLength: 6 }), async (walks) => {
+        year += 1;
+        // Each walk is one dossier; every number picks the next legal event, until a terminal status.
+        await Promise.all(
+          walks.map(async (picks, i) => {
+            const events: LifecycleEvent[] = [];
+            let status: DossierStatus = 'Draft';
+            for (const pick of picks) {
+              const next = Object.keys(transitions[status]) as LifecycleEvent[];
+              if (next.length === 0) break;
+              const event = next[pick % next.length]!;
+              events.push(event);
+              status = (transitions[status] as Record<string, DossierStatus>)[event]!;
+            }
+            await seedDossier({ year, unitId: `unit-${i % 3}`, awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'N', recipientType: 'individual', category: i % 2 ? 'directWorker' : 'other' }], events, closedAt: '2024-03-15T02:00:00Z' });
+          }),
+        );
+        const stored = await counters.readCounters(year);
+        const recount = await counters.recountYear(year);
+        expect(recount.dossiers).toBe(walks.length);
+        expect(stored).toEqual(recount.counts);
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('the year-end report', () => {
+  it('produces the hand-checked tables for a seeded year, once per version, and emails the secretariat its link', async () => {
+    // Prepare: 20 closed dossiers of 2024 (hand-counted below), a cluster with pledges and a ranking.
+    const y = 2024;
+    const [officerOfA, officerOfB, admin, officer, head] = await Promise.all([as('unit-a-officer'), as('unit-b-officer'), as('admin'), as('officer'), as('secretariat-head')]);
+    const monthEnd = '2024-03-29T02:00:00Z'; // 20 working days after Friday 01/03/2024
+    const weekLater = '2024-03-08T02:00:00Z'; // 5 working days
+    const seeds: Parameters<typeof seedDossier>[0][] = [
+      ...Array.from({ length: 6 }, () => ({ year: y, unitId: 'so-giao-duc', awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'A', recipientType: 'individual', category: 'directWorker', gender: 'female' }, { name: 'B', recipientType: 'individual', category: 'otherLeader', gender: 'male' }], events: awardedWithVote, closedAt: monthEnd })),
+      ...Array.from({ length: 3 }, () => ({ year: y, unitId: 'xa-an-binh', awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'Công ty', recipientType: 'collective', category: 'enterprise' }], events: awardedWithVote, closedAt: monthEnd })),
+      ...Array.from({ length: 2 }, () => ({ year: y, unitId: 'xa-an-binh', awardCode: 'coThiDuaTinh', nominees: [{ name: 'Xã', recipientType: 'collective', category: 'collective' }], events: awardedWithVote, closedAt: monthEnd })),
+      ...Array.from({ length: 2 }, () => ({ year: y, unitId: 'so-giao-duc', awardCode: 'chienSiThiDuaTinh', nominees: [{ name: 'C', recipientType: 'individual', category: 'directWorker', gender: 'male' }], events: awardedWithVote, closedAt: monthEnd })),
+      { year: y, unitId: 'xa-an-binh', awardCode: 'bangKhenChuTichTinhDotXuat', kind: 'adHoc', nominees: [{ name: 'Hộ', recipientType: 'household' }], events: awardedWithoutVote, closedAt: monthEnd },
+      ...Array.from({ length: 3 }, () => ({ year: y, unitId: 'so-giao-duc', awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'D', recipientType: 'individual' }], events: ineligible, closedAt: weekLater })),
+      ...Array.from({ length: 2 }, () => ({ year: y, unitId: 'so-giao-duc', awardCode: 'chienSiThiDuaTinh', nominees: [{ name: 'E', recipientType: 'individual' }], events: failedVote, closedAt: weekLater })),
+      { year: y, unitId: 'xa-an-binh', awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'F', recipientType: 'individual' }], events: ['withdraw'] },
+    ];
+    expect(seeds).toHaveLength(20);
+    for (const s of seeds) await seedDossier(s);
+    expect((await admin.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi`, { name: 'Khối Văn hóa – Xã hội', type: 'sectoral', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(201);
+    expect((await officerOfA.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/pledges/so-giao-duc`, { targets: [{ text: 'Hoàn thành 100 % chỉ tiêu' }] })).status).toBe(200);
+    expect((await officerOfB.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/pledges/xa-an-binh`, { targets: [{ text: 'Không có hồ sơ trễ hạn' }] })).status).toBe(200);
+    const ranked = await officerOfA.request<{ proposal: { id: string; unitId: string; awardCode: string; status: string } }>('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 92 }, { unitId: 'xa-an-binh', score: 97.5 }] });
+    expect(ranked.status).toBe(201);
+    expect(ranked.body.proposal).toMatchObject({ unitId: 'xa-an-binh', awardCode: 'coThiDuaTinh', status: 'Draft' });
+    // The leading unit sees its proposal as its own draft; a second ranking is refused.
+    expect((await officerOfB.get<{ dossier: { id: string } }>(`/api/dossiers/${ranked.body.proposal.id}`)).status).toBe(200);
+    expect((await officerOfA.request('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 99 }, { unitId: 'xa-an-binh', score: 1 }] })).status).toBe(409);
+
+    // Act: the schedule, run on demand for 2024.
+    const mailsBefore = (await emails()).length;
+    const first = await runSchedule({ year: y });
+
+    // Assess
+    expect(first.result).toMatchObject({ version: 1, created: true, countersMatched: true });
+    const view = await officer.get<ReportView>(`/api/reports/${y}`);
+    expect(view.status).toBe(200);
+    const rows = (id: string) => view.body.tables.find((t) => t.id === id)!.rows;
+    const byName = (id: string, code: string) => rows(id).find((r) => r[0] === findAwardForm(code).name.vi)!.slice(1);
+    // 0603: total, collectives, of which enterprises, households, individuals, provincial leaders, department
+    // leaders, business people, other leaders, direct workers, others — counted by hand from the seeds above.
+    expect(byName('0603', 'chienSiThiDuaTinh')).toEqual([2, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0]);
+    expect(byName('0603', 'coThiDuaTinh')).toEqual([2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(byName('0603', 'bangKhenChuTichTinh')).toEqual([15, 3, 3, 0, 12, 0, 0, 0, 6, 6, 0]);
+    expect(byName('0603', 'bangKhenChuTichTinhDotXuat')).toEqual([1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(rows('0603').at(-1)).toEqual(['Tổng cộng', 20, 5, 3, 1, 14, 0, 0, 0, 6, 8, 0]);
+    expect(rows('ket-qua-xet').at(-1)).toEqual(['Tổng cộng', 20, 14, 5, 0, 1]);
+    // Processing time: awarded in 20 working days, refused in 5; deadlines 3+20+15+5 = 43, ad hoc 3+10+5 = 18.
+    expect(byName('thoi-gian-xu-ly', 'chienSiThiDuaTinh')).toEqual([4, 12.5, 43, 0]);
+    expect(byName('thoi-gian-xu-ly', 'bangKhenChuTichTinh')).toEqual([12, 16.3, 43, 0]);
+    expect(byName('thoi-gian-xu-ly', 'bangKhenChuTichTinhDotXuat')).toEqual([1, 20, 18, 1]);
+    expect(rows('don-vi')).toEqual([
+      ['so-giao-duc', 8, 5, 0, 0, 14],
+      ['xa-an-binh', 6, 0, 0, 1, 6],
+    ]);
+    expect(rows('cum-khoi')).toEqual([['Khối Văn hóa – Xã hội', 'Khối', 2, 2, 14, 20, 'xa-an-binh']]);
+    expect(rows('gioi-tinh')).toEqual([['Nữ', 6], ['Nam', 8], ['Khác', 0], ['Không ghi', 0]]);
+    expect(rows('lao-dong-truc-tiep').at(-1)).toEqual([2024, 14, 57.1]);
+
+    // The workbook holds the same numbers as the JSON, sheet by sheet.
+    const xlsx = view.body.report.files.find((f) => f.key.endsWith('.xlsx'))!;
+    const sheets = await readXlsxFile(Buffer.from(await (await fetch(xlsx.url)).arrayBuffer()));
+    // (An empty cell — no individuals that year — reads back as null.)
+    for (const table of view.body.tables) expect(sheets.find((s) => s.sheet === table.id)!.data.slice(2)).toEqual(table.rows.map((r) => r.map((v) => (v === '' ? null : v))));
+    const csv = await (await fetch(view.body.report.files.find((f) => f.key.endsWith('/0603.csv'))!.url)).text();
+    expect(csv.split('\r\n').at(-2)).toBe('Tổng cộng,20,5,3,1,14,0,0,0,6,8,0');
+    const page = await (await fetch(view.body.report.files.find((f) => f.key.endsWith('index.html'))!.url)).text();
+    expect(page).toContain('<svg role="img"');
+    expect(page).toContain('Bộ đếm khớp với kiểm đếm lại');
+
+    // One email to the secretariat with the link, none for a re-run with the same figures.
+    const sent = (await emails()).slice(mailsBefore).filter((e) => e.subject.includes(`năm ${y}`));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain(`/#/reports/${y}`);
+    const again = await runSchedule({ year: y });
+    expect(again.result).toMatchObject({ version: 1, created: false });
+    expect((await emails()).slice(mailsBefore).filter((e) => e.subject.includes(`năm ${y}`))).toHaveLength(1);
+
+    // A late change makes a new version and keeps the old one as it was.
+    await seedDossier({ year: y, unitId: 'xa-an-binh', awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'G', recipientType: 'individual', category: 'directWorker' }], events: awardedWithVote, closedAt: monthEnd });
+    const rerun = await head.request<{ report: { version: number }; created: boolean }>('POST', `/api/reports/${y}/run`);
+    expect(rerun.status).toBe(201);
+    expect(rerun.body.report.version).toBe(2);
+    const v2 = await officer.get<ReportView>(`/api/reports/${y}`);
+    expect(v2.body.tables.find((t) => t.id === '0603')!.rows.at(-1)![1]).toBe(21);
+    const v1 = await officer.get<ReportView>(`/api/reports/${y}?version=1`);
+    expect(v1.body.report.version).toBe(1);
+    expect(v1.body.tables).toEqual(view.body.tables);
+  });
+
+  it('refuses years in the future or before the system, foreign units in a ranking, and roles that may not', async () => {
+    const [officer, admin, unitA, member] = await Promise.all([as('officer'), as('admin'), as('unit-a-officer'), as('member-1')]);
+    const future = await officer.get<{ error: { field: string; message: { vi: string; en: string } } }>('/api/reports/2099');
+    expect(future.status).toBe(400);
+    expect(future.body.error.field).toBe('year');
+    expect((await officer.get<{ error: { field: string } }>('/api/reports/2019')).status).toBe(400);
+    expect((await admin.request('POST', '/api/reports/2099/run')).status).toBe(400);
+    expect((await member.get('/api/reports/2024')).status).toBe(403);
+    expect((await officer.request('POST', '/api/reports/2024/run')).status).toBe(403);
+    expect((await unitA.request('PUT', '/api/clusters/2025/cum-1', { name: 'x', type: 'territorial', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(403);
+    expect((await admin.request('PUT', '/api/clusters/2025/cum-1', { name: 'Cụm 1', type: 'territorial', headUnitId: 'so-y-te', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(400);
+    expect((await admin.request('PUT', '/api/clusters/2025/cum-1', { name: 'Cụm 1', type: 'territorial', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(201);
+    const foreign = await unitA.request<{ error: { field: string; message: { vi: string } } }>('POST', '/api/clusters/2025/cum-1/ranking', { scores: [{ unitId: 'so-giao-duc', score: 1 }, { unitId: 'xa-an-binh', score: 2 }, { unitId: 'so-y-te', score: 3 }] });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.field).toBe('scores.2.unitId');
+    expect(foreign.body.error.message.vi).toContain('không thuộc cụm');
+    expect((await unitA.request('PUT', '/api/clusters/2025/cum-1/pledges/xa-an-binh', { targets: [{ text: 'x' }] })).status).toBe(403);
+    // Nothing was written by the refused ranking: the cluster is still unranked and can be ranked once.
+    expect((await unitA.get<{ clusters: { ranking?: unknown }[] }>('/api/clusters/2025')).body.clusters[0]!.ranking).toBeUndefined();
+  });
+});
