@@ -2,38 +2,9 @@ import fc from 'fast-check';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, inject, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
-import { planChange, planCreation, systemActor } from '#domain/dossier-change';
 import { transitions, type DossierStatus, type LifecycleEvent } from '#domain/lifecycle';
-import type { DossierRecord } from '#schemas/records';
-import { counters, repository } from './direct-store.ts';
+import { awardedWithoutVote, awardedWithVote, counters, failedVote, ineligible, seedDossier } from './direct-store.ts';
 import { as, baseUrl, type CapturedEmail } from './support.ts';
-
-type Nominees = DossierRecord['nominees'];
-let seq = 0;
-
-/** Writes a dossier and walks it through `events` with the repository's own transactions (as the handlers do). */
-async function seedDossier(o: { year: number; unitId: string; awardCode: string; kind?: string; nominees: Nominees; events: readonly LifecycleEvent[]; submittedAt?: string; closedAt?: string }) {
-  seq += 1;
-  const start = new Date(o.submittedAt ?? '2024-03-01T02:00:00Z');
-  const { dossier, auditEvent } = planCreation(
-    { id: `d-seed-${o.year}-${seq}-${Date.now().toString(36)}`, unitId: o.unitId, createdBy: systemActor, fields: { awardCode: o.awardCode, kind: o.kind ?? 'regular', year: o.year, title: `Hồ sơ mẫu ${seq}`, nominees: o.nominees } },
-    start,
-  );
-  await repository.createDossier(dossier, auditEvent);
-  let d = dossier;
-  for (const [i, event] of o.events.entries()) {
-    const at = i === o.events.length - 1 && o.closedAt ? new Date(o.closedAt) : start;
-    const change = planChange(d, { event, actor: systemActor, ...(event === 'submit' ? { set: { submittedAt: start.toISOString() } } : {}) }, at);
-    await repository.commitChange(change);
-    d = change.after;
-  }
-  return d;
-}
-
-const awardedWithVote = ['submit', 'passCompleteness', 'appraiseEligible', 'passCouncil', 'approve'] as const;
-const awardedWithoutVote = ['submit', 'passCompleteness', 'appraiseEligibleWithoutVote', 'approve'] as const;
-const ineligible = ['submit', 'passCompleteness', 'appraiseIneligible'] as const;
-const failedVote = ['submit', 'passCompleteness', 'appraiseEligible', 'failCouncil'] as const;
 
 const yearEndSchedule = () => inject('schedules').find((s) => s.includes('YearEnd'))!;
 async function runSchedule(input: unknown) {
