@@ -46,3 +46,11 @@ export const awardedWithoutVote = ['submit', 'passCompleteness', 'appraiseEligib
 export const ineligible = ['submit', 'passCompleteness', 'appraiseIneligible'] as const;
 export const failedVote = ['submit', 'passCompleteness', 'appraiseEligible', 'failCouncil'] as const;
 
+
+/** Removes a seeded dossier with everything under it (so open test dossiers don't look stuck to the integrity check). */
+export async function removeDossier(id: string): Promise<void> {
+  const { documentClient, queryAll } = await import('#adapters/dynamo');
+  const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const items = await queryAll({ TableName: process.env.TABLE_NAME!, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': `DOSSIER#${id}` } });
+  for (const i of items) await documentClient.send(new DeleteCommand({ TableName: process.env.TABLE_NAME!, Key: { PK: i.PK, SK: i.SK } }));
+}

@@ -3,7 +3,8 @@ import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, inject, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
 import { transitions, type DossierStatus, type LifecycleEvent } from '#domain/lifecycle';
-import { awardedWithoutVote, awardedWithVote, counters, failedVote, ineligible, seedDossier } from './direct-store.ts';
+import { isClosed } from '#domain/year-end';
+import { awardedWithoutVote, awardedWithVote, counters, failedVote, ineligible, removeDossier, seedDossier } from './direct-store.ts';
 import { as, baseUrl, type CapturedEmail } from './support.ts';
 
 const yearEndSchedule = () => inject('schedules').find((s) => s.includes('YearEnd'))!;
@@ -27,7 +28,7 @@ describe('year-end counters', () => {
       fc.asyncProperty(fc.array(fc.array(fc.nat(), { maxLength: 7 }), { minLength: 1, maxLength: 6 }), async (walks) => {
         year += 1;
         // Each walk is one dossier; every number picks the next legal event, until a terminal status.
-        await Promise.all(
+        const seeded = await Promise.all(
           walks.map(async (picks, i) => {
             const events: LifecycleEvent[] = [];
             let status: DossierStatus = 'Draft';
@@ -38,13 +39,14 @@ describe('year-end counters', () => {
               events.push(event);
               status = (transitions[status] as Record<string, DossierStatus>)[event]!;
             }
-            await seedDossier({ year, unitId: `unit-${i % 3}`, awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'N', recipientType: 'individual', category: i % 2 ? 'directWorker' : 'other' }], events, closedAt: '2024-03-15T02:00:00Z' });
+            return seedDossier({ year, unitId: `unit-${i % 3}`, awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'N', recipientType: 'individual', category: i % 2 ? 'directWorker' : 'other' }], events, closedAt: '2024-03-15T02:00:00Z' });
           }),
         );
         const stored = await counters.readCounters(year);
         const recount = await counters.recountYear(year);
         expect(recount.dossiers).toBe(walks.length);
         expect(stored).toEqual(recount.counts);
+        for (const d of seeded) if (!isClosed(d.status)) await removeDossier(d.id);
       }),
       { numRuns: 12 },
     );

@@ -1,0 +1,163 @@
+/**
+ * `npm run bench -- aggregate`: BENCH_AGGREGATE_DOSSIERS (default 100,000) realistic closed and open dossiers
+ * across 5 years in DynamoDB Local, then the year-end figures of the last year two ways, side by side in one
+ * run: (a) from the counters (a few item reads) and (b) by a full recount (table scan). Prints both times,
+ * their ratio (goal: a ≥ 50× faster than b) and whether the two give identical figures.
+ *
+ * The generator writes the records and the counters they imply in bulk (as a data import would); in the
+ * running system the counters are written in each closing transaction (see the workflow tests).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awardForms } from '#domain/catalogue';
+import { addCounts, buildYearEndReport, closingCounts, type Counts } from '#domain/year-end';
+import { freePort } from '#local/emulators/support';
+import { startLocalRuntime } from '#local/runtime';
+import type { DossierRecord } from '#schemas/records';
+
+const TOTAL = Number(process.env.BENCH_AGGREGATE_DOSSIERS ?? 100_000);
+const YEARS = [2022, 2023, 2024, 2025, 2026];
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** Deterministic pseudo-random numbers, so two runs generate the same data. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const units = Array.from({ length: 120 }, (_, i) => (i < 30 ? `so-${i}` : `xa-${i}`));
+const categories = ['provincialLeader', 'departmentLeader', 'businessPerson', 'otherLeader', 'directWorker', 'directWorker', 'directWorker', 'other'] as const;
+const outcomes = ['Awarded', 'Awarded', 'Awarded', 'Awarded', 'NotApproved', 'Returned', 'Withdrawn', 'UnderAppraisal'] as const;
+
+function dossier(i: number, rnd: () => number): DossierRecord {
+  const year = YEARS[i % YEARS.length]!;
+  const form = awardForms[Math.floor(rnd() * awardForms.length)]!;
+  const status = outcomes[Math.floor(rnd() * outcomes.length)]!;
+  const recipientType = form.recipientTypes[Math.floor(rnd() * form.recipientTypes.length)]!;
+  const nominees = Array.from({ length: 1 + Math.floor(rnd() * 3) }, (_, n) => ({
+    name: `Người được đề nghị ${i}-${n}`,
+    recipientType,
+    ...(recipientType === 'individual' ? { category: categories[Math.floor(rnd() * categories.length)]!, gender: rnd() < 0.45 ? 'female' : 'male' } : recipientType === 'collective' ? { category: rnd() < 0.3 ? 'enterprise' : 'collective' } : {}),
+  }));
+  const submitted = new Date(Date.UTC(year, Math.floor(rnd() * 10), 1 + Math.floor(rnd() * 27), 2));
+  const closed = new Date(submitted.getTime() + (5 + Math.floor(rnd() * 60)) * 86_400_000);
+  const at = submitted.toISOString();
+  return {
+    id: `d-bench-${i}`,
+    unitId: units[Math.floor(rnd() * units.length)]!,
+    year,
+    awardCode: form.code,
+    kind: form.kinds[0]!,
+    title: `Hồ sơ đề nghị khen thưởng số ${i}`,
+    nominees,
+    status,
+    version: 6,
+    eventSeq: 6,
+    lastHash: 'x'.repeat(64),
+    createdAt: at,
+    updatedAt: closed.toISOString(),
+    createdBy: { userId: 'bench', roles: ['unitOfficer'] },
+    submittedAt: at,
+    ...(status === 'UnderAppraisal' ? {} : { closedAt: closed.toISOString() }),
+  };
+}
+
+async function timeIt<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function benchAggregate(): Promise<void> {
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'bench-aggregate-'));
+  const runtime = await startLocalRuntime({ port: await freePort(), stateDir, quietFunctions: true });
+  try {
+    Object.assign(process.env, { TABLE_NAME: runtime.tableName, AWS_ENDPOINT_URL_DYNAMODB: runtime.endpoints.dynamodb, AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const { readCounters, recountYear, addCountsOp, counterShard } = await import('#adapters/counters');
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: runtime.endpoints.dynamodb, region: 'ap-southeast-1', credentials }), { marshallOptions: { removeUndefinedValues: true } });
+
+    // Generate and load: records in batches of 25, counters summed per (year, shard) and added once each.
+    const rnd = random(2026);
+    const load = await timeIt(async () => {
+      const shardCounts = new Map<string, Counts>();
+      const batches: Record<string, unknown>[][] = [];
+      let batch: Record<string, unknown>[] = [];
+      for (let i = 0; i < TOTAL; i += 1) {
+        const d = dossier(i, rnd);
+        batch.push({ PK: `DOSSIER#${d.id}`, SK: 'META', ...d, GSI1PK: `UNIT#${d.unitId}`, GSI1SK: `${d.year}#${d.createdAt}#${d.id}`, GSI2PK: `STATUS#${d.status}`, GSI2SK: `${d.updatedAt}#${d.id}` });
+        if (batch.length === 25) batches.push(batch), (batch = []);
+        if (d.closedAt) {
+          const k = `${d.year}#${counterShard(d.id)}`;
+          shardCounts.set(k, addCounts(shardCounts.get(k) ?? {}, closingCounts(d)));
+        }
+      }
+      if (batch.length) batches.push(batch);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < batches.length) {
+            let items = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+            while (items.length) {
+              const out = await client.send(new BatchWriteCommand({ RequestItems: { [runtime.tableName]: items } }));
+              items = (out.UnprocessedItems?.[runtime.tableName] ?? []) as typeof items;
+            }
+          }
+        }),
+      );
+      for (const [k, counts] of shardCounts) {
+        const [year, shard] = k.split('#').map(Number) as [number, number];
+        // addCountsOp picks the shard from a dossier id; find one that lands on this shard.
+        let probe = 0;
+        while (counterShard(`p-${probe}`) !== shard) probe += 1;
+        const op = addCountsOp(year, `p-${probe}`, counts).Update!;
+        await client.send(new UpdateCommand({ TableName: runtime.tableName, ...(op as object) } as never));
+      }
+    });
+    const year = YEARS.at(-1)!;
+    console.log(`aggregate: ${TOTAL.toLocaleString('en')} dossiers over ${YEARS[0]}–${year} loaded in ${(load.ms / 1000).toFixed(1)} s; report for ${year}`);
+
+    // (a) from the counters: this year's and the earlier years' shards, then the tables.
+    const fromCounters = async () => {
+      const counters = await readCounters(year);
+      const history = await Promise.all(YEARS.slice(0, -1).map(async (y) => ({ year: y, counts: await readCounters(y) })));
+      return buildYearEndReport({ year, counters, recount: counters, clusters: [], history });
+    };
+    // (b) a full recount by scan (the same history, so only the way this year is counted differs).
+    const byRecount = async () => {
+      const { counts } = await recountYear(year);
+      const history = await Promise.all(YEARS.slice(0, -1).map(async (y) => ({ year: y, counts: await readCounters(y) })));
+      return buildYearEndReport({ year, counters: counts, recount: counts, clusters: [], history });
+    };
+    await fromCounters(); // warm the client and the JIT
+    const a: number[] = [];
+    const b: number[] = [];
+    let reportA: Awaited<ReturnType<typeof fromCounters>> | undefined;
+    let reportB: Awaited<ReturnType<typeof byRecount>> | undefined;
+    for (let round = 0; round < 3; round += 1) {
+      const ta = await timeIt(fromCounters);
+      const tb = await timeIt(byRecount);
+      a.push(ta.ms), b.push(tb.ms);
+      reportA = ta.value;
+      reportB = tb.value;
+    }
+    for (let round = 0; round < 7; round += 1) a.push((await timeIt(fromCounters)).ms);
+    const identical = reportA!.contentHash === reportB!.contentHash;
+    console.log(`  (a) from counters : median ${median(a).toFixed(1)} ms over ${a.length} runs (min ${Math.min(...a).toFixed(1)}, max ${Math.max(...a).toFixed(1)})`);
+    console.log(`  (b) full recount  : median ${median(b).toFixed(0)} ms over ${b.length} runs (min ${Math.min(...b).toFixed(0)}, max ${Math.max(...b).toFixed(0)})`);
+    console.log(`  ratio b/a         : ${(median(b) / median(a)).toFixed(0)}× (goal ≥ 50×)`);
+    console.log(`  figures identical : ${identical ? 'yes' : 'NO'} (${reportA!.totals.closedDossiers} closed dossiers, ${reportA!.totals.awards} awards in ${year}; report hash ${reportA!.contentHash.slice(0, 12)})`);
+    if (!identical) process.exitCode = 1;
+  } finally {
+    await runtime.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchAggregate();
