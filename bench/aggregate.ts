@@ -116,8 +116,12 @@ export async function benchAggregate(): Promise<void> {
         // addCountsOp picks the shard from a dossier id; find one that lands on this shard.
         let probe = 0;
         while (counterShard(`p-${probe}`) !== shard) probe += 1;
-        const op = addCountsOp(year, `p-${probe}`, counts).Update!;
-        await client.send(new UpdateCommand({ TableName: runtime.tableName, ...(op as object) } as never));
+        // In chunks: an update expression is limited to 4 KB.
+        const entries = Object.entries(counts);
+        for (let i = 0; i < entries.length; i += 60) {
+          const op = addCountsOp(year, `p-${probe}`, Object.fromEntries(entries.slice(i, i + 60))).Update!;
+          await client.send(new UpdateCommand({ TableName: runtime.tableName, ...(op as object) } as never));
+        }
       }
     });
     const year = YEARS.at(-1)!;
