@@ -27,7 +27,24 @@ export interface WorkflowFunctions {
 export type WaitCeilings = Record<HumanStep, Duration>;
 
 /** Worth retrying on any Lambda task beyond the Lambda service errors CDK adds: an optimistic-lock conflict resolves on re-read. */
-const transientErrors = ['Lambda.TooManyRequestsException', 'ConflictError', 'TransientError'];
+/**
+ * Errors worth another attempt: Lambda throttling and timeouts, a lost optimistic-lock race, and AWS service
+ * throttling or unavailability the SDK's own retries did not outlast. Every step is idempotent (a retry after
+ * a committed step reports the stored result), so retrying them is safe.
+ */
+const transientErrors = [
+  'Lambda.TooManyRequestsException',
+  'Sandbox.Timedout',
+  'ConflictError',
+  'TransientError',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'SlowDown',
+  'TooManyRequestsException',
+];
 
 /**
  * The award workflow (ARCHITECTURE §2), the single definition both AWS and the local runtime execute.

@@ -1,3 +1,4 @@
+import type { FaultInjector } from './faults.ts';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
@@ -103,6 +104,12 @@ export class LocalFunctions {
     this.bundles = new Map(bundles);
   }
 
+  /** Armed `lambda` faults make the next invocations of a function (named by its folder) fail as Lambda does. */
+  useFaults(faults: FaultInjector): void {
+    this.faults = faults;
+  }
+  private faults?: FaultInjector;
+
   find(arnOrName: string): LocalFunction {
     const fn = this.byArn.get(arnOrName) ?? this.functions.find((f) => f.logicalId === arnOrName || arnOrName.endsWith(`:function:${f.logicalId}`));
     if (!fn) throw new LambdaFunctionError('ResourceNotFoundException', `Function not found: ${arnOrName}`);
@@ -117,6 +124,11 @@ export class LocalFunctions {
 
   async invoke(arnOrName: string, event: unknown): Promise<unknown> {
     const fn = this.find(arnOrName);
+    const fault = this.faults?.take('lambda', path.basename(path.dirname(fn.entry)));
+    if (fault) {
+      this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: 0, ok: false, memoryMb: 0 });
+      throw new LambdaFunctionError(fault.errorType, fault.errorType === 'Sandbox.Timedout' ? `Task timed out after ${fn.timeoutMs / 1000} seconds` : 'Injected fault');
+    }
     const worker = await this.worker(fn);
     const id = randomUUID();
     const started = performance.now();

@@ -18,7 +18,8 @@ import { LocalStepFunctions } from './sfn/engine.ts';
 import { startSfnServer } from './sfn/server.ts';
 import { LOCAL_REGION, localAttribute, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
 import { serveStatic } from './static.ts';
-import { FaultInjector } from './faults.ts';
+import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
+import { startFaultProxy } from './fault-proxy.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -108,6 +109,13 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     stops.push(() => engine.close());
 
     const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint, sfn: sfn.endpoint };
+    // Functions reach DynamoDB, S3 and SES through fault proxies (pass-through unless a fault is armed).
+    const [dynamoProxy, s3Proxy, sesProxy] = await Promise.all([
+      startFaultProxy('dynamodb', dynamo.endpoint, faults),
+      startFaultProxy('s3', s3.endpoint, faults),
+      startFaultProxy('ses', ses.endpoint, faults),
+    ]);
+    stops.push(() => Promise.all([dynamoProxy.close(), s3Proxy.close(), sesProxy.close()]).then(() => undefined));
     const sharedEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       TZ: 'UTC',
@@ -115,9 +123,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-      AWS_ENDPOINT_URL_S3: endpoints.s3,
-      AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoProxy.endpoint,
+      AWS_ENDPOINT_URL_S3: s3Proxy.endpoint,
+      AWS_ENDPOINT_URL_SESV2: sesProxy.endpoint,
       AWS_ENDPOINT_URL_SFN: endpoints.sfn,
       AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
       // Lambda runs Node 22; locally Node 20 is supported too, so the SDK's upgrade notice is noise here.
@@ -125,6 +133,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     };
     functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe, path.join(options.stateDir, 'logs', 'functions.log'), options.quietFunctions);
     functions.useBundles(bundles);
+    functions.useFaults(faults);
     stops.unshift(() => functions?.close() ?? Promise.resolve());
 
     const [machineId, machine] = resourcesOfType(template, 'AWS::StepFunctions::StateMachine')[0] ?? [];
@@ -264,12 +273,16 @@ async function handleLocalTools(
   if (req.method === 'GET' && url.pathname === '/_local/emails') {
     return send(200, { emails: await listEmails(ctx.sesEndpoint) });
   }
+  if (req.method === 'DELETE' && url.pathname === '/_local/faults') {
+    return send(200, { disarmed: ctx.faults.clear() });
+  }
   if (req.method === 'POST' && url.pathname === '/_local/faults') {
     const { service, operation, count, status, errorType } = (await readJson(req)) as Record<string, unknown>;
-    if (service !== 'sfn' || typeof operation !== 'string' || !Number.isInteger(count) || (count as number) < 1) {
-      return send(400, { error: { code: 'VALIDATION', field: 'operation', message: { vi: 'Lỗi giả lập không hợp lệ', en: 'Invalid fault: {service:"sfn", operation, count ≥ 1}' } } });
+    if (!(faultServices as readonly unknown[]).includes(service) || typeof operation !== 'string' || !Number.isInteger(count) || (count as number) < 1) {
+      return send(400, { error: { code: 'VALIDATION', field: 'operation', message: { vi: 'Lỗi giả lập không hợp lệ', en: `Invalid fault: {service: ${faultServices.join('|')}, operation, count ≥ 1}` } } });
     }
-    ctx.faults.arm({ service, operation, count: count as number, status: typeof status === 'number' ? status : 500, errorType: typeof errorType === 'string' ? errorType : 'InternalFailure' });
+    const fallback = defaultFaults[service as FaultService];
+    ctx.faults.arm({ service: service as FaultService, operation, count: count as number, status: typeof status === 'number' ? status : fallback.status, errorType: typeof errorType === 'string' ? errorType : fallback.errorType });
     return send(201, { armed: { service, operation, count } });
   }
   if (req.method === 'GET' && url.pathname === '/_local/schedules') {

@@ -64,12 +64,28 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
         request.response = json(error.status, toErrorBody(error));
         return;
       }
+      if (isTransientAwsError(error)) {
+        log().warn('AWS service unavailable', { errorName: error?.name, route: request.event.routeKey });
+        request.response = {
+          ...json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: { vi: 'Hệ thống đang quá tải hoặc tạm gián đoạn; chưa có gì được lưu, vui lòng thử lại sau ít giây', en: 'The service is busy or briefly unavailable; nothing was saved, please try again in a few seconds' } } }),
+          headers: { ...jsonHeaders, 'retry-after': '2' },
+        };
+        return;
+      }
       log().error('unhandled error', { errorName: error?.name, errorMessage: error?.message, route: request.event.routeKey });
       request.response = json(500, {
         error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống, vui lòng thử lại sau', en: 'Internal error, please try again later' } },
       });
     },
   };
+}
+
+/** Throttling or a 5xx from an AWS service, after the SDK's own retries: the caller may simply retry. */
+function isTransientAwsError(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown } | undefined;
+  if (!e?.$metadata) return false;
+  const status = e.$metadata.httpStatusCode ?? 0;
+  return status >= 500 || status === 429 || Boolean(e.$retryable) || /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|SlowDown|TooManyRequests/.test(e.name ?? '');
 }
 
 export function pathParam(event: ApiEvent, name: string): string {

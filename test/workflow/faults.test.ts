@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { samplePdf } from '#local/sample-pdf';
+import { as, baseUrl, draftDossier, emailsAbout, eventually, finishedExecution, sfn, executionArn, type DossierView } from './support.ts';
+import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
+
+/** Faults injected on purpose at the service boundaries of the local runtime (see infra/local/fault-proxy.ts). */
+async function arm(fault: { service: string; operation: string; count: number; status?: number; errorType?: string }) {
+  const res = await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) });
+  expect(res.status).toBe(201);
+}
+afterEach(async () => {
+  await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+});
+
+describe('faults at the service boundaries', () => {
+  it('answers 503 and stores nothing when DynamoDB throttles beyond the SDK retries; the same call succeeds once it passes', async () => {
+    // Prepare
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
+    const unit = await as('unit-a-officer');
+    // Act: five throttled writes — three for the first submit (the SDK's attempts), two absorbed by the second.
+    await arm({ service: 'dynamodb', operation: 'TransactWriteItems', count: 5 });
+    const refused = await unit.post<{ error: { code: string; message: { vi: string; en: string } } }>(`/api/dossiers/${id}/submit`);
+    const stored = await unit.get<DossierView>(`/api/dossiers/${id}`);
+    const accepted = await unit.post(`/api/dossiers/${id}/submit`);
+    // Assess
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(refused.body.error.message.vi).toContain('thử lại');
+    expect(stored.body.dossier.status).toBe('Draft');
+    expect(stored.body.events).toHaveLength(1 + 2); // created + two verified documents, no submission
+    expect(accepted.status).toBe(202);
+    await unit.waitForTask(id, 'appraisal', 'UnderAppraisal');
+  });
+
+  it('retries a workflow step whose Lambda timed out, and the dossier moves on', async () => {
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
+    const unit = await as('unit-a-officer');
+    await arm({ service: 'lambda', operation: 'check-completeness', count: 1 });
+    expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
+    await unit.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(id), maxResults: 1000 }));
+    const failures = (history.events ?? []).filter((e) => e.type === 'LambdaFunctionFailed' || e.type === 'TaskFailed');
+    expect(failures.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(failures[0])).toContain('Sandbox.Timedout');
+  });
+
+  it('ends a step that keeps failing in the failure path: an alert email, and the integrity check names the dossier', async () => {
+    // Prepare
+    const startedAt = new Date().toISOString();
+    const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
+    const unit = await as('unit-a-officer');
+    const head = await as('secretariat-head');
+    // Act: every attempt of the completeness check times out (the Retry's 4 attempts and more).
+    await arm({ service: 'lambda', operation: 'check-completeness', count: 20 });
+    expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
+    const execution = await finishedExecution(id, 30_000);
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.entered).toContain('ReportFailure');
+    const alert = await eventually(async () => (await emailsAbout(title)).find((e) => e.to.includes('truong-ban-tdkt@thiduakhenthuong.example.gov.vn') && /lỗi|failed/i.test(`${e.text}`)), 'the alert email');
+    expect(alert.text).toContain(title);
+    // (settleSeconds=0: no grace period for steps still running; only dossiers of this test are looked at.)
+    const integrity = await head.get<{ stuck: { dossierId: string; updatedAt: string }[] }>('/api/integrity?settleSeconds=0');
+    expect(integrity.body.stuck.filter((s) => s.updatedAt >= startedAt).map((s) => s.dossierId)).toEqual([id]);
+    // The unit can still close it: withdrawn, nothing is left stuck.
+    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    expect((await unit.post(`/api/dossiers/${id}/withdraw`, { reason: 'Nộp lại sau sự cố' })).status).toBe(200);
+    const after = await head.get<{ stuck: { dossierId: string }[] }>('/api/integrity?settleSeconds=0');
+    expect(after.body.stuck.map((s) => s.dossierId)).not.toContain(id);
+  });
+
+  it('refuses a verification while S3 fails (503, document still pending), and verifies it when S3 is back', async () => {
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinh', []);
+    const unit = await as('unit-a-officer');
+    const bytes = samplePdf(`${id} proposal`);
+    const presigned = await unit.post<{ document: { documentId: string }; upload: { url: string; fields: Record<string, string> } }>(`/api/dossiers/${id}/documents`, {
+      kind: 'proposalLetter', fileName: 'to-trinh.pdf', contentType: 'application/pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+    const form = new FormData();
+    for (const [k, v] of Object.entries(presigned.body.upload.fields)) form.append(k, v);
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'to-trinh.pdf');
+    expect((await fetch(presigned.body.upload.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+    const verifyPath = `/api/dossiers/${id}/documents/${presigned.body.document.documentId}/verify`;
+    await arm({ service: 's3', operation: 'GetObject', count: 3, status: 503, errorType: 'SlowDown' });
+    const refused = await unit.post(verifyPath);
+    const pending = await unit.get<DossierView>(`/api/dossiers/${id}`);
+    const verified = await unit.post<{ document: { state: string } }>(verifyPath);
+    expect(refused.status).toBe(503);
+    expect(pending.body.documents.find((d) => d.documentId === presigned.body.document.documentId)?.state).toBe('pendingUpload');
+    expect(verified.status).toBe(200);
+    expect(verified.body.document.state).toBe('verified');
+  });
+
+  it('delivers a notification once SES accepts mail again (the stream redelivers the failed record), and only once', async () => {
+    const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
+    const unit = await as('unit-a-officer');
+    await arm({ service: 'ses', operation: 'SendEmail', count: 4 });
+    expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
+    const submitted = () => emailsAbout(title).then((es) => es.filter((e) => e.subject.includes(title) && /đã được nộp/.test(`${e.text}`)));
+    await eventually(async () => (await submitted()).length > 0, 'the submission email after SES recovers', 30_000);
+    await unit.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await submitted()).toHaveLength(1);
+  });
+});
