@@ -1,4 +1,4 @@
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FaultInjector, FaultService } from './faults.ts';
 
 /**
@@ -6,7 +6,21 @@ import type { FaultInjector, FaultService } from './faults.ts';
  * fault is armed for their operation; then the answer is the error that service really sends (status, error
  * type and body shape), so the SDK's own retry rules and the workflow's Retry/Catch decide what happens.
  */
-export async function startFaultProxy(service: Exclude<FaultService, 'sfn' | 'lambda'>, upstream: string, faults: FaultInjector): Promise<{ endpoint: string; close: () => Promise<void> }> {
+/** One request that passed the boundary, for the cost model: DynamoDB capacity units, bytes sent. */
+export interface MeteredRequest {
+  readonly service: string;
+  readonly operation: string;
+  readonly status: number;
+  readonly requestBytes: number;
+  /** DynamoDB: capacity units consumed (asked for with ReturnConsumedCapacity=TOTAL), read and write. */
+  readonly readUnits?: number;
+  readonly writeUnits?: number;
+}
+export type Meter = (request: MeteredRequest) => void;
+
+const unitFields = (c: { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }) => ({ r: c.ReadCapacityUnits ?? 0, w: c.WriteCapacityUnits ?? 0, total: c.CapacityUnits ?? 0 });
+
+export async function startFaultProxy(service: Exclude<FaultService, 'sfn' | 'lambda'>, upstream: string, faults: FaultInjector, meter?: Meter): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const target = new URL(upstream);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server: Server = createServer((req, res) => {
@@ -18,6 +32,7 @@ export async function startFaultProxy(service: Exclude<FaultService, 'sfn' | 'la
       res.end(body);
       return;
     }
+    if (meter) return void forwardMetered(service, req, res, target, agent, meter);
     const upstreamReq = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
@@ -74,4 +89,52 @@ function errorResponse(service: string, errorType: string): { headers: Record<st
     return { headers: { 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${errorType}</Code><Message>${message}</Message><RequestId>injected-fault</RequestId></Error>` };
   }
   return { headers: { 'content-type': 'application/json', 'x-amzn-errortype': errorType }, body: JSON.stringify({ message }) };
+}
+
+/**
+ * Forwards one request whole (buffered) and reports it. DynamoDB requests are asked for their consumed
+ * capacity, which DynamoDB Local computes as DynamoDB does; the extra field is removed from the answer.
+ */
+async function forwardMetered(service: string, req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent, meter: Meter): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  let body = Buffer.concat(chunks);
+  const operation = operationOf(service, req);
+  const headers = { ...req.headers };
+  const askCapacity = service === 'dynamodb' && ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems'].includes(operation);
+  if (askCapacity) {
+    const json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    if (!json.ReturnConsumedCapacity) json.ReturnConsumedCapacity = 'TOTAL';
+    body = Buffer.from(JSON.stringify(json));
+    headers['content-length'] = String(body.length);
+  }
+  const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
+    const r = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent }, resolve);
+    r.on('error', reject);
+    r.end(body);
+  }).catch((error: unknown) => {
+    res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(String(error));
+    return undefined;
+  });
+  if (!upstream) return;
+  const out: Buffer[] = [];
+  for await (const c of upstream) out.push(c as Buffer);
+  const answer = Buffer.concat(out);
+  let readUnits = 0;
+  let writeUnits = 0;
+  if (askCapacity && (upstream.statusCode ?? 500) < 300) {
+    const parsed = JSON.parse(answer.toString('utf8') || '{}') as { ConsumedCapacity?: unknown };
+    const list = (Array.isArray(parsed.ConsumedCapacity) ? parsed.ConsumedCapacity : parsed.ConsumedCapacity ? [parsed.ConsumedCapacity] : []) as Parameters<typeof unitFields>[0][];
+    for (const c of list) {
+      const u = unitFields(c);
+      // Some operations report only a total: reads for Get/Query/Scan, writes otherwise.
+      if (u.r || u.w) (readUnits += u.r), (writeUnits += u.w);
+      else if (/Get|Query|Scan/.test(operation)) readUnits += u.total;
+      else writeUnits += u.total;
+    }
+  }
+  meter({ service, operation, status: upstream.statusCode ?? 0, requestBytes: body.length, ...(askCapacity ? { readUnits, writeUnits } : {}) });
+  res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+  res.end(answer);
 }

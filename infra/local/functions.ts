@@ -14,6 +14,8 @@ export interface LocalFunction {
   readonly entry: string;
   readonly environment: Record<string, string>;
   readonly timeoutMs: number;
+  /** Configured memory (the GB in GB-seconds). */
+  readonly memoryMb: number;
 }
 
 export interface InvokeObserver {
@@ -33,13 +35,14 @@ export function functionsFromTemplate(template: CfnTemplate): LocalFunction[] {
   return resourcesOfType(template, 'AWS::Lambda::Function')
     .filter(([, r]) => typeof r.Metadata?.[HANDLER_ENTRY_METADATA] === 'string')
     .map(([logicalId, r]) => {
-      const props = resolve(template, r.Properties ?? {}) as { Environment?: { Variables?: Record<string, string> }; Timeout?: number };
+      const props = resolve(template, r.Properties ?? {}) as { Environment?: { Variables?: Record<string, string> }; Timeout?: number; MemorySize?: number };
       return {
         logicalId,
         arn: localAttribute(template, logicalId, 'Arn'),
         entry: String(r.Metadata?.[HANDLER_ENTRY_METADATA]),
         environment: props.Environment?.Variables ?? {},
         timeoutMs: (props.Timeout ?? 3) * 1000,
+        memoryMb: Number(props.MemorySize ?? 128),
       };
     });
 }
@@ -126,7 +129,7 @@ export class LocalFunctions {
     const fn = this.find(arnOrName);
     const fault = this.faults?.take('lambda', path.basename(path.dirname(fn.entry)));
     if (fault) {
-      this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: 0, ok: false, memoryMb: 0 });
+      this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: 0, ok: false, memoryMb: fn.memoryMb });
       throw new LambdaFunctionError(fault.errorType, fault.errorType === 'Sandbox.Timedout' ? `Task timed out after ${fn.timeoutMs / 1000} seconds` : 'Injected fault');
     }
     const worker = await this.worker(fn);
@@ -152,7 +155,7 @@ export class LocalFunctions {
     } finally {
       clearTimeout(timer);
       this.pending.delete(id);
-      this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: performance.now() - started, ok, memoryMb: 0 });
+      this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: performance.now() - started, ok, memoryMb: fn.memoryMb });
     }
   }
 

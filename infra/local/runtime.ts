@@ -19,7 +19,7 @@ import { startSfnServer } from './sfn/server.ts';
 import { LOCAL_REGION, localAttribute, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
 import { serveStatic } from './static.ts';
 import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
-import { startFaultProxy } from './fault-proxy.ts';
+import { type Meter, startFaultProxy } from './fault-proxy.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   readonly reset?: boolean;
   readonly log?: (line: string) => void;
   readonly observe?: InvokeObserver;
+  /** Sees every DynamoDB, S3 and SES request the functions make (the cost benchmark counts them). */
+  readonly meter?: Meter;
   /** Keep function logs out of the console (they still go to <stateDir>/logs/functions.log). */
   readonly quietFunctions?: boolean;
 }
@@ -111,9 +113,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint, sfn: sfn.endpoint };
     // Functions reach DynamoDB, S3 and SES through fault proxies (pass-through unless a fault is armed).
     const [dynamoProxy, s3Proxy, sesProxy] = await Promise.all([
-      startFaultProxy('dynamodb', dynamo.endpoint, faults),
-      startFaultProxy('s3', s3.endpoint, faults),
-      startFaultProxy('ses', ses.endpoint, faults),
+      startFaultProxy('dynamodb', dynamo.endpoint, faults, options.meter),
+      startFaultProxy('s3', s3.endpoint, faults, options.meter),
+      startFaultProxy('ses', ses.endpoint, faults, options.meter),
     ]);
     stops.push(() => Promise.all([dynamoProxy.close(), s3Proxy.close(), sesProxy.close()]).then(() => undefined));
     const sharedEnv: Record<string, string> = {
