@@ -18,6 +18,7 @@ import { LocalStepFunctions } from './sfn/engine.ts';
 import { startSfnServer } from './sfn/server.ts';
 import { LOCAL_REGION, localAttribute, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
 import { serveStatic } from './static.ts';
+import { buildWeb } from '../web-build.ts';
 import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
 import { type Meter, startFaultProxy } from './fault-proxy.ts';
 
@@ -175,13 +176,18 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const tableName = physicalName(tableLogicalId, 'AWS::DynamoDB::Table');
     const local = { issuer, audience, runSchedule, sesEndpoint: ses.endpoint, dynamoClient, tableName, faults };
 
+    // The web app, built as the stack deploys it; config.json tells it where the API is and how to sign in.
+    const webDir = buildWeb(path.join(options.stateDir, 'web'));
+    writeFileSync(path.join(webDir, 'config.json'), JSON.stringify({ apiUrl: '', auth: 'local', local: true, workflowDefinition: definition }));
+    mark('web', webDir);
+
     const server = createServer((req, res) => {
       const url = req.url ?? '/';
       const handle = url.startsWith('/api/')
         ? handleApiRequest(req, res, { routes, functions: functions as LocalFunctions, issuer })
         : url.startsWith('/_local/')
           ? handleLocalTools(req, res, { ...local, schedules: schedules.map((s) => s.name) })
-          : serveStatic(req, res, path.join(projectRoot, 'web'));
+          : serveStatic(req, res, webDir);
       handle.catch((error: unknown) => {
         log(`request failed: ${(error as Error).message}`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

@@ -11,9 +11,8 @@ const types: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** Serves the built web app (web/dist, else web/) with index.html as the fallback page. */
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, webDir: string): Promise<void> {
-  const root = existsSync(path.join(webDir, 'dist')) ? path.join(webDir, 'dist') : webDir;
+/** Serves the built web app (see infra/web-build.ts) with index.html as the fallback page. */
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const requested = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
   let file = path.join(root, requested);
@@ -23,6 +22,17 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, web
     res.end('<!doctype html><meta charset="utf-8"><title>Thi đua – Khen thưởng</title><p>API: <a href="/api/health">/api/health</a></p>');
     return;
   }
-  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+  // The same security headers CloudFront adds in front of the deployed site.
+  res.writeHead(200, {
+    'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+  });
   createReadStream(file).pipe(res);
 }
+
+/** Scripts from the site only; API calls and presigned S3 uploads/downloads to the configured endpoints. */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";

@@ -1,0 +1,27 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { projectRoot } from './paths.ts';
+
+/**
+ * Builds the static web app (web/) into `outDir`: one ES module bundle plus the page and its styles. The
+ * same build is served by the local runtime and deployed to S3 behind CloudFront by the stack; what differs
+ * (API URL, sign-in, the deployed workflow definition) comes from config.json, written next to it.
+ */
+export function buildWeb(outDir: string): string {
+  mkdirSync(outDir, { recursive: true });
+  buildSync({
+    entryPoints: [path.join(projectRoot, 'web/src/app.ts')],
+    outfile: path.join(outDir, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  for (const file of ['index.html', 'styles.css']) copyFileSync(path.join(projectRoot, 'web', file), path.join(outDir, file));
+  return outDir;
+}

@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { baseUrl } from './support.ts';
+
+/**
+ * Debian's chromium, headless, driven by playwright-core. A missing browser fails the test with the install
+ * command — it never skips.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const screenshotDir = path.resolve('test-output/screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  mkdirSync(screenshotDir, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+/** A browser context signed in as a demo user through the sign-in page (each context has its own session). */
+export async function signedIn(browser: Browser, userId: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(`${baseUrl}/#/signin`);
+  await page.selectOption('#userId', userId);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  // Signed in once the landing page itself has rendered (not the sign-in page still on screen).
+  await page.waitForFunction(() => {
+    const g = globalThis as unknown as BrowserGlobals;
+    return !g.location.hash.startsWith('#/signin') && !g.document.querySelector('#signin') && Boolean(g.document.querySelector('main h1'));
+  });
+  return { context, page };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Reloads the dossier page until its status badge shows `status` (the workflow moves asynchronously). */
+export async function reloadUntilStatus(page: Page, status: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await page.locator('#status').getAttribute('data-status').catch(() => null);
+    if (current === status) return;
+    if (Date.now() > deadline) throw new Error(`status stayed ${current}, expected ${status}`);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('#status').waitFor();
+  }
+}
+
+/** The few browser globals the tests read inside the page (the test code is type-checked without the DOM lib). */
+export interface BrowserGlobals {
+  location: { hash: string };
+  document: { querySelector(selector: string): unknown };
+  sessionStorage: { getItem(key: string): string | null };
+  fetch: typeof fetch;
+}

@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samplePdf } from '#local/sample-pdf';
+import { type BrowserGlobals, launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
+import { baseUrl } from './support.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const pdf = (name: string, text: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(samplePdf(text)) });
+
+/** Creates a dossier through the form and returns its id (from the URL it lands on). */
+async function createDossier(page: Page, awardCode: string, title: string, nominee: string): Promise<string> {
+  await page.goto(`${baseUrl}/#/dossiers/new`);
+  await page.selectOption('#awardCode', awardCode);
+  await page.fill('#title', title);
+  await page.fill('#nomineeName', nominee);
+  await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
+  await page.waitForFunction(() => {
+    const g = globalThis as unknown as BrowserGlobals;
+    return /^#\/dossiers\/d-/.test(g.location.hash) && Boolean(g.document.querySelector('#status'));
+  });
+  return page.evaluate(() => (globalThis as unknown as BrowserGlobals).location.hash.split('/')[2]!);
+}
+
+/** Picks a file for one document kind and waits for its verification; returns the progress bar's last value. */
+async function upload(page: Page, kind: string, file: ReturnType<typeof pdf>): Promise<number> {
+  await page.setInputFiles(`#kind-${kind}`, file);
+  const row = page.locator(`tr[data-kind="${kind}"]`);
+  await row.locator('.upload-state', { hasText: 'hợp lệ' }).waitFor({ timeout: 15_000 });
+  return row.locator('progress').evaluate((p) => (p as unknown as { value: number }).value);
+}
+
+describe('the web pages in a real browser', () => {
+  it('takes one dossier from creation with two PDF uploads through appraisal, the council vote and the decision to the public list', async () => {
+    const title = `Hồ sơ trình duyệt ${Date.now().toString(36)}`;
+    const nominee = `Nguyễn Thị Trình Duyệt ${Date.now().toString(36)}`;
+    // The unit: the form shows the documents the chosen award needs, then two uploads with progress, then submit.
+    const unit = await signedIn(browser, 'unit-a-officer');
+    await shot(unit.page, '01-dossiers');
+    await unit.page.goto(`${baseUrl}/#/dossiers/new`);
+    await unit.page.selectOption('#awardCode', 'bangKhenChuTichTinh');
+    await expect.poll(() => unit.page.locator('#required-docs li').allTextContents()).toEqual(['Tờ trình đề nghị khen thưởng kèm danh sách', 'Báo cáo thành tích']);
+    await shot(unit.page, '02-new-dossier');
+    const id = await createDossier(unit.page, 'bangKhenChuTichTinh', title, nominee);
+    expect(await upload(unit.page, 'proposalLetter', pdf('to-trinh.pdf', `${id} to trinh`))).toBe(100);
+    expect(await upload(unit.page, 'achievementReport', pdf('bao-cao.pdf', `${id} bao cao`))).toBe(100);
+    await shot(unit.page, '03-uploaded');
+    await unit.page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await reloadUntilStatus(unit.page, 'UnderAppraisal');
+    await expect.poll(() => unit.page.locator('svg.workflow rect.current + text').textContent()).toBe('AwaitAppraisal');
+    await shot(unit.page, '04-dossier-under-appraisal');
+
+    // The officer: the task is in the inbox; the appraisal records "eligible".
+    const officer = await signedIn(browser, 'officer');
+    await officer.page.getByRole('link', { name: title }).click();
+    await officer.page.locator('#appraisal-form').waitFor();
+    await shot(officer.page, '05-appraisal');
+    await officer.page.getByRole('button', { name: 'Ghi kết quả thẩm định' }).click();
+    await reloadUntilStatus(officer.page, 'AwaitingCouncil');
+
+    // The council secretary opens a session with this dossier and three members; they vote; it is closed.
+    const secretary = await signedIn(browser, 'council-secretary');
+    await secretary.page.goto(`${baseUrl}/#/council`);
+    await secretary.page.locator('#open-session').waitFor();
+    for (const box of await secretary.page.locator('input[name="dossierIds"]').all()) if ((await box.getAttribute('value')) !== id) await box.uncheck();
+    for (const box of await secretary.page.locator('input[name="memberIds"]').all()) if (!['member-1', 'member-2', 'member-3'].includes((await box.getAttribute('value')) ?? '')) await box.uncheck();
+    await shot(secretary.page, '06-open-session');
+    await secretary.page.getByRole('button', { name: 'Mở phiên họp' }).click();
+    await secretary.page.waitForFunction(() => {
+      const g = globalThis as unknown as BrowserGlobals;
+      return /^#\/council\/.+/.test(g.location.hash) && Boolean(g.document.querySelector('#session-dossiers'));
+    });
+    const sessionPath = await secretary.page.evaluate(() => (globalThis as unknown as BrowserGlobals).location.hash);
+    for (const member of ['member-1', 'member-2', 'member-3']) {
+      const m = await signedIn(browser, member);
+      await m.page.goto(`${baseUrl}/${sessionPath}`);
+      await m.page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
+      await m.page.getByText('Đã bỏ phiếu').waitFor();
+      if (member === 'member-1') await shot(m.page, '07-ballot');
+      await m.context.close();
+    }
+    await secretary.page.reload();
+    // Who has voted is shown, never how.
+    await expect.poll(() => secretary.page.locator('#session-dossiers tbody td').nth(1).textContent()).toBe('3/3: member-1, member-2, member-3');
+    await secretary.page.getByRole('button', { name: 'Kết thúc phiên và kiểm phiếu' }).click();
+    await secretary.page.getByText('Đạt').waitFor();
+    await shot(secretary.page, '08-session-closed');
+
+    // The chair decides with a decision number; the award reaches the public list.
+    const chair = await signedIn(browser, 'chair');
+    await chair.page.getByRole('link', { name: title }).click();
+    await chair.page.locator('#decision-form').waitFor();
+    await chair.page.fill('#decisionNumber', '45/QĐ-UBND');
+    await shot(chair.page, '09-decision');
+    await chair.page.getByRole('button', { name: 'Phê duyệt khen thưởng' }).click();
+    await reloadUntilStatus(chair.page, 'Awarded');
+    await expect.poll(() => chair.page.locator('#timeline li').count()).toBeGreaterThanOrEqual(8);
+    await shot(chair.page, '10-awarded');
+    const anonymous = await browser.newContext();
+    const pub = await anonymous.newPage();
+    await pub.goto(`${baseUrl}/#/public?year=2026`);
+    await pub.getByRole('cell', { name: nominee }).waitFor();
+    expect(await pub.locator('#awards').textContent()).toContain('45/QĐ-UBND');
+    await shot(pub, '11-public-awards');
+    // English on request.
+    await pub.locator('#lang').click();
+    await pub.getByRole('heading', { name: /Awards of 2026/ }).waitFor();
+    await anonymous.close();
+    for (const c of [unit, officer, secretary, chair]) await c.context.close();
+  });
+
+  it('answers a supplement request from the dossier page, and the dossier returns to appraisal', async () => {
+    const unit = await signedIn(browser, 'unit-a-officer');
+    const id = await createDossier(unit.page, 'bangKhenChuTichTinhDotXuat', `Hồ sơ bổ sung ${Date.now().toString(36)}`, 'Trần Văn Bổ Sung');
+    // Only one of the two required documents: the completeness check asks for the other.
+    await upload(unit.page, 'proposalLetter', pdf('to-trinh.pdf', `${id} to trinh`));
+    await unit.page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await reloadUntilStatus(unit.page, 'SupplementRequested');
+    await expect.poll(() => unit.page.locator('main p.error[role="status"]').textContent()).toContain('Bản tóm tắt thành tích');
+    await shot(unit.page, '12-supplement-requested');
+    await upload(unit.page, 'achievementSummary', pdf('tom-tat.pdf', `${id} tom tat`));
+    await unit.page.fill('#note', 'Đã bổ sung bản tóm tắt thành tích');
+    await unit.page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+    await reloadUntilStatus(unit.page, 'UnderAppraisal');
+    await unit.context.close();
+  });
+
+  it('refuses a file that is not a PDF or is too large, with a clear message in Vietnamese, and shows server field errors', async () => {
+    const unit = await signedIn(browser, 'unit-a-officer');
+    const id = await createDossier(unit.page, 'bangKhenChuTichTinh', `Hồ sơ tệp sai ${Date.now().toString(36)}`, 'Lê Thị Tệp');
+    const row = unit.page.locator('tr[data-kind="proposalLetter"]');
+    await unit.page.setInputFiles('#kind-proposalLetter', { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') });
+    await expect.poll(() => row.getByRole('alert').textContent()).toBe('Tệp "ghi-chu.txt" không phải PDF. Chỉ nhận tệp PDF.');
+    await unit.page.setInputFiles('#kind-proposalLetter', { name: 'qua-lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 0x25) });
+    await expect.poll(() => row.getByRole('alert').textContent()).toContain('quá lớn (11.0 MB); tối đa 10 MB');
+    await shot(unit.page, '13-upload-refused');
+    // Nothing was stored for the refused files.
+    const stored = await unit.page.evaluate(async (dossierId) => {
+      const g = globalThis as unknown as BrowserGlobals;
+      return (await (await g.fetch(`/api/dossiers/${dossierId}`, { headers: { authorization: `Bearer ${g.sessionStorage.getItem('token')}` } })).json()) as { documents: unknown[] };
+    }, id);
+    expect(stored.documents).toEqual([]);
+    // A server-side refusal is shown next to its field: withdrawing needs a reason (checked before sending), and
+    // the decision number format is the server's rule.
+    await unit.page.getByRole('button', { name: 'Rút hồ sơ' }).click();
+    await expect.poll(() => unit.page.locator('#withdraw-reason + p.error').textContent()).toBe('Vui lòng nêu lý do rút hồ sơ');
+    await unit.page.goto(`${baseUrl}/#/outbox`);
+    await unit.page.locator('#emails').waitFor();
+    await shot(unit.page, '14-outbox');
+    await unit.context.close();
+  });
+
+  it('shows the year-end report with its tables and downloads', async () => {
+    const head = await signedIn(browser, 'secretariat-head');
+    await head.page.goto(`${baseUrl}/#/reports/2026`);
+    await head.page.getByRole('button', { name: 'Tổng hợp lại ngay' }).click();
+    await head.page.locator('table[data-table="0603"]').waitFor({ timeout: 30_000 });
+    expect(await head.page.getByRole('link', { name: 'bao-cao-2026.xlsx' }).count()).toBe(1);
+    await shot(head.page, '15-reports');
+    await head.context.close();
+  });
+});

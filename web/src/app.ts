@@ -1,0 +1,426 @@
+/**
+ * The web app: one page per task of each role, over the same HTTP API as everything else. Plain TypeScript
+ * and template strings (every server value escaped by `h`); a hash router keeps it a static site for S3.
+ */
+import { api, ApiError, getConfig, loadConfig, session } from './api.ts';
+import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
+import { currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
+import { uploadDocument } from './upload.ts';
+import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
+
+/** Each navigation renders once; a slower page of an earlier navigation must not overwrite the current one. */
+let generation = 0;
+class StaleRender extends Error {}
+const main = (gen: number) => {
+  if (gen !== generation) throw new StaleRender();
+  return document.getElementById('main')!;
+};
+type Catalogue = { awardForms: { code: string; name: Bilingual; recipientTypes: string[]; kinds: string[]; requiredDocuments: string[]; council: { vote: string } }[]; documentKinds: Record<string, { name: Bilingual; contentTypes: string[]; maxBytes: number }> };
+let catalogue: Catalogue | undefined;
+const getCatalogue = async () => (catalogue ??= await api<Catalogue>('GET', '/api/public/catalogue'));
+const has = (...roles: string[]) => (session.user?.roles ?? []).some((r) => roles.includes(r));
+
+// ── shell ────────────────────────────────────────────────────────────────
+function renderShell(): void {
+  const user = session.user;
+  const links: [string, string][] = [['#/public', t('Danh sách khen thưởng', 'Published awards')]];
+  if (user) {
+    if (has('unitOfficer', 'unitHead')) links.unshift(['#/dossiers', t('Hồ sơ của đơn vị', 'Our dossiers')]);
+    links.unshift(['#/inbox', t('Việc cần làm', 'My tasks')]);
+    if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
+    if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push([`#/reports/${new Date().getFullYear()}`, t('Báo cáo năm', 'Year-end reports')]);
+  }
+  if (getConfig().local) links.push(['#/outbox', t('Hộp thư (cục bộ)', 'Outbox (local)')]);
+  const here = location.hash.split('?')[0];
+  document.getElementById('nav')!.innerHTML = links.map(([href, label]) => `<a href="${href}"${here === href ? ' aria-current="page"' : ''}>${h(label)}</a>`).join('');
+  document.getElementById('who')!.innerHTML = user
+    ? `${h(user.name ?? user.userId)} <button type="button" id="signout">${h(t('Đăng xuất', 'Sign out'))}</button>`
+    : `<a href="#/signin">${h(t('Đăng nhập', 'Sign in'))}</a>`;
+  document.getElementById('signout')?.addEventListener('click', () => (session.clear(), (location.hash = '#/signin')));
+  const langButton = document.getElementById('lang')!;
+  langButton.textContent = currentLang() === 'vi' ? 'English' : 'Tiếng Việt';
+}
+
+/** The server's error in the chosen language, next to the field it names (or at the top of the form). */
+function showError(form: HTMLElement, error: unknown): void {
+  form.querySelectorAll('.error').forEach((e) => e.remove());
+  const body = error instanceof ApiError ? error.body.error : undefined;
+  const text = body ? L(body.message) : t('Không kết nối được máy chủ, vui lòng thử lại', 'Could not reach the server, please try again');
+  const field = body?.field ? form.querySelector(`[name="${CSS.escape(body.field.split('.')[0]!)}"]`) : null;
+  const p = document.createElement('p');
+  p.className = 'error';
+  p.setAttribute('role', 'alert');
+  p.dataset.field = body?.field ?? '';
+  p.textContent = text;
+  if (field) {
+    field.setAttribute('aria-invalid', 'true');
+    field.insertAdjacentElement('afterend', p);
+  } else form.prepend(p);
+}
+
+/** Runs a form action once: the button is disabled until it settles, so a double click cannot send twice. */
+function onSubmit(form: HTMLFormElement, action: (data: FormData) => Promise<void>): void {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const button = (e as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (form.dataset.busy) return;
+    form.dataset.busy = '1';
+    form.querySelectorAll('button').forEach((b) => (b.disabled = true));
+    try {
+      const data = new FormData(form);
+      if (button?.name) data.set(button.name, button.value);
+      await action(data);
+    } catch (error) {
+      showError(form, error);
+    } finally {
+      delete form.dataset.busy;
+      form.querySelectorAll('button').forEach((b) => (b.disabled = false));
+    }
+  });
+}
+const requireField = (value: FormDataEntryValue | null, field: string, vi: string, en: string): string => {
+  const s = String(value ?? '').trim();
+  if (!s) throw new ApiError(400, { error: { code: 'VALIDATION', field, message: { vi, en } } });
+  return s;
+};
+
+// ── pages ────────────────────────────────────────────────────────────────
+async function signInPage(gen: number): Promise<void> {
+  if (getConfig().auth !== 'local') {
+    main(gen).innerHTML = `<h1>${h(t('Đăng nhập', 'Sign in'))}</h1><p>${h(t('Đăng nhập bằng tài khoản Cognito của tỉnh (hosted UI).', "Sign in with the province's Cognito account (hosted UI)."))}</p>`;
+    return;
+  }
+  const { users } = (await (await fetch('/_local/users')).json()) as { users: { userId: string; name: string; roles: string[]; unitId?: string }[] };
+  main(gen).innerHTML = `<h1>${h(t('Đăng nhập (người dùng mẫu)', 'Sign in (demo users)'))}</h1>
+    <form id="signin"><label for="userId">${h(t('Người dùng', 'User'))}</label>
+    <select id="userId" name="userId">${users.map((u) => `<option value="${h(u.userId)}">${h(u.name)} — ${h(u.roles.join(', '))}</option>`).join('')}</select>
+    <button class="primary" type="submit">${h(t('Đăng nhập', 'Sign in'))}</button></form>`;
+  onSubmit(document.getElementById('signin') as HTMLFormElement, async (data) => {
+    const userId = String(data.get('userId'));
+    const { token } = (await (await fetch('/_local/token', { method: 'POST', body: JSON.stringify({ userId }) })).json()) as { token: string };
+    session.set(token, users.find((u) => u.userId === userId));
+    location.hash = has('unitOfficer', 'unitHead') ? '#/dossiers' : '#/inbox';
+  });
+}
+
+async function dossiersPage(gen: number): Promise<void> {
+  const { dossiers } = await api<{ dossiers: { id: string; title: string; awardCode: string; status: string; updatedAt: string }[] }>('GET', '/api/dossiers');
+  const cat = await getCatalogue();
+  const formName = (code: string) => L(cat.awardForms.find((f) => f.code === code)?.name);
+  main(gen).innerHTML = `<h1>${h(t('Hồ sơ đề nghị khen thưởng', 'Award dossiers'))}</h1>
+    ${has('unitOfficer') ? `<p><a href="#/dossiers/new" id="new-dossier">${h(t('+ Tạo hồ sơ mới', '+ New dossier'))}</a></p>` : ''}
+    <table><thead><tr><th>${h(t('Tên hồ sơ', 'Title'))}</th><th>${h(t('Hình thức', 'Award form'))}</th><th>${h(t('Trạng thái', 'Status'))}</th><th>${h(t('Cập nhật', 'Updated'))}</th></tr></thead>
+    <tbody>${dossiers.map((d) => `<tr><td><a href="#/dossiers/${h(d.id)}">${h(d.title)}</a></td><td>${h(formName(d.awardCode))}</td><td><span class="badge" data-status="${h(d.status)}">${h(L(statusNames[d.status]))}</span></td><td>${h(formatDateTime(d.updatedAt))}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Chưa có hồ sơ', 'No dossiers yet'))}</td></tr>`}</tbody></table>`;
+}
+
+async function newDossierPage(gen: number): Promise<void> {
+  const cat = await getCatalogue();
+  main(gen).innerHTML = `<h1>${h(t('Tạo hồ sơ đề nghị khen thưởng', 'New award dossier'))}</h1>
+  <form id="create" novalidate>
+    <label for="awardCode">${h(t('Hình thức khen thưởng', 'Award form'))}</label>
+    <select id="awardCode" name="awardCode">${cat.awardForms.map((f) => `<option value="${h(f.code)}">${h(L(f.name))}</option>`).join('')}</select>
+    <div id="required-docs" class="panel" aria-live="polite"></div>
+    <label for="title">${h(t('Tên hồ sơ', 'Title'))}</label><input id="title" name="title" maxlength="300" required>
+    <label for="nomineeName">${h(t('Cá nhân / tập thể được đề nghị', 'Nominee'))}</label><input id="nomineeName" name="nominees" maxlength="200" required>
+    <label for="category">${h(t('Đối tượng', 'Category'))}</label>
+    <select id="category" name="category">
+      <option value="directWorker">${h(t('Công nhân, nông dân, người lao động trực tiếp', 'Direct worker'))}</option>
+      <option value="otherLeader">${h(t('Lãnh đạo (từ phó trưởng phòng trở lên)', 'Leader'))}</option>
+      <option value="other">${h(t('Khác', 'Other'))}</option>
+      <option value="collective">${h(t('Tập thể', 'Collective'))}</option>
+    </select>
+    <label for="year">${h(t('Năm thi đua', 'Emulation year'))}</label><input id="year" name="year" type="number" value="${new Date().getFullYear()}">
+    <button class="primary" type="submit">${h(t('Tạo hồ sơ', 'Create'))}</button>
+  </form>`;
+  const select = document.getElementById('awardCode') as HTMLSelectElement;
+  const showDocs = () => {
+    const form = cat.awardForms.find((f) => f.code === select.value)!;
+    document.getElementById('required-docs')!.innerHTML = `<strong>${h(t('Tài liệu cần nộp', 'Documents required'))}:</strong><ul>${form.requiredDocuments.map((k) => `<li>${h(L(cat.documentKinds[k]?.name))}</li>`).join('')}</ul>
+      <p class="muted">${h(form.council.vote === 'none' ? t('Không qua bỏ phiếu Hội đồng (thủ tục đơn giản).', 'No council vote (simplified procedure).') : t('Hội đồng xét và bỏ phiếu.', 'The council votes.'))}</p>`;
+  };
+  select.addEventListener('change', showDocs);
+  showDocs();
+  onSubmit(document.getElementById('create') as HTMLFormElement, async (data) => {
+    const form = cat.awardForms.find((f) => f.code === data.get('awardCode'))!;
+    const title = requireField(data.get('title'), 'title', 'Vui lòng nhập tên hồ sơ', 'Please enter a title');
+    const nominee = requireField(data.get('nominees'), 'nominees', 'Vui lòng nhập người hoặc tập thể được đề nghị', 'Please enter the nominee');
+    const category = String(data.get('category'));
+    const recipientType = category === 'collective' && form.recipientTypes.includes('collective') ? 'collective' : form.recipientTypes[0]!;
+    const { dossier } = await api<{ dossier: { id: string } }>('POST', '/api/dossiers', {
+      awardCode: form.code, kind: form.kinds[0], year: Number(data.get('year')), title,
+      nominees: [{ name: nominee, recipientType, category: recipientType === 'individual' ? (category === 'collective' ? 'other' : category) : 'collective' }],
+    });
+    location.hash = `#/dossiers/${dossier.id}`;
+  });
+}
+
+interface DossierView {
+  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: { name: string }[] };
+  documents: { documentId: string; kind: string; fileName: string; state: string; size: number; reason?: Bilingual }[];
+  tasks: { step: string; state: string; dueAt: string }[];
+  events: { seq: number; at: string; action: string; toStatus?: string; actor: { userId: string; name?: string } }[];
+}
+
+async function dossierPage(id: string, gen: number): Promise<void> {
+  const view = await api<DossierView>('GET', `/api/dossiers/${id}`);
+  const cat = await getCatalogue();
+  const { dossier, documents, tasks, events } = view;
+  const form = cat.awardForms.find((f) => f.code === dossier.awardCode)!;
+  const open = tasks.filter((x) => x.state === 'PENDING');
+  const isUnit = has('unitOfficer') && session.user?.unitId === dossier.unitId;
+  const editable = isUnit && (dossier.status === 'Draft' || dossier.status === 'SupplementRequested');
+  const visited = new Set(events.map((e) => stateOfStatus[e.toStatus ?? ''] ?? '').filter(Boolean));
+  const definition = getConfig().workflowDefinition;
+  const docKinds = [...new Set([...form.requiredDocuments, ...documents.map((d) => d.kind)])];
+  main(gen).innerHTML = `<h1>${h(dossier.title)}</h1>
+    <p><span class="badge" id="status" data-status="${h(dossier.status)}">${h(L(statusNames[dossier.status]))}</span>
+    ${h(L(form.name))} · ${h(t('Năm', 'Year'))} ${dossier.year} · ${h(dossier.nominees.map((n) => n.name).join(', '))}</p>
+    ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
+    ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
+    ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
+    ${open.map((x) => `<p>${h(t('Bước đang chờ', 'Waiting for'))}: <strong>${h(L(stepNames[x.step]))}</strong> — ${h(t('hạn', 'due'))} ${h(formatDate(x.dueAt))}</p>`).join('')}
+    <h2>${h(t('Tài liệu', 'Documents'))}</h2>
+    <table id="documents"><thead><tr><th>${h(t('Loại tài liệu', 'Kind'))}</th><th>${h(t('Tệp', 'File'))}</th><th>${h(t('Tình trạng', 'State'))}</th>${editable ? `<th>${h(t('Tải lên', 'Upload'))}</th>` : ''}</tr></thead><tbody>
+    ${docKinds.map((kind) => {
+      const docs = documents.filter((d) => d.kind === kind);
+      const files = docs.map((d) => `<div>${d.state === 'verified' ? `<a href="#" data-download="${h(d.documentId)}">${h(d.fileName)}</a>` : h(d.fileName)} <span class="badge">${h(d.state === 'verified' ? t('hợp lệ', 'verified') : d.state === 'quarantined' ? t('bị cách ly', 'quarantined') : t('chờ kiểm tra', 'pending'))}</span>${d.reason ? ` <span class="error">${h(L(d.reason))}</span>` : ''}</div>`).join('');
+      const slot = `kind-${kind}`;
+      return `<tr data-kind="${h(kind)}"><th scope="row">${h(L(cat.documentKinds[kind]?.name))}</th><td>${files || '—'}</td><td>${docs.some((d) => d.state === 'verified') ? '✔' : ''}</td>${editable ? `<td><label for="${slot}" class="muted">${h(t('Chọn tệp PDF', 'Choose a PDF'))}</label><input type="file" id="${slot}" accept="application/pdf" data-kind="${h(kind)}"><progress max="100" value="0" hidden></progress><span class="upload-state" aria-live="polite"></span></td>` : ''}</tr>`;
+    }).join('')}</tbody></table>
+    <div id="actions"></div>
+    <h2>${h(t('Quy trình', 'Workflow'))}</h2>
+    <div id="diagram">${definition ? workflowSvg(definition, stateOfStatus[dossier.status], visited) : ''}</div>
+    <h2>${h(t('Diễn biến', 'Timeline'))}</h2>
+    <ol class="timeline" id="timeline">${events.map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(e.action)}${e.toStatus ? ` → ${h(L(statusNames[e.toStatus]))}` : ''}</li>`).join('')}</ol>`;
+
+  main(gen).querySelectorAll<HTMLAnchorElement>('[data-download]').forEach((a) =>
+    a.addEventListener('click', async (e) => {
+      e.preventDefault();
+      const { url } = await api<{ url: string }>('GET', `/api/dossiers/${id}/documents/${a.dataset.download}/download`);
+      window.open(url, '_blank', 'noopener');
+    }),
+  );
+  main(gen).querySelectorAll<HTMLInputElement>('input[type=file]').forEach((input) => input.addEventListener('change', () => void upload(input)));
+
+  async function upload(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    const kind = input.dataset.kind!;
+    const cell = input.parentElement!;
+    const progress = cell.querySelector('progress')!;
+    const state = cell.querySelector('.upload-state')!;
+    cell.querySelectorAll('.error, .retry').forEach((e) => e.remove());
+    if (!file) return;
+    const rule = cat.documentKinds[kind]!;
+    const fail = (message: string, retry: boolean) => {
+      const p = document.createElement('p');
+      p.className = 'error';
+      p.setAttribute('role', 'alert');
+      p.textContent = message;
+      cell.append(p);
+      if (retry) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'secondary retry';
+        b.textContent = t('Thử lại', 'Retry');
+        b.addEventListener('click', () => void upload(input));
+        cell.append(b);
+      }
+    };
+    if (!rule.contentTypes.includes(file.type)) return fail(t(`Tệp "${file.name}" không phải PDF. Chỉ nhận tệp PDF.`, `"${file.name}" is not a PDF. Only PDF files are accepted.`), false);
+    if (file.size > rule.maxBytes) return fail(t(`Tệp "${file.name}" quá lớn (${(file.size / 1048576).toFixed(1)} MB); tối đa ${rule.maxBytes / 1048576} MB.`, `"${file.name}" is too large (${(file.size / 1048576).toFixed(1)} MB); at most ${rule.maxBytes / 1048576} MB.`), false);
+    if (file.size === 0) return fail(t('Tệp rỗng.', 'The file is empty.'), false);
+    progress.hidden = false;
+    progress.value = 0;
+    state.textContent = t('Đang tải lên…', 'Uploading…');
+    try {
+      const { document: doc } = await uploadDocument(id, kind, file, (f) => (progress.value = Math.round(f * 100)));
+      state.textContent = doc.state === 'verified' ? t('Đã tải lên và kiểm tra: hợp lệ', 'Uploaded and verified') : `${t('Bị cách ly', 'Quarantined')}: ${L(doc.reason)}`;
+      if (doc.state === 'verified') cell.parentElement!.children[2]!.textContent = '✔';
+    } catch (error) {
+      state.textContent = '';
+      fail(error instanceof ApiError ? L(error.body.error.message) : t('Tải lên thất bại (lỗi mạng hoặc máy chủ lưu trữ).', 'Upload failed (network or storage error).'), true);
+    }
+  }
+
+  const actions = document.getElementById('actions')!;
+  const panel = (html: string) => actions.insertAdjacentHTML('beforeend', `<div class="panel">${html}</div>`);
+  if (isUnit && dossier.status === 'Draft') panel(`<form id="submit-form"><button class="primary" type="submit">${h(t('Nộp hồ sơ', 'Submit'))}</button></form>`);
+  if (isUnit && open.some((x) => x.step === 'supplement')) {
+    panel(`<form id="supplement-form"><label for="note">${h(t('Ghi chú bổ sung', 'Note'))}</label><textarea id="note" name="note" maxlength="2000"></textarea><button class="primary" type="submit">${h(t('Gửi bổ sung', 'Send the supplement'))}</button></form>`);
+  }
+  if (isUnit && ['Draft', 'Submitted', 'SupplementRequested', 'UnderAppraisal'].includes(dossier.status)) {
+    panel(`<form id="withdraw-form"><label for="withdraw-reason">${h(t('Lý do rút hồ sơ', 'Reason for withdrawal'))}</label><input id="withdraw-reason" name="reason" maxlength="2000"><button class="danger" type="submit">${h(t('Rút hồ sơ', 'Withdraw'))}</button></form>`);
+  }
+  if (has('officer') && open.some((x) => x.step === 'appraisal')) {
+    panel(`<h2>${h(t('Thẩm định', 'Appraisal'))}</h2><form id="appraisal-form">
+      <fieldset><legend>${h(t('Kết quả', 'Outcome'))}</legend>
+      <label><input type="radio" name="result" value="eligible" checked> ${h(t('Đủ điều kiện', 'Eligible'))}</label>
+      <label><input type="radio" name="result" value="ineligible"> ${h(t('Không đủ điều kiện', 'Not eligible'))}</label>
+      <label><input type="radio" name="result" value="supplement"> ${h(t('Yêu cầu bổ sung', 'Request a supplement'))}</label></fieldset>
+      <label for="missing">${h(t('Tài liệu cần bổ sung', 'Documents to supplement'))}</label>
+      <select id="missing" name="missingDocuments" multiple>${form.requiredDocuments.map((k) => `<option value="${h(k)}">${h(L(cat.documentKinds[k]?.name))}</option>`).join('')}</select>
+      <label for="reason">${h(t('Lý do / nhận xét', 'Reason / comments'))}</label><textarea id="reason" name="reason" maxlength="2000"></textarea>
+      <button class="primary" type="submit">${h(t('Ghi kết quả thẩm định', 'Record the appraisal'))}</button></form>`);
+  }
+  if (has('chair') && open.some((x) => x.step === 'chairDecision')) {
+    panel(`<h2>${h(t('Quyết định khen thưởng', 'Decision'))}</h2><form id="decision-form" novalidate>
+      <label for="decisionNumber">${h(t('Số quyết định (vd. 123/QĐ-UBND)', 'Decision number (e.g. 123/QĐ-UBND)'))}</label><input id="decisionNumber" name="decisionNumber" placeholder="123/QĐ-UBND">
+      <label for="decisionDate">${h(t('Ngày quyết định', 'Decision date'))}</label><input id="decisionDate" name="decisionDate" type="date" value="${todayInVietnam()}">
+      <label for="reject-reason">${h(t('Lý do (nếu không phê duyệt)', 'Reason (if rejected)'))}</label><input id="reject-reason" name="reason">
+      <button class="primary" type="submit" name="decision" value="approve">${h(t('Phê duyệt khen thưởng', 'Approve'))}</button>
+      <button class="danger" type="submit" name="decision" value="reject">${h(t('Không phê duyệt', 'Reject'))}</button></form>`);
+  }
+  const bind = (formId: string, action: (data: FormData) => Promise<unknown>) => {
+    const f = document.getElementById(formId) as HTMLFormElement | null;
+    if (f) onSubmit(f, async (data) => (await action(data), await route()));
+  };
+  bind('submit-form', () => api('POST', `/api/dossiers/${id}/submit`));
+  bind('supplement-form', (d) => api('POST', `/api/dossiers/${id}/tasks/supplement/complete`, { ...(String(d.get('note') ?? '').trim() ? { note: String(d.get('note')).trim() } : {}) }));
+  bind('withdraw-form', (d) => api('POST', `/api/dossiers/${id}/withdraw`, { reason: requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do rút hồ sơ', 'Please give a reason') }));
+  bind('appraisal-form', (d) => {
+    const result = String(d.get('result'));
+    if (result === 'eligible') return api('POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result });
+    const reason = requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do', 'Please give the reason');
+    if (result === 'ineligible') return api('POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result, reason });
+    const missing = d.getAll('missingDocuments').map(String);
+    if (!missing.length) throw new ApiError(400, { error: { code: 'VALIDATION', field: 'missingDocuments', message: { vi: 'Chọn ít nhất một tài liệu cần bổ sung', en: 'Choose at least one document' } } });
+    return api('POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result, reason, missingDocuments: missing });
+  });
+  bind('decision-form', (d) =>
+    d.get('decision') === 'approve'
+      ? api('POST', `/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'approve', decisionNumber: requireField(d.get('decisionNumber'), 'decisionNumber', 'Vui lòng nhập số quyết định', 'Please enter the decision number'), decisionDate: String(d.get('decisionDate')) })
+      : api('POST', `/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'reject', reason: requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do', 'Please give the reason') }),
+  );
+}
+
+async function inboxPage(gen: number): Promise<void> {
+  const { tasks } = await api<{ tasks: { dossierId: string; step: string; dueAt: string; overdue: boolean }[] }>('GET', '/api/tasks');
+  const titles = await Promise.all(tasks.map((x) => api<DossierView>('GET', `/api/dossiers/${x.dossierId}`).then((v) => v.dossier.title).catch(() => x.dossierId)));
+  main(gen).innerHTML = `<h1>${h(t('Việc cần làm', 'My tasks'))}</h1>
+    <table id="tasks"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Bước', 'Step'))}</th><th>${h(t('Hạn', 'Due'))}</th></tr></thead><tbody>
+    ${tasks.map((x, i) => `<tr><td><a href="#/dossiers/${h(x.dossierId)}">${h(titles[i])}</a></td><td>${h(L(stepNames[x.step]))}</td><td${x.overdue ? ' class="overdue"' : ''}>${h(formatDate(x.dueAt))}${x.overdue ? ` — ${h(t('quá hạn', 'overdue'))}` : ''}</td></tr>`).join('') || `<tr><td colspan="3">${h(t('Không có việc nào', 'Nothing to do'))}</td></tr>`}</tbody></table>`;
+}
+
+async function councilPage(gen: number): Promise<void> {
+  const known = JSON.parse(localStorage.getItem('sessions') ?? '[]') as string[];
+  let html = `<h1>${h(t('Phiên họp Hội đồng', 'Council sessions'))}</h1>`;
+  if (has('councilSecretary', 'secretariatHead')) {
+    const { tasks } = await api<{ tasks: { dossierId: string; step: string }[] }>('GET', '/api/tasks');
+    const waiting = tasks.filter((x) => x.step === 'council');
+    const titles = await Promise.all(waiting.map((x) => api<DossierView>('GET', `/api/dossiers/${x.dossierId}`).then((v) => v.dossier.title)));
+    const { users } = getConfig().local ? ((await (await fetch('/_local/users')).json()) as { users: { userId: string; name: string; roles: string[] }[] }) : { users: [] };
+    html += `<form id="open-session" class="panel" novalidate><h2>${h(t('Mở phiên họp', 'Open a session'))}</h2>
+      <label for="session-title">${h(t('Tên phiên họp', 'Title'))}</label><input id="session-title" name="title" value="${h(t('Phiên họp xét khen thưởng', 'Award review session'))}">
+      <label for="session-date">${h(t('Ngày họp', 'Date'))}</label><input id="session-date" name="date" type="date" value="${todayInVietnam()}">
+      <fieldset><legend>${h(t('Hồ sơ đưa ra xét', 'Dossiers'))}</legend>${waiting.map((x, i) => `<label><input type="checkbox" name="dossierIds" value="${h(x.dossierId)}" checked> ${h(titles[i])}</label>`).join('') || h(t('Không có hồ sơ chờ Hội đồng', 'No dossier awaits the council'))}</fieldset>
+      <fieldset><legend>${h(t('Thành viên Hội đồng', 'Members'))}</legend>${users.filter((u) => u.roles.includes('councilMember')).map((u) => `<label><input type="checkbox" name="memberIds" value="${h(u.userId)}" checked> ${h(u.name)}</label>`).join('')}</fieldset>
+      <button class="primary" type="submit">${h(t('Mở phiên họp', 'Open the session'))}</button></form>`;
+  }
+  html += `<h2>${h(t('Các phiên đã biết', 'Known sessions'))}</h2><ul>${known.map((s) => `<li><a href="#/council/${h(s)}">${h(s)}</a></li>`).join('')}</ul>
+    <form id="goto-session"><label for="session-id">${h(t('Mã phiên họp', 'Session id'))}</label><input id="session-id" name="sessionId"><button class="secondary" type="submit">${h(t('Mở', 'Open'))}</button></form>`;
+  main(gen).innerHTML = html;
+  const open = document.getElementById('open-session') as HTMLFormElement | null;
+  if (open) onSubmit(open, async (d) => {
+    const { session: s } = await api<{ session: { id: string } }>('POST', '/api/council-sessions', { title: String(d.get('title')), date: String(d.get('date')), memberIds: d.getAll('memberIds').map(String), dossierIds: d.getAll('dossierIds').map(String) });
+    localStorage.setItem('sessions', JSON.stringify([...new Set([s.id, ...known])]));
+    location.hash = `#/council/${s.id}`;
+  });
+  onSubmit(document.getElementById('goto-session') as HTMLFormElement, async (d) => void (location.hash = `#/council/${requireField(d.get('sessionId'), 'sessionId', 'Nhập mã phiên họp', 'Enter a session id')}`));
+}
+
+async function sessionPage(id: string, gen: number): Promise<void> {
+  const { session: s, participations } = await api<{ session: { id: string; title: string; date: string; state: string; memberIds: string[]; dossierIds: string[]; results?: { dossierId: string; passed: boolean; counts: Record<string, number> }[] }; participations: { dossierId: string; memberId: string }[] }>('GET', `/api/council-sessions/${id}`);
+  const known = JSON.parse(localStorage.getItem('sessions') ?? '[]') as string[];
+  localStorage.setItem('sessions', JSON.stringify([...new Set([id, ...known])]));
+  const titles = await Promise.all(s.dossierIds.map((d) => api<DossierView>('GET', `/api/dossiers/${d}`).then((v) => v.dossier.title).catch(() => d)));
+  const me = session.user?.userId ?? '';
+  const isMember = has('councilMember') && s.memberIds.includes(me);
+  main(gen).innerHTML = `<h1>${h(s.title)}</h1><p>${h(t('Ngày họp', 'Date'))}: ${h(formatDate(s.date))} · <span class="badge" id="session-state">${h(s.state === 'open' ? t('Đang mở', 'Open') : t('Đã kết thúc', 'Closed'))}</span></p>
+    <table id="session-dossiers"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Đã bỏ phiếu (không hiển thị lựa chọn)', 'Voted (choices never shown)'))}</th>${isMember && s.state === 'open' ? `<th>${h(t('Phiếu của tôi', 'My ballot'))}</th>` : ''}${s.results ? `<th>${h(t('Kết quả', 'Result'))}</th>` : ''}</tr></thead><tbody>
+    ${s.dossierIds.map((d, i) => {
+      const voted = participations.filter((p) => p.dossierId === d).map((p) => p.memberId);
+      const result = s.results?.find((r) => r.dossierId === d);
+      const ballot = isMember && s.state === 'open'
+        ? `<td>${voted.includes(me) ? h(t('Đã bỏ phiếu', 'Voted')) : `<form class="ballot" data-dossier="${h(d)}"><button class="primary" type="submit" name="choice" value="agree">${h(t('Đồng ý', 'Agree'))}</button><button class="secondary" type="submit" name="choice" value="disagree">${h(t('Không đồng ý', 'Disagree'))}</button><button class="secondary" type="submit" name="choice" value="abstain">${h(t('Không biểu quyết', 'Abstain'))}</button></form>`}</td>`
+        : '';
+      return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(voted.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(Object.entries(result.counts ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '))})` : ''}</td>` : ''}</tr>`;
+    }).join('')}</tbody></table>
+    ${has('councilSecretary', 'secretariatHead') && s.state === 'open' ? `<form id="close-session"><button class="primary" type="submit">${h(t('Kết thúc phiên và kiểm phiếu', 'Close and tally'))}</button></form>` : ''}`;
+  main(gen).querySelectorAll<HTMLFormElement>('form.ballot').forEach((f) => onSubmit(f, async (d) => (await api('POST', `/api/council-sessions/${id}/ballots`, { dossierId: f.dataset.dossier, choice: String(d.get('choice')) }), await route())));
+  const close = document.getElementById('close-session') as HTMLFormElement | null;
+  if (close) onSubmit(close, async () => (await api('POST', `/api/council-sessions/${id}/close`), await route()));
+}
+
+async function publicPage(gen: number): Promise<void> {
+  const year = Number(new URLSearchParams(location.hash.split('?')[1]).get('year') ?? new Date().getFullYear());
+  const { awards } = await api<{ awards: { awardCode: string; nomineeName: string; unitId: string; decisionNumber?: string; decisionDate?: string }[] }>('GET', `/api/public/awards?year=${year}`);
+  const cat = await getCatalogue();
+  main(gen).innerHTML = `<h1>${h(t('Danh sách được khen thưởng năm', 'Awards of'))} ${year}</h1>
+    <form id="year-form"><label for="public-year">${h(t('Năm', 'Year'))}</label><input id="public-year" name="year" type="number" value="${year}"><button class="secondary" type="submit">${h(t('Xem', 'Show'))}</button></form>
+    <table id="awards"><thead><tr><th>${h(t('Người / tập thể', 'Recipient'))}</th><th>${h(t('Hình thức', 'Form'))}</th><th>${h(t('Đơn vị', 'Unit'))}</th><th>${h(t('Quyết định', 'Decision'))}</th></tr></thead><tbody>
+    ${awards.map((a) => `<tr><td>${h(a.nomineeName)}</td><td>${h(L(cat.awardForms.find((f) => f.code === a.awardCode)?.name))}</td><td>${h(a.unitId)}</td><td>${h(a.decisionNumber ?? '')} ${h(formatDate(a.decisionDate))}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Chưa có', 'None yet'))}</td></tr>`}</tbody></table>`;
+  onSubmit(document.getElementById('year-form') as HTMLFormElement, async (d) => void (location.hash = `#/public?year=${Number(d.get('year'))}`));
+}
+
+async function outboxPage(gen: number): Promise<void> {
+  const { emails } = (await (await fetch('/_local/emails')).json()) as { emails: { to: string[]; subject: string; text?: string; at?: string }[] };
+  main(gen).innerHTML = `<h1>${h(t('Hộp thư đi (SES cục bộ)', 'Outbox (local SES)'))}</h1><p class="muted">${emails.length} ${h(t('thư', 'emails'))}</p>
+    <table id="emails"><thead><tr><th>${h(t('Người nhận', 'To'))}</th><th>${h(t('Tiêu đề', 'Subject'))}</th><th>${h(t('Nội dung', 'Body'))}</th></tr></thead><tbody>
+    ${[...emails].reverse().slice(0, 200).map((e) => `<tr><td>${h(e.to.join(', '))}</td><td>${h(e.subject)}</td><td><details><summary>${h(t('Xem', 'Show'))}</summary><pre>${h(e.text ?? '')}</pre></details></td></tr>`).join('')}</tbody></table>`;
+}
+
+async function reportsPage(year: number, gen: number): Promise<void> {
+  main(gen).innerHTML = `<h1>${h(t('Báo cáo thi đua, khen thưởng năm', 'Year-end report'))} ${year}</h1>
+    <form id="report-year"><label for="report-year-input">${h(t('Năm', 'Year'))}</label><input id="report-year-input" name="year" type="number" value="${year}"><button class="secondary" type="submit">${h(t('Xem', 'Show'))}</button>
+    ${has('secretariatHead', 'admin') ? `<button class="primary" type="submit" name="run" value="1">${h(t('Tổng hợp lại ngay', 'Aggregate now'))}</button>` : ''}</form><div id="report"></div>`;
+  const form = document.getElementById('report-year') as HTMLFormElement;
+  onSubmit(form, async (d) => {
+    const y = Number(d.get('year'));
+    if (d.get('run')) await api('POST', `/api/reports/${y}/run`);
+    location.hash = `#/reports/${y}`;
+    await route();
+  });
+  try {
+    const view = await api<{ report: { version: number; generatedAt: string; countersMatched: boolean; files: { key: string; url: string; label: string }[] }; tables: { id: string; title: Bilingual; columns: Bilingual[]; rows: (string | number)[][] }[] }>('GET', `/api/reports/${year}`);
+    const files = view.report.files.filter((f) => /\.(xlsx|html|json)$/.test(f.key) || f.key.endsWith('0603.csv'));
+    document.getElementById('report')!.innerHTML = `<p>${h(t('Phiên bản', 'Version'))} ${view.report.version}, ${h(formatDateTime(view.report.generatedAt))} — ${h(view.report.countersMatched ? t('bộ đếm khớp kiểm đếm lại', 'counters match the recount') : t('bộ đếm KHÔNG khớp', 'counters do NOT match'))}</p>
+      <p>${files.map((f) => `<a href="${h(f.url)}" download>${h(f.key.split('/').pop())}</a>`).join(' · ')}</p>
+      ${view.tables.map((tb) => `<h2>${h(L(tb.title))}</h2><table data-table="${h(tb.id)}"><thead><tr>${tb.columns.map((c) => `<th scope="col">${h(L(c))}</th>`).join('')}</tr></thead><tbody>${tb.rows.map((r) => `<tr>${r.map((v) => `<td>${h(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`).join('')}`;
+  } catch (error) {
+    showError(document.getElementById('report')!, error);
+  }
+}
+
+// ── router ───────────────────────────────────────────────────────────────
+async function route(): Promise<void> {
+  const gen = ++generation;
+  renderShell();
+  const [path] = location.hash.replace(/^#/, '').split('?');
+  const parts = (path || '/').split('/').filter(Boolean);
+  const publicPages = ['public', 'signin', 'outbox'];
+  if (!session.token && !publicPages.includes(parts[0] ?? '')) return void (location.hash = '#/signin');
+  try {
+    if (parts[0] === 'signin') await signInPage(gen);
+    else if (parts[0] === 'dossiers' && parts[1] === 'new') await newDossierPage(gen);
+    else if (parts[0] === 'dossiers' && parts[1]) await dossierPage(parts[1], gen);
+    else if (parts[0] === 'dossiers') await dossiersPage(gen);
+    else if (parts[0] === 'council' && parts[1]) await sessionPage(parts[1], gen);
+    else if (parts[0] === 'council') await councilPage(gen);
+    else if (parts[0] === 'public') await publicPage(gen);
+    else if (parts[0] === 'outbox') await outboxPage(gen);
+    else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
+    else await inboxPage(gen);
+    document.title = `${document.querySelector('main h1')?.textContent ?? ''} — Thi đua – Khen thưởng`;
+  } catch (error) {
+    if (error instanceof StaleRender || gen !== generation) return;
+    if (error instanceof ApiError && error.status === 401) return (session.clear(), void (location.hash = '#/signin'));
+    document.getElementById('main')!.innerHTML = `<h1>${h(t('Có lỗi', 'Something went wrong'))}</h1><p class="error" role="alert">${h(error instanceof ApiError ? L(error.body.error.message) : String(error))}</p>`;
+  }
+}
+
+document.getElementById('lang')!.addEventListener('click', () => (setLang(currentLang() === 'vi' ? 'en' : 'vi'), void route()));
+window.addEventListener('hashchange', () => void route());
+setLang(currentLang());
+await loadConfig();
+if (!location.hash) location.hash = session.token ? '#/inbox' : '#/signin';
+else await route();

@@ -1,0 +1,33 @@
+/** Vietnamese first; English on request. The choice is kept in localStorage. */
+export type Lang = 'vi' | 'en';
+export interface Bilingual { vi: string; en: string }
+
+let lang: Lang = (localStorage.getItem('lang') as Lang | null) ?? 'vi';
+export const currentLang = (): Lang => lang;
+export function setLang(next: Lang): void {
+  lang = next;
+  localStorage.setItem('lang', next);
+  document.documentElement.lang = next;
+}
+/** Picks the chosen language from a bilingual text (server messages, catalogue names, statuses). */
+export const L = (b: Bilingual | undefined): string => (b ? b[lang] : '');
+export const t = (vi: string, en: string): string => (lang === 'vi' ? vi : en);
+
+export const statusNames: Record<string, Bilingual> = {
+  Draft: { vi: 'Nháp', en: 'Draft' },
+  Submitted: { vi: 'Đã nộp, chờ tiếp nhận', en: 'Submitted' },
+  SupplementRequested: { vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
+  UnderAppraisal: { vi: 'Đang thẩm định', en: 'Under appraisal' },
+  AwaitingCouncil: { vi: 'Chờ Hội đồng xét', en: 'Awaiting the council' },
+  AwaitingDecision: { vi: 'Chờ Chủ tịch quyết định', en: "Awaiting the chair's decision" },
+  Awarded: { vi: 'Được khen thưởng', en: 'Awarded' },
+  NotApproved: { vi: 'Không được khen thưởng', en: 'Not approved' },
+  Returned: { vi: 'Trả lại', en: 'Returned' },
+  Withdrawn: { vi: 'Đã rút', en: 'Withdrawn' },
+};
+export const stepNames: Record<string, Bilingual> = {
+  supplement: { vi: 'Bổ sung hồ sơ', en: 'Supplement' },
+  appraisal: { vi: 'Thẩm định', en: 'Appraisal' },
+  council: { vi: 'Hội đồng xét, bỏ phiếu', en: 'Council vote' },
+  chairDecision: { vi: 'Chủ tịch quyết định', en: "Chair's decision" },
+};
