@@ -1,4 +1,6 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Website } from './constructs/website.ts';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { Notifications } from './constructs/notifications.ts';
@@ -56,6 +58,15 @@ export class AwardWorkflowStack extends Stack {
       roleMailboxes: props.roleMailboxes,
       appUrl: props.appUrl,
     });
+    // The web app, configured at deploy time with this stack's API, user pool and state machine.
+    const website = new Website(this, 'Website', {
+      accessLogs: this.storage.accessLogs,
+      apiUrl: this.api.httpApi.apiEndpoint,
+      userPoolId: this.api.userPool.userPoolId,
+      userPoolClientId: this.api.userPoolClient.userPoolClientId,
+      workflowDefinition: (this.workflow.stateMachine.node.defaultChild as CfnStateMachine).definitionString as string,
+    });
+    new CfnOutput(this, 'WebUrl', { value: website.url });
     new Schedules(this, 'Schedules', {
       storage: this.storage,
       stateMachine: this.workflow.stateMachine,

@@ -25,3 +25,9 @@ export function buildWeb(outDir: string): string {
   for (const file of ['index.html', 'styles.css']) copyFileSync(path.join(projectRoot, 'web', file), path.join(outDir, file));
   return outDir;
 }
+
+/**
+ * Scripts and styles from the site only (no inline code, no eval); API calls, presigned S3 transfers and
+ * sign-in to the configured https endpoints (and the local runtime's loopback ports).
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";

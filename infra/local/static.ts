@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../web-build.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,5 +35,3 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   createReadStream(file).pipe(res);
 }
 
-/** Scripts from the site only; API calls and presigned S3 uploads/downloads to the configured endpoints. */
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";

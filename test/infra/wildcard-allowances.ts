@@ -16,4 +16,6 @@ export const wildcardAllowances = [
   { action: 'logs:DescribeResourcePolicies', reason: 'Step Functions log delivery APIs do not support resource-level permissions' },
   { action: 'logs:DescribeLogGroups', reason: 'Step Functions log delivery APIs do not support resource-level permissions' },
   { action: 'dynamodb:ListStreams', reason: 'ListStreams has no resource-level permissions; the event source mapping of notify needs it' },
+  { action: 'cloudfront:CreateInvalidation', reason: "CDK's BucketDeployment (web app upload) grants invalidation on *; it invalidates only the site's distribution after each deploy" },
+  { action: 'cloudfront:GetInvalidation', reason: "CDK's BucketDeployment polls the invalidation it created; granted on * by CDK" },
 ] as const;

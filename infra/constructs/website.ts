@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy, CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { projectRoot } from '../paths.ts';
+import { buildWeb, CONTENT_SECURITY_POLICY } from '../web-build.ts';
+import { acknowledge } from './nag.ts';
+
+export interface WebsiteProps {
+  readonly accessLogs: IBucket;
+  readonly apiUrl: string;
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+  /** The state machine's ASL (deploy-time token): the dossier page draws the very workflow that runs. */
+  readonly workflowDefinition: string;
+}
+
+/**
+ * The web app as a static site: a private bucket behind CloudFront (origin access control), security headers
+ * on every response, and the same build the local runtime serves. Its configuration is written at deploy time
+ * as config.json from the stack's own values — nothing is hard-coded in the bundle.
+ */
+export class Website extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: WebsiteProps) {
+    super(scope, id);
+    const bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'website/',
+    });
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Security headers of the award dossier web app',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      },
+    });
+    this.distribution = new Distribution(this, 'Cdn', {
+      comment: 'Award dossier web app',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: 'cdn/',
+    });
+    acknowledge(this.distribution, 'AwsSolutions-CFR1', 'Served to civil servants and the public in Vietnam and abroad (published awards); no geographic restriction wanted');
+    acknowledge(this.distribution, 'AwsSolutions-CFR2', 'A static site with no server-side code; the API behind it has its own throttling. A province adds AWS WAF by choice (cost)');
+    acknowledge(this.distribution, 'AwsSolutions-CFR4', 'The default *.cloudfront.net certificate allows TLSv1 at the edge; a province serves the app on its own domain with an ACM certificate and TLS 1.2 (minimumProtocolVersion is set)');
+
+    const { region } = Stack.of(this);
+    const deployment = new BucketDeployment(this, 'Deploy', {
+      destinationBucket: bucket,
+      sources: [
+        Source.asset(buildWeb(path.join(projectRoot, '.build', 'web'))),
+        Source.jsonData('config.json', {
+          apiUrl: props.apiUrl.replace(/\/$/, ''),
+          auth: 'cognito',
+          cognito: { region, userPoolId: props.userPoolId, clientId: props.userPoolClientId },
+          workflowDefinition: props.workflowDefinition,
+        }),
+      ],
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 256,
+    });
+    // CDK's deployment handler (one per stack): its grants are CDK's, scoped to the asset and site buckets.
+    const role = deployment.handlerRole;
+    acknowledge(role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', "CDK's BucketDeployment handler uses the AWS managed basic execution role (its own logs only)");
+    for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
+      acknowledge(role, `AwsSolutions-IAM5[Action::${action}]`, "CDK's BucketDeployment syncs the built site from the asset bucket into the site bucket (read the asset, replace the site's objects)");
+    }
+    acknowledge(role, `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*]`, 'The deployment writes every object of the site bucket');
+    acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', 'CloudFront invalidation as granted by CDK (the handler invalidates only this distribution)');
+    // cdk-nag prints the asset bucket's ARN with unresolved account/region as pseudo-parameter names.
+    const stack = Stack.of(this);
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    const assetRegion = Token.isUnresolved(region) ? '<AWS::Region>' : region;
+    acknowledge(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${assetRegion}/*]`, 'The deployment reads the web build from the CDK asset bucket');
+    const handler = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (handler) acknowledge(handler, 'AwsSolutions-L1', "CDK's BucketDeployment handler runtime is chosen by aws-cdk-lib (it runs the AWS CLI layer), updated with the library");
+  }
+
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+}
