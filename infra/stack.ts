@@ -12,6 +12,8 @@ export interface AwardWorkflowStackProps extends StackProps {
   /** Production keeps data on delete and protects the table; dev stacks can be torn down. */
   readonly retainData: boolean;
   readonly appUrl: string;
+  /** Cognito hosted sign-in domain prefix (globally unique); defaults to one derived from the stack name. */
+  readonly signInDomainPrefix?: string;
   readonly senderIdentity: string;
   readonly senderAddress: string;
   readonly roleMailboxes: Record<string, string>;
@@ -50,6 +52,7 @@ export class AwardWorkflowStack extends Stack {
       storage: this.storage,
       stateMachine: this.workflow.stateMachine,
       appUrls: [props.appUrl],
+      signInDomainPrefix: props.signInDomainPrefix ?? `tdkt-${this.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63),
     });
     const notifications = new Notifications(this, 'Notifications', {
       storage: this.storage,
@@ -64,6 +67,7 @@ export class AwardWorkflowStack extends Stack {
       apiUrl: this.api.httpApi.apiEndpoint,
       userPoolId: this.api.userPool.userPoolId,
       userPoolClientId: this.api.userPoolClient.userPoolClientId,
+      signInDomain: `${this.api.signInDomain.domainName}.auth.${this.region}.amazoncognito.com`,
       workflowDefinition: (this.workflow.stateMachine.node.defaultChild as CfnStateMachine).definitionString as string,
     });
     new CfnOutput(this, 'WebUrl', { value: website.url });

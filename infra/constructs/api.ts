@@ -2,7 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool, UserPoolClient, Mfa } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, Mfa, OAuthScope, StringAttribute, UserPool, UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -17,6 +17,8 @@ export interface ApiProps {
   readonly stateMachine: StateMachine;
   /** Where the web app is served; Cognito callbacks go there. */
   readonly appUrls: string[];
+  /** Prefix of the Cognito hosted sign-in domain (<prefix>.auth.<region>.amazoncognito.com); globally unique. */
+  readonly signInDomainPrefix: string;
 }
 
 type Binder = (fn: HandlerFunction, ctx: ApiProps) => void;
@@ -78,6 +80,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  readonly signInDomain: UserPoolDomain;
   readonly functions: Map<ApiHandlerName, HandlerFunction> = new Map();
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -97,9 +100,17 @@ export class Api extends Construct {
     for (const role of roles) {
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
     }
+    // The web app signs in through the hosted UI (authorization code + PKCE, no client secret in a browser).
+    this.signInDomain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.signInDomainPrefix } });
     this.userPoolClient = this.userPool.addClient('WebApp', {
       authFlows: { userSrp: true },
-      oAuth: { callbackUrls: props.appUrls, logoutUrls: props.appUrls },
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: props.appUrls.map((u) => `${u.replace(/\/$/, '')}/`),
+        logoutUrls: props.appUrls.map((u) => `${u.replace(/\/$/, '')}/`),
+      },
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,

@@ -14,6 +14,7 @@ export interface WebsiteProps {
   readonly apiUrl: string;
   readonly userPoolId: string;
   readonly userPoolClientId: string;
+  readonly signInDomain: string;
   /** The state machine's ASL (deploy-time token): the dossier page draws the very workflow that runs. */
   readonly workflowDefinition: string;
 }
@@ -73,7 +74,7 @@ export class Website extends Construct {
         Source.jsonData('config.json', {
           apiUrl: props.apiUrl.replace(/\/$/, ''),
           auth: 'cognito',
-          cognito: { region, userPoolId: props.userPoolId, clientId: props.userPoolClientId },
+          cognito: { region, userPoolId: props.userPoolId, clientId: props.userPoolClientId, domain: props.signInDomain },
           workflowDefinition: props.workflowDefinition,
         }),
       ],

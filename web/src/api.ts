@@ -28,7 +28,7 @@ export const session = {
     const raw = sessionStorage.getItem('user');
     return raw ? JSON.parse(raw) : null;
   },
-  set(token: string, user: unknown) { sessionStorage.setItem('token', token); sessionStorage.setItem('user', JSON.stringify(user)); },
+  set(token: string, user: unknown): void { sessionStorage.setItem('token', token); sessionStorage.setItem('user', JSON.stringify(user)); },
   clear() { sessionStorage.removeItem('token'); sessionStorage.removeItem('user'); },
 };
 

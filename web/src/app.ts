@@ -4,7 +4,8 @@
  */
 import { api, ApiError, getConfig, loadConfig, session } from './api.ts';
 import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
-import { currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
+import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
+import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { uploadDocument } from './upload.ts';
 import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
 
@@ -87,7 +88,9 @@ const requireField = (value: FormDataEntryValue | null, field: string, vi: strin
 // ── pages ────────────────────────────────────────────────────────────────
 async function signInPage(gen: number): Promise<void> {
   if (getConfig().auth !== 'local') {
-    main(gen).innerHTML = `<h1>${h(t('Đăng nhập', 'Sign in'))}</h1><p>${h(t('Đăng nhập bằng tài khoản Cognito của tỉnh (hosted UI).', "Sign in with the province's Cognito account (hosted UI)."))}</p>`;
+    main(gen).innerHTML = `<h1>${h(t('Đăng nhập', 'Sign in'))}</h1><p>${h(t('Đăng nhập bằng tài khoản do Ban Thi đua – Khen thưởng cấp (có xác thực hai lớp).', 'Sign in with the account the secretariat issued you (two-factor).'))}</p>
+      <form id="signin"><button class="primary" type="submit">${h(t('Đăng nhập', 'Sign in'))}</button></form>`;
+    onSubmit(document.getElementById('signin') as HTMLFormElement, () => startHostedSignIn());
     return;
   }
   const { users } = (await (await fetch('/_local/users')).json()) as { users: { userId: string; name: string; roles: string[]; unitId?: string }[] };
@@ -191,7 +194,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     <h2>${h(t('Quy trình', 'Workflow'))}</h2>
     <div id="diagram">${definition ? workflowSvg(definition, stateOfStatus[dossier.status], visited) : ''}</div>
     <h2>${h(t('Diễn biến', 'Timeline'))}</h2>
-    <ol class="timeline" id="timeline">${events.map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(e.action)}${e.toStatus ? ` → ${h(L(statusNames[e.toStatus]))}` : ''}</li>`).join('')}</ol>`;
+    <ol class="timeline" id="timeline">${events.map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(actionNames[e.action] ? L(actionNames[e.action]) : e.action)}${e.toStatus ? ` → ${h(L(statusNames[e.toStatus]))}` : ''}</li>`).join('')}</ol>`;
 
   main(gen).querySelectorAll<HTMLAnchorElement>('[data-download]').forEach((a) =>
     a.addEventListener('click', async (e) => {
@@ -422,5 +425,6 @@ document.getElementById('lang')!.addEventListener('click', () => (setLang(curren
 window.addEventListener('hashchange', () => void route());
 setLang(currentLang());
 await loadConfig();
+if (getConfig().auth === 'cognito') await completeHostedSignIn();
 if (!location.hash) location.hash = session.token ? '#/inbox' : '#/signin';
 else await route();

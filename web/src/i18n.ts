@@ -31,3 +31,25 @@ export const stepNames: Record<string, Bilingual> = {
   council: { vi: 'Hội đồng xét, bỏ phiếu', en: 'Council vote' },
   chairDecision: { vi: 'Chủ tịch quyết định', en: "Chair's decision" },
 };
+/** Audit actions as people read them in a dossier's timeline. */
+export const actionNames: Record<string, Bilingual> = {
+  created: { vi: 'Tạo hồ sơ', en: 'Created' },
+  documentVerified: { vi: 'Tài liệu hợp lệ', en: 'Document verified' },
+  documentQuarantined: { vi: 'Tài liệu bị cách ly', en: 'Document quarantined' },
+  submit: { vi: 'Nộp hồ sơ', en: 'Submitted' },
+  passCompleteness: { vi: 'Tiếp nhận: đủ thành phần', en: 'Complete' },
+  requestSupplement: { vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
+  answerSupplement: { vi: 'Đơn vị bổ sung', en: 'Supplement sent' },
+  expireSupplement: { vi: 'Quá hạn bổ sung', en: 'Supplement deadline passed' },
+  appraiseEligible: { vi: 'Thẩm định: đủ điều kiện', en: 'Appraised eligible' },
+  appraiseEligibleWithoutVote: { vi: 'Thẩm định: đủ điều kiện, trình Chủ tịch', en: 'Appraised eligible (no vote)' },
+  appraiseIneligible: { vi: 'Thẩm định: không đủ điều kiện', en: 'Appraised not eligible' },
+  passCouncil: { vi: 'Hội đồng thông qua', en: 'Passed by the council' },
+  failCouncil: { vi: 'Hội đồng không thông qua', en: 'Not passed by the council' },
+  approve: { vi: 'Chủ tịch quyết định khen thưởng', en: 'Approved by the chair' },
+  reject: { vi: 'Chủ tịch không phê duyệt', en: 'Rejected by the chair' },
+  decisionRecorded: { vi: 'Vào sổ khen thưởng', en: 'Entered in the register' },
+  withdraw: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
+  reminder: { vi: 'Nhắc hạn', en: 'Reminder' },
+  escalated: { vi: 'Báo cáo vượt cấp (quá hạn/lỗi)', en: 'Escalated (overdue/failure)' },
+};
