@@ -24,7 +24,8 @@ try {
   console.log(`
 Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is running  (ready in ${(readyMs / 1000).toFixed(1)} s${seeded.length ? `, demo data seeded in ${(seedMs / 1000).toFixed(1)} s more` : ''})
 
-  Web app                 ${b}/
+  Web app                 ${b}/            (sign in as any demo user below)
+  Reports, outbox (web)   ${b}/#/reports/${new Date().getFullYear()}   ${b}/#/outbox
   HTTP API                ${b}/api/health     OpenAPI: ${b}/api/openapi.json
   Public awards           ${b}/api/public/awards?year=${new Date().getFullYear()}
   Outbox (local SES)      ${b}/_local/emails
