@@ -1,4 +1,4 @@
-import { GetCommand, paginateScan, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateScan, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addCounts, closingCounts, type Counts, isClosed } from '#domain/year-end';
 import type { DossierRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
@@ -32,12 +32,6 @@ export function addCountsOp(year: number, dossierId: string, counts: Counts): Tr
       ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
     } as never,
   };
-}
-
-/** Adds counts outside a dossier transaction (data import, the benchmark's generator). */
-export async function addCountsNow(year: number, dossierId: string, counts: Counts): Promise<void> {
-  const op = addCountsOp(year, dossierId, counts).Update!;
-  await documentClient.send(new UpdateCommand({ TableName: table(), ...(op as object) } as never));
 }
 
 /** The year's counters: the sum of its shards (a handful of strongly consistent reads). */

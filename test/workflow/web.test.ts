@@ -156,6 +156,28 @@ describe('the web pages in a real browser', () => {
     await unit.context.close();
   });
 
+  it('labels every form field on every page it visits, and reaches the main content by keyboard', async () => {
+    const unit = await signedIn(browser, 'unit-a-officer');
+    const unlabeled: string[] = [];
+    for (const hash of ['#/dossiers/new', '#/dossiers', '#/public', '#/inbox', '#/outbox']) {
+      await unit.page.goto(`${baseUrl}/${hash}`);
+      await unit.page.locator('main h1').waitFor();
+      await unit.page.waitForTimeout(300);
+      for (const field of await unit.page.locator('main input:not([type=hidden]), main select, main textarea').all()) {
+        const name = await field.evaluate((el) => {
+          const e = el as unknown as { id: string; labels?: { length: number } | null; getAttribute(n: string): string | null; closest(s: string): unknown };
+          return e.labels?.length || e.getAttribute('aria-label') ? '' : `${e.id || e.getAttribute('name')}`;
+        });
+        if (name) unlabeled.push(`${hash} ${name}`);
+      }
+    }
+    expect(unlabeled).toEqual([]);
+    // The first Tab stop is the skip link, and it leads to the main content.
+    await unit.page.keyboard.press('Tab');
+    expect(await unit.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).toContain('Bỏ qua điều hướng');
+    await unit.context.close();
+  });
+
   it('shows the year-end report with its tables and downloads', async () => {
     const head = await signedIn(browser, 'secretariat-head');
     await head.page.goto(`${baseUrl}/#/reports/2026`);
