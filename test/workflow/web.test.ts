@@ -113,7 +113,7 @@ describe('the web pages in a real browser', () => {
     await pub.getByRole('heading', { name: /Awards of 2026/ }).waitFor();
     await anonymous.close();
     for (const c of [unit, officer, secretary, chair]) await c.context.close();
-  });
+  }, 240_000);
 
   it('answers a supplement request from the dossier page, and the dossier returns to appraisal', async () => {
     const unit = await signedIn(browser, 'unit-a-officer');
@@ -129,7 +129,7 @@ describe('the web pages in a real browser', () => {
     await unit.page.getByRole('button', { name: 'Gửi bổ sung' }).click();
     await reloadUntilStatus(unit.page, 'UnderAppraisal');
     await unit.context.close();
-  });
+  }, 120_000);
 
   it('refuses a file that is not a PDF or is too large, with a clear message in Vietnamese, and shows server field errors', async () => {
     const unit = await signedIn(browser, 'unit-a-officer');
@@ -172,7 +172,9 @@ describe('the web pages in a real browser', () => {
       }
     }
     expect(unlabeled).toEqual([]);
-    // The first Tab stop is the skip link, and it leads to the main content.
+    // On a fresh page load the first Tab stop is the skip link.
+    await unit.page.reload();
+    await unit.page.locator('main h1').waitFor();
     await unit.page.keyboard.press('Tab');
     expect(await unit.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).toContain('Bỏ qua điều hướng');
     await unit.context.close();
