@@ -4,6 +4,7 @@ import { commitChange, getDocument, getDossier, ops } from '#adapters/dossier-re
 import { documentKinds } from '#domain/catalogue';
 import { checkDocument } from '#domain/document-check';
 import { planChange } from '#domain/dossier-change';
+import { assertDossierAcceptsDocuments } from '#domain/lifecycle';
 import { ConflictError } from '#domain/errors';
 import { actorRef, assertCanEditDossier } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
@@ -19,20 +20,31 @@ const verify = async (event: ApiEvent): Promise<ApiResult> => {
   }
   const bytes = await readObject(document.key);
   const result = checkDocument(bytes, document, documentKinds[document.kind as keyof typeof documentKinds].maxBytes);
-  const at = new Date();
   const checked = result.ok
-    ? { ...document, state: 'verified' as const, sha256: result.sha256, verifiedAt: at.toISOString() }
+    ? { ...document, state: 'verified' as const, sha256: result.sha256, verifiedAt: new Date().toISOString() }
     : { ...document, state: 'quarantined' as const, reason: { code: result.code, ...result.reason } };
-  const change = planChange(
-    dossier,
-    {
-      action: result.ok ? 'documentVerified' : 'documentQuarantined',
-      actor: actorRef(actor),
-      details: { documentId: document.documentId, kind: document.kind, fileName: document.fileName, ...(result.ok ? {} : { reason: result.code }) },
-    },
-    at,
-  );
-  await commitChange(change, [ops.putDocument(checked)]);
+  // Each verification adds an audit event to the dossier, so two files verified at the same moment race for
+  // its version: the loser re-reads and chains its event after the winner's (the check itself is not redone).
+  for (let attempt = 1, current = dossier; ; attempt += 1) {
+    const change = planChange(
+      current,
+      {
+        action: result.ok ? 'documentVerified' : 'documentQuarantined',
+        actor: actorRef(actor),
+        details: { documentId: document.documentId, kind: document.kind, fileName: document.fileName, ...(result.ok ? {} : { reason: result.code }) },
+      },
+      new Date(),
+    );
+    try {
+      await commitChange(change, [ops.putDocument(checked)]);
+      break;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || error.code !== 'CONCURRENT_CHANGE' || attempt >= 5) throw error;
+      current = await getDossier(dossier.id);
+      if ((await getDocument(dossier.id, document.documentId)).state !== 'pendingUpload') throw error;
+      assertDossierAcceptsDocuments(current.status);
+    }
+  }
   return json(result.ok ? 200 : 422, { document: checked });
 };
 

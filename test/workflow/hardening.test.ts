@@ -101,6 +101,30 @@ describe('each effect happens once', () => {
     expect(view.body.events.filter((e) => /^appraise/.test(e.action))).toHaveLength(1);
   });
 
+  it('verifies several files of one dossier at the same moment: every one is verified, each audited once, the chain intact', async () => {
+    const unit = await as('unit-a-officer');
+    const { id } = await draftDossier('unit-a-officer', 'chienSiThiDuaTinh', []);
+    const kinds = ['proposalLetter', 'achievementReport', 'reviewMinutes', 'initiativeRecognition'];
+    const uploaded = await Promise.all(
+      kinds.map(async (kind) => {
+        const bytes = samplePdf(`${id} ${kind}`);
+        const presigned = await unit.post<{ document: { documentId: string }; upload: { url: string; fields: Record<string, string> } }>(`/api/dossiers/${id}/documents`, {
+          kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'),
+        });
+        const form = new FormData();
+        for (const [k, v] of Object.entries(presigned.body.upload.fields)) form.append(k, v);
+        form.append('file', new Blob([bytes], { type: 'application/pdf' }), `${kind}.pdf`);
+        expect((await fetch(presigned.body.upload.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+        return presigned.body.document.documentId;
+      }),
+    );
+    const verified = await Promise.all(uploaded.map((documentId) => unit.post<{ document: { state: string } }>(`/api/dossiers/${id}/documents/${documentId}/verify`)));
+    expect(verified.map((v) => [v.status, v.body.document.state])).toEqual(kinds.map(() => [200, 'verified']));
+    const view = await unit.get<DossierView>(`/api/dossiers/${id}`);
+    expect(view.body.events.filter((e) => e.action === 'documentVerified')).toHaveLength(4);
+    expect(view.body.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('submits once when the unit clicks twice, and withdraws once when two requests race (optimistic lock, no lost update)', async () => {
     const unit = await as('unit-b-officer');
     const officer = await as('officer');
