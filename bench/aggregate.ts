@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- aggregate`: BENCH_AGGREGATE_DOSSIERS (default 100,000) realistic closed and open dossiers
+ * `npm run bench -- aggregate`: BENCH_AGGREGATE_DOSSIERS (default 20,000; see TOTAL) realistic closed and open dossiers
  * across 5 years in DynamoDB Local, then the year-end figures of the last year two ways, side by side in one
  * run: (a) from the counters (a few item reads) and (b) by a full recount (table scan). Prints both times,
  * their ratio (goal: a ≥ 50× faster than b) and whether the two give identical figures.
@@ -18,7 +18,12 @@ import { ensureTables, startDynamoDb, tableInputFromCfn } from '#local/emulators
 import { physicalName, resourcesOfType, synthesizeTemplate } from '#local/template';
 import type { DossierRecord } from '#schemas/records';
 
-const TOTAL = Number(process.env.BENCH_AGGREGATE_DOSSIERS ?? 100_000);
+/**
+ * 20,000 by default: DynamoDB Local's scan slows down faster than linearly (10k: ~4 s, 20k: ~12 s per recount
+ * here) and a 100,000-record run did not finish its recounts within 20 minutes on this 2-core machine. The
+ * issue's 100,000 is `BENCH_AGGREGATE_DOSSIERS=100000` on a bigger machine.
+ */
+const TOTAL = Number(process.env.BENCH_AGGREGATE_DOSSIERS ?? 20_000);
 const YEARS = [2022, 2023, 2024, 2025, 2026];
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
