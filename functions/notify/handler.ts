@@ -5,6 +5,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { requireEnv } from '#adapters/config';
 import { getDossier } from '#adapters/dossier-repository';
 import { sendEmail } from '#adapters/mailer';
+import { NotFoundError } from '#domain/errors';
 import { notificationFor } from '#domain/notifications';
 import { log } from '#http/api';
 import type { AuditEventRecord } from '#schemas/records';
@@ -27,6 +28,12 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
         log().info('email sent', { dossierId: dossier.id, action: auditEvent.action, recipients: email.to.length });
       }
     } catch (error) {
+      // A record whose dossier no longer exists can never be notified; retrying it would hold back every
+      // later record of the shard.
+      if (error instanceof NotFoundError) {
+        log().warn('notification skipped: dossier not found', { sequenceNumber: record.dynamodb?.SequenceNumber });
+        continue;
+      }
       log().error('notification failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }

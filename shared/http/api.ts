@@ -67,7 +67,7 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
       if (isTransientAwsError(error)) {
         log().warn('AWS service unavailable', { errorName: error?.name, route: request.event.routeKey });
         request.response = {
-          ...json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: { vi: 'Hệ thống đang quá tải hoặc tạm gián đoạn; chưa có gì được lưu, vui lòng thử lại sau ít giây', en: 'The service is busy or briefly unavailable; nothing was saved, please try again in a few seconds' } } }),
+          ...json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: { vi: 'Hệ thống đang quá tải hoặc tạm gián đoạn, vui lòng thử lại sau ít giây', en: 'The service is busy or briefly unavailable, please try again in a few seconds' } } }),
           headers: { ...jsonHeaders, 'retry-after': '2' },
         };
         return;

@@ -116,8 +116,8 @@ describe('a submit whose workflow start failed', () => {
     expect(armed.status).toBe(201);
     // Act 1: the submit commits, but its start fails
     const submitted = await unit.post<{ error: { code: string } }>(`/api/dossiers/${id}/submit`);
-    expect(submitted.status).toBe(500);
-    expect(submitted.body.error.code).toBe('INTERNAL');
+    expect(submitted.status).toBe(503);
+    expect(submitted.body.error.code).toBe('SERVICE_UNAVAILABLE');
     const stranded = await unit.get<DossierView>(`/api/dossiers/${id}`);
     expect(stranded.body.dossier.status).toBe('Submitted');
     await expect(finishedExecution(id, 500)).rejects.toThrow();
