@@ -8,6 +8,9 @@ import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws
 import { ApiClient } from '#local/api-client';
 import type { DossierView } from './support.ts';
 
+/** Every runtime a test started: all are killed at the end, whatever the test did (none may outlive it). */
+const started = new Set<ChildProcess>();
+
 /** `npm start` as a separate process tree, so the test can kill it the hard way. */
 function start(port: number, stateDir: string): Promise<{ child: ChildProcess; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
@@ -15,6 +18,7 @@ function start(port: number, stateDir: string): Promise<{ child: ChildProcess; o
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start did not become ready:\n${output}`)), 120_000);
@@ -49,6 +53,7 @@ describe('crash and resume', () => {
   let running: ChildProcess | undefined;
   afterAll(async () => {
     if (running) await killHard(running);
+    await Promise.all([...started].map(killHard));
     rmSync(stateDir, { recursive: true, force: true });
   });
 
