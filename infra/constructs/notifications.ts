@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { acknowledge } from './nag.ts';
 import { Construct } from 'constructs';
 import { Email } from './email.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -22,6 +24,7 @@ export interface NotificationsProps {
 export class Notifications extends Construct {
   readonly email: Email;
   readonly notify: HandlerFunction;
+  readonly failedNotifications: Queue;
   /** What a function needs in its environment to send the workflow's emails (with `allowSending`). */
   readonly mailEnvironment: Record<string, string>;
 
@@ -39,8 +42,16 @@ export class Notifications extends Construct {
         APP_URL: props.appUrl,
       }),
     }).bindTable(props.storage.table, 'RO');
+    // Records still failing after the retries are not dropped silently: they land here for the operators.
+    this.failedNotifications = new Queue(this, 'FailedNotifications', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(this.failedNotifications, 'AwsSolutions-SQS3', 'This queue is itself the on-failure destination of the notify stream mapping');
     this.notify.fn.addEventSource(
       new DynamoEventSource(props.storage.table, {
+        onFailure: new SqsDlq(this.failedNotifications),
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 25,
         retryAttempts: 5,

@@ -191,6 +191,15 @@ describe('email and schedules', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { ConfigurationSetAttributes: Match.objectLike({}) });
   });
 
+  it('sends notification records that still fail after the retries to an encrypted queue, not into nowhere', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      MaximumRetryAttempts: 5,
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
   it('runs the year-end aggregation by cron in Asia/Ho_Chi_Minh', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 7 20 12 ? *)',
