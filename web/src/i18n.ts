@@ -1,3 +1,5 @@
+import { humanSteps, statusNames as domainStatusNames } from '#domain/lifecycle';
+
 /** Vietnamese first; English on request. The choice is kept in localStorage. */
 export type Lang = 'vi' | 'en';
 export interface Bilingual { vi: string; en: string }
@@ -13,24 +15,9 @@ export function setLang(next: Lang): void {
 export const L = (b: Bilingual | undefined): string => (b ? b[lang] : '');
 export const t = (vi: string, en: string): string => (lang === 'vi' ? vi : en);
 
-export const statusNames: Record<string, Bilingual> = {
-  Draft: { vi: 'Nháp', en: 'Draft' },
-  Submitted: { vi: 'Đã nộp, chờ tiếp nhận', en: 'Submitted' },
-  SupplementRequested: { vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
-  UnderAppraisal: { vi: 'Đang thẩm định', en: 'Under appraisal' },
-  AwaitingCouncil: { vi: 'Chờ Hội đồng xét', en: 'Awaiting the council' },
-  AwaitingDecision: { vi: 'Chờ Chủ tịch quyết định', en: "Awaiting the chair's decision" },
-  Awarded: { vi: 'Được khen thưởng', en: 'Awarded' },
-  NotApproved: { vi: 'Không được khen thưởng', en: 'Not approved' },
-  Returned: { vi: 'Trả lại', en: 'Returned' },
-  Withdrawn: { vi: 'Đã rút', en: 'Withdrawn' },
-};
-export const stepNames: Record<string, Bilingual> = {
-  supplement: { vi: 'Bổ sung hồ sơ', en: 'Supplement' },
-  appraisal: { vi: 'Thẩm định', en: 'Appraisal' },
-  council: { vi: 'Hội đồng xét, bỏ phiếu', en: 'Council vote' },
-  chairDecision: { vi: 'Chủ tịch quyết định', en: "Chair's decision" },
-};
+/** Status and step names are the domain's own (one source with the emails and the API). */
+export const statusNames: Readonly<Record<string, Bilingual>> = domainStatusNames;
+export const stepNames: Readonly<Record<string, Bilingual>> = Object.fromEntries(Object.entries(humanSteps).map(([step, s]) => [step, s.name]));
 /** Audit actions as people read them in a dossier's timeline. */
 export const actionNames: Record<string, Bilingual> = {
   created: { vi: 'Tạo hồ sơ', en: 'Created' },
