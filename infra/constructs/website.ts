@@ -66,11 +66,14 @@ export class Website extends Construct {
     acknowledge(this.distribution, 'AwsSolutions-CFR2', 'A static site with no server-side code; the API behind it has its own throttling. A province adds AWS WAF by choice (cost)');
     acknowledge(this.distribution, 'AwsSolutions-CFR4', 'The default *.cloudfront.net certificate allows TLSv1 at the edge; a province serves the app on its own domain with an ACM certificate and TLS 1.2 (minimumProtocolVersion is set)');
 
-    const { region } = Stack.of(this);
+    const stack = Stack.of(this);
+    const { region } = stack;
     const deployment = new BucketDeployment(this, 'Deploy', {
       destinationBucket: bucket,
       sources: [
-        Source.asset(buildWeb(path.join(projectRoot, '.build', 'web'))),
+        // Built only when this stack's assets are bundled (cdk synth/deploy); the local runtime skips bundling
+        // and builds and serves the site itself, so its synth points at the sources instead of building twice.
+        Source.asset(stack.bundlingRequired ? buildWeb(path.join(projectRoot, '.build', 'web')) : path.join(projectRoot, 'web')),
         Source.jsonData('config.json', {
           apiUrl: props.apiUrl.replace(/\/$/, ''),
           auth: 'cognito',
@@ -88,14 +91,13 @@ export class Website extends Construct {
     for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
       acknowledge(role, `AwsSolutions-IAM5[Action::${action}]`, "CDK's BucketDeployment syncs the built site from the asset bucket into the site bucket (read the asset, replace the site's objects)");
     }
-    acknowledge(role, `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*]`, 'The deployment writes every object of the site bucket');
+    acknowledge(role, `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*]`, 'The deployment writes every object of the site bucket');
     acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', 'CloudFront invalidation as granted by CDK (the handler invalidates only this distribution)');
     // cdk-nag prints the asset bucket's ARN with unresolved account/region as pseudo-parameter names.
-    const stack = Stack.of(this);
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     const assetRegion = Token.isUnresolved(region) ? '<AWS::Region>' : region;
     acknowledge(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${assetRegion}/*]`, 'The deployment reads the web build from the CDK asset bucket');
-    const handler = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    const handler = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (handler) acknowledge(handler, 'AwsSolutions-L1', "CDK's BucketDeployment handler runtime is chosen by aws-cdk-lib (it runs the AWS CLI layer), updated with the library");
   }
 
