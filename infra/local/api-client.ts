@@ -46,22 +46,29 @@ export class ApiClient {
     return this.request<T>('POST', path, body ?? {});
   }
 
-  /** presign → POST the bytes to S3 with the returned fields → server-side verify. */
-  async uploadDocument(dossierId: string, kind: string, fileName: string, bytes: Uint8Array, contentType = 'application/pdf') {
+  /** presign → POST the bytes to S3 with the returned fields (not yet verified). */
+  async postDocument(dossierId: string, kind: string, fileName: string, bytes: Uint8Array, contentType = 'application/pdf') {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const presigned = await this.post<{ document: { documentId: string }; upload: { url: string; fields: Record<string, string> } }>(
       `/api/dossiers/${dossierId}/documents`,
       { kind, fileName, contentType, size: bytes.length, sha256 },
     );
-    if (presigned.status !== 201) return { presigned, uploadStatus: 0, verified: undefined };
+    if (presigned.status !== 201) return { presigned, uploadStatus: 0 };
     const form = new FormData();
     for (const [k, v] of Object.entries(presigned.body.upload.fields)) form.append(k, v);
     form.append('file', new Blob([bytes], { type: contentType }), fileName);
     const upload = await fetch(presigned.body.upload.url, { method: 'POST', body: form });
+    return { presigned, uploadStatus: upload.status };
+  }
+
+  /** presign → POST the bytes to S3 → server-side verify. */
+  async uploadDocument(dossierId: string, kind: string, fileName: string, bytes: Uint8Array, contentType = 'application/pdf') {
+    const { presigned, uploadStatus } = await this.postDocument(dossierId, kind, fileName, bytes, contentType);
+    if (uploadStatus === 0) return { presigned, uploadStatus, verified: undefined };
     const verified = await this.post<{ document: { state: string; reason?: unknown } }>(
       `/api/dossiers/${dossierId}/documents/${presigned.body.document.documentId}/verify`,
     );
-    return { presigned, uploadStatus: upload.status, verified };
+    return { presigned, uploadStatus, verified };
   }
 
   /** Polls the dossier until `ready` holds (the workflow runs asynchronously after each call). */
