@@ -7,14 +7,14 @@
  * loading and our first invocation, not the network). Repetitions: BENCH_REPS (default 11); median and p10–p90 spread.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { HANDLER_BUNDLING } from '../infra/bundling.ts';
 import { projectRoot } from '../infra/paths.ts';
 
 const reps = Number(process.env.BENCH_REPS ?? 11);
-const banner = "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);";
 
 /** The SDK clients a bundle constructs, as code for its floor. */
 const floorClients: [RegExp, string][] = [
@@ -32,12 +32,13 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
     entryPoints: [entry],
     outfile,
     bundle: true,
-    minify: true,
     platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    banner: { js: banner },
+    format: HANDLER_BUNDLING.format,
+    target: HANDLER_BUNDLING.target,
+    minify: HANDLER_BUNDLING.minify,
+    mainFields: [...HANDLER_BUNDLING.mainFields],
+    banner: { js: HANDLER_BUNDLING.banner },
+    external: [...HANDLER_BUNDLING.external],
     metafile: true,
     logLevel: 'error',
     absWorkingDir: projectRoot,
@@ -46,20 +47,26 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
   return result.metafile;
 }
 
-/** ms from process start to the handler's answer, in a fresh process each time. */
-function coldMs(file: string): number[] {
-  const probe = `const t0=performance.now();const m=await import(${JSON.stringify(file)});try{await m.handler({rawPath:'/bench',body:'{"bench":',headers:{},requestContext:{},asOf:'not-a-date',year:'not-a-year',Records:'none'},{})}catch{}process.stdout.write(String(performance.now()-t0+performance.timeOrigin-performance.timeOrigin))`;
-  const times: number[] = [];
+/**
+ * ms from process start to the handler's answer, each run in a fresh process. The files are run in turn,
+ * rep by rep (A B A B …), so a handler and its floor see the same machine load.
+ */
+function coldMs(...files: string[]): number[][] {
+  const probe = (file: string) =>
+    `const m=await import(${JSON.stringify(file)});try{await m.handler({rawPath:'/bench',body:'{"bench":',headers:{},requestContext:{},asOf:'not-a-date',year:'not-a-year',Records:'none'},{})}catch{}`;
+  const times = files.map(() => [] as number[]);
   for (let i = 0; i < reps; i++) {
-    const started = performance.now();
-    execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
-      // A closed local port and one attempt: should a path reach the network, it fails at once instead of waiting.
-      env: { PATH: process.env.PATH, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1', AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', BALLOTS_TABLE_NAME: 'b', DOCUMENTS_BUCKET: 'd', REPORTS_BUCKET: 'r', STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:1:stateMachine:x', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ROLE_MAILBOXES: '{}', SENDER: 'a@b.c', APP_URL: 'http://x' },
-      stdio: ['ignore', 'pipe', 'ignore'],
+    files.forEach((file, k) => {
+      const started = performance.now();
+      execFileSync(process.execPath, ['--input-type=module', '-e', probe(file)], {
+        // A closed local port and one attempt: should a path reach the network, it fails at once instead of waiting.
+        env: { PATH: process.env.PATH, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1', AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', TABLE_NAME: 't', BALLOTS_TABLE_NAME: 'b', DOCUMENTS_BUCKET: 'd', REPORTS_BUCKET: 'r', STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:1:stateMachine:x', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ROLE_MAILBOXES: '{}', SENDER: 'a@b.c', APP_URL: 'http://x' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      times[k]?.push(performance.now() - started);
     });
-    times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b);
+  return times.map((xs) => xs.sort((a, b) => a - b));
 }
 
 const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? NaN;
@@ -69,15 +76,17 @@ export async function benchBundles(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-bundles-'));
   try {
     const handlers = readdirSync(path.join(projectRoot, 'functions')).sort();
+    // Stands for the layer's /opt/nodejs/node_modules: the externals (Powertools) resolve from here, as on AWS.
+    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
     const emptyEntry = path.join(dir, 'empty.mjs');
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
     await bundle(emptyEntry, path.join(dir, 'out', 'empty.mjs'));
-    const empty = coldMs(path.join(dir, 'out', 'empty.mjs'));
-    const floors = new Map<string, { file: string; size: number; cold: number[] }>();
+    const [empty = []] = coldMs(path.join(dir, 'out', 'empty.mjs'));
+    const floors = new Map<string, { file: string; size: number }>();
     const rows: string[] = [];
     let worstCold = 0;
     let worstBytes = -Infinity;
-    console.log(`handler bundles and cold init (fresh process, median of ${reps}; p10–p90 in brackets); empty handler ${median(empty).toFixed(0)} ms`);
+    console.log(`handler bundles and cold init (fresh process, median of ${reps}, each handler run alternately with its floor; p10–p90 in brackets); empty handler ${median(empty).toFixed(0)} ms`);
     console.log('handler                 bundle KB  floor KB  +KB   cold ms            floor ms    ×floor  ×empty  goal');
     for (const name of handlers) {
       const out = path.join(dir, 'out', `${name}.mjs`);
@@ -92,12 +101,12 @@ export async function benchBundles(): Promise<void> {
         const file = path.join(dir, 'out', `floor-${floors.size}.mjs`);
         mkdirSync(path.dirname(file), { recursive: true });
         await bundle(entry, file);
-        floor = { file, size: statSync(file).size, cold: coldMs(file) };
+        floor = { file, size: statSync(file).size };
         floors.set(key, floor);
       }
       const size = statSync(out).size;
-      const cold = coldMs(out);
-      const ratio = median(cold) / median(floor.cold);
+      const [floorCold = [], cold = []] = coldMs(floor.file, out);
+      const ratio = median(cold) / median(floorCold);
       const extraKb = (size - floor.size) / 1024;
       worstCold = Math.max(worstCold, ratio);
       worstBytes = Math.max(worstBytes, extraKb);
@@ -105,7 +114,7 @@ export async function benchBundles(): Promise<void> {
       rows.push(name);
       console.log(
         `${name.padEnd(22)} ${(size / 1024).toFixed(0).padStart(9)} ${(floor.size / 1024).toFixed(0).padStart(9)} ${extraKb.toFixed(0).padStart(5)}   ${median(cold).toFixed(0).padStart(4)} [${pct(cold, 0.1).toFixed(0)}–${pct(cold, 0.9).toFixed(0)}]`.padEnd(70) +
-          `${median(floor.cold).toFixed(0).padStart(4)} [${pct(floor.cold, 0.1).toFixed(0)}–${pct(floor.cold, 0.9).toFixed(0)}]`.padEnd(14) +
+          `${median(floorCold).toFixed(0).padStart(4)} [${pct(floorCold, 0.1).toFixed(0)}–${pct(floorCold, 0.9).toFixed(0)}]`.padEnd(14) +
           `${ratio.toFixed(2).padStart(5)}   ${(median(cold) / median(empty)).toFixed(2).padStart(5)}   ${ok ? 'ok' : 'MISSED'}`,
       );
     }

@@ -23,7 +23,7 @@ const cast = async (event: ApiEvent): Promise<ApiResult> => {
     });
   }
   await castBallot(session.id, input.dossierId, actor.userId, input.choice);
-  log().info('ballot cast', { sessionId: session.id, dossierId: input.dossierId });
+  (await log()).info('ballot cast', { sessionId: session.id, dossierId: input.dossierId });
   return json(201, { voted: true, sessionId: session.id, dossierId: input.dossierId });
 };
 

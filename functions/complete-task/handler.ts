@@ -28,7 +28,7 @@ const complete = async (event: ApiEvent): Promise<ApiResult> => {
   const change = planChange(dossier, { event: lifecycleEvent, actor: actorRef(actor), details, set }, now);
   await commitChange(change, [ops.closeTask(task, 'DONE', actor.userId, now.toISOString())]);
   await completeWaitingStep(task.token, outcome);
-  log().info('task completed', { dossierId: dossier.id, step: input.step, outcome: outcome.outcome, by: actor.userId });
+  (await log()).info('task completed', { dossierId: dossier.id, step: input.step, outcome: outcome.outcome, by: actor.userId });
   return json(200, { dossier: change.after });
 };
 

@@ -25,16 +25,16 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
       const email = notificationFor(auditEvent, dossier, ctx);
       if (email) {
         await sendEmail(email);
-        log().info('email sent', { dossierId: dossier.id, action: auditEvent.action, recipients: email.to.length });
+        (await log()).info('email sent', { dossierId: dossier.id, action: auditEvent.action, recipients: email.to.length });
       }
     } catch (error) {
       // A record whose dossier no longer exists can never be notified; retrying it would hold back every
       // later record of the shard.
       if (error instanceof NotFoundError) {
-        log().warn('notification skipped: dossier not found', { sequenceNumber: record.dynamodb?.SequenceNumber });
+        (await log()).warn('notification skipped: dossier not found', { sequenceNumber: record.dynamodb?.SequenceNumber });
         continue;
       }
-      log().error('notification failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
+      (await log()).error('notification failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }

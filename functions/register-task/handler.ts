@@ -30,7 +30,7 @@ const register = async (payload: unknown): Promise<void> => {
     dueAt: dueAtFrom(now, findAwardForm(dossier.awardCode).deadlines[step]).toISOString(),
     createdAt: now.toISOString(),
   });
-  log().info('task registered', { dossierId, step, assigneeRole });
+  (await log()).info('task registered', { dossierId, step, assigneeRole });
 };
 
 export const handler = middy().handler(register);

@@ -1,12 +1,14 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type CfnFunction, type ILayerVersion, LayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { acknowledge, arnToken } from './nag.ts';
 import { Construct } from 'constructs';
+import { HANDLER_BUNDLING, powertoolsLayerParameter, powertoolsVersion } from '../bundling.ts';
 import { HANDLER_ENTRY_METADATA, projectRoot } from '../paths.ts';
 import path from 'node:path';
 
@@ -58,14 +60,16 @@ export class HandlerFunction extends Construct {
         TZ_LOCAL: 'Asia/Ho_Chi_Minh',
         ...props.environment,
       },
+      layers: [powertoolsLayer(this)],
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
+        target: HANDLER_BUNDLING.target,
+        minify: HANDLER_BUNDLING.minify,
         sourceMap: true,
-        mainFields: ['module', 'main'],
-        // ESM bundles still meet CommonJS dependencies that call require().
-        banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
+        mainFields: [...HANDLER_BUNDLING.mainFields],
+        banner: HANDLER_BUNDLING.banner,
+        // Set explicitly: CDK's default would leave the AWS SDK out and use the runtime's unpinned copy.
+        externalModules: [...HANDLER_BUNDLING.external],
         forceDockerBundling: false,
         // When a synth skips bundling (tests, the local runtime), CDK would fingerprint the whole project
         // directory (node_modules included) for every function; a fixed hash stands in for the unbuilt asset.
@@ -106,4 +110,14 @@ export class HandlerFunction extends Construct {
   get region(): string {
     return Stack.of(this).region;
   }
+}
+
+/** One layer reference per stack, shared by every function (its ARN is read from AWS's public SSM parameter at deploy). */
+function powertoolsLayer(scope: Construct): ILayerVersion {
+  const stack = Stack.of(scope);
+  const id = 'PowertoolsLayer';
+  return (
+    (stack.node.tryFindChild(id) as ILayerVersion | undefined) ??
+    LayerVersion.fromLayerVersionArn(stack, id, StringParameter.valueForStringParameter(stack, powertoolsLayerParameter(powertoolsVersion())))
+  );
 }

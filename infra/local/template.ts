@@ -13,6 +13,7 @@ export interface CfnResource {
 }
 export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
+  readonly Parameters?: Record<string, { readonly Type: string; readonly Default?: string }>;
 }
 
 /**
@@ -106,6 +107,9 @@ export function resolve(template: CfnTemplate, value: unknown): unknown {
     switch (fn) {
       case 'Ref': {
         const name = arg as string;
+        const parameter = template.Parameters?.[name];
+        // No SSM locally: a public SSM parameter (the Powertools layer ARN) stays a name; the local bundles hold what the layer would.
+        if (parameter) return parameter.Type.startsWith('AWS::SSM::Parameter::Value') ? `ssm:${parameter.Default}` : parameter.Default;
         return pseudo[name] ?? localAttribute(template, name, 'Ref');
       }
       case 'Fn::GetAtt': {

@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { DomainError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
@@ -14,11 +14,13 @@ export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'body' | 'r
 export type ApiResult = Exclude<APIGatewayProxyResultV2, string>;
 
 /**
- * Structured JSON logs (service name from POWERTOOLS_SERVICE_NAME), created on first use: most invocations
- * log nothing, and cold starts should not pay for it. Never given bodies, tokens or ballots.
+ * Structured JSON logs (Powertools Logger; service name from POWERTOOLS_SERVICE_NAME), imported and created on
+ * first use: most invocations log nothing, so cold starts should not pay for it. On AWS the package comes from
+ * the Powertools Lambda layer of the pinned version (see infra/bundling.ts), not from the bundle.
+ * Never given bodies, tokens or ballots.
  */
-let logger: Logger | undefined;
-export const log = (): Logger => (logger ??= new Logger());
+let logger: Promise<Logger> | undefined;
+export const log = (): Promise<Logger> => (logger ??= import('@aws-lambda-powertools/logger').then(({ Logger }) => new Logger()));
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -58,21 +60,21 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
         });
       }
     },
-    onError: (request) => {
+    onError: async (request) => {
       const error = request.error;
       if (error instanceof DomainError) {
         request.response = json(error.status, toErrorBody(error));
         return;
       }
       if (isTransientAwsError(error)) {
-        log().warn('AWS service unavailable', { errorName: error?.name, route: request.event.routeKey });
+        (await log()).warn('AWS service unavailable', { errorName: error?.name, route: request.event.routeKey });
         request.response = {
           ...json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: { vi: 'Hệ thống đang quá tải hoặc tạm gián đoạn, vui lòng thử lại sau ít giây', en: 'The service is busy or briefly unavailable, please try again in a few seconds' } } }),
           headers: { ...jsonHeaders, 'retry-after': '2' },
         };
         return;
       }
-      log().error('unhandled error', { errorName: error?.name, errorMessage: error?.message, route: request.event.routeKey });
+      (await log()).error('unhandled error', { errorName: error?.name, errorMessage: error?.message, route: request.event.routeKey });
       request.response = json(500, {
         error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống, vui lòng thử lại sau', en: 'Internal error, please try again later' } },
       });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import aslValidator from 'asl-validator';
@@ -84,6 +85,13 @@ describe('functions', () => {
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
       expect(f.Properties.Timeout).toBeLessThanOrEqual(900);
     }
+  });
+
+  it('every function gets Powertools from the layer of the pinned version, read from AWS\'s public SSM parameter', () => {
+    const pinned = (JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies['@aws-lambda-powertools/logger'];
+    const parameters = Object.entries(template.toJSON().Parameters as Record<string, { Type: string; Default: string }>).filter(([, p]) => p.Default.includes('powertools'));
+    expect(parameters.map(([, p]) => p)).toEqual([{ Type: 'AWS::SSM::Parameter::Value<String>', Default: `/aws/service/powertools/typescript/generic/all/${pinned}` }]);
+    for (const [, f] of functions) expect(f.Properties.Layers).toEqual([{ Ref: parameters[0]?.[0] }]);
   });
 
   it('each function has its own role', () => {

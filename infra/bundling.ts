@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from './paths.ts';
+
+/**
+ * How every handler is bundled for Lambda — one source for the CDK construct and the bundle benchmark.
+ * The AWS SDK v3 clients are bundled (the versions pinned in package-lock.json, not whatever the runtime
+ * ships); Powertools is left out because it comes from the Powertools Lambda layer of the same version
+ * (its documented setup), so the rarely used logger costs neither bundle bytes nor cold-start time.
+ */
+export const HANDLER_BUNDLING = {
+  format: 'esm',
+  target: 'node22',
+  minify: true,
+  mainFields: ['module', 'main'],
+  /** ESM bundles still meet CommonJS dependencies that call require(). */
+  banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
+  external: ['@aws-lambda-powertools/*'],
+} as const;
+
+/** The pinned Powertools version (package.json), so the layer always matches what the code was tested with. */
+export function powertoolsVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const version = pkg.dependencies['@aws-lambda-powertools/logger'];
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`@aws-lambda-powertools/logger must be pinned to an exact version, found ${version}`);
+  return version;
+}
+
+/** Public SSM parameter AWS keeps with the layer ARN of each Powertools for AWS Lambda (TypeScript) release. */
+export const powertoolsLayerParameter = (version: string): string => `/aws/service/powertools/typescript/generic/all/${version}`;
