@@ -33,15 +33,7 @@ export async function startFaultProxy(service: Exclude<FaultService, 'sfn' | 'la
       return;
     }
     if (meter) return void forwardMetered(service, req, res, target, agent, meter);
-    const upstreamReq = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstreamReq.on('error', (error) => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(String(error));
-    });
-    req.pipe(upstreamReq);
+    void forward(req, res, target, agent);
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,11 +100,7 @@ async function forwardMetered(service: string, req: IncomingMessage, res: Server
     body = Buffer.from(JSON.stringify(json));
     headers['content-length'] = String(body.length);
   }
-  const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
-    const r = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent }, resolve);
-    r.on('error', reject);
-    r.end(body);
-  }).catch((error: unknown) => {
+  const upstream = await send(target, agent, req, headers, body).catch((error: unknown) => {
     res.writeHead(502, { 'content-type': 'text/plain' });
     res.end(String(error));
     return undefined;
@@ -137,4 +125,34 @@ async function forwardMetered(service: string, req: IncomingMessage, res: Server
   meter({ service, operation, status: upstream.statusCode ?? 0, requestBytes: body.length, ...(askCapacity ? { readUnits, writeUnits } : {}) });
   res.writeHead(upstream.statusCode ?? 502, upstream.headers);
   res.end(answer);
+}
+
+/** Forwards one request: the body is read whole first, so it can be sent again (see {@link send}). */
+async function forward(req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const upstream = await send(target, agent, req, req.headers, Buffer.concat(chunks)).catch((error: unknown) => {
+    res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(String(error));
+    return undefined;
+  });
+  if (!upstream) return;
+  res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+  upstream.pipe(res);
+}
+
+/**
+ * Sends a request upstream over the keep-alive pool. An emulator may close an idle pooled connection just as
+ * it is reused (the request then fails with ECONNRESET before the emulator saw it); Node's documented remedy
+ * is to send again on a fresh connection, which is safe because nothing reached the server.
+ */
+function send(target: URL, agent: Agent, req: IncomingMessage, headers: IncomingMessage['headers'], body: Buffer, attempt = 1): Promise<IncomingMessage> {
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent }, resolve);
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      if (upstream.reusedSocket && error.code === 'ECONNRESET' && attempt < 3) resolve(send(target, agent, req, headers, body, attempt + 1));
+      else reject(error);
+    });
+    upstream.end(body);
+  });
 }
