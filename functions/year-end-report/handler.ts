@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { getReportText, presignReport } from '#adapters/reports';
-import { latestReport, reportVersion, runYearEnd } from '#adapters/year-end';
+import { latestReport, reportVersion } from '#adapters/report-versions';
 import { NotFoundError } from '#domain/errors';
-import { assertCanReadReports, assertCanRunReports } from '#domain/roles';
+import { assertCanReadReports } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 import { ReportYearParams } from '#schemas/api';
 import { parseInput } from '#schemas/validation';
@@ -10,15 +10,10 @@ import * as z from 'zod/mini';
 
 const VersionQuery = z.object({ version: z.optional(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,3}$/)), z.transform(Number))) });
 
-/** A year's report (latest or a named version) with its tables and short download links; or run it again now. */
+/** A year's report (latest or a named version) with its tables and short download links. */
 const yearEndReport = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const { year } = parseInput(ReportYearParams, event.pathParameters ?? {});
-  if (event.routeKey === 'POST /api/reports/{year}/run') {
-    assertCanRunReports(actor);
-    const run = await runYearEnd(year, new Date(), { notify: false });
-    return json(run.created ? 201 : 200, run);
-  }
   assertCanReadReports(actor);
   const { version } = parseInput(VersionQuery, event.queryStringParameters ?? {});
   const record = version ? await reportVersion(year, version) : await latestReport(year);

@@ -72,7 +72,8 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'verify-audit': [readTable],
   'check-integrity': [readTable],
   clusters: [writeTable],
-  'year-end-report': [writeTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'RW')],
+  'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
+  'run-year-end': [writeTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'RW')],
 };
 
 /** HTTP API (API Gateway v2) with a Cognito JWT authorizer on every non-public route. */

@@ -10,25 +10,11 @@ import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 import { sendEmail } from './mailer.ts';
 import { putReport } from './reports.ts';
+import { latestKey, latestReport, strip, versionKey } from './report-versions.ts';
+
+export { latestReport, reportVersion } from './report-versions.ts';
 
 const table = () => requireEnv('TABLE_NAME');
-const versionKey = (year: number, version: number) => ({ PK: `REPORTS#${year}`, SK: `V#${String(version).padStart(4, '0')}` });
-const latestKey = (year: number) => ({ PK: `REPORTS#${year}`, SK: 'LATEST' });
-
-function strip(item: Record<string, unknown>): ReportVersionRecord {
-  const { PK: _p, SK: _s, ...rest } = item;
-  return rest as ReportVersionRecord;
-}
-
-export async function latestReport(year: number): Promise<ReportVersionRecord | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: latestKey(year), ConsistentRead: true }));
-  return out.Item ? strip(out.Item) : undefined;
-}
-
-export async function reportVersion(year: number, version: number): Promise<ReportVersionRecord | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: versionKey(year, version), ConsistentRead: true }));
-  return out.Item ? strip(out.Item) : undefined;
-}
 
 /** Everything the report is built from: counters, a recount of the records, clusters, earlier years. */
 export async function gatherReportInput(year: number) {

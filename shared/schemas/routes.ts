@@ -41,7 +41,7 @@ export const apiRoutes = [
   { method: 'PUT', path: '/api/clusters/{year}/{clusterId}/pledges/{unitId}', handler: 'clusters', summary: "A member unit's emulation pledge (giao ước thi đua)" },
   { method: 'POST', path: '/api/clusters/{year}/{clusterId}/ranking', handler: 'clusters', summary: "Year-end scores and ranks (cluster head); the leader's Emulation Flag proposal becomes a draft dossier" },
   { method: 'GET', path: '/api/reports/{year}', handler: 'year-end-report', summary: "A year's statistics report (latest or ?version=n): tables and download links" },
-  { method: 'POST', path: '/api/reports/{year}/run', handler: 'year-end-report', summary: 'Run the year-end aggregation now (secretariat head, admin); unchanged figures give the same version' },
+  { method: 'POST', path: '/api/reports/{year}/run', handler: 'run-year-end', summary: 'Run the year-end aggregation now (secretariat head, admin); unchanged figures give the same version' },
 ] as const satisfies readonly ApiRoute[];
 
 export type ApiHandlerName = (typeof apiRoutes)[number]['handler'];
