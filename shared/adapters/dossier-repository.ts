@@ -1,5 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -62,6 +64,30 @@ const concurrentChange = (cause: unknown) =>
     },
     cause,
   });
+
+/**
+ * Several dossiers in one request (BatchGetItem, strongly consistent), e.g. for a batch of stream records;
+ * the ones that do not exist are absent from the map. Keys DynamoDB leaves unprocessed are asked for again.
+ */
+export async function getDossiers(ids: Iterable<string>): Promise<Map<string, DossierRecord>> {
+  const found = new Map<string, DossierRecord>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [table()]: { Keys: unique.slice(start, start + 100).map((id) => keys.dossier(id)), ConsistentRead: true },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 1000)));
+      const out: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of out.Responses?.[table()] ?? []) {
+        const dossier = strip<DossierRecord>(item);
+        found.set(dossier.id, dossier);
+      }
+      request = out.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
 
 export async function getDossier(id: string): Promise<DossierRecord> {
   const out = await documentClient.send(new GetCommand({ TableName: table(), Key: keys.dossier(id), ConsistentRead: true }));
