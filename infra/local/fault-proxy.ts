@@ -17,14 +17,24 @@ export interface MeteredRequest {
   readonly writeUnits?: number;
 }
 export type Meter = (request: MeteredRequest) => void;
+/** Sees the operation of every request that reaches the boundary, without touching it (the throughput benchmark counts writes). */
+export type OperationCounter = (service: string, operation: string) => void;
 
 const unitFields = (c: { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }) => ({ r: c.ReadCapacityUnits ?? 0, w: c.WriteCapacityUnits ?? 0, total: c.CapacityUnits ?? 0 });
 
-export async function startFaultProxy(service: Exclude<FaultService, 'sfn' | 'lambda'>, upstream: string, faults: FaultInjector, meter?: Meter): Promise<{ endpoint: string; close: () => Promise<void> }> {
+export async function startFaultProxy(
+  service: Exclude<FaultService, 'sfn' | 'lambda'>,
+  upstream: string,
+  faults: FaultInjector,
+  meter?: Meter,
+  count?: OperationCounter,
+): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const target = new URL(upstream);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server: Server = createServer((req, res) => {
-    const fault = faults.take(service, operationOf(service, req));
+    const operation = operationOf(service, req);
+    count?.(service, operation);
+    const fault = faults.take(service, operation);
     if (fault) {
       req.resume();
       const { headers, body } = errorResponse(service, fault.errorType);

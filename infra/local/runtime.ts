@@ -20,7 +20,7 @@ import { LOCAL_REGION, localAttribute, physicalName, resolve, resourcesOfType, s
 import { serveStatic } from './static.ts';
 import { buildWeb } from '../web-build.ts';
 import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
-import { type Meter, startFaultProxy } from './fault-proxy.ts';
+import { type Meter, type OperationCounter, startFaultProxy } from './fault-proxy.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   readonly observe?: InvokeObserver;
   /** Sees every DynamoDB, S3 and SES request the functions make (the cost benchmark counts them). */
   readonly meter?: Meter;
+  /** Sees the operation of every DynamoDB, S3 and SES request the functions make, at no cost to them. */
+  readonly countOperations?: OperationCounter;
   /** Keep function logs out of the console (they still go to <stateDir>/logs/functions.log). */
   readonly quietFunctions?: boolean;
 }
@@ -114,9 +116,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint, sfn: sfn.endpoint };
     // Functions reach DynamoDB, S3 and SES through fault proxies (pass-through unless a fault is armed).
     const [dynamoProxy, s3Proxy, sesProxy] = await Promise.all([
-      startFaultProxy('dynamodb', dynamo.endpoint, faults, options.meter),
-      startFaultProxy('s3', s3.endpoint, faults, options.meter),
-      startFaultProxy('ses', ses.endpoint, faults, options.meter),
+      startFaultProxy('dynamodb', dynamo.endpoint, faults, options.meter, options.countOperations),
+      startFaultProxy('s3', s3.endpoint, faults, options.meter, options.countOperations),
+      startFaultProxy('ses', ses.endpoint, faults, options.meter, options.countOperations),
     ]);
     stops.push(() => Promise.all([dynamoProxy.close(), s3Proxy.close(), sesProxy.close()]).then(() => undefined));
     const sharedEnv: Record<string, string> = {
