@@ -61,6 +61,8 @@ export class AwardWorkflowStack extends Stack {
       roleMailboxes: props.roleMailboxes,
       appUrl: props.appUrl,
     });
+    // The failure path alerts straight through SES (the failing part may be the table the stream comes from).
+    notifications.allowSending(this.workflow.escalateTask);
     // The web app, configured at deploy time with this stack's API, user pool and state machine.
     const website = new Website(this, 'Website', {
       accessLogs: this.storage.accessLogs,

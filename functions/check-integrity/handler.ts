@@ -12,7 +12,8 @@ const IntegrityQuery = z.object({ settleSeconds: z._default(z.pipe(z.string().ch
 
 /**
  * Walks every dossier: its audit chain must verify, and a dossier in the workflow (neither a draft nor ended)
- * must have an open task — unless it changed within `settleSeconds` (a step may be running). Lists what fails.
+ * must have an open task — unless it changed within `settleSeconds` (a step may be running). Lists what fails;
+ * a dossier whose workflow ended in the failure path (alert sent) stays listed until someone acts on it.
  */
 const checkIntegrity = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
@@ -23,7 +24,7 @@ const checkIntegrity = async (event: ApiEvent): Promise<ApiResult> => {
   const settledBefore = Date.now() - settleSeconds * 1000;
   const dossiers = (await Promise.all(dossierStatuses.map(listAllDossiersByStatus))).flat();
   const brokenChains: { dossierId: string; firstBrokenSeq: number }[] = [];
-  const stuck: { dossierId: string; status: string; updatedAt: string }[] = [];
+  const stuck: { dossierId: string; status: string; updatedAt: string; workflowFailed: boolean }[] = [];
   for (const d of dossiers) {
     const { dossier, events, tasks } = await getDossierBundle(d.id);
     const broken = firstBrokenLink(events as unknown as ChainLink[]);
@@ -31,7 +32,8 @@ const checkIntegrity = async (event: ApiEvent): Promise<ApiResult> => {
     if (broken !== null || !headMatches) brokenChains.push({ dossierId: dossier.id, firstBrokenSeq: broken ?? dossier.eventSeq });
     const inWorkflow = dossier.status !== 'Draft' && !(terminalStatuses as readonly string[]).includes(dossier.status);
     if (inWorkflow && !tasks.some((t) => t.state === 'PENDING') && Date.parse(dossier.updatedAt) < settledBefore) {
-      stuck.push({ dossierId: dossier.id, status: dossier.status, updatedAt: dossier.updatedAt });
+      // workflowFailed: its execution ended in the failure path and alerted (ReportFailure recorded it).
+      stuck.push({ dossierId: dossier.id, status: dossier.status, updatedAt: dossier.updatedAt, workflowFailed: events.at(-1)?.action === 'workflowFailed' });
     }
   }
   return json(200, { checked: dossiers.length, intact: brokenChains.length === 0 && stuck.length === 0, brokenChains, stuck });

@@ -69,7 +69,7 @@ export class Notifications extends Construct {
     this.allowSending(this.notify);
   }
 
-  /** Another function that sends the workflow's emails (the year-end report link). */
+  /** Another function that sends the workflow's emails (the year-end report link, the workflow-failure alert). */
   allowSending(f: HandlerFunction): void {
     for (const [k, v] of Object.entries(this.mailEnvironment)) f.fn.addEnvironment(k, v);
     this.email.grantSend(f.fn);

@@ -55,6 +55,8 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
   const reportFailure = lambdaStep(scope, 'ReportFailure', fns.escalateTask, {
     dossierId: JsonPath.stringAt('$.dossierId'),
     reason: 'systemError',
+    // The error name only: the Cause may carry the failed step's input.
+    error: JsonPath.stringAt('$.error.Error'),
   }, '$.failureReport');
   reportFailure.addCatch(failed, { resultPath: '$.error' }).next(failed);
   const guard = <T extends LambdaInvoke>(task: T): T => {

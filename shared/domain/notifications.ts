@@ -80,3 +80,41 @@ export function notificationFor(event: AuditEventRecord, dossier: DossierRecord,
 }
 
 export const notifiedActions = Object.keys(templates);
+export interface FailureAlertInput {
+  readonly dossierId: string;
+  /** Unknown when the dossier could not be read (the fault may be the database's). */
+  readonly title?: string;
+  /** The error name the failed step ended with (e.g. Sandbox.Timedout); never its cause text. */
+  readonly error?: string;
+  /** Whether the failure could be written to the dossier's audit trail. */
+  readonly recorded: boolean;
+  readonly at: string;
+}
+
+/**
+ * The alert a workflow that ended in its failure path sends at once, to the head of the secretariat and the
+ * administrators, straight through SES (not through the table's stream: the failed part may be the table).
+ * Vietnamese first, then English; names the dossier and the error, never a token or the failure's cause text.
+ */
+export function failureAlert(input: FailureAlertInput, ctx: NotificationContext): Notification | null {
+  const to = [...new Set([ctx.mailboxes.secretariatHead, ctx.mailboxes.admin].filter((x): x is string => typeof x === 'string' && x.includes('@')))];
+  if (to.length === 0) return null;
+  const name = input.title ?? input.dossierId;
+  const error = input.error ?? 'unknown';
+  const link = `${ctx.appUrl}/#/dossiers/${encodeURIComponent(input.dossierId)}`;
+  const when = formatDateVi(input.at);
+  const vi = [
+    `Quy trình xử lý hồ sơ "${name}" (${input.dossierId}) đã dừng do lỗi hệ thống (${error}) sau khi thử lại.`,
+    input.recorded ? 'Sự cố đã được ghi vào nhật ký hồ sơ.' : 'Không ghi được sự cố vào nhật ký hồ sơ; kiểm tra toàn vẹn dữ liệu sẽ liệt kê hồ sơ này.',
+    'Hồ sơ không có bước nào đang chờ xử lý: cần cán bộ kiểm tra và xử lý.',
+  ].join(' ');
+  const en = [
+    `The workflow of dossier "${name}" (${input.dossierId}) stopped on a system error (${error}) after its retries.`,
+    input.recorded ? 'The failure was written to the dossier audit trail.' : 'The failure could not be written to the audit trail; the integrity check will list this dossier.',
+    'No step of the dossier is open: someone must look into it.',
+  ].join(' ');
+  const subject = `[Thi đua – Khen thưởng] Lỗi hệ thống / System failure — ${name}`;
+  const text = `${vi}\nThời điểm: ${when}\nXem hồ sơ: ${link}\n\n---\n${en}\nAt: ${when}\nView the dossier: ${link}\n`;
+  const html = `<p lang="vi">${escapeHtml(vi)}<br>Thời điểm: ${when}<br><a href="${escapeHtml(link)}">Xem hồ sơ</a></p><hr><p lang="en">${escapeHtml(en)}<br>At: ${when}<br><a href="${escapeHtml(link)}">View the dossier</a></p>`;
+  return { to, subject, text, html };
+}

@@ -49,5 +49,7 @@ export const WorkflowStepInput = z.object({
   dossierId: z.string(),
   reason: z.optional(z.string()),
   step: z.optional(z.string()),
+  /** The error name a failed step ended with (the failure path passes it to ReportFailure). */
+  error: z.optional(z.string()),
 });
 export type WorkflowStepInput = z.infer<typeof WorkflowStepInput>;

@@ -44,7 +44,12 @@ describe('faults at the service boundaries', () => {
     expect(JSON.stringify(failures[0])).toContain('Sandbox.Timedout');
   });
 
-  it('ends a step that keeps failing in the failure path: an alert email, and the integrity check names the dossier', async () => {
+  type Integrity = { stuck: { dossierId: string; status: string; updatedAt: string; workflowFailed: boolean }[] };
+  /** The alert ReportFailure sends straight through SES (no token-like text may appear in it). */
+  const alertFor = (title: string) => eventually(async () => (await emailsAbout(title)).find((e) => e.subject.includes('System failure')), 'the failure alert');
+  const tokenLike = /[A-Za-z0-9+/=_-]{80,}/;
+
+  it('ends a step that keeps failing in the failure path: an alert to the secretariat head and the admins, and the integrity check names the dossier', async () => {
     // Prepare
     const startedAt = new Date().toISOString();
     const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
@@ -57,16 +62,50 @@ describe('faults at the service boundaries', () => {
     // Assess
     expect(execution.status).toBe('FAILED');
     expect(execution.entered).toContain('ReportFailure');
-    const alert = await eventually(async () => (await emailsAbout(title)).find((e) => e.to.includes('truong-ban-tdkt@thiduakhenthuong.example.gov.vn') && /lỗi|failed/i.test(`${e.text}`)), 'the alert email');
+    const alert = await alertFor(title);
+    expect(alert.to.sort()).toEqual(['quan-tri@thiduakhenthuong.example.gov.vn', 'truong-ban-tdkt@thiduakhenthuong.example.gov.vn']);
     expect(alert.text).toContain(title);
+    expect(alert.text).toContain('Sandbox.Timedout');
+    expect(alert.text?.indexOf('Quy trình')).toBeLessThan(alert.text?.indexOf('The workflow') ?? 0);
+    expect(`${alert.subject}${alert.text ?? ''}${alert.html ?? ''}`).not.toMatch(tokenLike);
+    const view = await unit.get<DossierView>(`/api/dossiers/${id}`);
+    expect(view.body.events.at(-1)?.action).toBe('workflowFailed');
+    // One alert, not a second one through the stream.
+    expect((await emailsAbout(title)).filter((e) => e.to.includes('truong-ban-tdkt@thiduakhenthuong.example.gov.vn') && /lỗi hệ thống|system error/i.test(`${e.text}`))).toHaveLength(1);
     // (settleSeconds=0: no grace period for steps still running; only dossiers of this test are looked at.)
-    const integrity = await head.get<{ stuck: { dossierId: string; updatedAt: string }[] }>('/api/integrity?settleSeconds=0');
-    expect(integrity.body.stuck.filter((s) => s.updatedAt >= startedAt).map((s) => s.dossierId)).toEqual([id]);
+    const integrity = await head.get<Integrity>('/api/integrity?settleSeconds=0');
+    expect(integrity.body.stuck.filter((s) => s.updatedAt >= startedAt)).toEqual([expect.objectContaining({ dossierId: id, status: 'Submitted', workflowFailed: true })]);
     // The unit can still close it: withdrawn, nothing is left stuck.
     await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
     expect((await unit.post(`/api/dossiers/${id}/withdraw`, { reason: 'Nộp lại sau sự cố' })).status).toBe(200);
-    const after = await head.get<{ stuck: { dossierId: string }[] }>('/api/integrity?settleSeconds=0');
+    const after = await head.get<Integrity>('/api/integrity?settleSeconds=0');
     expect(after.body.stuck.map((s) => s.dossierId)).not.toContain(id);
+  });
+
+  it('still alerts when the table itself refuses the failure record, and the integrity check lists the dossier it could not be recorded on', async () => {
+    // Prepare
+    const startedAt = new Date().toISOString();
+    const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
+    const unit = await as('unit-a-officer');
+    const head = await as('secretariat-head');
+    await arm({ service: 'lambda', operation: 'check-completeness', count: 20 });
+    expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
+    // Act: from now on every transactional write fails — the ones ReportFailure makes included.
+    await arm({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1000 });
+    const execution = await finishedExecution(id, 60_000);
+    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.entered.slice(-2)).toEqual(['ReportFailure', 'Failed']);
+    const alert = await alertFor(title);
+    expect(alert.text).toContain('Không ghi được sự cố');
+    expect(alert.text).toContain('could not be written');
+    const view = await unit.get<DossierView>(`/api/dossiers/${id}`);
+    expect(view.body.dossier.status).toBe('Submitted');
+    expect(view.body.events.map((e) => e.action)).not.toContain('workflowFailed');
+    const integrity = await head.get<Integrity>('/api/integrity?settleSeconds=0');
+    expect(integrity.body.stuck.filter((s) => s.updatedAt >= startedAt)).toEqual([expect.objectContaining({ dossierId: id, status: 'Submitted', workflowFailed: false })]);
+    expect((await unit.post(`/api/dossiers/${id}/withdraw`, { reason: 'Lỗi hệ thống' })).status).toBe(200);
   });
 
   it('refuses a verification while S3 fails (503, document still pending), and verifies it when S3 is back', async () => {
