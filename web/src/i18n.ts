@@ -38,5 +38,6 @@ export const actionNames: Record<string, Bilingual> = {
   decisionRecorded: { vi: 'Vào sổ khen thưởng', en: 'Entered in the register' },
   withdraw: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
   reminder: { vi: 'Nhắc hạn', en: 'Reminder' },
-  escalated: { vi: 'Báo cáo vượt cấp (quá hạn/lỗi)', en: 'Escalated (overdue/failure)' },
+  escalated: { vi: 'Báo cáo vượt cấp (quá hạn)', en: 'Escalated (overdue)' },
+  workflowFailed: { vi: 'Quy trình dừng do lỗi hệ thống (đã báo Trưởng Ban và quản trị)', en: 'Workflow stopped on a system error (head and admins alerted)' },
 };
