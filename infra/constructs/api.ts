@@ -28,7 +28,6 @@ const writeTable: Binder = (f, { storage }) => void f.bindTable(storage.table, '
 /** What each API function may touch: nothing more is granted. */
 const bindings: Record<ApiHandlerName, Binder[]> = {
   health: [],
-  openapi: [],
   'public-awards': [readTable],
   inbox: [readTable],
   'create-dossier': [writeTable],

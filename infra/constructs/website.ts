@@ -6,6 +6,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBuck
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { projectRoot } from '../paths.ts';
+import { buildOpenApiDocument } from '#schemas/openapi';
 import { buildWeb, CONTENT_SECURITY_POLICY } from '../web-build.ts';
 import { acknowledge } from './nag.ts';
 
@@ -80,6 +81,8 @@ export class Website extends Construct {
           cognito: { region, userPoolId: props.userPoolId, clientId: props.userPoolClientId, domain: props.signInDomain },
           workflowDefinition: props.workflowDefinition,
         }),
+        // The API's OpenAPI 3.1 description, generated from the routes and zod schemas: a static document, no function.
+        Source.jsonData('openapi.json', buildOpenApiDocument(props.apiUrl.replace(/\/$/, ''))),
       ],
       distribution: this.distribution,
       distributionPaths: ['/*'],

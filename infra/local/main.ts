@@ -26,7 +26,7 @@ Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is ru
 
   Web app                 ${b}/            (sign in as any demo user below)
   Reports, outbox (web)   ${b}/#/reports/${new Date().getFullYear()}   ${b}/#/outbox
-  HTTP API                ${b}/api/health     OpenAPI: ${b}/api/openapi.json
+  HTTP API                ${b}/api/health     OpenAPI: ${b}/openapi.json
   Public awards           ${b}/api/public/awards?year=${new Date().getFullYear()}
   Outbox (local SES)      ${b}/_local/emails
   Schedules (run now)     ${runtime.schedules.map((s) => `POST ${b}/_local/schedules/${s}/run`).join('\n                          ')}

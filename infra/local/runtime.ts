@@ -19,6 +19,7 @@ import { startSfnServer } from './sfn/server.ts';
 import { LOCAL_REGION, localAttribute, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
 import { serveStatic } from './static.ts';
 import { buildWeb } from '../web-build.ts';
+import { buildOpenApiDocument } from '#schemas/openapi';
 import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
 import { type Meter, type OperationCounter, startFaultProxy } from './fault-proxy.ts';
 
@@ -181,6 +182,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     // The web app, built as the stack deploys it; config.json tells it where the API is and how to sign in.
     const webDir = buildWeb(path.join(options.stateDir, 'web'));
     writeFileSync(path.join(webDir, 'config.json'), JSON.stringify({ apiUrl: '', auth: 'local', local: true, workflowDefinition: definition }));
+    writeFileSync(path.join(webDir, 'openapi.json'), JSON.stringify(buildOpenApiDocument(baseUrl)));
     mark('web', webDir);
 
     const server = createServer((req, res) => {

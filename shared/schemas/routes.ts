@@ -14,7 +14,6 @@ export interface ApiRoute {
 
 export const apiRoutes = [
   { method: 'GET', path: '/api/health', handler: 'health', public: true, summary: 'Health check' },
-  { method: 'GET', path: '/api/openapi.json', handler: 'openapi', public: true, summary: 'This API described in OpenAPI 3.1' },
   { method: 'GET', path: '/api/public/catalogue', handler: 'public-awards', public: true, summary: 'Award catalogue (forms, documents, deadlines)' },
   { method: 'GET', path: '/api/public/awards', handler: 'public-awards', public: true, summary: 'Published awards of a year' },
   { method: 'GET', path: '/api/me', handler: 'inbox', summary: 'The signed-in user as the API sees them' },

@@ -149,11 +149,13 @@ describe('bad input gets a clear JSON error and changes nothing', () => {
 });
 
 describe('the API describes itself', () => {
-  it('serves its OpenAPI 3.1 description publicly at /api/openapi.json', async () => {
-    const res = await fetch(`${baseUrl}/api/openapi.json`);
+  it('serves its OpenAPI 3.1 description publicly, as a static file beside the web app, naming the API as its server', async () => {
+    const res = await fetch(`${baseUrl}/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const doc = (await res.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers).toEqual([{ url: baseUrl }]);
     expect(Object.keys(doc.paths)).toContain('/api/dossiers/{dossierId}/tasks/{step}/complete');
   });
 });
