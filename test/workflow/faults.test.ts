@@ -48,16 +48,19 @@ describe('faults at the service boundaries', () => {
   /** The alert ReportFailure sends straight through SES (no token-like text may appear in it). */
   const alertFor = (title: string) => eventually(async () => (await emailsAbout(title)).find((e) => e.subject.includes('System failure')), 'the failure alert');
   const tokenLike = /[A-Za-z0-9+/=_-]{80,}/;
-
-  it('ends a step that keeps failing in the failure path: an alert to the secretariat head and the admins, and the integrity check names the dossier', async () => {
-    // Prepare
+  /** A submitted dossier whose completeness check times out on every attempt (the Retry's 4 attempts and more). */
+  const submitFailingDossier = async () => {
     const startedAt = new Date().toISOString();
     const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
-    const unit = await as('unit-a-officer');
-    const head = await as('secretariat-head');
-    // Act: every attempt of the completeness check times out (the Retry's 4 attempts and more).
+    const [unit, head] = await Promise.all([as('unit-a-officer'), as('secretariat-head')]);
     await arm({ service: 'lambda', operation: 'check-completeness', count: 20 });
     expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
+    return { startedAt, id, title, unit, head };
+  };
+
+  it('ends a step that keeps failing in the failure path: an alert to the secretariat head and the admins, and the integrity check names the dossier', async () => {
+    // Act
+    const { startedAt, id, title, unit, head } = await submitFailingDossier();
     const execution = await finishedExecution(id, 30_000);
     // Assess
     expect(execution.status).toBe('FAILED');
@@ -84,12 +87,7 @@ describe('faults at the service boundaries', () => {
 
   it('still alerts when the table itself refuses the failure record, and the integrity check lists the dossier it could not be recorded on', async () => {
     // Prepare
-    const startedAt = new Date().toISOString();
-    const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
-    const unit = await as('unit-a-officer');
-    const head = await as('secretariat-head');
-    await arm({ service: 'lambda', operation: 'check-completeness', count: 20 });
-    expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
+    const { startedAt, id, title, unit, head } = await submitFailingDossier();
     // Act: from now on every transactional write fails — the ones ReportFailure makes included.
     await arm({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1000 });
     const execution = await finishedExecution(id, 60_000);
