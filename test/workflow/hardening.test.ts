@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
-import { as, baseUrl, draftDossier, finishedExecution, type DossierView } from './support.ts';
+import { as, baseUrl, draftDossier, finishedExecution, runSchedule, type DossierView } from './support.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -172,20 +172,16 @@ describe('a decision is taken once', () => {
 
 describe('the year-end aggregation', () => {
   it('makes one report version and sends one email when the schedule runs twice, also at the same moment', async () => {
-    const schedule = inject('schedules').find((s) => /year/i.test(s)) ?? 'missing-year-end-schedule';
-    const run = () =>
-      fetch(`${baseUrl}/_local/schedules/${schedule}/run`, { method: 'POST', body: JSON.stringify({ year: 2026 }) }).then(
-        async (r) => ({ status: r.status, body: (await r.json()) as { result: { version: number; created: boolean; prefix: string } } }),
-      );
+    const run = () => runSchedule<{ version: number; created: boolean; prefix: string }>(/YearEnd/, { year: 2026 });
     const mails = async () => ((await (await fetch(`${baseUrl}/_local/emails`)).json()) as { emails: { subject: string }[] }).emails.filter((e) => e.subject.includes('Báo cáo năm 2026'));
     const before = (await mails()).length;
     const [first, concurrent] = await Promise.all([run(), run()]);
     const again = await run();
     expect([first.status, concurrent.status, again.status]).toEqual([200, 200, 200]);
-    const results = [first, concurrent, again].map((r) => r.body.result);
+    const results = [first, concurrent, again].map((r) => r.result);
     expect(new Set(results.map((r) => r.version)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    expect(again.body.result.prefix).toBe(`reports/2026/v${again.body.result.version}/`);
+    expect(again.result.prefix).toBe(`reports/2026/v${again.result.version}/`);
     expect((await mails()).length - before).toBe(1);
   });
 });

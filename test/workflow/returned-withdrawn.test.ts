@@ -1,8 +1,8 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
-import { as, baseUrl, draftDossier, emailsAbout, eventually, executionArn, finishedExecution, sfn, type DossierView } from './support.ts';
+import { as, baseUrl, draftDossier, emailsAbout, eventually, executionArn, finishedExecution, runSchedule, sfn, type DossierView } from './support.ts';
 
-const sweepSchedule = inject('schedules').find((s) => /sweep/i.test(s)) ?? 'missing-sweep-schedule';
+const sweep = (asOf: string) => runSchedule<Record<string, number>>(/sweep/i, { asOf });
 
 describe('a dossier that is returned', () => {
   it('is returned when the supplement deadline passes, found by the daily sweep schedule', async () => {
@@ -14,10 +14,10 @@ describe('a dossier that is returned', () => {
     const dueAt = waiting.tasks.find((t) => t.step === 'supplement')?.dueAt ?? '';
     // Act: run the schedule the template defines, as of one hour after the deadline
     const asOf = new Date(Date.parse(dueAt) + 3600_000).toISOString();
-    const run = await fetch(`${baseUrl}/_local/schedules/${sweepSchedule}/run`, { method: 'POST', body: JSON.stringify({ asOf }) });
+    const run = await sweep(asOf);
     // Assess
     expect(run.status).toBe(200);
-    expect(((await run.json()) as { result: { returned: number } }).result.returned).toBeGreaterThanOrEqual(1);
+    expect(run.result.returned).toBeGreaterThanOrEqual(1);
     const execution = await finishedExecution(id);
     expect(execution.entered.slice(-3)).toEqual(['AwaitSupplement', 'ExpireSupplement', 'Returned']);
     const view = await unit.waitForStatus<DossierView>(id, 'Returned');
@@ -82,10 +82,7 @@ describe('reminders and escalation', () => {
     await unit.post(`/api/dossiers/${id}/submit`);
     const waiting = await officer.waitForTask<DossierView>(id, 'appraisal', 'UnderAppraisal');
     const dueAt = Date.parse(waiting.tasks.find((t) => t.step === 'appraisal')?.dueAt ?? '');
-    const run = (asOf: number) =>
-      fetch(`${baseUrl}/_local/schedules/${sweepSchedule}/run`, { method: 'POST', body: JSON.stringify({ asOf: new Date(asOf).toISOString() }) }).then(
-        async (r) => ((await r.json()) as { result: Record<string, number> }).result,
-      );
+    const run = async (asOf: number) => (await sweep(new Date(asOf).toISOString())).result;
     // Act: two sweeps at once an hour before the deadline, two more after it
     const before = await Promise.all([run(dueAt - 3600_000), run(dueAt - 3600_000)]);
     const after = await Promise.all([run(dueAt + 3600_000), run(dueAt + 3600_000)]);
@@ -123,12 +120,12 @@ describe('a submit whose workflow start failed', () => {
     await expect(finishedExecution(id, 500)).rejects.toThrow();
     // Act 2: the sweep, run as of a few minutes later
     const asOf = new Date(Date.now() + 5 * 60_000).toISOString();
-    const run = await fetch(`${baseUrl}/_local/schedules/${sweepSchedule}/run`, { method: 'POST', body: JSON.stringify({ asOf }) });
-    const { result } = (await run.json()) as { result: { restarted: number } };
+    const run = await sweep(asOf);
+    const { result } = run;
     // Assess: started once, and the dossier moves on to the appraisal
     expect(result.restarted).toBeGreaterThanOrEqual(1);
     await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
-    await fetch(`${baseUrl}/_local/schedules/${sweepSchedule}/run`, { method: 'POST', body: JSON.stringify({ asOf }) });
+    await sweep(asOf);
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(id), maxResults: 1000 }));
     expect(history.events?.filter((e) => e.type === 'ExecutionStarted')).toHaveLength(1);
     expect((await unit.get<DossierView>(`/api/dossiers/${id}`)).body.events.filter((e) => e.action === 'submit')).toHaveLength(1);

@@ -10,6 +10,18 @@ const stateMachineArn = inject('stateMachineArn');
 
 export const sfn = new SFNClient({ endpoint: endpoints.sfn, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
+/**
+ * Runs a schedule of the synthesized template now (`POST /_local/schedules/<name>/run`), as EventBridge Scheduler
+ * would, with this input; `which` picks it by its name (e.g. /sweep/i, /YearEnd/). Answers the status and the
+ * function's result.
+ */
+export async function runSchedule<T = Record<string, unknown>>(which: RegExp, input: unknown): Promise<{ status: number; result: T }> {
+  const name = inject('schedules').find((s) => which.test(s));
+  if (!name) throw new Error(`no schedule matches ${which} among ${inject('schedules').join(', ')}`);
+  const res = await fetch(`${baseUrl}/_local/schedules/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify(input) });
+  return { status: res.status, result: ((await res.json()) as { result: T }).result };
+}
+
 const clients = new Map<string, ApiClient>();
 /** A signed-in demo user (tokens from the local issuer, verified by the gateway like the Cognito authorizer). */
 export async function as(userId: string): Promise<ApiClient> {

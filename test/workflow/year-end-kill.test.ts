@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
 import { awardedWithVote, ineligible, seedDossier } from './direct-store.ts';
-import { as, baseUrl, eventually } from './support.ts';
+import { as, baseUrl, eventually, runSchedule } from './support.ts';
 
 const endpoints = inject('endpoints');
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -36,11 +36,7 @@ function stallingS3(passAfter: number): Promise<{ server: Server; url: string; s
   }));
 }
 
-async function runScheduleFor(year: number) {
-  const schedule = inject('schedules').find((s) => s.includes('YearEnd'))!;
-  const res = await fetch(`${baseUrl}/_local/schedules/${schedule}/run`, { method: 'POST', body: JSON.stringify({ year }) });
-  return ((await res.json()) as { result: { version: number; created: boolean } }).result;
-}
+const runScheduleFor = async (year: number) => (await runSchedule<{ version: number; created: boolean }>(/YearEnd/, { year })).result;
 
 describe('a year-end run killed midway', () => {
   it('leaves the previous report intact, and the next run completes the new version', async () => {

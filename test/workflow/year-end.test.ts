@@ -1,17 +1,13 @@
 import fc from 'fast-check';
 import readXlsxFile from 'read-excel-file/node';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
 import { transitions, type DossierStatus, type LifecycleEvent } from '#domain/lifecycle';
 import { isClosed } from '#domain/year-end';
 import { awardedWithoutVote, awardedWithVote, counters, failedVote, ineligible, removeDossier, seedDossier } from './direct-store.ts';
-import { as, baseUrl, type CapturedEmail } from './support.ts';
+import { as, baseUrl, type CapturedEmail, runSchedule } from './support.ts';
 
-const yearEndSchedule = () => inject('schedules').find((s) => s.includes('YearEnd'))!;
-async function runSchedule(input: unknown) {
-  const res = await fetch(`${baseUrl}/_local/schedules/${yearEndSchedule()}/run`, { method: 'POST', body: JSON.stringify(input) });
-  return (await res.json()) as { result: { version: number; created: boolean; countersMatched: boolean } };
-}
+const runYearEnd = (input: unknown) => runSchedule<{ version: number; created: boolean; countersMatched: boolean }>(/YearEnd/, input);
 async function emails(): Promise<CapturedEmail[]> {
   return ((await (await fetch(`${baseUrl}/_local/emails`)).json()) as { emails: CapturedEmail[] }).emails;
 }
@@ -84,7 +80,7 @@ describe('the year-end report', () => {
 
     // Act: the schedule, run on demand for 2024.
     const mailsBefore = (await emails()).length;
-    const first = await runSchedule({ year: y });
+    const first = await runYearEnd({ year: y });
 
     // Assess
     expect(first.result).toMatchObject({ version: 1, created: true, countersMatched: true });
@@ -127,7 +123,7 @@ describe('the year-end report', () => {
     const sent = (await emails()).slice(mailsBefore).filter((e) => e.subject.includes(`năm ${y}`));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toContain(`/#/reports/${y}`);
-    const again = await runSchedule({ year: y });
+    const again = await runYearEnd({ year: y });
     expect(again.result).toMatchObject({ version: 1, created: false });
     expect((await emails()).slice(mailsBefore).filter((e) => e.subject.includes(`năm ${y}`))).toHaveLength(1);
 
