@@ -42,7 +42,7 @@ export async function startFaultProxy(
       res.end(body);
       return;
     }
-    if (meter) return void forwardMetered(service, req, res, target, agent, meter);
+    if (meter) return void forwardMetered(service, operation, req, res, target, agent, meter);
     void forward(req, res, target, agent);
   });
   server.keepAliveTimeout = 60_000;
@@ -97,11 +97,8 @@ function errorResponse(service: string, errorType: string): { headers: Record<st
  * Forwards one request whole (buffered) and reports it. DynamoDB requests are asked for their consumed
  * capacity, which DynamoDB Local computes as DynamoDB does; the extra field is removed from the answer.
  */
-async function forwardMetered(service: string, req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent, meter: Meter): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  let body = Buffer.concat(chunks);
-  const operation = operationOf(service, req);
+async function forwardMetered(service: string, operation: string, req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent, meter: Meter): Promise<void> {
+  let body = await readAll(req);
   const headers = { ...req.headers };
   const askCapacity = service === 'dynamodb' && ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems'].includes(operation);
   if (askCapacity) {
@@ -110,15 +107,9 @@ async function forwardMetered(service: string, req: IncomingMessage, res: Server
     body = Buffer.from(JSON.stringify(json));
     headers['content-length'] = String(body.length);
   }
-  const upstream = await send(target, agent, req, headers, body).catch((error: unknown) => {
-    res.writeHead(502, { 'content-type': 'text/plain' });
-    res.end(String(error));
-    return undefined;
-  });
+  const upstream = await relay(res, target, agent, req, headers, body);
   if (!upstream) return;
-  const out: Buffer[] = [];
-  for await (const c of upstream) out.push(c as Buffer);
-  const answer = Buffer.concat(out);
+  const answer = await readAll(upstream);
   let readUnits = 0;
   let writeUnits = 0;
   if (askCapacity && (upstream.statusCode ?? 500) < 300) {
@@ -139,16 +130,25 @@ async function forwardMetered(service: string, req: IncomingMessage, res: Server
 
 /** Forwards one request: the body is read whole first, so it can be sent again (see {@link send}). */
 async function forward(req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent): Promise<void> {
+  const upstream = await relay(res, target, agent, req, req.headers, await readAll(req));
+  if (!upstream) return;
+  res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+  upstream.pipe(res);
+}
+
+async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const upstream = await send(target, agent, req, req.headers, Buffer.concat(chunks)).catch((error: unknown) => {
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The emulator's answer, or undefined once the caller has been answered 502 naming why it could not be reached. */
+function relay(res: ServerResponse, target: URL, agent: Agent, req: IncomingMessage, headers: IncomingMessage['headers'], body: Buffer): Promise<IncomingMessage | undefined> {
+  return send(target, agent, req, headers, body).catch((error: unknown) => {
     res.writeHead(502, { 'content-type': 'text/plain' });
     res.end(String(error));
     return undefined;
   });
-  if (!upstream) return;
-  res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-  upstream.pipe(res);
 }
 
 /**
