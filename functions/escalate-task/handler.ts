@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { requireEnv } from '#adapters/config';
+import { notificationContext } from '#adapters/config';
 import { commitChange, getDossier, getDossierBundle } from '#adapters/dossier-repository';
 import { sendEmail } from '#adapters/mailer';
 import { planChange, systemActor } from '#domain/dossier-change';
@@ -35,8 +35,7 @@ const escalate = async (payload: unknown) => {
   } catch (thrown) {
     (await log()).error('workflow failure not recorded', { dossierId, errorName: (thrown as Error).name });
   }
-  const mailboxes = JSON.parse(process.env.ROLE_MAILBOXES ?? '{}') as Record<string, string>;
-  const alert = failureAlert({ dossierId, ...(title ? { title } : {}), ...(error ? { error } : {}), recorded, at: at.toISOString() }, { appUrl: requireEnv('APP_URL'), mailboxes });
+  const alert = failureAlert({ dossierId, ...(title ? { title } : {}), ...(error ? { error } : {}), recorded, at: at.toISOString() }, notificationContext());
   if (alert) await sendEmail(alert);
   (await log()).warn('workflow failed; alert sent', { dossierId, error, recorded, recipients: alert?.to.length ?? 0 });
   return { alerted: alert !== null, recorded };

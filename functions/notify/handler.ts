@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { requireEnv } from '#adapters/config';
+import { notificationContext } from '#adapters/config';
 import { getDossiers } from '#adapters/dossier-repository';
 import { sendEmail } from '#adapters/mailer';
 import { notificationFor } from '#domain/notifications';
@@ -15,7 +15,7 @@ import type { AuditEventRecord } from '#schemas/records';
  * skipped.
  */
 const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const ctx = { appUrl: requireEnv('APP_URL'), mailboxes: JSON.parse(process.env.ROLE_MAILBOXES ?? '{}') as Record<string, string> };
+  const ctx = notificationContext();
   const auditEvents = event.Records.flatMap((record) => {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image || !String(image.PK?.S).startsWith('DOSSIER#') || !String(image.SK?.S).startsWith('EVENT#')) return [];

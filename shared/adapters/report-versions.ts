@@ -9,7 +9,7 @@ const table = () => requireEnv('TABLE_NAME');
 export const versionKey = (year: number, version: number) => ({ PK: `REPORTS#${year}`, SK: `V#${String(version).padStart(4, '0')}` });
 export const latestKey = (year: number) => ({ PK: `REPORTS#${year}`, SK: 'LATEST' });
 
-export function strip(item: Record<string, unknown>): ReportVersionRecord {
+function strip(item: Record<string, unknown>): ReportVersionRecord {
   const { PK: _p, SK: _s, ...rest } = item;
   return rest as ReportVersionRecord;
 }

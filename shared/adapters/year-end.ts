@@ -6,11 +6,11 @@ import { buildYearEndReport, FIRST_REPORT_YEAR, reportHtml, tableCsv, type Clust
 import type { ReportVersionRecord } from '#schemas/records';
 import { listClusters } from './cluster-repository.ts';
 import { readCounters, recountYear } from './counters.ts';
-import { requireEnv } from './config.ts';
+import { notificationContext, requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 import { sendEmail } from './mailer.ts';
 import { putReport } from './reports.ts';
-import { latestKey, latestReport, strip, versionKey } from './report-versions.ts';
+import { latestKey, latestReport, versionKey } from './report-versions.ts';
 
 export { latestReport, reportVersion } from './report-versions.ts';
 
@@ -116,10 +116,10 @@ async function register(record: ReportVersionRecord, previous: number | undefine
 
 /** Tells the secretariat the report is ready, once per version (a retried run does not send it again). */
 async function notifySecretariat(record: ReportVersionRecord, now: Date): Promise<void> {
-  const mailboxes = JSON.parse(process.env.ROLE_MAILBOXES ?? '{}') as Record<string, string>;
+  const { appUrl, mailboxes } = notificationContext();
   const to = [mailboxes.officer, mailboxes.secretariatHead].filter((x): x is string => Boolean(x));
   if (to.length === 0) return;
-  const link = `${requireEnv('APP_URL')}/#/reports/${record.year}`;
+  const link = `${appUrl}/#/reports/${record.year}`;
   const t = record.totals;
   const vi = `Báo cáo thi đua, khen thưởng năm ${record.year} (phiên bản ${record.version}, lập ngày ${formatDateVi(record.generatedAt)}) đã sẵn sàng: ${t.closedDossiers} hồ sơ đã kết thúc, ${t.awarded} hồ sơ được khen (${t.awards} lượt). ${record.countersMatched ? 'Bộ đếm khớp với kiểm đếm lại.' : 'CẢNH BÁO: bộ đếm không khớp với kiểm đếm lại; số liệu theo kiểm đếm lại.'} Xem và tải về: ${link}`;
   const en = `The ${record.year} emulation and commendation report (version ${record.version}) is ready: ${t.closedDossiers} dossiers closed, ${t.awarded} awarded (${t.awards} awards). ${record.countersMatched ? 'Counters match the recount.' : 'WARNING: counters do not match the recount; figures are the recount.'} View and download: ${link}`;
