@@ -5,7 +5,7 @@ import { isRecused } from '#domain/council';
 import { ConflictError } from '#domain/errors';
 import { assertCanCastBallot } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
-import { CastBallotInput } from '#schemas/api';
+import { CastBallotInput } from '#schemas/input/cast-ballot';
 import { parseInput } from '#schemas/validation';
 
 /** A member casts one secret ballot per dossier; the response confirms the vote without repeating the choice. */

@@ -7,7 +7,8 @@ import { planCreation } from '#domain/dossier-change';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
 import { actorRef, assertCanManageClusters, assertCanRankCluster, assertCanSignPledge } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ClusterPathParams, PutClusterInput, PutPledgeInput, RankClusterInput, ReportYearParams } from '#schemas/api';
+import { ClusterPathParams, PutClusterInput, PutPledgeInput, RankClusterInput } from '#schemas/input/clusters';
+import { ReportYearParams } from '#schemas/input/report-year';
 import type { ClusterRecord } from '#schemas/records';
 import { parseInput } from '#schemas/validation';
 

@@ -7,7 +7,7 @@ import { ConflictError } from '#domain/errors';
 import { changeForOutcome } from '#domain/lifecycle';
 import { actorRef, assertCanActOnStep } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
-import { CompleteTaskInput } from '#schemas/api';
+import { CompleteTaskInput } from '#schemas/input/complete-task';
 import { parseInput } from '#schemas/validation';
 
 /**

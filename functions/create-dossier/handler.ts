@@ -4,7 +4,7 @@ import { createDossier } from '#adapters/dossier-repository';
 import { planCreation } from '#domain/dossier-change';
 import { actorRef, assertCanCreateDossier } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { CreateDossierInput } from '#schemas/api';
+import { CreateDossierInput } from '#schemas/input/create-dossier';
 import { parseInput } from '#schemas/validation';
 
 const create = async (event: ApiEvent): Promise<ApiResult> => {

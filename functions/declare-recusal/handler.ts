@@ -4,7 +4,7 @@ import { isRecused } from '#domain/council';
 import { ConflictError } from '#domain/errors';
 import { assertCanCastBallot } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
-import { DeclareRecusalInput } from '#schemas/api';
+import { DeclareRecusalInput } from '#schemas/input/declare-recusal';
 import { parseInput } from '#schemas/validation';
 
 /** A member declares a conflict of interest on one dossier before voting on it; the base of that dossier shrinks. */

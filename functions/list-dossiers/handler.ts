@@ -3,7 +3,7 @@ import { listDossiersByStatus, listDossiersOfUnit } from '#adapters/dossier-repo
 import { activeStatuses } from '#domain/lifecycle';
 import { isUnitActor } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ListDossiersQuery } from '#schemas/api';
+import { ListDossiersQuery } from '#schemas/input/list-dossiers';
 import { parseInput } from '#schemas/validation';
 
 /** Units see their own dossiers by year; the secretariat, council and chair see dossiers by status. */

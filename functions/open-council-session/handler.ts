@@ -6,7 +6,7 @@ import { automaticRecusals } from '#domain/council';
 import { ConflictError, ValidationError } from '#domain/errors';
 import { assertCanManageSession } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { OpenCouncilSessionInput } from '#schemas/api';
+import { OpenCouncilSessionInput } from '#schemas/input/open-council-session';
 import { parseInput } from '#schemas/validation';
 
 /** The council secretary opens a session over dossiers that await the council; voting opens with it. */

@@ -7,7 +7,7 @@ import { ValidationError } from '#domain/errors';
 import { assertDossierAcceptsDocuments } from '#domain/lifecycle';
 import { assertCanEditDossier } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
-import { PresignUploadInput } from '#schemas/api';
+import { PresignUploadInput } from '#schemas/input/presign-upload';
 import type { DocumentRecord } from '#schemas/records';
 import { parseInput } from '#schemas/validation';
 

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { listAwards } from '#adapters/dossier-repository';
 import { awardForms, documentKinds } from '#domain/catalogue';
 import { type ApiEvent, type ApiResult, httpJson, json } from '#http/api';
-import { PublicAwardsQuery } from '#schemas/api';
+import { PublicAwardsQuery } from '#schemas/input/public-awards';
 import { parseInput } from '#schemas/validation';
 
 /** Public, unauthenticated reads: the catalogue, and the awards decided in a year (publication, DOMAIN §4). */

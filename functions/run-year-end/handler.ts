@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { runYearEnd } from '#adapters/year-end';
 import { assertCanRunReports } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ReportYearParams } from '#schemas/api';
+import { ReportYearParams } from '#schemas/input/report-year';
 import { parseInput } from '#schemas/validation';
 
 /**

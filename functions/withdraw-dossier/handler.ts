@@ -5,7 +5,7 @@ import { planChange } from '#domain/dossier-change';
 import { actorRef, assertCanWithdraw } from '#domain/roles';
 import { workflowErrors } from '#domain/workflow';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
-import { WithdrawInput } from '#schemas/api';
+import { WithdrawInput } from '#schemas/input/withdraw';
 import { parseInput } from '#schemas/validation';
 
 /** The unit withdraws: the open task is cancelled in the same write, then its wait is failed with Dossier.Withdrawn. */

@@ -4,7 +4,7 @@ import { latestReport, reportVersion } from '#adapters/report-versions';
 import { NotFoundError } from '#domain/errors';
 import { assertCanReadReports } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ReportYearParams } from '#schemas/api';
+import { ReportYearParams } from '#schemas/input/report-year';
 import { parseInput } from '#schemas/validation';
 import * as z from 'zod/mini';
 

@@ -3,7 +3,7 @@
  * they write, so an illegal move is refused with 409 and nothing changes. The state machine routes the same
  * path (ARCHITECTURE §2); this table is what the stored record may do.
  */
-import type { CompleteTaskInput } from '#schemas/api';
+import type { CompleteTaskInput } from '#schemas/input/complete-task';
 import { type AwardForm, needsCouncilVote } from './catalogue.ts';
 import { ConflictError, IllegalTransitionError } from './errors.ts';
 import type { Role } from './roles.ts';

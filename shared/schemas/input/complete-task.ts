@@ -1,0 +1,29 @@
+/** The outcome of a human step: supplement, appraisal or the chair's decision. */
+import * as z from 'zod/mini';
+import { documentKindNames, isoDate, text } from './common.ts';
+
+const reason = text(2000);
+export const CompleteTaskInput = z.discriminatedUnion('step', [
+  z.strictObject({ step: z.literal('supplement'), note: z.optional(text(2000)) }),
+  z.discriminatedUnion('result', [
+    z.strictObject({ step: z.literal('appraisal'), result: z.literal('eligible'), note: z.optional(text(2000)) }),
+    z.strictObject({ step: z.literal('appraisal'), result: z.literal('ineligible'), reason }),
+    z.strictObject({
+      step: z.literal('appraisal'),
+      result: z.literal('supplement'),
+      reason,
+      missingDocuments: z.array(z.enum(documentKindNames())).check(z.minLength(1)),
+    }),
+  ]),
+  z.discriminatedUnion('decision', [
+    z.strictObject({
+      step: z.literal('chairDecision'),
+      decision: z.literal('approve'),
+      /** `<seq>/QĐ-UBND`, from the document office (DOMAIN §8). */
+      decisionNumber: z.string().check(z.trim(), z.regex(/^\d{1,6}\/QĐ-UBND$/)),
+      decisionDate: isoDate(),
+    }),
+    z.strictObject({ step: z.literal('chairDecision'), decision: z.literal('reject'), reason }),
+  ]),
+]);
+export type CompleteTaskInput = z.infer<typeof CompleteTaskInput>;

@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '#infra/paths';
+
+const sources = (dir: string): string[] =>
+  readdirSync(path.join(projectRoot, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+const importsOf = (file: string) => [...readFileSync(path.join(projectRoot, file), 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+
+describe('import rules that keep the core pure and the bundles small', () => {
+  it('the domain core imports no AWS SDK, middy or Node I/O', () => {
+    const offending = sources('shared/domain').flatMap((f) => importsOf(f).filter((i) => /^@aws-sdk\/|^@middy\/|^node:(fs|net|http)/.test(i!)).map((i) => `${f}: ${i}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('handlers import their own input schema module, not the index that builds every schema', () => {
+    const handlers = sources('functions');
+    expect(handlers.length).toBeGreaterThan(20);
+    const offending = handlers.flatMap((f) => importsOf(f).filter((i) => i === '#schemas/api').map(() => f));
+    expect(offending).toEqual([]);
+  });
+});
