@@ -36,6 +36,7 @@ async function bundle(entry: string, outfile: string): Promise<Metafile> {
     format: HANDLER_BUNDLING.format,
     target: HANDLER_BUNDLING.target,
     minify: HANDLER_BUNDLING.minify,
+    charset: HANDLER_BUNDLING.charset,
     mainFields: [...HANDLER_BUNDLING.mainFields],
     banner: { js: HANDLER_BUNDLING.banner },
     external: [...HANDLER_BUNDLING.external],

@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Architecture, type CfnFunction, type ILayerVersion, LayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { acknowledge, arnToken } from './nag.ts';
@@ -65,6 +65,7 @@ export class HandlerFunction extends Construct {
         format: OutputFormat.ESM,
         target: HANDLER_BUNDLING.target,
         minify: HANDLER_BUNDLING.minify,
+        charset: HANDLER_BUNDLING.charset === 'utf8' ? Charset.UTF8 : Charset.ASCII,
         sourceMap: true,
         mainFields: [...HANDLER_BUNDLING.mainFields],
         banner: HANDLER_BUNDLING.banner,
