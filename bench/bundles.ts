@@ -76,7 +76,9 @@ const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p
 export async function benchBundles(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-bundles-'));
   try {
-    const handlers = readdirSync(path.join(projectRoot, 'functions')).sort();
+    // BENCH_HANDLERS=a,b limits the run to those handlers (to study one without waiting for all).
+    const only = process.env.BENCH_HANDLERS?.split(',').filter(Boolean);
+    const handlers = readdirSync(path.join(projectRoot, 'functions')).filter((h) => !only || only.includes(h)).sort();
     // Stands for the layer's /opt/nodejs/node_modules: the externals (Powertools) resolve from here, as on AWS.
     symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
     const emptyEntry = path.join(dir, 'empty.mjs');
