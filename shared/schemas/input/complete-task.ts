@@ -1,17 +1,17 @@
 /** The outcome of a human step: supplement, appraisal or the chair's decision. */
 import * as z from 'zod/mini';
-import { documentKindNames, isoDate, text } from './common.ts';
+import { documentKindNames, isoDate, reason, text } from './common.ts';
 
-const reason = text(2000);
+const reasonText = reason();
 export const CompleteTaskInput = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('supplement'), note: z.optional(text(2000)) }),
   z.discriminatedUnion('result', [
     z.strictObject({ step: z.literal('appraisal'), result: z.literal('eligible'), note: z.optional(text(2000)) }),
-    z.strictObject({ step: z.literal('appraisal'), result: z.literal('ineligible'), reason }),
+    z.strictObject({ step: z.literal('appraisal'), result: z.literal('ineligible'), reason: reasonText }),
     z.strictObject({
       step: z.literal('appraisal'),
       result: z.literal('supplement'),
-      reason,
+      reason: reasonText,
       missingDocuments: z.array(z.enum(documentKindNames())).check(z.minLength(1)),
     }),
   ]),
@@ -23,7 +23,7 @@ export const CompleteTaskInput = z.discriminatedUnion('step', [
       decisionNumber: z.string().check(z.trim(), z.regex(/^\d{1,6}\/QĐ-UBND$/)),
       decisionDate: isoDate(),
     }),
-    z.strictObject({ step: z.literal('chairDecision'), decision: z.literal('reject'), reason }),
+    z.strictObject({ step: z.literal('chairDecision'), decision: z.literal('reject'), reason: reasonText }),
   ]),
 ]);
 export type CompleteTaskInput = z.infer<typeof CompleteTaskInput>;
