@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { commitChange, getDossier, getTask, ops } from '#adapters/dossier-repository';
+import { commitChange, getDossierAndTask, ops } from '#adapters/dossier-repository';
 import { completeWaitingStep } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
 import { planChange } from '#domain/dossier-change';
@@ -17,9 +17,8 @@ import { parseInput } from '#schemas/validation';
 const complete = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const input = parseInput(CompleteTaskInput, { ...(event.body as object), step: pathParam(event, 'step') });
-  const dossier = await getDossier(pathParam(event, 'dossierId'));
+  const { dossier, task } = await getDossierAndTask(pathParam(event, 'dossierId'), input.step);
   assertCanActOnStep(actor, input.step, dossier);
-  const task = await getTask(dossier.id, input.step);
   if (task?.state !== 'PENDING') {
     throw new ConflictError({ code: 'TASK_NOT_OPEN', messages: { vi: 'Bước này không còn chờ xử lý', en: 'This step is not waiting for action' } });
   }

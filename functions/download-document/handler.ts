@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { presignDownload } from '#adapters/documents';
-import { getDocument, getDossier } from '#adapters/dossier-repository';
+import { documentNotFound, getDossierAndDocument } from '#adapters/dossier-repository';
 import { ConflictError } from '#domain/errors';
 import { assertCanViewDossier } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
@@ -8,9 +8,10 @@ import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } fro
 /** A short presigned GET, after the same access check as the dossier itself; quarantined files are not served. */
 const download = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
-  const dossier = await getDossier(pathParam(event, 'dossierId'));
+  const documentId = pathParam(event, 'documentId');
+  const { dossier, document } = await getDossierAndDocument(pathParam(event, 'dossierId'), documentId);
   assertCanViewDossier(actor, dossier);
-  const document = await getDocument(dossier.id, pathParam(event, 'documentId'));
+  if (!document) throw documentNotFound(documentId);
   if (document.state !== 'verified') {
     throw new ConflictError({ code: 'NOT_VERIFIED', messages: { vi: 'Tài liệu chưa được kiểm tra an toàn', en: 'The document has not passed verification' } });
   }

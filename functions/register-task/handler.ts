@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { getDossier, registerTask } from '#adapters/dossier-repository';
+import { getDossierAndTask, registerTask } from '#adapters/dossier-repository';
 import { dueAtFrom } from '#domain/calendar';
 import { findAwardForm } from '#domain/catalogue';
 import { humanSteps } from '#domain/lifecycle';
@@ -13,7 +13,7 @@ import { parseInput } from '#schemas/validation';
  */
 const register = async (payload: unknown): Promise<void> => {
   const { taskToken, dossierId, step } = parseInput(RegisterTaskInput, payload);
-  const dossier = await getDossier(dossierId);
+  const { dossier, task: existing } = await getDossierAndTask(dossierId, step);
   if (dossier.status === 'Withdrawn') {
     // Withdrawn while no step was waiting (e.g. during the completeness check): end the execution the same way.
     throw Object.assign(new Error(`Dossier ${dossierId} was withdrawn`), { name: workflowErrors.withdrawn });
@@ -29,7 +29,7 @@ const register = async (payload: unknown): Promise<void> => {
     ...(assigneeRole === 'unitOfficer' ? { unitId: dossier.unitId } : {}),
     dueAt: dueAtFrom(now, findAwardForm(dossier.awardCode).deadlines[step]).toISOString(),
     createdAt: now.toISOString(),
-  });
+  }, existing);
   (await log()).info('task registered', { dossierId, step, assigneeRole });
 };
 

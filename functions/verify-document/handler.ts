@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { readObject } from '#adapters/documents';
-import { commitChange, getDocument, getDossier, ops } from '#adapters/dossier-repository';
+import { commitChange, documentNotFound, getDossierAndDocument, ops } from '#adapters/dossier-repository';
 import { documentKinds } from '#domain/catalogue';
 import { checkDocument } from '#domain/document-check';
 import { planChange } from '#domain/dossier-change';
@@ -12,9 +12,10 @@ import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } fro
 /** Checks the stored bytes (type, size, sha256, PDF safety); only verified documents count for completeness. */
 const verify = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
-  const dossier = await getDossier(pathParam(event, 'dossierId'));
+  const documentId = pathParam(event, 'documentId');
+  const { dossier, document } = await getDossierAndDocument(pathParam(event, 'dossierId'), documentId);
   assertCanEditDossier(actor, dossier);
-  const document = await getDocument(dossier.id, pathParam(event, 'documentId'));
+  if (!document) throw documentNotFound(documentId);
   if (document.state !== 'pendingUpload') {
     throw new ConflictError({ code: 'ALREADY_VERIFIED', messages: { vi: 'Tài liệu đã được kiểm tra', en: 'The document was already checked' } });
   }
@@ -40,8 +41,9 @@ const verify = async (event: ApiEvent): Promise<ApiResult> => {
       break;
     } catch (error) {
       if (!(error instanceof ConflictError) || error.code !== 'CONCURRENT_CHANGE' || attempt >= 5) throw error;
-      current = await getDossier(dossier.id);
-      if ((await getDocument(dossier.id, document.documentId)).state !== 'pendingUpload') throw error;
+      const latest = await getDossierAndDocument(dossier.id, document.documentId);
+      current = latest.dossier;
+      if (latest.document?.state !== 'pendingUpload') throw error;
       assertDossierAcceptsDocuments(current.status);
     }
   }

@@ -66,27 +66,56 @@ const concurrentChange = (cause: unknown) =>
   });
 
 /**
- * Several dossiers in one request (BatchGetItem, strongly consistent), e.g. for a batch of stream records;
- * the ones that do not exist are absent from the map. Keys DynamoDB leaves unprocessed are asked for again.
+ * Items by key in BatchGetItem requests (strongly consistent, 100 keys each); keys that do not exist are
+ * absent from the result. Keys DynamoDB leaves unprocessed are asked for again, with a growing pause.
  */
-export async function getDossiers(ids: Iterable<string>): Promise<Map<string, DossierRecord>> {
-  const found = new Map<string, DossierRecord>();
-  const unique = [...new Set(ids)];
-  for (let start = 0; start < unique.length; start += 100) {
+async function batchGet(itemKeys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < itemKeys.length; start += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-      [table()]: { Keys: unique.slice(start, start + 100).map((id) => keys.dossier(id)), ConsistentRead: true },
+      [table()]: { Keys: itemKeys.slice(start, start + 100), ConsistentRead: true },
     };
     for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 1000)));
       const out: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of out.Responses?.[table()] ?? []) {
-        const dossier = strip<DossierRecord>(item);
-        found.set(dossier.id, dossier);
-      }
+      items.push(...(out.Responses?.[table()] ?? []));
       request = out.UnprocessedKeys as typeof request;
     }
   }
-  return found;
+  return items;
+}
+
+/** Several dossiers in one request, e.g. for a batch of stream records; the ones that do not exist are absent from the map. */
+export async function getDossiers(ids: Iterable<string>): Promise<Map<string, DossierRecord>> {
+  const items = await batchGet([...new Set(ids)].map((id) => keys.dossier(id)));
+  return new Map(items.map((item) => strip<DossierRecord>(item)).map((dossier) => [dossier.id, dossier]));
+}
+
+/**
+ * A dossier with one item stored under it, read together in one request instead of two (a handler that acts
+ * on a task or a document needs both; every request costs a round trip and a read on the bill alike).
+ */
+async function getDossierWithItem(id: string, itemKey: Record<string, string>): Promise<{ dossier: DossierRecord; item?: Record<string, unknown> }> {
+  const items = await batchGet([keys.dossier(id), itemKey]);
+  const meta = items.find((i) => i.SK === 'META');
+  if (!meta) throw notFound(id);
+  const item = items.find((i) => i.SK === itemKey.SK);
+  return { dossier: strip<DossierRecord>(meta), ...(item ? { item } : {}) };
+}
+
+/** The dossier and its task of `step`, if one was ever registered. */
+export async function getDossierAndTask(id: string, step: string): Promise<{ dossier: DossierRecord; task?: TaskRecord }> {
+  const { dossier, item } = await getDossierWithItem(id, keys.task(id, step));
+  return { dossier, ...(item ? { task: strip<TaskRecord>(item) } : {}) };
+}
+
+/**
+ * The dossier and one of its documents, if it exists: the caller decides whether the person may see the
+ * dossier before saying whether the document exists (see {@link documentNotFound}).
+ */
+export async function getDossierAndDocument(id: string, documentId: string): Promise<{ dossier: DossierRecord; document?: DocumentRecord }> {
+  const { dossier, item } = await getDossierWithItem(id, keys.document(id, documentId));
+  return { dossier, ...(item ? { document: strip<DocumentRecord>(item) } : {}) };
 }
 
 export async function getDossier(id: string): Promise<DossierRecord> {
@@ -193,13 +222,8 @@ export async function putDocument(doc: DocumentRecord): Promise<void> {
   await documentClient.send(new PutCommand({ TableName: table(), Item: { ...keys.document(doc.dossierId, doc.documentId), ...doc } }));
 }
 
-export async function getDocument(dossierId: string, documentId: string): Promise<DocumentRecord> {
-  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: keys.document(dossierId, documentId), ConsistentRead: true }));
-  if (!out.Item) {
-    throw new NotFoundError({ field: 'documentId', messages: { vi: `Không tìm thấy tài liệu ${documentId}`, en: `Document ${documentId} not found` } });
-  }
-  return strip<DocumentRecord>(out.Item);
-}
+export const documentNotFound = (documentId: string) =>
+  new NotFoundError({ field: 'documentId', messages: { vi: `Không tìm thấy tài liệu ${documentId}`, en: `Document ${documentId} not found` } });
 
 /** Everything stored under one dossier, in one query (META, documents, events, tasks). */
 export async function getDossierBundle(id: string) {
@@ -228,9 +252,9 @@ export async function getTask(dossierId: string, step: string): Promise<TaskReco
 /**
  * Stores the token of a human wait. A wait that begins again for a still-PENDING task (the local runtime
  * resuming after a restart, or a Step Functions retry) replaces only the token and keeps the due date.
+ * `existing` is the task as the caller read it (see {@link getDossierAndTask}).
  */
-export async function registerTask(task: TaskRecord): Promise<TaskRecord> {
-  const existing = await getTask(task.dossierId, task.step);
+export async function registerTask(task: TaskRecord, existing: TaskRecord | undefined): Promise<TaskRecord> {
   const stored = existing?.state === 'PENDING' ? { ...existing, token: task.token } : task;
   await documentClient.send(
     new PutCommand({
