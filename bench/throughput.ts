@@ -7,7 +7,7 @@
  * flight at once; the officer and the chair learn of their tasks from their inboxes (BENCH_POLL_MS, default 500).
  * The clients run in a worker thread (bench/throughput-load.ts), not on the runtime's main thread.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -24,6 +24,19 @@ const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
 };
+
+/**
+ * CPU seconds used so far by this process (the runtime's main thread, the functions' worker threads, V8's
+ * helper threads and the load worker) and by DynamoDB Local's JVM — Linux /proc, utime + stime. On a machine
+ * where both sides are CPU-bound, CPU per dossier is the steadier yardstick: other load stretches wall time,
+ * not the work done.
+ */
+function cpuSeconds(jvmPid: number): { node: number; jvm: number } {
+  const usage = process.cpuUsage();
+  const fields = readFileSync(`/proc/${jvmPid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of proc(5))
+  return { node: (usage.user + usage.system) / 1e6, jvm: ticks / 100 };
+}
 
 export async function benchThroughput(): Promise<void> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'bench-throughput-'));
@@ -82,11 +95,15 @@ export async function benchThroughput(): Promise<void> {
     // round warms it first.
     await floor('warm-up');
     operations.clear();
+    const floorCpuStart = cpuSeconds(runtime.dynamodbPid);
     const before = await floor('before');
+    const floorCpu = cpuSeconds(runtime.dynamodbPid);
     // The table's stream also carries the floor's writes (the notify filter drops them): let the poller pass them first.
     await new Promise((r) => setTimeout(r, 3000));
     countWrites = true;
+    const systemCpuStart = cpuSeconds(runtime.dynamodbPid);
     const system = await ask<Lifecycles>({ run: 'dossiers', first: 0, count: N, concurrency: C });
+    const systemCpu = cpuSeconds(runtime.dynamodbPid);
     await new Promise((r) => setTimeout(r, 2000));
     countWrites = false;
     const measuredPerDossier = writes / N;
@@ -100,6 +117,13 @@ export async function benchThroughput(): Promise<void> {
     }
     console.log(`  writes : ${writesPerDossier} DynamoDB write requests per dossier (counted at the DynamoDB boundary during the warm-up; during the run: ${measuredPerDossier.toFixed(1)})`);
     console.log(`  ratio  : ${(floorSeconds / system.seconds).toFixed(2)} of the floor (mean of before and after; goal ≥ 0.33)`);
+    // CPU per dossier, system beside the floor's 'before' round: Node (runtime + functions + clients) and the JVM.
+    const ms = (end: number, start: number) => ((end - start) / N) * 1000;
+    const sys = { node: ms(systemCpu.node, systemCpuStart.node), jvm: ms(systemCpu.jvm, systemCpuStart.jvm) };
+    const flo = { node: ms(floorCpu.node, floorCpuStart.node), jvm: ms(floorCpu.jvm, floorCpuStart.jvm) };
+    console.log(
+      `  CPU    : ${(sys.node + sys.jvm).toFixed(0)} ms per dossier (Node ${sys.node.toFixed(0)} + DynamoDB Local ${sys.jvm.toFixed(0)}); floor ${(flo.node + flo.jvm).toFixed(0)} ms (Node ${flo.node.toFixed(0)} + DynamoDB Local ${flo.jvm.toFixed(0)}); ratio ${((flo.node + flo.jvm) / (sys.node + sys.jvm)).toFixed(2)}`,
+    );
     const perDossier = [...operations].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${(n / N).toFixed(1)}`);
     console.log(`  requests per dossier at the service boundaries: ${perDossier.join(', ')}`);
     console.log('  step latency (ms)        p50      p95');

@@ -49,6 +49,8 @@ export interface LocalRuntime {
   /** Milliseconds from the start until each phase was done (for the startup benchmark). */
   readonly phases: Record<string, number>;
   readonly fresh: boolean;
+  /** DynamoDB Local's JVM, a process of its own (the benchmarks read its CPU time). */
+  readonly dynamodbPid: number;
   tokenFor(userId: string): Promise<string>;
   runSchedule(name: string, input?: unknown): Promise<unknown>;
   stop(): Promise<void>;
@@ -218,6 +220,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       startedInMs: performance.now() - started,
       phases: mark('ready', phases),
       fresh,
+      dynamodbPid: dynamo.pid,
       tokenFor: async (userId: string) => {
         const user = demoUsers.find((u) => u.userId === userId);
         if (!user) throw new Error(`Unknown demo user ${userId}`);
