@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { runYearEnd } from '#adapters/year-end';
+import { notifySecretariat } from '#adapters/year-end-notice';
 import { FIRST_REPORT_YEAR, localDate } from '#domain/calendar';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
@@ -15,7 +16,7 @@ const aggregate = async (payload: unknown) => {
   const input = parseInput(AggregateInput, payload ?? {});
   const now = new Date();
   const year = input.year ?? Number(localDate(now).slice(0, 4));
-  const { report, created } = await runYearEnd(year, now, { notify: true });
+  const { report, created } = await runYearEnd(year, now, { notify: notifySecretariat });
   return { year, version: report.version, created, prefix: report.prefix, countersMatched: report.countersMatched, totals: report.totals };
 };
 

@@ -4,6 +4,7 @@ import { commitChange, getDossier, getTask, ops } from '#adapters/dossier-reposi
 import { putReport } from '#adapters/reports';
 import { completeWaitingStep } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
+import { awardNames } from '#domain/catalogue-texts';
 import { type DossierTally, tallySession } from '#domain/council';
 import { planChange } from '#domain/dossier-change';
 import { renderMinutes } from '#domain/minutes';
@@ -32,7 +33,7 @@ const close = async (event: ApiEvent): Promise<ApiResult> => {
     const minutes = renderMinutes({
       session,
       presentMemberIds: [...new Set(participations.map((p) => p.memberId))],
-      dossiers: dossiers.map((d) => ({ id: d.id, title: d.title, awardName: findAwardForm(d.awardCode).name.vi })),
+      dossiers: dossiers.map((d) => ({ id: d.id, title: d.title, awardName: awardNames[findAwardForm(d.awardCode).code].vi })),
       results,
       closedAt,
       closedBy: actor.name ?? actor.userId,

@@ -13,7 +13,7 @@ const runReport = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const { year } = parseInput(ReportYearParams, event.pathParameters ?? {});
   assertCanRunReports(actor);
-  const run = await runYearEnd(year, new Date(), { notify: false });
+  const run = await runYearEnd(year, new Date());
   return json(run.created ? 201 : 200, run);
 };
 

@@ -1,18 +1,14 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { formatDateVi } from '#domain/calendar';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#domain/errors';
 import { buildYearEndReport, FIRST_REPORT_YEAR, reportHtml, tableCsv, type ClusterSummary, type Counts, type YearEndReport } from '#domain/year-end';
 import type { ReportVersionRecord } from '#schemas/records';
 import { listClusters } from './cluster-repository.ts';
 import { readCounters, recountYear } from './counters.ts';
-import { notificationContext, requireEnv } from './config.ts';
+import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
-import { sendEmail } from './mailer.ts';
 import { putReport } from './reports.ts';
 import { latestKey, latestReport, versionKey } from './report-versions.ts';
-
-export { latestReport, reportVersion } from './report-versions.ts';
 
 const table = () => requireEnv('TABLE_NAME');
 
@@ -38,16 +34,20 @@ export interface YearEndRun {
   readonly created: boolean;
 }
 
+/** Tells someone a version is ready (the scheduled job emails the secretariat; the on-demand run tells no one). */
+export type ReportNotice = (record: ReportVersionRecord, now: Date) => Promise<void>;
+
 /**
  * The year-end job: build the report, and if its content differs from the latest version, write a new
  * version's files under reports/<year>/v<n>/ and only then register it. A run killed midway leaves the
- * previous version as the latest; the next run writes the same version again and completes.
+ * previous version as the latest; the next run writes the same version again and completes. `notify` is
+ * passed in, not imported, so a function that never notifies does not bundle the mailer and its SES client.
  */
-export async function runYearEnd(year: number, now: Date, options: { notify: boolean }): Promise<YearEndRun> {
+export async function runYearEnd(year: number, now: Date, options: { notify?: ReportNotice } = {}): Promise<YearEndRun> {
   const report = buildYearEndReport(await gatherReportInput(year));
   const latest = await latestReport(year);
   if (latest?.contentHash === report.contentHash) {
-    if (options.notify && !latest.notifiedAt) await notifySecretariat(latest, now);
+    if (options.notify && !latest.notifiedAt) await options.notify(latest, now);
     return { report: latest, created: false };
   }
   const version = (latest?.version ?? 0) + 1;
@@ -65,7 +65,7 @@ export async function runYearEnd(year: number, now: Date, options: { notify: boo
       cause: error,
     });
   }
-  if (options.notify) await notifySecretariat(record, now);
+  if (options.notify) await options.notify(record, now);
   return { report: record, created: true };
 }
 
@@ -112,39 +112,4 @@ async function register(record: ReportVersionRecord, previous: number | undefine
       ],
     }),
   );
-}
-
-/** Tells the secretariat the report is ready, once per version (a retried run does not send it again). */
-async function notifySecretariat(record: ReportVersionRecord, now: Date): Promise<void> {
-  const { appUrl, mailboxes } = notificationContext();
-  const to = [mailboxes.officer, mailboxes.secretariatHead].filter((x): x is string => Boolean(x));
-  if (to.length === 0) return;
-  const link = `${appUrl}/#/reports/${record.year}`;
-  const t = record.totals;
-  const vi = `Báo cáo thi đua, khen thưởng năm ${record.year} (phiên bản ${record.version}, lập ngày ${formatDateVi(record.generatedAt)}) đã sẵn sàng: ${t.closedDossiers} hồ sơ đã kết thúc, ${t.awarded} hồ sơ được khen (${t.awards} lượt). ${record.countersMatched ? 'Bộ đếm khớp với kiểm đếm lại.' : 'CẢNH BÁO: bộ đếm không khớp với kiểm đếm lại; số liệu theo kiểm đếm lại.'} Xem và tải về: ${link}`;
-  const en = `The ${record.year} emulation and commendation report (version ${record.version}) is ready: ${t.closedDossiers} dossiers closed, ${t.awarded} awarded (${t.awards} awards). ${record.countersMatched ? 'Counters match the recount.' : 'WARNING: counters do not match the recount; figures are the recount.'} View and download: ${link}`;
-  await sendEmail({
-    to,
-    subject: `[TĐKT] Báo cáo năm ${record.year} / ${record.year} year-end report`,
-    text: `${vi}\n\n---\n\n${en}`,
-    html: `<p>${vi}</p><hr><p lang="en">${en}</p>`,
-  });
-  await documentClient.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: versionKey(record.year, record.version),
-      UpdateExpression: 'SET notifiedAt = :at',
-      ExpressionAttributeValues: { ':at': now.toISOString() },
-    }),
-  );
-  await documentClient.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: latestKey(record.year),
-      UpdateExpression: 'SET notifiedAt = :at',
-      ConditionExpression: '#v = :v',
-      ExpressionAttributeNames: { '#v': 'version' },
-      ExpressionAttributeValues: { ':at': now.toISOString(), ':v': record.version },
-    }),
-  ).catch(() => undefined);
 }

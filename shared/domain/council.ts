@@ -1,5 +1,6 @@
 import type { DossierRecord } from '#schemas/records';
-import type { AwardForm } from './catalogue.ts';
+import type { CatalogueForm } from './catalogue.ts';
+import { awardSources } from './catalogue-texts.ts';
 import { ConflictError } from './errors.ts';
 import { type BallotChoice, quorumMet, quorumNeeded, tallyDossier } from './vote.ts';
 
@@ -74,7 +75,7 @@ export function tallySession(
   session: SessionShape,
   participations: readonly { dossierId: string; memberId: string }[],
   choicesByDossier: Readonly<Record<string, readonly string[]>>,
-  formOf: (awardCode: string) => AwardForm,
+  formOf: (awardCode: string) => CatalogueForm,
   dossiers: readonly Pick<DossierRecord, 'id' | 'awardCode'>[],
 ): DossierTally[] {
   const presentMembers = new Set(participations.map((p) => p.memberId));
@@ -119,7 +120,7 @@ export function tallySession(
       },
       threshold: form.council.threshold,
       denominator: form.council.denominator,
-      source: form.council.source,
+      source: awardSources[form.code].council.source,
       flagged,
     };
   });

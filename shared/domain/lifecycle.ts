@@ -62,7 +62,6 @@ export const transitions = {
 
 type EventsOf<S> = S extends Record<infer E, unknown> ? E : never;
 export type LifecycleEvent = { [S in DossierStatus]: EventsOf<(typeof transitions)[S]> }[DossierStatus] & string;
-export const lifecycleEvents = [...new Set(Object.values(transitions).flatMap((t) => Object.keys(t)))] as LifecycleEvent[];
 
 export function isDossierStatus(value: string): value is DossierStatus {
   return (dossierStatuses as readonly string[]).includes(value);

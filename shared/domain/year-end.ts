@@ -9,6 +9,7 @@ import type { DossierRecord } from '#schemas/records';
 import { formatDateVi, localDate, workingDaysBetween } from './calendar.ts';
 export { FIRST_REPORT_YEAR } from './calendar.ts';
 import { awardForms, needsCouncilVote, type AwardForm } from './catalogue.ts';
+import { awardNames } from './catalogue-texts.ts';
 import type { Bilingual } from './errors.ts';
 import { terminalStatuses } from './lifecycle.ts';
 
@@ -164,7 +165,7 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
     const total = collectives + households + individuals.reduce((s, n) => s + n, 0);
     return [total, collectives, a('collective', 'enterprise'), households, individuals.reduce((s, n) => s + n, 0), ...individuals];
   };
-  const rows0603 = forms.map((f) => [f.name.vi, ...f0603Row(f.code)]);
+  const rows0603 = forms.map((f) => [awardNames[f.code].vi, ...f0603Row(f.code)]);
   const totalRow = (rows: readonly (readonly (string | number)[])[], label = 'Tổng cộng') =>
     [label, ...rows[0]!.slice(1).map((_, i) => rows.reduce((s, r) => s + Number(r[i + 1]), 0))];
   const table0603: ReportTable = {
@@ -194,7 +195,7 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
 
   const outcomeRows = forms.map((f) => {
     const row = outcomes.map((o) => g(key('form', f.code, o)));
-    return [f.name.vi, row.reduce((s, n) => s + n, 0), ...row];
+    return [awardNames[f.code].vi, row.reduce((s, n) => s + n, 0), ...row];
   });
   const tableOutcomes: ReportTable = {
     id: 'ket-qua-xet',
@@ -206,7 +207,7 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
   const processingRows = forms.map((f) => {
     const n = g(key('days', f.code, 'n'));
     const sum = g(key('days', f.code, 'sum'));
-    return [f.name.vi, n, n ? Math.round((sum / n) * 10) / 10 : 0, procedureDeadline(f), g(key('days', f.code, 'late'))];
+    return [awardNames[f.code].vi, n, n ? Math.round((sum / n) * 10) / 10 : 0, procedureDeadline(f), g(key('days', f.code, 'late'))];
   });
   const tableProcessing: ReportTable = {
     id: 'thoi-gian-xu-ly',

@@ -5,5 +5,5 @@
 import { runYearEnd } from '#adapters/year-end';
 
 const year = Number(process.argv[2]);
-const run = await runYearEnd(year, new Date(), { notify: false });
+const run = await runYearEnd(year, new Date());
 process.stdout.write(`${JSON.stringify({ version: run.report.version, created: run.created })}\n`);

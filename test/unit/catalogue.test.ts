@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { awardCodes, awardForms, documentKinds, findAwardForm, needsCouncilVote } from '#domain/catalogue';
+import { awardCriteria, awardNames, awardSources, describedCatalogue, documentNames } from '#domain/catalogue-texts';
 
 const certainties = ['verified', 'oldRule', 'unverified'];
 const forms = awardForms.map((f) => [f.code, f] as const);
@@ -14,15 +15,16 @@ describe('the award catalogue', () => {
     expect([...awardCodes]).toEqual(codes);
   });
 
-  it.each(forms)('%s carries a non-empty source and a known certainty, for itself, its council rule and its deadlines', (_code, form) => {
-    for (const sourced of [form, form.council, form.deadlines]) {
+  it.each(forms)('%s carries a non-empty source and a known certainty, for itself, its council rule and its deadlines', (code) => {
+    const sources = awardSources[code];
+    for (const sourced of [sources.form, sources.council, sources.deadlines]) {
       expect(sourced.source.trim()).not.toBe('');
       expect(certainties).toContain(sourced.certainty);
     }
-    expect(form.name.vi.trim()).not.toBe('');
-    expect(form.name.en.trim()).not.toBe('');
-    expect(form.criteria.vi.trim()).not.toBe('');
-    expect(form.criteria.en.trim()).not.toBe('');
+    expect(awardNames[code].vi.trim()).not.toBe('');
+    expect(awardNames[code].en.trim()).not.toBe('');
+    expect(awardCriteria[code].vi.trim()).not.toBe('');
+    expect(awardCriteria[code].en.trim()).not.toBe('');
   });
 
   it.each(forms)('%s requires at least one document, each a known document kind, none twice', (_code, form) => {
@@ -75,12 +77,27 @@ describe('the award catalogue', () => {
   });
 
   it('limits every document kind to PDFs of a bounded size, with a bilingual name', () => {
-    for (const kind of Object.values(documentKinds)) {
+    for (const [name, kind] of Object.entries(documentKinds)) {
       expect(kind.contentTypes).toEqual(['application/pdf']);
       expect(kind.maxBytes).toBeGreaterThanOrEqual(1024 * 1024);
       expect(kind.maxBytes).toBeLessThanOrEqual(50 * 1024 * 1024);
-      expect(kind.name.vi.trim()).not.toBe('');
-      expect(kind.name.en.trim()).not.toBe('');
+      const title = documentNames[name as keyof typeof documentNames];
+      expect(title.vi.trim()).not.toBe('');
+      expect(title.en.trim()).not.toBe('');
     }
+  });
+
+  it('serves each form and document kind with its rules and its texts together (the public catalogue)', () => {
+    // Act
+    const described = describedCatalogue();
+    // Assess
+    expect(described.awardForms.map((f) => f.code)).toEqual([...awardCodes]);
+    for (const form of described.awardForms) {
+      const rules = findAwardForm(form.code);
+      const sources = awardSources[form.code];
+      expect(form).toEqual({ ...rules, name: awardNames[form.code], criteria: awardCriteria[form.code], deadlines: { ...rules.deadlines, ...sources.deadlines }, council: { ...rules.council, ...sources.council }, ...sources.form });
+    }
+    expect(Object.keys(described.documentKinds)).toEqual(Object.keys(documentKinds));
+    for (const [kind, entry] of Object.entries(described.documentKinds)) expect(entry).toEqual({ ...documentKinds[kind as keyof typeof documentKinds], name: documentNames[kind as keyof typeof documentNames] });
   });
 });

@@ -6,6 +6,7 @@ import { planChange, planCreation, systemActor } from '#domain/dossier-change';
 import { ValidationError } from '#domain/errors';
 import { buildYearEndReport, closingCounts, diffCounts, procedureDeadline, tableCsv, type Counts } from '#domain/year-end';
 import { findAwardForm } from '#domain/catalogue';
+import { awardNames } from '#domain/catalogue-texts';
 import type { DossierRecord } from '#schemas/records';
 
 const nominees: DossierRecord['nominees'] = [
@@ -97,10 +98,10 @@ describe('the year-end report', () => {
   it('lays out form 0603 by form and recipient, with a total row', () => {
     const t = table('0603');
     expect(t.columns[0]!.vi).toBe('Hình thức khen thưởng');
-    const bangKhen = t.rows.find((r) => r[0] === findAwardForm('bangKhenChuTichTinh').name.vi)!;
+    const bangKhen = t.rows.find((r) => r[0] === awardNames.bangKhenChuTichTinh.vi)!;
     // total, collectives, of which enterprises, households, individuals, 5 categories…, others
     expect(bangKhen.slice(1)).toEqual([5, 1, 1, 1, 3, 0, 1, 0, 0, 1, 1]);
-    const cstd = t.rows.find((r) => r[0] === findAwardForm('chienSiThiDuaTinh').name.vi)!;
+    const cstd = t.rows.find((r) => r[0] === awardNames.chienSiThiDuaTinh.vi)!;
     expect(cstd.slice(1)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]);
     expect(t.rows.at(-1)!.slice(1)).toEqual([6, 1, 1, 1, 4, 0, 1, 0, 0, 2, 1]);
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
+import { awardNames } from '#domain/catalogue-texts';
 import { transitions, type DossierStatus, type LifecycleEvent } from '#domain/lifecycle';
 import { isClosed } from '#domain/year-end';
 import { awardedWithoutVote, awardedWithVote, counters, failedVote, ineligible, removeDossier, seedDossier } from './direct-store.ts';
@@ -87,7 +88,7 @@ describe('the year-end report', () => {
     const view = await officer.get<ReportView>(`/api/reports/${y}`);
     expect(view.status).toBe(200);
     const rows = (id: string) => view.body.tables.find((t) => t.id === id)!.rows;
-    const byName = (id: string, code: string) => rows(id).find((r) => r[0] === findAwardForm(code).name.vi)!.slice(1);
+    const byName = (id: string, code: string) => rows(id).find((r) => r[0] === awardNames[findAwardForm(code).code].vi)!.slice(1);
     // 0603: total, collectives, of which enterprises, households, individuals, provincial leaders, department
     // leaders, business people, other leaders, direct workers, others — counted by hand from the seeds above.
     expect(byName('0603', 'chienSiThiDuaTinh')).toEqual([2, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0]);
