@@ -4,7 +4,9 @@
  * Driven by bench/throughput.ts with messages; answers each with its timings.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
@@ -16,13 +18,18 @@ export interface LoadSetup {
   readonly dynamodbEndpoint: string;
   readonly sfnEndpoint: string;
   readonly tableName: string;
+  readonly s3Endpoint: string;
+  readonly sesEndpoint: string;
+  readonly bucket: string;
 }
 export type LoadCommand =
   | { readonly run: 'dossiers'; readonly first: number; readonly count: number; readonly concurrency: number }
-  | { readonly run: 'floor'; readonly round: string; readonly dossiers: number; readonly writesPerDossier: number; readonly concurrency: number };
+  | { readonly run: 'floor'; readonly round: string; readonly dossiers: number; readonly writesPerDossier: number; readonly concurrency: number }
+  | { readonly run: 'replay'; readonly round: string; readonly dossiers: number; readonly perDossier: Record<string, number>; readonly concurrency: number };
 export type LoadAnswer =
   | { readonly seconds: number; readonly steps: Record<string, number[]> }
   | { readonly writesSeconds: number; readonly sfnSeconds: number }
+  | { readonly replaySeconds: number; readonly sfnSeconds: number; readonly skipped: string[] }
   | { readonly error: string };
 
 async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -164,9 +171,53 @@ async function floor(round: string, dossiers: number, writesPerDossier: number, 
   return { writesSeconds, sfnSeconds: (performance.now() - sfnStarted) / 1000 };
 }
 
+const s3 = new S3Client({ endpoint: setup.s3Endpoint, region: 'ap-southeast-1', credentials, forcePathStyle: true });
+const ses = new SESv2Client({ endpoint: setup.sesEndpoint, region: 'ap-southeast-1', credentials });
+
+/**
+ * The second floor: every request the system's functions and clients made at the service boundaries, replayed
+ * raw (per dossier, as counted during the warm-up): the emulators' own cost of the same request mix, without
+ * our functions, the API, the workflow engine or the Lambda emulation. A transaction writes two items (ours
+ * write two to four); S3 uploads are PutObject of the same PDF the system posts.
+ */
+async function replay(round: string, dossiers: number, perDossier: Record<string, number>, concurrency: number) {
+  const key = (i: number, k: number) => ({ PK: { S: `BENCH#${round}#${i}` }, SK: { S: `R#${k}` } });
+  const requests: Record<string, (i: number, k: number) => Promise<unknown>> = {
+    'dynamodb PutItem': (i, k) => ddb.send(new PutItemCommand({ TableName: setup.tableName, Item: { ...key(i, k), v: { N: String(k) } } })),
+    'dynamodb TransactWriteItems': (i, k) =>
+      ddb.send(new TransactWriteItemsCommand({ TransactItems: [0, 1].map((n) => ({ Put: { TableName: setup.tableName, Item: { ...key(i, k * 2 + n + 1000), v: { N: String(k) } } } })) })),
+    'dynamodb GetItem': (i, k) => ddb.send(new GetItemCommand({ TableName: setup.tableName, Key: key(i, k), ConsistentRead: true })),
+    'dynamodb BatchGetItem': (i, k) => ddb.send(new BatchGetItemCommand({ RequestItems: { [setup.tableName]: { Keys: [key(i, k), key(i, k + 1)], ConsistentRead: true } } })),
+    'dynamodb Query': (i) => ddb.send(new QueryCommand({ TableName: setup.tableName, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': { S: `BENCH#${round}#${i}` } }, ConsistentRead: true })),
+    'ses SendEmail': (i) =>
+      ses.send(new SendEmailCommand({ FromEmailAddress: 'bench@example.gov.vn', Destination: { ToAddresses: ['unit@example.gov.vn'] }, Content: { Simple: { Subject: { Data: `Hồ sơ ${i}` }, Body: { Text: { Data: 'Thông báo / Notice' } } } } })),
+    's3 PostObject': (i, k) => s3.send(new PutObjectCommand({ Bucket: setup.bucket, Key: `bench/${round}/${i}/${k}.pdf`, Body: pdf, ContentType: 'application/pdf' })),
+    's3 GetObject': async (i, k) => {
+      const out = await s3.send(new GetObjectCommand({ Bucket: setup.bucket, Key: `bench/${round}/${i}/${k}.pdf` })).catch(() => undefined);
+      await out?.Body?.transformToByteArray();
+    },
+  };
+  // Each operation's total over the round, spread over the dossiers; a dossier's requests run in turn.
+  const skipped = Object.keys(perDossier).filter((op) => !requests[op]);
+  const work: (() => Promise<unknown>)[][] = Array.from({ length: dossiers }, () => []);
+  // Writes before reads (the order of `requests`), so reads find what this dossier wrote.
+  for (const [op, send] of Object.entries(requests)) {
+    const mean = perDossier[op] ?? 0;
+    for (let n = 0, total = Math.round(mean * dossiers); n < total; n++) work[n % dossiers]?.push(() => send(n % dossiers, Math.floor(n / dossiers)));
+  }
+  const started = performance.now();
+  await pool(dossiers, concurrency, async (i) => {
+    for (const request of work[i] ?? []) await request();
+  });
+  const replaySeconds = (performance.now() - started) / 1000;
+  const { sfnSeconds } = await floor(`${round}-replay`, dossiers, 0, concurrency);
+  return { replaySeconds, sfnSeconds, skipped };
+}
+
 parentPort?.on('message', (command: LoadCommand) => {
   const work = async (): Promise<LoadAnswer> => {
     if (command.run === 'floor') return floor(command.round, command.dossiers, command.writesPerDossier, command.concurrency);
+    if (command.run === 'replay') return replay(command.round, command.dossiers, command.perDossier, command.concurrency);
     steps = {};
     const started = performance.now();
     await pool(command.count, command.concurrency, (i) => lifecycle(command.first + i));

@@ -64,6 +64,9 @@ export async function benchThroughput(): Promise<void> {
       dynamodbEndpoint: runtime.endpoints.dynamodb,
       sfnEndpoint: runtime.endpoints.sfn,
       tableName: runtime.tableName,
+      s3Endpoint: runtime.endpoints.s3,
+      sesEndpoint: runtime.endpoints.ses,
+      bucket: Object.entries(runtime.buckets).find(([id]) => /documents/i.test(id))?.[1] ?? '',
     };
     const worker = (load = new Worker(new URL('./throughput-load.mjs', import.meta.url), { workerData: setup }));
     const ask = <T extends LoadAnswer>(command: LoadCommand) =>
@@ -74,6 +77,7 @@ export async function benchThroughput(): Promise<void> {
       });
     type Lifecycles = { seconds: number; steps: Record<string, number[]> };
     type Floor = { writesSeconds: number; sfnSeconds: number };
+    type Replay = { replaySeconds: number; sfnSeconds: number; skipped: string[] };
 
     // Warm-up, outside the measurement: one round of C dossiers, so every function's worker has started and its
     // JIT has seen the path (the emulators get a discarded round of their own below).
@@ -85,6 +89,8 @@ export async function benchThroughput(): Promise<void> {
     // The floor's write count: the warm-up dossiers' mean, on the same path (the run's own mean is printed beside it).
     const writesPerDossier = Math.round(writes / C);
     writes = 0;
+    // The second floor replays every request of the warm-up's mix, per dossier.
+    const mix = Object.fromEntries([...operations].map(([op, n]) => [op, n / C]));
     const floor = async (round: string) => {
       const f = await ask<Floor>({ run: 'floor', round, dossiers: N, writesPerDossier, concurrency: C });
       return { ...f, seconds: f.writesSeconds + f.sfnSeconds };
@@ -94,10 +100,18 @@ export async function benchThroughput(): Promise<void> {
     // first thousands of requests run several times slower until the JIT has compiled them, so a discarded
     // round warms it first.
     await floor('warm-up');
+    await ask<Replay>({ run: 'replay', round: 'replay-warm-up', dossiers: C, perDossier: mix, concurrency: C });
     operations.clear();
     const floorCpuStart = cpuSeconds(runtime.dynamodbPid);
     const before = await floor('before');
     const floorCpu = cpuSeconds(runtime.dynamodbPid);
+    const replay = async (round: string) => {
+      const r = await ask<Replay>({ run: 'replay', round, dossiers: N, perDossier: mix, concurrency: C });
+      return { ...r, seconds: r.replaySeconds + r.sfnSeconds };
+    };
+    const replayCpuStart = cpuSeconds(runtime.dynamodbPid);
+    const replayBefore = await replay('replay-before');
+    const replayCpu = cpuSeconds(runtime.dynamodbPid);
     // The table's stream also carries the floor's writes (the notify filter drops them): let the poller pass them first.
     await new Promise((r) => setTimeout(r, 3000));
     countWrites = true;
@@ -108,7 +122,9 @@ export async function benchThroughput(): Promise<void> {
     countWrites = false;
     const measuredPerDossier = writes / N;
     const after = await floor('after');
+    const replayAfter = await replay('replay-after');
     const floorSeconds = (before.seconds + after.seconds) / 2;
+    const replaySeconds = (replayBefore.seconds + replayAfter.seconds) / 2;
 
     console.log(`throughput: ${N} dossiers, ${C} at a time, full lifecycle over HTTP (ad-hoc Bằng khen, no council)`);
     console.log(`  system : ${(N / system.seconds).toFixed(2)} dossiers/s (${system.seconds.toFixed(1)} s)`);
@@ -117,13 +133,19 @@ export async function benchThroughput(): Promise<void> {
     }
     console.log(`  writes : ${writesPerDossier} DynamoDB write requests per dossier (counted at the DynamoDB boundary during the warm-up; during the run: ${measuredPerDossier.toFixed(1)})`);
     console.log(`  ratio  : ${(floorSeconds / system.seconds).toFixed(2)} of the floor (mean of before and after; goal ≥ 0.33)`);
-    // CPU per dossier, system beside the floor's 'before' round: Node (runtime + functions + clients) and the JVM.
+    for (const [when, r] of [['before', replayBefore], ['after', replayAfter]] as const) {
+      console.log(`  every request ${when.padEnd(6)}: ${(N / r.seconds).toFixed(2)} dossiers/s — the warm-up's whole request mix replayed raw in ${r.replaySeconds.toFixed(1)} s + ${N} trivial executions in ${r.sfnSeconds.toFixed(1)} s${r.skipped.length ? ` (not replayed: ${r.skipped.join(', ')})` : ''}`);
+    }
+    console.log(`  ratio to every request: ${(replaySeconds / system.seconds).toFixed(2)} (what our functions, the API, the workflow engine and the Lambda emulation add)`);
+    // CPU per dossier beside the floors' 'before' rounds: Node (runtime + functions + clients) and the JVM.
     const ms = (end: number, start: number) => ((end - start) / N) * 1000;
-    const sys = { node: ms(systemCpu.node, systemCpuStart.node), jvm: ms(systemCpu.jvm, systemCpuStart.jvm) };
-    const flo = { node: ms(floorCpu.node, floorCpuStart.node), jvm: ms(floorCpu.jvm, floorCpuStart.jvm) };
-    console.log(
-      `  CPU    : ${(sys.node + sys.jvm).toFixed(0)} ms per dossier (Node ${sys.node.toFixed(0)} + DynamoDB Local ${sys.jvm.toFixed(0)}); floor ${(flo.node + flo.jvm).toFixed(0)} ms (Node ${flo.node.toFixed(0)} + DynamoDB Local ${flo.jvm.toFixed(0)}); ratio ${((flo.node + flo.jvm) / (sys.node + sys.jvm)).toFixed(2)}`,
-    );
+    const cpu = (end: { node: number; jvm: number }, start: { node: number; jvm: number }) => {
+      const node = ms(end.node, start.node);
+      const jvm = ms(end.jvm, start.jvm);
+      return { total: node + jvm, text: `${(node + jvm).toFixed(0)} ms (Node ${node.toFixed(0)} + DynamoDB Local ${jvm.toFixed(0)})` };
+    };
+    const [sys, flo, rep] = [cpu(systemCpu, systemCpuStart), cpu(floorCpu, floorCpuStart), cpu(replayCpu, replayCpuStart)];
+    console.log(`  CPU per dossier: system ${sys.text}; floor ${flo.text}, ratio ${(flo.total / sys.total).toFixed(2)}; every request ${rep.text}, ratio ${(rep.total / sys.total).toFixed(2)}`);
     const perDossier = [...operations].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${(n / N).toFixed(1)}`);
     console.log(`  requests per dossier at the service boundaries: ${perDossier.join(', ')}`);
     console.log('  step latency (ms)        p50      p95');
