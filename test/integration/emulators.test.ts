@@ -288,6 +288,32 @@ describe('DynamoDB Local', () => {
     ]);
   });
 
+  it('polls a shard at its interval as Lambda does (four times a second by default): records written meanwhile come in one batch, and a full page is followed at once', async () => {
+    const batches: { at: number; ids: string[] }[] = [];
+    const onBatch = async (records: StreamEventRecord[]) => {
+      batches.push({ at: performance.now(), ids: records.map(idOf) });
+      // Written while a batch is being handled: they wait for the next poll.
+      if (batches.length === 1) await put('y-2', {}, retryTable);
+      if (batches.length === 2) for (const id of ['y-3', 'y-4', 'y-5', 'y-6', 'y-7']) await put(id, {}, retryTable);
+    };
+    const intervalMs = 400;
+    const poller = pollTableStream({ endpoint: db.endpoint, tableName: retryTable, startingPosition: 'LATEST', onBatch, intervalMs, batchSize: 2, region });
+    pollers.push(poller);
+    await poller.ready;
+    // Act
+    await put('y-1', {}, retryTable);
+    await waitFor('y-7', async () => batches.some((b) => b.ids.includes('y-7')), { timeoutMs: 15_000 });
+    await poller.stop();
+    // Assess: one record per batch while they trickle in, a pause of one interval before the next read,
+    // then pages of batchSize read back to back while the shard is behind.
+    expect(batches.map((b) => b.ids)).toEqual([['y-1'], ['y-2'], ['y-3', 'y-4'], ['y-5', 'y-6'], ['y-7']]);
+    const gaps = batches.slice(1).map((b, i) => b.at - (batches[i]?.at ?? 0));
+    expect(gaps[0]).toBeGreaterThanOrEqual(intervalMs - 50);
+    expect(gaps[1]).toBeGreaterThanOrEqual(intervalMs - 50);
+    expect(gaps[2]).toBeLessThan(intervalMs - 50);
+    expect(gaps[3]).toBeLessThan(intervalMs - 50);
+  });
+
   it('keeps tables, indexes and items on disk across a restart on the same dir', async () => {
     await put('d-persist');
     await db.stop();
