@@ -2,7 +2,9 @@
  * `npm run bench -- throughput`: N dossiers (BENCH_DOSSIERS, default 200; BENCH_CONCURRENCY, default 20) driven
  * through the whole lifecycle over HTTP on the local runtime — create, two presigned uploads with verification,
  * submit, completeness, appraisal, chair decision, decision recorded — side by side with the emulators' own floor
- * in the same run: as many raw DynamoDB writes as the system made and as many executions of a trivial machine.
+ * in the same run: as many raw DynamoDB writes as the system made and as many executions of a trivial machine
+ * (the issue's floor), and a second floor that replays every request the system made at the service boundaries
+ * (DynamoDB, S3, SES) raw. CPU per dossier is printed beside both: on a shared machine it is the steadier figure.
  * Ad-hoc Bằng khen (no council vote) keeps every dossier on the same path. BENCH_CONCURRENCY dossiers are in
  * flight at once; the officer and the chair learn of their tasks from their inboxes (BENCH_POLL_MS, default 500).
  * The clients run in a worker thread (bench/throughput-load.ts), not on the runtime's main thread.
