@@ -90,8 +90,10 @@ export async function benchBundles(): Promise<void> {
     const rows: string[] = [];
     let worstCold = 0;
     let worstBytes = -Infinity;
+    let met = 0;
+    const straddling: string[] = [];
     console.log(`handler bundles and cold init (fresh process, median of ${reps}, each handler run alternately with its floor; p10–p90 in brackets; ×floor is the median of the paired ratios); empty handler ${median(empty).toFixed(0)} ms`);
-    console.log('handler                 bundle KB  floor KB  +KB   cold ms            floor ms    ×floor  ×empty  goal');
+    console.log('handler                 bundle KB  floor KB  +KB   cold ms            floor ms    ×floor [p10–p90]     ×empty  goal');
     for (const name of handlers) {
       const out = path.join(dir, 'out', `${name}.mjs`);
       const meta = await bundle(path.join('functions', name, 'handler.ts'), out);
@@ -112,19 +114,24 @@ export async function benchBundles(): Promise<void> {
       const [floorCold = [], cold = []] = coldMs(floor.file, out);
       // The claim is the median of the paired ratios (rep i of the handler over rep i of its floor, run back to
       // back): a burst of load on this shared machine then moves both sides of a pair instead of one median.
-      const ratio = median(cold.map((ms, i) => ms / (floorCold[i] ?? NaN)));
+      const ratios = cold.map((ms, i) => ms / (floorCold[i] ?? NaN));
+      const ratio = median(ratios);
       const extraKb = (size - floor.size) / 1024;
       worstCold = Math.max(worstCold, ratio);
       worstBytes = Math.max(worstBytes, extraKb);
       const ok = ratio <= 1.1 && extraKb <= 50;
       rows.push(name);
+      if (ok) met += 1;
+      // A miss on time alone whose paired ratios straddle 1.10 cannot be told from the line at this machine's noise.
+      else if (extraKb <= 50 && pct(ratios, 0.1) <= 1.1) straddling.push(name);
       console.log(
         `${name.padEnd(22)} ${(size / 1024).toFixed(0).padStart(9)} ${(floor.size / 1024).toFixed(0).padStart(9)} ${extraKb.toFixed(0).padStart(5)}   ${median(cold).toFixed(0).padStart(4)} [${pct(cold, 0.1).toFixed(0)}–${pct(cold, 0.9).toFixed(0)}]`.padEnd(70) +
           `${median(floorCold).toFixed(0).padStart(4)} [${pct(floorCold, 0.1).toFixed(0)}–${pct(floorCold, 0.9).toFixed(0)}]`.padEnd(14) +
-          `${ratio.toFixed(2).padStart(5)}   ${(median(cold) / median(empty)).toFixed(2).padStart(5)}   ${ok ? 'ok' : 'MISSED'}`,
+          `${ratio.toFixed(2).padStart(5)} [${pct(ratios, 0.1).toFixed(2)}–${pct(ratios, 0.9).toFixed(2)}]   ${(median(cold) / median(empty)).toFixed(2).padStart(5)}   ${ok ? 'ok' : 'MISSED'}`,
       );
     }
     console.log(`worst: ${worstCold.toFixed(2)}× its floor cold, +${worstBytes.toFixed(0)} KB over its floor (goals ≤ 1.10×, ≤ +50 KB)`);
+    console.log(`${met} of ${rows.length} within both goals${straddling.length ? `; over 1.10× on time alone with p10 of their paired ratios ≤ 1.10 (inside the noise): ${straddling.join(', ')}` : ''}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
