@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  DeleteTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
@@ -312,6 +313,34 @@ describe('DynamoDB Local', () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(intervalMs - 50);
     expect(gaps[2]).toBeLessThan(intervalMs - 50);
     expect(gaps[3]).toBeLessThan(intervalMs - 50);
+  });
+
+  it('moves to the new stream when its table is deleted and created again, and delivers what is written there', async () => {
+    const recreated = 'records-recreated';
+    await ensureTables(client, [tableInputFromCfn('RecordsTable', recordsCfn, recreated)]);
+    const delivered: string[] = [];
+    const poller = pollTableStream({
+      endpoint: db.endpoint,
+      tableName: recreated,
+      startingPosition: 'TRIM_HORIZON',
+      onBatch: async (records) => void delivered.push(...records.map(idOf)),
+      intervalMs: 50,
+      region,
+    });
+    pollers.push(poller);
+    await put('z-1', {}, recreated);
+    await waitFor('z-1', async () => delivered.includes('z-1'), { timeoutMs: 15_000 });
+    // Act: the table goes away and comes back with a stream of its own
+    const oldStream = (await client.send(new DescribeTableCommand({ TableName: recreated }))).Table?.LatestStreamArn;
+    await client.send(new DeleteTableCommand({ TableName: recreated }));
+    await ensureTables(client, [tableInputFromCfn('RecordsTable', recordsCfn, recreated)]);
+    const newStream = (await client.send(new DescribeTableCommand({ TableName: recreated }))).Table?.LatestStreamArn;
+    await put('z-2', {}, recreated);
+    await waitFor('z-2', async () => delivered.includes('z-2'), { timeoutMs: 20_000 });
+    await poller.stop();
+    // Assess
+    expect(newStream).not.toBe(oldStream);
+    expect(delivered).toEqual(['z-1', 'z-2']);
   });
 
   it('keeps tables, indexes and items on disk across a restart on the same dir', async () => {

@@ -226,13 +226,17 @@ export function pollTableStream(options: PollTableStreamOptions): TableStreamPol
     }
   };
 
-  /** After the table was recreated or its stream re-enabled, move to the new stream once the old one is drained. */
+  /**
+   * After the table was recreated or its stream re-enabled, move to the new stream once the old one is drained.
+   * The table is described only then: DynamoDB Local's DescribeTable counts the table's items and grows with it
+   * (41 ms of its CPU per call at 20,000 items, against 2 ms for DescribeStream), and this runs every second.
+   */
   const followNewStream = async () => {
-    const latest = await resolveStream();
-    if (!latest || latest === streamArn) return;
     const drained = [...shards.values()].every((s) => s.done) || streamStatus === 'DISABLED';
+    if (!drained) return;
+    const latest = await resolveStream();
     // Every record of a stream created after we started is new to us.
-    if (drained) await attach(latest, 'TRIM_HORIZON');
+    if (latest && latest !== streamArn) await attach(latest, 'TRIM_HORIZON');
   };
 
   const parentPending = (state: ShardState) => {
