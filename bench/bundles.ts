@@ -93,7 +93,7 @@ export async function benchBundles(): Promise<void> {
     let met = 0;
     const straddling: string[] = [];
     console.log(`handler bundles and cold init (fresh process, median of ${reps}, each handler run alternately with its floor; p10–p90 in brackets; ×floor is the median of the paired ratios); empty handler ${median(empty).toFixed(0)} ms`);
-    console.log('handler                 bundle KB  floor KB  +KB   cold ms            floor ms    ×floor [p10–p90]     ×empty  goal');
+    console.log('handler                 bundle KB  floor KB   +KB  cold ms            floor ms    ×floor [p10–p90]     ×empty  goal');
     for (const name of handlers) {
       const out = path.join(dir, 'out', `${name}.mjs`);
       const meta = await bundle(path.join('functions', name, 'handler.ts'), out);
@@ -125,7 +125,7 @@ export async function benchBundles(): Promise<void> {
       // A miss on time alone whose paired ratios straddle 1.10 cannot be told from the line at this machine's noise.
       else if (extraKb <= 50 && pct(ratios, 0.1) <= 1.1) straddling.push(name);
       console.log(
-        `${name.padEnd(22)} ${(size / 1024).toFixed(0).padStart(9)} ${(floor.size / 1024).toFixed(0).padStart(9)} ${extraKb.toFixed(0).padStart(5)}   ${median(cold).toFixed(0).padStart(4)} [${pct(cold, 0.1).toFixed(0)}–${pct(cold, 0.9).toFixed(0)}]`.padEnd(70) +
+        `${name.padEnd(22)} ${(size / 1024).toFixed(0).padStart(9)} ${(floor.size / 1024).toFixed(0).padStart(9)} ${extraKb.toFixed(1).padStart(5)}   ${median(cold).toFixed(0).padStart(4)} [${pct(cold, 0.1).toFixed(0)}–${pct(cold, 0.9).toFixed(0)}]`.padEnd(70) +
           `${median(floorCold).toFixed(0).padStart(4)} [${pct(floorCold, 0.1).toFixed(0)}–${pct(floorCold, 0.9).toFixed(0)}]`.padEnd(14) +
           `${ratio.toFixed(2).padStart(5)} [${pct(ratios, 0.1).toFixed(2)}–${pct(ratios, 0.9).toFixed(2)}]   ${(median(cold) / median(empty)).toFixed(2).padStart(5)}   ${ok ? 'ok' : 'MISSED'}`,
       );
