@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { HANDLER_ENTRY_METADATA, projectRoot } from '../paths.ts';
+import { cached, sourceKey } from './build-cache.ts';
 import { type CfnTemplate, localAttribute, resolve, resourcesOfType } from './template.ts';
 
 export interface LocalFunction {
@@ -52,22 +53,25 @@ export function functionsFromTemplate(template: CfnTemplate): LocalFunction[] {
  * between handlers split into chunks). Runs before the template exists, in parallel with the synth.
  * Returns handler entry (functions/<name>/handler.ts) → bundle file.
  */
-export async function bundleHandlers(buildDir: string): Promise<Map<string, string>> {
+export async function bundleHandlers(): Promise<Map<string, string>> {
   const names = readdirSync(path.join(projectRoot, 'functions'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(projectRoot, 'functions', d.name, 'handler.ts')))
     .map((d) => d.name);
-  await build({
-    entryPoints: Object.fromEntries(names.map((n) => [n, path.join(projectRoot, 'functions', n, 'handler.ts')])),
-    outdir: buildDir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    splitting: true,
-    sourcemap: 'linked',
-    outExtension: { '.js': '.mjs' },
-    banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
-    logLevel: 'warning',
+  // Built once per state of the sources (build-cache.ts); a restart reuses them.
+  const { path: buildDir } = await cached(`bundles-${sourceKey()}`, async (outdir) => {
+    await build({
+      entryPoints: Object.fromEntries(names.map((n) => [n, path.join(projectRoot, 'functions', n, 'handler.ts')])),
+      outdir,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      splitting: true,
+      sourcemap: 'linked',
+      outExtension: { '.js': '.mjs' },
+      banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+      logLevel: 'warning',
+    });
   });
   return new Map(names.map((n) => [`functions/${n}/handler.ts`, path.join(buildDir, `${n}.mjs`)]));
 }
@@ -85,7 +89,6 @@ export class LocalFunctions {
 
   constructor(
     readonly functions: readonly LocalFunction[],
-    private readonly buildDir: string,
     private readonly sharedEnv: Record<string, string>,
     private readonly observe?: InvokeObserver,
     /** Every line the functions print is also appended here, like CloudWatch Logs (tests search it). */

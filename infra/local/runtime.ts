@@ -73,12 +73,12 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   assertJava();
   if (options.reset) rmSync(options.stateDir, { recursive: true, force: true });
   const fresh = !existsSync(path.join(options.stateDir, 'initialized'));
-  for (const dir of ['dynamodb', 's3', 'sfn', 'build', 'cdk.out', 'streams']) mkdirSync(path.join(options.stateDir, dir), { recursive: true });
+  for (const dir of ['dynamodb', 's3', 'sfn', 'cdk.out', 'streams']) mkdirSync(path.join(options.stateDir, dir), { recursive: true });
 
   const baseUrl = `http://localhost:${options.port}`;
   const [template, bundles, dynamo, ses] = await Promise.all([
     synthesizeTemplate(baseUrl, path.join(options.stateDir, 'cdk.out')).then((v) => mark('synth', v)),
-    bundleHandlers(path.join(options.stateDir, 'build')).then((v) => mark('bundle', v)),
+    bundleHandlers().then((v) => mark('bundle', v)),
     startDynamoDb({ dir: path.join(options.stateDir, 'dynamodb') }).then((v) => mark('dynamodb', v)),
     startSes({}).then((v) => mark('ses', v)),
   ]);
@@ -139,7 +139,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       // Lambda runs Node 22; locally Node 20 is supported too, so the SDK's upgrade notice is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    functions = new LocalFunctions(functionsFromTemplate(template), path.join(options.stateDir, 'build'), sharedEnv, options.observe, path.join(options.stateDir, 'logs', 'functions.log'), options.quietFunctions);
+    functions = new LocalFunctions(functionsFromTemplate(template), sharedEnv, options.observe, path.join(options.stateDir, 'logs', 'functions.log'), options.quietFunctions);
     functions.useBundles(bundles);
     functions.useFaults(faults);
     stops.unshift(() => functions?.close() ?? Promise.resolve());

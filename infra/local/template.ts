@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../paths.ts';
+import { cached, sourceKey } from './build-cache.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -16,12 +17,31 @@ export interface CfnTemplate {
   readonly Parameters?: Record<string, { readonly Type: string; readonly Default?: string }>;
 }
 
+/** A valid URL found nowhere else: the cached template is synthesized with it, and it is replaced on reading. */
+export const APP_URL_PLACEHOLDER = 'http://app-url.placeholder.invalid';
+
 /**
- * Synthesizes the very stack `cdk deploy` ships (infra/local/synth-main.ts) in a child process, so loading
- * aws-cdk-lib does not block the emulators starting meanwhile. Asset bundling is skipped: the local runtime
- * bundles the handler sources itself. Everything local is read from this template.
+ * The template of the very stack `cdk deploy` ships, for the app served at `appUrl`: synthesized once per state
+ * of the sources (see build-cache.ts) with a placeholder app URL, which is the only input that differs from one
+ * start to the next. Everything local is read from this template.
  */
-export function synthesizeTemplate(appUrl: string, outdir: string): Promise<CfnTemplate> {
+export async function synthesizeTemplate(appUrl: string, outdir: string): Promise<CfnTemplate> {
+  const entry = await cached(`template-${sourceKey()}.json`, async (into) => {
+    writeFileSync(into, JSON.stringify(await synthesizeFresh(APP_URL_PLACEHOLDER, outdir)));
+  });
+  return withAppUrl(readFileSync(entry.path, 'utf8'), appUrl);
+}
+
+/** The template text synthesized with the placeholder, for the app at `appUrl` (it is only ever used as a string). */
+export function withAppUrl(templateText: string, appUrl: string): CfnTemplate {
+  return JSON.parse(templateText.replaceAll(APP_URL_PLACEHOLDER, JSON.stringify(appUrl).slice(1, -1))) as CfnTemplate;
+}
+
+/**
+ * Synthesizes the stack (infra/local/synth-main.ts) in a child process, so loading aws-cdk-lib does not block
+ * the emulators starting meanwhile. Asset bundling is skipped: the local runtime bundles the handler sources itself.
+ */
+export function synthesizeFresh(appUrl: string, outdir: string): Promise<CfnTemplate> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/local/synth-main.ts'), appUrl, outdir], {
       cwd: projectRoot,

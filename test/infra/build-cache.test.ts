@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AwardWorkflowStack, defaultStackProps } from '#infra/stack';
+import { cached, sourceKey } from '#local/build-cache';
+import { APP_URL_PLACEHOLDER, LOCAL_ACCOUNT, LOCAL_REGION, withAppUrl } from '#local/template';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'build-cache-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The stack as infra/local/synth-main.ts synthesizes it, in this process. */
+function localTemplateText(appUrl: string): string {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new AwardWorkflowStack(app, 'Local', { ...defaultStackProps, retainData: false, appUrl, env: { region: LOCAL_REGION, account: LOCAL_ACCOUNT } });
+  return JSON.stringify(app.synth().getStackByName(stack.stackName).template);
+}
+
+describe('the local build cache', () => {
+  it('keys the sources: an edit, a new file or a removed one changes the key; node_modules and cdk.out do not', () => {
+    // Prepare: a small project tree
+    const root = path.join(scratch, 'tree');
+    mkdirSync(path.join(root, 'functions', 'a'), { recursive: true });
+    mkdirSync(path.join(root, 'shared', 'node_modules', 'x'), { recursive: true });
+    mkdirSync(path.join(root, 'infra', 'cdk.out'), { recursive: true });
+    writeFileSync(path.join(root, 'functions', 'a', 'handler.ts'), 'export const handler = 1;');
+    writeFileSync(path.join(root, 'package-lock.json'), '{}');
+    const key = sourceKey(root);
+
+    // Act and assess
+    expect(sourceKey(root)).toBe(key);
+    writeFileSync(path.join(root, 'shared', 'node_modules', 'x', 'index.js'), 'ignored');
+    writeFileSync(path.join(root, 'infra', 'cdk.out', 'Local.template.json'), 'ignored');
+    writeFileSync(path.join(root, 'README.md'), 'not a source');
+    expect(sourceKey(root)).toBe(key);
+    writeFileSync(path.join(root, 'functions', 'a', 'handler.ts'), 'export const handler = 2;');
+    const edited = sourceKey(root);
+    expect(edited).not.toBe(key);
+    writeFileSync(path.join(root, 'shared', 'b.ts'), '');
+    const added = sourceKey(root);
+    expect(added).not.toBe(edited);
+    rmSync(path.join(root, 'shared', 'b.ts'));
+    expect(sourceKey(root)).toBe(edited);
+    writeFileSync(path.join(root, 'package-lock.json'), '{"lockfileVersion":3}');
+    expect(sourceKey(root)).not.toBe(edited);
+  });
+
+  it('makes an entry once and then reuses it, and a failed make leaves nothing behind', async () => {
+    process.env.LOCAL_BUILD_CACHE = path.join(scratch, 'cache');
+    try {
+      let made = 0;
+      const make = async (into: string) => {
+        made += 1;
+        writeFileSync(into, `made ${made}`);
+      };
+      const first = await cached('entry-1', make);
+      const second = await cached('entry-1', make);
+      expect([first.hit, second.hit, made]).toEqual([false, true, 1]);
+      expect(readFileSync(second.path, 'utf8')).toBe('made 1');
+
+      await expect(cached('entry-2', async (into) => {
+        writeFileSync(into, 'half');
+        throw new Error('esbuild failed');
+      })).rejects.toThrow('esbuild failed');
+      expect(readdirSync(process.env.LOCAL_BUILD_CACHE)).toEqual(['entry-1']);
+      expect(existsSync(path.join(process.env.LOCAL_BUILD_CACHE, 'entry-2'))).toBe(false);
+    } finally {
+      delete process.env.LOCAL_BUILD_CACHE;
+    }
+  });
+
+  it('gives, from the template synthesized with the placeholder, exactly the template of the real app URL', () => {
+    const appUrl = 'http://localhost:43219';
+    const fromPlaceholder = withAppUrl(localTemplateText(APP_URL_PLACEHOLDER), appUrl);
+    const direct = JSON.parse(localTemplateText(appUrl)) as unknown;
+    expect(JSON.stringify(fromPlaceholder)).toContain(appUrl);
+    expect(JSON.stringify(fromPlaceholder)).not.toContain('placeholder');
+    expect(fromPlaceholder).toEqual(direct);
+  });
+});
