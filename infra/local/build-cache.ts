@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../paths.ts';
 
@@ -37,13 +38,16 @@ export function sourceKey(root = projectRoot): string {
 /**
  * The cached entry `name` (a file or a folder), made by `make(into)` when missing. `make` writes a temporary
  * sibling that is renamed into place, so a reader never sees half an entry and two runtimes starting at once
- * both end up with one whole entry. Entries of other keys older than a day are removed on the way.
+ * both end up with one whole entry. Each use marks the entry, and entries of other keys are pruned (see below).
  */
 export async function cached(name: string, make: (into: string) => Promise<void>): Promise<{ path: string; hit: boolean }> {
-  const root = buildCacheRoot();
+  const root = writableRoot();
   const target = path.join(root, name);
-  if (existsSync(target)) return { path: target, hit: true };
-  mkdirSync(root, { recursive: true });
+  if (existsSync(target)) {
+    const now = new Date();
+    utimesSync(target, now, now);
+    return { path: target, hit: true };
+  }
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await make(temp);
@@ -56,19 +60,45 @@ export async function cached(name: string, make: (into: string) => Promise<void>
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
-  prune(root, name);
+  prune(root, keyOf(name));
   return { path: target, hit: false };
 }
 
-function prune(root: string, keep: string): void {
-  const dayAgo = Date.now() - 24 * 3600_000;
+/** node_modules/.cache, or the system's temp folder where node_modules is read-only. */
+function writableRoot(): string {
+  const preferred = buildCacheRoot();
+  try {
+    mkdirSync(preferred, { recursive: true });
+    accessSync(preferred, constants.W_OK);
+    return preferred;
+  } catch {
+    const fallback = path.join(tmpdir(), `award-local-cache-${process.getuid?.() ?? 'user'}`);
+    mkdirSync(fallback, { recursive: true });
+    return fallback;
+  }
+}
+
+const keyOf = (name: string): string | undefined => /-([0-9a-f]{20})(\.json)?$/.exec(name)?.[1];
+
+/**
+ * Keeps the five most recently used keys, and any key used within the last hour (a runtime may still be
+ * starting its workers from it); a day of edits would otherwise leave a 7 MB set of bundles per edit.
+ */
+function prune(root: string, current: string | undefined): void {
+  const lastUse = new Map<string, number>();
   for (const entry of readdirSync(root)) {
-    const full = path.join(root, entry);
-    if (entry === keep) continue;
+    const key = keyOf(entry);
+    if (!key) continue;
     try {
-      if (statSync(full).mtimeMs < dayAgo) rmSync(full, { recursive: true, force: true });
+      lastUse.set(key, Math.max(lastUse.get(key) ?? 0, statSync(path.join(root, entry)).mtimeMs));
     } catch {
       // Removed meanwhile by another runtime.
     }
+  }
+  const hourAgo = Date.now() - 3600_000;
+  const stale = [...lastUse].sort((a, b) => b[1] - a[1]).slice(5).filter(([key, used]) => key !== current && used < hourAgo).map(([key]) => key);
+  for (const entry of readdirSync(root)) {
+    const key = keyOf(entry);
+    if (key && stale.includes(key)) rmSync(path.join(root, entry), { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -65,6 +65,32 @@ describe('the local build cache', () => {
       })).rejects.toThrow('esbuild failed');
       expect(readdirSync(process.env.LOCAL_BUILD_CACHE)).toEqual(['entry-1']);
       expect(existsSync(path.join(process.env.LOCAL_BUILD_CACHE, 'entry-2'))).toBe(false);
+    } finally {
+      delete process.env.LOCAL_BUILD_CACHE;
+    }
+  });
+
+  it('keeps the five most recently used keys (a use counts, not only the making) and drops older ones', async () => {
+    const root = (process.env.LOCAL_BUILD_CACHE = path.join(scratch, 'pruned'));
+    try {
+      // Prepare: seven keys, last used 2 to 8 hours ago (k0 the longest ago), each with a template and bundles
+      mkdirSync(root, { recursive: true });
+      const keys = Array.from({ length: 7 }, (_, i) => String(i).repeat(20));
+      keys.forEach((key, i) => {
+        mkdirSync(path.join(root, `bundles-${key}`));
+        writeFileSync(path.join(root, `template-${key}.json`), '{}');
+        const used = new Date(Date.now() - (8 - i) * 3600_000);
+        for (const entry of [`bundles-${key}`, `template-${key}.json`]) utimesSync(path.join(root, entry), used, used);
+      });
+      // k0 is used again now; a new key is made.
+      expect((await cached(`template-${keys[0]}.json`, async () => {})).hit).toBe(true);
+      await cached(`template-${'a'.repeat(20)}.json`, async (into) => writeFileSync(into, '{}'));
+
+      // Assess: the new key, k0 and the three most recent of the rest stay (their files together); k1–k3 go
+      const left = new Set(readdirSync(root).map((entry) => /-(\w{20})/.exec(entry)?.[1]));
+      expect([...left].sort()).toEqual(['0'.repeat(20), '4'.repeat(20), '5'.repeat(20), '6'.repeat(20), 'a'.repeat(20)]);
+      expect(existsSync(path.join(root, `bundles-${keys[5]}`))).toBe(true);
+      expect(existsSync(path.join(root, `bundles-${keys[2]}`))).toBe(false);
     } finally {
       delete process.env.LOCAL_BUILD_CACHE;
     }
