@@ -44,9 +44,13 @@ export async function cached(name: string, make: (into: string) => Promise<void>
   const root = writableRoot();
   const target = path.join(root, name);
   if (existsSync(target)) {
-    const now = new Date();
-    utimesSync(target, now, now);
-    return { path: target, hit: true };
+    try {
+      const now = new Date();
+      utimesSync(target, now, now);
+      return { path: target, hit: true };
+    } catch {
+      // Pruned by another runtime between the two calls: make it again.
+    }
   }
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
