@@ -53,12 +53,12 @@ export function functionsFromTemplate(template: CfnTemplate): LocalFunction[] {
  * between handlers split into chunks). Runs before the template exists, in parallel with the synth.
  * Returns handler entry (functions/<name>/handler.ts) → bundle file.
  */
-export async function bundleHandlers(): Promise<Map<string, string>> {
+export async function bundleHandlers(key = sourceKey()): Promise<Map<string, string>> {
   const names = readdirSync(path.join(projectRoot, 'functions'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(projectRoot, 'functions', d.name, 'handler.ts')))
     .map((d) => d.name);
   // Built once per state of the sources (build-cache.ts); a restart reuses them.
-  const { path: buildDir } = await cached(`bundles-${sourceKey()}`, async (outdir) => {
+  const { path: buildDir } = await cached(`bundles-${key}`, async (outdir) => {
     await build({
       entryPoints: Object.fromEntries(names.map((n) => [n, path.join(projectRoot, 'functions', n, 'handler.ts')])),
       outdir,

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { projectRoot } from '../paths.ts';
 import { LocalIssuer } from './auth.ts';
 import { demoUsers } from './demo-users.ts';
+import { sourceKey } from './build-cache.ts';
 import { assertJava } from './emulators/java.ts';
 import { ensureTables, startDynamoDb, tableInputFromCfn } from './emulators/dynamodb.ts';
 import { pollTableStream } from './emulators/dynamodb-streams.ts';
@@ -76,9 +77,11 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   for (const dir of ['dynamodb', 's3', 'sfn', 'cdk.out', 'streams']) mkdirSync(path.join(options.stateDir, dir), { recursive: true });
 
   const baseUrl = `http://localhost:${options.port}`;
+  // One read of the sources keys both the template and the bundles in the build cache.
+  const key = sourceKey();
   const [template, bundles, dynamo, ses] = await Promise.all([
-    synthesizeTemplate(baseUrl, path.join(options.stateDir, 'cdk.out')).then((v) => mark('synth', v)),
-    bundleHandlers().then((v) => mark('bundle', v)),
+    synthesizeTemplate(baseUrl, path.join(options.stateDir, 'cdk.out'), key).then((v) => mark('synth', v)),
+    bundleHandlers(key).then((v) => mark('bundle', v)),
     startDynamoDb({ dir: path.join(options.stateDir, 'dynamodb') }).then((v) => mark('dynamodb', v)),
     startSes({}).then((v) => mark('ses', v)),
   ]);

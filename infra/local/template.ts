@@ -25,8 +25,8 @@ export const APP_URL_PLACEHOLDER = 'http://app-url.placeholder.invalid';
  * of the sources (see build-cache.ts) with a placeholder app URL, which is the only input that differs from one
  * start to the next. Everything local is read from this template.
  */
-export async function synthesizeTemplate(appUrl: string, outdir: string): Promise<CfnTemplate> {
-  const entry = await cached(`template-${sourceKey()}.json`, async (into) => {
+export async function synthesizeTemplate(appUrl: string, outdir: string, key = sourceKey()): Promise<CfnTemplate> {
+  const entry = await cached(`template-${key}.json`, async (into) => {
     writeFileSync(into, JSON.stringify(await synthesizeFresh(APP_URL_PLACEHOLDER, outdir)));
   });
   return withAppUrl(readFileSync(entry.path, 'utf8'), appUrl);
@@ -41,7 +41,7 @@ export function withAppUrl(templateText: string, appUrl: string): CfnTemplate {
  * Synthesizes the stack (infra/local/synth-main.ts) in a child process, so loading aws-cdk-lib does not block
  * the emulators starting meanwhile. Asset bundling is skipped: the local runtime bundles the handler sources itself.
  */
-export function synthesizeFresh(appUrl: string, outdir: string): Promise<CfnTemplate> {
+function synthesizeFresh(appUrl: string, outdir: string): Promise<CfnTemplate> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/local/synth-main.ts'), appUrl, outdir], {
       cwd: projectRoot,
