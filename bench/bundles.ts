@@ -25,6 +25,7 @@ const floorClients: [RegExp, string][] = [
   [/@aws-sdk\/s3-request-presigner\//, "import { getSignedUrl } from '@aws-sdk/s3-request-presigner'; globalThis.__g = getSignedUrl;"],
   [/@aws-sdk\/client-sfn\//, "import { SFNClient } from '@aws-sdk/client-sfn'; new SFNClient({});"],
   [/@aws-sdk\/client-sesv2\//, "import { SESv2Client } from '@aws-sdk/client-sesv2'; new SESv2Client({});"],
+  [/@aws-sdk\/client-lambda\//, "import { LambdaClient } from '@aws-sdk/client-lambda'; new LambdaClient({});"],
 ];
 
 async function bundle(entry: string, outfile: string): Promise<Metafile> {

@@ -4,6 +4,7 @@ import { Website } from './constructs/website.ts';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { Notifications } from './constructs/notifications.ts';
+import { ReportRenderer } from './constructs/report-renderer.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { Storage } from './constructs/storage.ts';
 import { Workflow } from './constructs/workflow.ts';
@@ -48,8 +49,10 @@ export class AwardWorkflowStack extends Stack {
     super(scope, id, props);
     this.storage = new Storage(this, 'Storage', { uploadOrigins: [props.appUrl], retainData: props.retainData });
     this.workflow = new Workflow(this, 'Workflow', { storage: this.storage });
+    const reports = new ReportRenderer(this, 'Reports', { storage: this.storage });
     this.api = new Api(this, 'Api', {
       storage: this.storage,
+      reports,
       stateMachine: this.workflow.stateMachine,
       appUrls: [props.appUrl],
       signInDomainPrefix: props.signInDomainPrefix ?? `tdkt-${this.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63),
@@ -75,6 +78,7 @@ export class AwardWorkflowStack extends Stack {
     new CfnOutput(this, 'WebUrl', { value: website.url });
     new Schedules(this, 'Schedules', {
       storage: this.storage,
+      reports,
       stateMachine: this.workflow.stateMachine,
       notifications,
       yearEndCron: props.yearEndCron,

@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { renderInLambda } from '#adapters/report-renderer';
 import { runYearEnd } from '#adapters/year-end';
 import { notifySecretariat } from '#adapters/year-end-notice';
 import { FIRST_REPORT_YEAR, localDate } from '#domain/calendar';
@@ -9,14 +10,15 @@ import { parseInput } from '#schemas/validation';
 const AggregateInput = z.object({ year: z.optional(z.number().check(z.int(), z.gte(FIRST_REPORT_YEAR), z.lte(2100))) });
 
 /**
- * Year-end statistics: verify the counters against a recount, write reports/<year>/v<n>/ (JSON, CSV, XLSX,
- * HTML) when the figures changed, and email the secretariat the link once per version.
+ * Year-end statistics: verify the counters against a recount; when the figures changed, have render-year-end
+ * write reports/<year>/v<n>/ (JSON, CSV, XLSX, HTML), register the version, and email the secretariat the
+ * link once per version.
  */
 const aggregate = async (payload: unknown) => {
   const input = parseInput(AggregateInput, payload ?? {});
   const now = new Date();
   const year = input.year ?? Number(localDate(now).slice(0, 4));
-  const { report, created } = await runYearEnd(year, now, { notify: notifySecretariat });
+  const { report, created } = await runYearEnd(year, now, { render: renderInLambda, notify: notifySecretariat });
   return { year, version: report.version, created, prefix: report.prefix, countersMatched: report.countersMatched, totals: report.totals };
 };
 

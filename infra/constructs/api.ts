@@ -10,11 +10,14 @@ import { roles } from '#domain/roles';
 import { acknowledge } from './nag.ts';
 import { type ApiHandlerName, apiRoutes } from '#schemas/routes';
 import { HandlerFunction } from './handler-function.ts';
+import type { ReportRenderer } from './report-renderer.ts';
 import type { Storage } from './storage.ts';
 
 export interface ApiProps {
   readonly storage: Storage;
   readonly stateMachine: StateMachine;
+  /** The on-demand year-end run has the report's files written by the renderer. */
+  readonly reports: ReportRenderer;
   /** Where the web app is served; Cognito callbacks go there. */
   readonly appUrls: string[];
   /** Prefix of the Cognito hosted sign-in domain (<prefix>.auth.<region>.amazoncognito.com); globally unique. */
@@ -72,7 +75,7 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'check-integrity': [readTable],
   clusters: [writeTable],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
-  'run-year-end': [writeTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'RW')],
+  'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],
 };
 
 /** HTTP API (API Gateway v2) with a Cognito JWT authorizer on every non-public route. */

@@ -6,11 +6,14 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function.ts';
 import type { Notifications } from './notifications.ts';
+import type { ReportRenderer } from './report-renderer.ts';
 import type { Storage } from './storage.ts';
 
 export interface SchedulesProps {
   readonly storage: Storage;
   readonly stateMachine: StateMachine;
+  /** The year-end job has the report's files written by the renderer. */
+  readonly reports: ReportRenderer;
   /** The year-end job emails the secretariat the report's link. */
   readonly notifications: Notifications;
   /** Cron fields (minute hour day month) in Asia/Ho_Chi_Minh for the year-end aggregation. */
@@ -40,12 +43,11 @@ export class Schedules extends Construct {
 
     this.aggregateYearEnd = new HandlerFunction(this, 'AggregateYearEnd', {
       name: 'aggregate-year-end',
-      description: "Year-end statistics: verifies the year's counters and writes reports/<year>/",
+      description: "Year-end statistics: verifies the year's counters and has reports/<year>/ written",
       timeout: Duration.minutes(10),
       memorySize: 1024,
-    })
-      .bindTable(props.storage.table, 'RW')
-      .bindBucket('REPORTS_BUCKET', props.storage.reports, 'RW');
+    }).bindTable(props.storage.table, 'RW');
+    props.reports.allowRendering(this.aggregateYearEnd);
     props.notifications.allowSending(this.aggregateYearEnd);
 
     for (const f of [this.sweepDeadlines, this.aggregateYearEnd]) {

@@ -25,7 +25,12 @@ export interface InvokeObserver {
 
 /** Lambda error surfaced to callers the way Lambda reports it: the handler's error name is the errorType. */
 export class LambdaFunctionError extends Error {
-  constructor(name: string, message: string) {
+  constructor(
+    name: string,
+    message: string,
+    /** Set for an injected fault of Lambda itself (not 200): the Invoke API answers with this status. */
+    readonly status?: number,
+  ) {
     super(message);
     this.name = name;
   }
@@ -122,6 +127,10 @@ export class LocalFunctions {
     return fn;
   }
 
+  has(arnOrName: string): boolean {
+    return this.byArn.has(arnOrName) || this.functions.some((f) => f.logicalId === arnOrName || arnOrName.endsWith(`:function:${f.logicalId}`));
+  }
+
   byEntry(entry: string): LocalFunction {
     const fn = this.functions.find((f) => f.entry === entry);
     if (!fn) throw new Error(`No function for ${entry}`);
@@ -133,7 +142,7 @@ export class LocalFunctions {
     const fault = this.faults?.take('lambda', path.basename(path.dirname(fn.entry)));
     if (fault) {
       this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: 0, ok: false, memoryMb: fn.memoryMb });
-      throw new LambdaFunctionError(fault.errorType, fault.errorType === 'Sandbox.Timedout' ? `Task timed out after ${fn.timeoutMs / 1000} seconds` : 'Injected fault');
+      throw new LambdaFunctionError(fault.errorType, fault.errorType === 'Sandbox.Timedout' ? `Task timed out after ${fn.timeoutMs / 1000} seconds` : 'Injected fault', fault.status);
     }
     const worker = await this.worker(fn);
     const id = randomUUID();

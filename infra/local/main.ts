@@ -31,7 +31,7 @@ Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is ru
   Outbox (local SES)      ${b}/_local/emails
   Schedules (run now)     ${runtime.schedules.map((s) => `POST ${b}/_local/schedules/${s}/run`).join('\n                          ')}
 
-  Emulators: DynamoDB ${runtime.endpoints.dynamodb} · S3 ${runtime.endpoints.s3} · SES ${runtime.endpoints.ses} · Step Functions ${runtime.endpoints.sfn}
+  Emulators: DynamoDB ${runtime.endpoints.dynamodb} · S3 ${runtime.endpoints.s3} · SES ${runtime.endpoints.ses} · Step Functions ${runtime.endpoints.sfn} · Lambda ${runtime.endpoints.lambda}
   State: ${stateDir}${seeded.length ? `  (seeded ${seeded.length} demo dossiers)` : '  (resumed)'}
 
 Demo users (sign in on the web page, or get a token):

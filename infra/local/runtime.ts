@@ -23,6 +23,7 @@ import { buildWeb } from '../web-build.ts';
 import { buildOpenApiDocument } from '#schemas/openapi';
 import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
 import { type Meter, type OperationCounter, startFaultProxy } from './fault-proxy.ts';
+import { startLambdaApi } from './lambda-api.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -41,7 +42,7 @@ export interface RuntimeOptions {
 
 export interface LocalRuntime {
   readonly baseUrl: string;
-  readonly endpoints: { dynamodb: string; s3: string; ses: string; sfn: string };
+  readonly endpoints: { dynamodb: string; s3: string; ses: string; sfn: string; lambda: string };
   readonly tableName: string;
   readonly stateMachineArn: string;
   readonly buckets: Record<string, string>;
@@ -119,7 +120,17 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     // Pending waits hold timers for their TimeoutSeconds ceilings; the engine clears them (state is on disk).
     stops.push(() => engine.close());
 
-    const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint, sfn: sfn.endpoint };
+    // Functions that invoke another (the year-end job → render-year-end) call the Lambda API, as on AWS.
+    const lambdaApi = await startLambdaApi({
+      exists: (name) => functions?.has(name) ?? false,
+      invoke: (name, event) => {
+        if (!functions) throw new Error('functions not ready');
+        return functions.invoke(name, event);
+      },
+      onAsyncError: (name, error) => log(`[lambda] asynchronous invocation of ${name} failed: ${error.name}: ${error.message}`),
+    });
+    stops.push(() => lambdaApi.close());
+    const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint, sfn: sfn.endpoint, lambda: lambdaApi.endpoint };
     // Functions reach DynamoDB, S3 and SES through fault proxies (pass-through unless a fault is armed).
     const [dynamoProxy, s3Proxy, sesProxy] = await Promise.all([
       startFaultProxy('dynamodb', dynamo.endpoint, faults, options.meter, options.countOperations),
@@ -138,6 +149,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       AWS_ENDPOINT_URL_S3: s3Proxy.endpoint,
       AWS_ENDPOINT_URL_SESV2: sesProxy.endpoint,
       AWS_ENDPOINT_URL_SFN: endpoints.sfn,
+      AWS_ENDPOINT_URL_LAMBDA: lambdaApi.endpoint,
       AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
       // Lambda runs Node 22; locally Node 20 is supported too, so the SDK's upgrade notice is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -1,13 +1,14 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#domain/errors';
-import { buildYearEndReport, FIRST_REPORT_YEAR, reportHtml, tableCsv, type ClusterSummary, type Counts, type YearEndReport } from '#domain/year-end';
+import { reportPrefix } from '#domain/report-render';
+import { buildYearEndReport, FIRST_REPORT_YEAR, type ClusterSummary, type Counts } from '#domain/year-end';
+import type { RenderRequest } from '#schemas/input/render-report';
 import type { ReportVersionRecord } from '#schemas/records';
 import { listClusters } from './cluster-repository.ts';
 import { readCounters, recountYear } from './counters.ts';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
-import { putReport } from './reports.ts';
 import { latestKey, latestReport, versionKey } from './report-versions.ts';
 
 const table = () => requireEnv('TABLE_NAME');
@@ -37,13 +38,17 @@ export interface YearEndRun {
 /** Tells someone a version is ready (the scheduled job emails the secretariat; the on-demand run tells no one). */
 export type ReportNotice = (record: ReportVersionRecord, now: Date) => Promise<void>;
 
+/** Writes every file of a version and returns them: the render-year-end function on AWS and locally. */
+export type ReportRenderer = (request: RenderRequest) => Promise<ReportVersionRecord['files']>;
+
 /**
- * The year-end job: build the report, and if its content differs from the latest version, write a new
- * version's files under reports/<year>/v<n>/ and only then register it. A run killed midway leaves the
- * previous version as the latest; the next run writes the same version again and completes. `notify` is
- * passed in, not imported, so a function that never notifies does not bundle the mailer and its SES client.
+ * The year-end job: build the report, and if its content differs from the latest version, have the renderer
+ * write the new version's files under reports/<year>/v<n>/ and only then register it. A run killed midway
+ * leaves the previous version as the latest; the next run writes the same version again and completes.
+ * Both steps are passed in, not imported: the renderer (CSV, XLSX, HTML and S3 writes) is a function of its
+ * own so the job's bundle carries none of it, and a function that never notifies bundles no mailer.
  */
-export async function runYearEnd(year: number, now: Date, options: { notify?: ReportNotice } = {}): Promise<YearEndRun> {
+export async function runYearEnd(year: number, now: Date, options: { render: ReportRenderer; notify?: ReportNotice }): Promise<YearEndRun> {
   const report = buildYearEndReport(await gatherReportInput(year));
   const latest = await latestReport(year);
   if (latest?.contentHash === report.contentHash) {
@@ -51,7 +56,18 @@ export async function runYearEnd(year: number, now: Date, options: { notify?: Re
     return { report: latest, created: false };
   }
   const version = (latest?.version ?? 0) + 1;
-  const record = await writeVersion(year, version, report, now);
+  const generatedAt = now.toISOString();
+  const files = await options.render({ year, version, generatedAt, report });
+  const record: ReportVersionRecord = {
+    year,
+    version,
+    contentHash: report.contentHash,
+    prefix: reportPrefix(year, version),
+    files,
+    generatedAt,
+    countersMatched: report.verification.matched,
+    totals: report.totals,
+  };
   try {
     await register(record, latest?.version);
   } catch (error) {
@@ -67,32 +83,6 @@ export async function runYearEnd(year: number, now: Date, options: { notify?: Re
   }
   if (options.notify) await options.notify(record, now);
   return { report: record, created: true };
-}
-
-async function writeVersion(year: number, version: number, report: YearEndReport, now: Date): Promise<ReportVersionRecord> {
-  const prefix = `reports/${year}/v${version}/`;
-  const generatedAt = now.toISOString();
-  const files: ReportVersionRecord['files'] = [];
-  const put = async (name: string, body: string | Uint8Array, contentType: string, label: string) => {
-    files.push({ key: await putReport(prefix + name, body, contentType), contentType, label });
-  };
-  for (const t of report.tables) await put(`${t.id}.csv`, tableCsv(t), 'text/csv; charset=utf-8', t.title.vi);
-  // The workbook library is only needed here, once a year: loaded on this path, not at cold start.
-  const { reportWorkbook } = await import('./report-workbook.ts');
-  await put(`bao-cao-${year}.xlsx`, await reportWorkbook(report.tables), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Sổ tính Excel / XLSX workbook');
-  await put('index.html', reportHtml(report, generatedAt, version), 'text/html; charset=utf-8', 'Trang báo cáo / Report page');
-  // summary.json last: it is the manifest of a complete version.
-  await put('summary.json', JSON.stringify({ version, generatedAt, ...report }, null, 2), 'application/json', 'Số liệu JSON / JSON data');
-  return {
-    year,
-    version,
-    contentHash: report.contentHash,
-    prefix,
-    files,
-    generatedAt,
-    countersMatched: report.verification.matched,
-    totals: report.totals,
-  };
 }
 
 async function register(record: ReportVersionRecord, previous: number | undefined): Promise<void> {

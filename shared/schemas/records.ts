@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ReportFile } from './report-files.ts';
 
 /**
  * Stored records (ARCHITECTURE §3). Keys (PK/SK/GSI*) are added and stripped by the repository; these are
@@ -150,7 +151,7 @@ export const ReportVersionRecord = z.object({
   version: z.number(),
   contentHash: z.string(),
   prefix: z.string(),
-  files: z.array(z.object({ key: z.string(), contentType: z.string(), label: z.string() })),
+  files: z.array(ReportFile),
   generatedAt: z.string(),
   countersMatched: z.boolean(),
   totals: z.object({ closedDossiers: z.number(), awarded: z.number(), awards: z.number(), directWorkerShare: z.nullable(z.number()) }),

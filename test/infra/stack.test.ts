@@ -77,7 +77,7 @@ describe('functions', () => {
 
   it('one function per concern, on Node.js 22, arm64, with X-Ray', () => {
     const entries = functions.map(([, f]) => f.Metadata['award:handlerEntry']);
-    for (const name of ['create-dossier', 'presign-upload', 'verify-document', 'submit-dossier', 'check-completeness', 'register-task', 'complete-task', 'record-decision', 'notify', 'aggregate-year-end', 'sweep-deadlines']) {
+    for (const name of ['create-dossier', 'presign-upload', 'verify-document', 'submit-dossier', 'check-completeness', 'register-task', 'complete-task', 'record-decision', 'notify', 'aggregate-year-end', 'render-year-end', 'sweep-deadlines']) {
       expect(entries).toContain(`functions/${name}/handler.ts`);
     }
     for (const [, f] of functions) {
@@ -206,6 +206,28 @@ describe('email and schedules', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('the year-end jobs build the figures; only the renderer, which they alone may invoke, writes the report files', () => {
+    const fnOf = (name: string) => resources('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['award:handlerEntry'] === `functions/${name}/handler.ts`)!;
+    const fnId = (name: string) => fnOf(name)[0];
+    const statementsOf = (name: string) => {
+      const role = fnOf(name)[1].Properties.Role['Fn::GetAtt'][0];
+      return resources('AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    };
+    const actions = (name: string) => statementsOf(name).flatMap((s) => [s.Action].flat());
+    const renderer = fnId('render-year-end');
+    for (const job of ['aggregate-year-end', 'run-year-end']) {
+      expect(actions(job).filter((a) => a.startsWith('s3:'))).toEqual([]);
+      const invokes = statementsOf(job).filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+      expect(JSON.stringify(invokes.map((s) => s.Resource))).toContain(renderer);
+      for (const s of invokes) for (const r of [s.Resource].flat()) expect(JSON.stringify(r)).toContain(renderer);
+      expect(fnOf(job)[1].Properties.Environment.Variables.RENDER_REPORT_FUNCTION).toEqual({ Ref: renderer });
+    }
+    expect(actions('render-year-end')).toContain('s3:PutObject');
+    expect(actions('render-year-end').some((a) => a.startsWith('dynamodb:') || a.startsWith('lambda:'))).toBe(false);
   });
 
   it('runs the year-end aggregation by cron in Asia/Ho_Chi_Minh', () => {
