@@ -4,7 +4,9 @@ import { reportWorkbook } from '#adapters/report-workbook';
 import { rankCluster } from '#domain/clusters';
 import { planChange, planCreation, systemActor } from '#domain/dossier-change';
 import { ValidationError } from '#domain/errors';
-import { tableCsv } from '#domain/report-render';
+import { reportPrefix, tableCsv } from '#domain/report-render';
+import { RenderReportRequest } from '#schemas/input/render-report';
+import { parseInput } from '#schemas/validation';
 import { buildYearEndReport, closingCounts, diffCounts, procedureDeadline, type Counts } from '#domain/year-end';
 import { findAwardForm } from '#domain/catalogue';
 import { awardNames } from '#domain/catalogue-texts';
@@ -139,6 +141,16 @@ describe('the year-end report', () => {
       expect(sheet.data[1]).toEqual(t.columns.map((c) => c.vi));
       expect(sheet.data.slice(2)).toEqual(t.rows.map((r) => [...r]));
     }
+  });
+  it("crosses to the renderer intact: its request schema takes every report the job builds, as JSON, and refuses names that would leave the version's folder", () => {
+    const request = { year: 2025, version: 1, generatedAt: '2025-12-20T00:00:00.000Z', report };
+    const parsed = RenderReportRequest.safeParse(JSON.parse(JSON.stringify(request)));
+    expect(parsed.success && parsed.data).toEqual(JSON.parse(JSON.stringify(request)));
+    const withTable = (id: string) => ({ ...request, report: { ...report, tables: [{ ...report.tables[0]!, id }] } });
+    expect(() => parseInput(RenderReportRequest, withTable('../../documents/x'))).toThrow(expect.objectContaining({ field: 'report.tables.0.id' }));
+    expect(() => parseInput(RenderReportRequest, { ...request, report: { ...report, counts: { a: 'one' } } })).toThrow(expect.objectContaining({ field: 'report.counts' }));
+    expect(() => parseInput(RenderReportRequest, { ...request, version: 0 })).toThrow(expect.objectContaining({ field: 'version' }));
+    expect(reportPrefix(2025, 3)).toBe('reports/2025/v3/');
   });
 });
 

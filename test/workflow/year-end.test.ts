@@ -8,6 +8,11 @@ import { isClosed } from '#domain/year-end';
 import { awardedWithoutVote, awardedWithVote, counters, failedVote, ineligible, removeDossier, seedDossier } from './direct-store.ts';
 import { as, baseUrl, type CapturedEmail, runSchedule } from './support.ts';
 
+/** Faults injected on purpose at the local runtime's boundaries (infra/local/faults.ts). */
+async function arm(fault: { service: string; operation: string; count: number; status?: number; errorType?: string }) {
+  expect((await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) })).status).toBe(201);
+}
+
 const runYearEnd = (input: unknown) => runSchedule<{ version: number; created: boolean; countersMatched: boolean }>(/YearEnd/, input);
 async function emails(): Promise<CapturedEmail[]> {
   return ((await (await fetch(`${baseUrl}/_local/emails`)).json()) as { emails: CapturedEmail[] }).emails;
@@ -159,5 +164,45 @@ describe('the year-end report', () => {
     expect((await unitA.request('PUT', '/api/clusters/2025/cum-1/pledges/xa-an-binh', { targets: [{ text: 'x' }] })).status).toBe(403);
     // Nothing was written by the refused ranking: the cluster is still unranked and can be ranked once.
     expect((await unitA.get<{ clusters: { ranking?: unknown }[] }>('/api/clusters/2025')).body.clusters[0]!.ranking).toBeUndefined();
+  });
+});
+
+describe('the report renderer failing', () => {
+  it('registers nothing: the run answers 500 (503 while Lambda throttles), the previous version stays the latest, and the next run completes', async () => {
+    // Prepare: version 1 of 2022, then one more closed dossier, so the next run has a new version to write.
+    const y = 2022;
+    const head = await as('secretariat-head');
+    const closed = { year: y, unitId: 'so-giao-duc', awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'G', recipientType: 'individual', category: 'directWorker' }], events: awardedWithVote, submittedAt: '2022-03-01T02:00:00Z', closedAt: '2022-03-29T02:00:00Z' } as const;
+    await seedDossier(closed);
+    type Run = { report: { version: number; files: unknown[] } };
+    const v1 = await head.request<Run>('POST', `/api/reports/${y}/run`);
+    expect(v1.status).toBe(201);
+    expect(v1.body.report.version).toBe(1);
+    await seedDossier(closed);
+    const latest = async () => (await head.get<ReportView>(`/api/reports/${y}`)).body.report.version;
+
+    try {
+      // Act 1: the renderer's sandbox times out (a function error).
+      await arm({ service: 'lambda', operation: 'render-year-end', count: 1 });
+      const failed = await head.request<{ error: { code: string; message: { vi: string; en: string } } }>('POST', `/api/reports/${y}/run`);
+      // Act 2: Lambda throttles the invocation past the SDK's three attempts (a service error).
+      await arm({ service: 'lambda', operation: 'render-year-end', count: 3, status: 429, errorType: 'TooManyRequestsException' });
+      const throttled = await head.request<{ error: { code: string } }>('POST', `/api/reports/${y}/run`);
+
+      // Assess: neither run registered version 2.
+      expect(failed.status).toBe(500);
+      expect(failed.body.error.code).toBe('INTERNAL');
+      expect(throttled.status).toBe(503);
+      expect(throttled.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(await latest()).toBe(1);
+    } finally {
+      await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    }
+    // The next run writes version 2 completely and registers it.
+    const v2 = await head.request<Run>('POST', `/api/reports/${y}/run`);
+    expect(v2.status).toBe(201);
+    expect(v2.body.report.version).toBe(2);
+    expect(v2.body.report.files).toHaveLength(v1.body.report.files.length);
+    expect(await latest()).toBe(2);
   });
 });
