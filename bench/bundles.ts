@@ -131,7 +131,7 @@ export async function benchBundles(): Promise<void> {
           `${ratio.toFixed(2).padStart(5)} [${pct(ratios, 0.1).toFixed(2)}–${pct(ratios, 0.9).toFixed(2)}]   ${(median(cold) / median(empty)).toFixed(2).padStart(5)}   ${ok ? 'ok' : 'MISSED'}`,
       );
     }
-    console.log(`worst: ${worstCold.toFixed(2)}× its floor cold, +${worstBytes.toFixed(0)} KB over its floor (goals ≤ 1.10×, ≤ +50 KB)`);
+    console.log(`worst: ${worstCold.toFixed(2)}× its floor cold, +${worstBytes.toFixed(1)} KB over its floor (goals ≤ 1.10×, ≤ +50 KB)`);
     console.log(`${met} of ${rows.length} within both goals${straddling.length ? `; over 1.10× on time alone with p10 of their paired ratios ≤ 1.10 (inside the noise): ${straddling.join(', ')}` : ''}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
