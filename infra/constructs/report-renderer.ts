@@ -23,7 +23,11 @@ export class ReportRenderer extends Construct {
       description: 'Writes the files of one year-end report version (CSV, XLSX, HTML, JSON)',
       timeout: Duration.minutes(1),
       memorySize: 1024,
-    }).bindBucket('REPORTS_BUCKET', props.storage.reports, 'W');
+    });
+    // Year-end reports only: the council's minutes share the bucket under minutes/.
+    this.renderer.fn.addEnvironment('REPORTS_BUCKET', props.storage.reports.bucketName);
+    props.storage.reports.grantPut(this.renderer.fn, 'reports/*');
+    this.renderer.acknowledgeBucketGrant(props.storage.reports, 'reports/*');
     acknowledge(Stack.of(this), `AwsSolutions-IAM5[Resource::${arnToken(this.renderer.fn)}:*]`, 'The year-end jobs may invoke this one function (any version); CDK adds the :* qualifier');
   }
 

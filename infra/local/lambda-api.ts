@@ -32,7 +32,13 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
  * x-amzn-ErrorType; Event invocations are accepted with 202 and run in the background.
  */
 export async function startLambdaApi(options: LambdaApiOptions): Promise<LambdaApi> {
-  const server = createServer((req, res) => void handle(req, res, options));
+  const server = createServer((req, res) => {
+    // A broken request (a client gone mid-upload) fails that request, never the runtime.
+    handle(req, res, options).catch((error: Error) => {
+      if (!res.headersSent) serviceError(res, 500, 'ServiceException', error.message);
+      else res.destroy();
+    });
+  });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -59,7 +65,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Lambda
   const url = new URL(req.url ?? '/', 'http://lambda.local');
   const match = INVOKE_PATH.exec(url.pathname);
   if (!match || req.method !== 'POST') return serviceError(res, 404, 'UnknownOperationException', `Only Invoke is served here, not ${req.method} ${url.pathname}`);
-  const functionName = decodeURIComponent(match[1] ?? '');
+  let functionName: string;
+  try {
+    functionName = decodeURIComponent(match[1] ?? '');
+  } catch {
+    return serviceError(res, 400, 'InvalidParameterValueException', 'The function name is not a valid URI component');
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

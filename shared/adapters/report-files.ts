@@ -4,12 +4,12 @@ import type { RenderReportResult } from '#schemas/report-files';
 import { putReport } from './reports.ts';
 
 /**
- * Writes every file of one report version under reports/<year>/v<n>/: a CSV per table, the XLSX workbook, the
+ * Writes every file of one report version under reports/<year>/v<n>-<hash>/: a CSV per table, the XLSX workbook, the
  * HTML page, and summary.json last (the manifest of a complete version). Writing the same version again
  * overwrites the same keys, so a retried or repeated render leaves one complete set.
  */
 export async function writeReportFiles({ year, version, generatedAt, report }: RenderRequest): Promise<RenderReportResult> {
-  const prefix = reportPrefix(year, version);
+  const prefix = reportPrefix(year, version, report.contentHash);
   const files: RenderReportResult['files'] = [];
   const put = async (name: string, body: string | Uint8Array, contentType: string, label: string) => {
     files.push({ key: await putReport(prefix + name, body, contentType), contentType, label });

@@ -5,19 +5,34 @@ import { requireEnv } from './config.ts';
 
 const lambda = new LambdaClient({});
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** What the renderer's own failure means to the caller: its S3 writes throttled or unavailable is retryable. */
+const TRANSIENT = /Throttl|SlowDown|TooManyRequests|ServiceUnavailable|InternalError|RequestTimeout/;
+
 /**
  * Asks the render-year-end function (RENDER_REPORT_FUNCTION) to write a version's files and waits for its
  * answer: the job registers the version only after every file exists. A failed render throws, so nothing
- * is registered and the previous version stays the latest.
+ * is registered and the previous version stays the latest. When the renderer failed because S3 throttled or
+ * was unavailable, the error says so as the SDK's do (a 503 status), so the API answers "try again shortly".
  */
 export async function renderInLambda(request: RenderRequest): Promise<RenderReportResult['files']> {
   const out = await lambda.send(new InvokeCommand({ FunctionName: requireEnv('RENDER_REPORT_FUNCTION'), Payload: new TextEncoder().encode(JSON.stringify(request)) }));
   const text = out.Payload ? new TextDecoder().decode(out.Payload) : '';
+  const answer = parseJson(text);
   if (out.FunctionError) {
-    const { errorType, errorMessage } = (JSON.parse(text || '{}') ?? {}) as { errorType?: string; errorMessage?: string };
-    throw new Error(`The report renderer failed (${out.FunctionError}): ${errorType ?? 'Error'}: ${errorMessage ?? text.slice(0, 300)}`);
+    const { errorType = 'Error', errorMessage = text.slice(0, 300) } = (answer ?? {}) as { errorType?: string; errorMessage?: string };
+    const error = new Error(`The report renderer failed (${out.FunctionError}): ${errorType}: ${errorMessage}`);
+    if (TRANSIENT.test(errorType)) Object.assign(error, { name: errorType, $metadata: { httpStatusCode: 503 } });
+    throw error;
   }
-  const answer = RenderReportResult.safeParse(JSON.parse(text));
-  if (!answer.success) throw new Error('The report renderer answered without a list of files');
-  return answer.data.files;
+  const result = RenderReportResult.safeParse(answer);
+  if (!result.success) throw new Error(`The report renderer answered without a list of files: ${text.slice(0, 300)}`);
+  return result.data.files;
 }

@@ -43,7 +43,7 @@ export type ReportRenderer = (request: RenderRequest) => Promise<ReportVersionRe
 
 /**
  * The year-end job: build the report, and if its content differs from the latest version, have the renderer
- * write the new version's files under reports/<year>/v<n>/ and only then register it. A run killed midway
+ * write the new version's files under reports/<year>/v<n>-<hash>/ and only then register it. A run killed midway
  * leaves the previous version as the latest; the next run writes the same version again and completes.
  * Both steps are passed in, not imported: the renderer (CSV, XLSX, HTML and S3 writes) is a function of its
  * own so the job's bundle carries none of it, and a function that never notifies bundles no mailer.
@@ -57,12 +57,17 @@ export async function runYearEnd(year: number, now: Date, options: { render: Rep
   }
   const version = (latest?.version ?? 0) + 1;
   const generatedAt = now.toISOString();
+  const prefix = reportPrefix(year, version, report.contentHash);
   const files = await options.render({ year, version, generatedAt, report });
+  // Registered files are handed out as download links: only this version's own, and a complete set.
+  if (files.some((f) => !f.key.startsWith(prefix)) || !files.some((f) => f.key === `${prefix}summary.json`)) {
+    throw new Error(`The report renderer answered with files outside ${prefix} or without summary.json`);
+  }
   const record: ReportVersionRecord = {
     year,
     version,
     contentHash: report.contentHash,
-    prefix: reportPrefix(year, version),
+    prefix,
     files,
     generatedAt,
     countersMatched: report.verification.matched,

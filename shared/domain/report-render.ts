@@ -6,8 +6,12 @@
 import { formatDateVi } from './calendar.ts';
 import type { ReportTable, YearEndReport } from './year-end.ts';
 
-/** Where version `version` of a year's report keeps its files: written by the renderer, registered by the job. */
-export const reportPrefix = (year: number, version: number): string => `reports/${year}/v${version}/`;
+/**
+ * Where a version of a year's report keeps its files: written by the renderer, registered by the job. The
+ * content hash is part of it, so a renderer still writing after its job gave up (a timeout, a crash) can only
+ * ever write its own figures' folder, never over a version another run registered with different figures.
+ */
+export const reportPrefix = (year: number, version: number, contentHash: string): string => `reports/${year}/v${version}-${contentHash.slice(0, 12)}/`;
 
 /** One table as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). */
 export function tableCsv(table: ReportTable): string {

@@ -68,6 +68,15 @@ describe('local Lambda Invoke API', () => {
     await expect(lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: tooLarge }))).rejects.toMatchObject({ name: 'RequestTooLargeException', $metadata: { httpStatusCode: 413 } });
   });
 
+  it('answers a malformed request with a 4xx and keeps serving', async () => {
+    const res = await fetch(`${api.endpoint}/2015-03-31/functions/%E0%A4%A/invocations`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-amzn-errortype')).toBe('InvalidParameterValueException');
+    expect((await fetch(`${api.endpoint}/2015-03-31/functions`, { method: 'GET' })).status).toBe(404);
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: json(1) }));
+    expect(parse(out.Payload)).toEqual({ got: 1 });
+  });
+
   it('turns a response over 6 MB into the function error Lambda reports', async () => {
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'huge' }));
     expect(out.FunctionError).toBe('Unhandled');

@@ -150,7 +150,7 @@ describe('the year-end report', () => {
     expect(() => parseInput(RenderReportRequest, withTable('../../documents/x'))).toThrow(expect.objectContaining({ field: 'report.tables.0.id' }));
     expect(() => parseInput(RenderReportRequest, { ...request, report: { ...report, counts: { a: 'one' } } })).toThrow(expect.objectContaining({ field: 'report.counts' }));
     expect(() => parseInput(RenderReportRequest, { ...request, version: 0 })).toThrow(expect.objectContaining({ field: 'version' }));
-    expect(reportPrefix(2025, 3)).toBe('reports/2025/v3/');
+    expect(reportPrefix(2025, 3, report.contentHash)).toBe(`reports/2025/v3-${report.contentHash.slice(0, 12)}/`);
   });
 });
 

@@ -17,7 +17,7 @@ function stallingS3(passAfter: number): Promise<{ server: Server; url: string; s
   let writes = 0;
   let stalled = false;
   const server = createServer((req, res) => {
-    if (req.method === 'PUT' && /\/reports\/\d{4}\/v\d+\//.test(req.url ?? '')) {
+    if (req.method === 'PUT' && /\/reports\/\d{4}\/v\d+-[0-9a-f]{12}\//.test(req.url ?? '')) {
       writes += 1;
       if (writes > passAfter) {
         stalled = true;
@@ -75,7 +75,7 @@ describe('a year-end run killed midway', () => {
     proxy.server.close();
 
     // Assess: some version-2 files were written, yet the latest report is still version 1, unchanged.
-    const partial = await s3.send(new ListObjectsV2Command({ Bucket: reportsBucket, Prefix: `reports/${year}/v2/` }));
+    const partial = await s3.send(new ListObjectsV2Command({ Bucket: reportsBucket, Prefix: `reports/${year}/v2-` }));
     expect(partial.KeyCount).toBe(3);
     const after = (await officer.get<typeof v1>(`/api/reports/${year}`)).body;
     expect(after.report.version).toBe(1);
@@ -85,7 +85,7 @@ describe('a year-end run killed midway', () => {
     const v2 = (await officer.get<typeof v1>(`/api/reports/${year}`)).body;
     expect(v2.report.version).toBe(2);
     expect(v2.report.files.length).toBe(v1.report.files.length);
-    const complete = await s3.send(new ListObjectsV2Command({ Bucket: reportsBucket, Prefix: `reports/${year}/v2/` }));
+    const complete = await s3.send(new ListObjectsV2Command({ Bucket: reportsBucket, Prefix: `reports/${year}/v2-` }));
     expect(complete.KeyCount).toBe(v1.report.files.length);
   });
 });

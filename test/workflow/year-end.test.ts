@@ -168,11 +168,11 @@ describe('the year-end report', () => {
 });
 
 describe('the report renderer failing', () => {
-  it('registers nothing: the run answers 500 (503 while Lambda throttles), the previous version stays the latest, and the next run completes', async () => {
+  it('registers nothing: the run answers 500 (503 while Lambda or the renderer\'s S3 throttles), the previous version stays the latest, and the next run completes', async () => {
     // Prepare: version 1 of 2022, then one more closed dossier, so the next run has a new version to write.
     const y = 2022;
     const head = await as('secretariat-head');
-    const closed = { year: y, unitId: 'so-giao-duc', awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'G', recipientType: 'individual', category: 'directWorker' }], events: awardedWithVote, submittedAt: '2022-03-01T02:00:00Z', closedAt: '2022-03-29T02:00:00Z' } as const;
+    const closed: Parameters<typeof seedDossier>[0] = { year: y, unitId: 'so-giao-duc', awardCode: 'bangKhenChuTichTinh', nominees: [{ name: 'G', recipientType: 'individual', category: 'directWorker' }], events: awardedWithVote, submittedAt: '2022-03-01T02:00:00Z', closedAt: '2022-03-29T02:00:00Z' };
     await seedDossier(closed);
     type Run = { report: { version: number; files: unknown[] } };
     const v1 = await head.request<Run>('POST', `/api/reports/${y}/run`);
@@ -188,12 +188,16 @@ describe('the report renderer failing', () => {
       // Act 2: Lambda throttles the invocation past the SDK's three attempts (a service error).
       await arm({ service: 'lambda', operation: 'render-year-end', count: 3, status: 429, errorType: 'TooManyRequestsException' });
       const throttled = await head.request<{ error: { code: string } }>('POST', `/api/reports/${y}/run`);
+      // Act 3: S3 throttles the renderer's first write past its SDK's three attempts (the renderer's own failure).
+      await arm({ service: 's3', operation: 'PutObject', count: 3, status: 503, errorType: 'SlowDown' });
+      const slowedDown = await head.request<{ error: { code: string } }>('POST', `/api/reports/${y}/run`);
 
       // Assess: neither run registered version 2.
       expect(failed.status).toBe(500);
       expect(failed.body.error.code).toBe('INTERNAL');
       expect(throttled.status).toBe(503);
       expect(throttled.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(slowedDown.status).toBe(503);
       expect(await latest()).toBe(1);
     } finally {
       await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });

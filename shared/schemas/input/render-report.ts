@@ -40,6 +40,10 @@ export type RenderReportRequest = z.infer<typeof RenderReportRequest>;
 /** The same request as the job builds it, before it is JSON: the domain report itself. */
 export type RenderRequest = Omit<RenderReportRequest, 'report'> & { readonly report: YearEndReport };
 
-// A parsed request is a domain report: the schema may not drift from the interface it carries.
+// A parsed request is a domain report, field for field: the schema may not drift from the interface it carries
+// (z.object drops keys it does not know, so a field added to the report would silently miss summary.json).
 type Assignable<A extends B, B> = A;
+type True<T extends true> = T;
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 export type ParsedReportIsDomainReport = Assignable<z.infer<typeof YearEndReportSchema>, YearEndReport>;
+export type SchemaCoversReport = True<SameKeys<z.infer<typeof YearEndReportSchema>, YearEndReport>>;
