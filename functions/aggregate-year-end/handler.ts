@@ -11,7 +11,7 @@ const AggregateInput = z.object({ year: z.optional(z.number().check(z.int(), z.g
 
 /**
  * Year-end statistics: verify the counters against a recount; when the figures changed, have render-year-end
- * write reports/<year>/v<n>/ (JSON, CSV, XLSX, HTML), register the version, and email the secretariat the
+ * write reports/<year>/v<n>-<hash>/ (JSON, CSV, XLSX, HTML), register the version, and email the secretariat the
  * link once per version.
  */
 const aggregate = async (payload: unknown) => {
