@@ -121,14 +121,19 @@ export class LocalFunctions {
   }
   private faults?: FaultInjector;
 
+  /** The function named by its ARN, its name (the logical id locally) or an ARN ending in it. */
+  private lookup(arnOrName: string): LocalFunction | undefined {
+    return this.byArn.get(arnOrName) ?? this.functions.find((f) => f.logicalId === arnOrName || arnOrName.endsWith(`:function:${f.logicalId}`));
+  }
+
   find(arnOrName: string): LocalFunction {
-    const fn = this.byArn.get(arnOrName) ?? this.functions.find((f) => f.logicalId === arnOrName || arnOrName.endsWith(`:function:${f.logicalId}`));
+    const fn = this.lookup(arnOrName);
     if (!fn) throw new LambdaFunctionError('ResourceNotFoundException', `Function not found: ${arnOrName}`);
     return fn;
   }
 
   has(arnOrName: string): boolean {
-    return this.byArn.has(arnOrName) || this.functions.some((f) => f.logicalId === arnOrName || arnOrName.endsWith(`:function:${f.logicalId}`));
+    return this.lookup(arnOrName) !== undefined;
   }
 
   byEntry(entry: string): LocalFunction {

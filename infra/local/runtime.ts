@@ -105,14 +105,16 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
 
     // The SFN server must exist before functions start: its endpoint is part of their environment.
     let functions: LocalFunctions | undefined;
+    // The workflow engine and the Lambda API both invoke through this, once the functions exist.
+    const invokeFunction = (arnOrName: string, payload: unknown) => {
+      if (!functions) throw new Error('functions not ready');
+      return functions.invoke(arnOrName, payload);
+    };
     const engine = new LocalStepFunctions({
       stateDir: path.join(options.stateDir, 'sfn'),
       // As on AWS: a repeated name with the same input returns the execution only while it runs.
       strictNameReuse: true,
-      invokeLambda: (arn: string, payload: unknown) => {
-        if (!functions) throw new Error('functions not ready');
-        return functions.invoke(arn, payload);
-      },
+      invokeLambda: invokeFunction,
     });
     const faults = new FaultInjector();
     const sfn = await startSfnServer({ engine, port: 0, faults });
@@ -123,10 +125,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     // Functions that invoke another (the year-end job → render-year-end) call the Lambda API, as on AWS.
     const lambdaApi = await startLambdaApi({
       exists: (name) => functions?.has(name) ?? false,
-      invoke: (name, event) => {
-        if (!functions) throw new Error('functions not ready');
-        return functions.invoke(name, event);
-      },
+      invoke: invokeFunction,
       onAsyncError: (name, error) => log(`[lambda] asynchronous invocation of ${name} failed: ${error.name}: ${error.message}`),
     });
     stops.push(() => lambdaApi.close());
