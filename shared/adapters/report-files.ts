@@ -1,4 +1,4 @@
-import { reportHtml, reportPrefix, tableCsv } from '#domain/report-render';
+import { reportHtml, reportPrefix, SUMMARY_FILE, tableCsv } from '#domain/report-render';
 import type { RenderRequest } from '#schemas/input/render-report';
 import type { RenderReportResult } from '#schemas/report-files';
 import { putReport } from './reports.ts';
@@ -19,6 +19,6 @@ export async function writeReportFiles({ year, version, generatedAt, report }: R
   const { reportWorkbook } = await import('./report-workbook.ts');
   await put(`bao-cao-${year}.xlsx`, await reportWorkbook(report.tables), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Sổ tính Excel / XLSX workbook');
   await put('index.html', reportHtml(report, generatedAt, version), 'text/html; charset=utf-8', 'Trang báo cáo / Report page');
-  await put('summary.json', JSON.stringify({ version, generatedAt, ...report }, null, 2), 'application/json', 'Số liệu JSON / JSON data');
+  await put(SUMMARY_FILE, JSON.stringify({ version, generatedAt, ...report }, null, 2), 'application/json', 'Số liệu JSON / JSON data');
   return { files };
 }

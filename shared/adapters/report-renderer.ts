@@ -1,6 +1,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { RenderRequest } from '#schemas/input/render-report';
 import { RenderReportResult } from '#schemas/report-files';
+import { THROTTLING_ERROR_NAME, UNAVAILABLE_ERROR_NAME } from './aws-errors.ts';
 import { requireEnv } from './config.ts';
 
 const lambda = new LambdaClient({});
@@ -12,9 +13,6 @@ const parseJson = (text: string): unknown => {
     return undefined;
   }
 };
-
-/** What the renderer's own failure means to the caller: its S3 writes throttled or unavailable is retryable. */
-const TRANSIENT = /Throttl|SlowDown|TooManyRequests|ServiceUnavailable|InternalError|RequestTimeout/;
 
 /**
  * Asks the render-year-end function (RENDER_REPORT_FUNCTION) to write a version's files and waits for its
@@ -29,7 +27,8 @@ export async function renderInLambda(request: RenderRequest): Promise<RenderRepo
   if (out.FunctionError) {
     const { errorType = 'Error', errorMessage = text.slice(0, 300) } = (answer ?? {}) as { errorType?: string; errorMessage?: string };
     const error = new Error(`The report renderer failed (${out.FunctionError}): ${errorType}: ${errorMessage}`);
-    if (TRANSIENT.test(errorType)) Object.assign(error, { name: errorType, $metadata: { httpStatusCode: 503 } });
+    // The renderer's S3 writes throttled or unavailable: retryable for the caller too.
+    if (THROTTLING_ERROR_NAME.test(errorType) || UNAVAILABLE_ERROR_NAME.test(errorType)) Object.assign(error, { name: errorType, $metadata: { httpStatusCode: 503 } });
     throw error;
   }
   const result = RenderReportResult.safeParse(answer);

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#domain/errors';
-import { reportPrefix } from '#domain/report-render';
+import { reportPrefix, SUMMARY_FILE } from '#domain/report-render';
 import { buildYearEndReport, FIRST_REPORT_YEAR, type ClusterSummary, type Counts } from '#domain/year-end';
 import type { RenderRequest } from '#schemas/input/render-report';
 import type { ReportVersionRecord } from '#schemas/records';
@@ -60,8 +60,8 @@ export async function runYearEnd(year: number, now: Date, options: { render: Rep
   const prefix = reportPrefix(year, version, report.contentHash);
   const files = await options.render({ year, version, generatedAt, report });
   // Registered files are handed out as download links: only this version's own, and a complete set.
-  if (files.some((f) => !f.key.startsWith(prefix)) || !files.some((f) => f.key === `${prefix}summary.json`)) {
-    throw new Error(`The report renderer answered with files outside ${prefix} or without summary.json`);
+  if (files.some((f) => !f.key.startsWith(prefix)) || !files.some((f) => f.key === prefix + SUMMARY_FILE)) {
+    throw new Error(`The report renderer answered with files outside ${prefix} or without ${SUMMARY_FILE}`);
   }
   const record: ReportVersionRecord = {
     year,

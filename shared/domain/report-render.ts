@@ -13,6 +13,9 @@ import type { ReportTable, YearEndReport } from './year-end.ts';
  */
 export const reportPrefix = (year: number, version: number, contentHash: string): string => `reports/${year}/v${version}-${contentHash.slice(0, 12)}/`;
 
+/** The version's manifest, written last: its figures, and the proof that every other file was written. */
+export const SUMMARY_FILE = 'summary.json';
+
 /** One table as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). */
 export function tableCsv(table: ReportTable): string {
   const cell = (v: string | number) => {

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { THROTTLING_ERROR_NAME } from '#adapters/aws-errors';
 import { DomainError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
 import { type Actor, parseActor } from '#domain/roles';
 
@@ -87,7 +88,7 @@ function isTransientAwsError(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown } | undefined;
   if (!e?.$metadata) return false;
   const status = e.$metadata.httpStatusCode ?? 0;
-  return status >= 500 || status === 429 || Boolean(e.$retryable) || /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|SlowDown|TooManyRequests/.test(e.name ?? '');
+  return status >= 500 || status === 429 || Boolean(e.$retryable) || THROTTLING_ERROR_NAME.test(e.name ?? '');
 }
 
 export function pathParam(event: ApiEvent, name: string): string {
