@@ -17,6 +17,7 @@ import { addCounts, buildYearEndReport, closingCounts, type Counts } from '#doma
 import { ensureTables, startDynamoDb, tableInputFromCfn } from '#local/emulators/dynamodb';
 import { physicalName, resourcesOfType, synthesizeTemplate } from '#local/template';
 import type { DossierRecord } from '#schemas/records';
+import { median } from './stats.ts';
 
 /**
  * 20,000 by default: DynamoDB Local's scan slows down faster than linearly (10k: ~4 s, 20k: ~12 s per recount
@@ -78,7 +79,6 @@ async function timeIt<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }
   const value = await fn();
   return { ms: performance.now() - t, value };
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchAggregate(): Promise<void> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'bench-aggregate-'));

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { freePort } from '#local/emulators/support';
 import { startLocalRuntime } from '#local/runtime';
+import { quantile as q } from './stats.ts';
 import type { LoadAnswer, LoadCommand, LoadSetup } from './throughput-load.ts';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 200);
@@ -22,10 +23,6 @@ const C = Number(process.env.BENCH_CONCURRENCY ?? 20);
 /** DynamoDB calls that write (a transaction counts once, as one request). */
 const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
-};
 
 /**
  * CPU seconds used so far by this process (the runtime's main thread, the functions' worker threads, V8's
