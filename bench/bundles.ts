@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { HANDLER_BUNDLING } from '../infra/bundling.ts';
+import { handlerBuildOptions } from '../infra/bundling.ts';
 import { projectRoot } from '../infra/paths.ts';
 import { bootstrapMedianCi, median, quantile as pct, type Verdict, verdict } from './stats.ts';
 
@@ -33,20 +33,11 @@ const floorClients: [RegExp, string][] = [
 
 async function bundle(entry: string, outfile: string): Promise<Metafile> {
   const result = await build({
+    ...handlerBuildOptions(),
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: HANDLER_BUNDLING.format,
-    target: HANDLER_BUNDLING.target,
-    minify: HANDLER_BUNDLING.minify,
-    charset: HANDLER_BUNDLING.charset,
-    mainFields: [...HANDLER_BUNDLING.mainFields],
-    banner: { js: HANDLER_BUNDLING.banner },
-    external: [...HANDLER_BUNDLING.external],
     metafile: true,
     logLevel: 'error',
-    absWorkingDir: projectRoot,
     nodePaths: [path.join(projectRoot, 'node_modules')],
   });
   return result.metafile;

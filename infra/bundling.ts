@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { BuildOptions } from 'esbuild';
 import path from 'node:path';
 import { projectRoot } from './paths.ts';
 
@@ -18,7 +19,26 @@ export const HANDLER_BUNDLING = {
   /** ESM bundles still meet CommonJS dependencies that call require(). */
   banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
   external: ['@aws-lambda-powertools/*'],
+  /** Import paths replaced at bundle time (paths relative to the project root); see each stand-in's comment. */
+  alias: { 'node:stream/web': './infra/shims/stream-web.ts' },
 } as const;
+
+/** The same settings as options of esbuild's API, run from the project root (the bundle benchmark and tests build with them). */
+export function handlerBuildOptions(): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: HANDLER_BUNDLING.format,
+    target: HANDLER_BUNDLING.target,
+    minify: HANDLER_BUNDLING.minify,
+    charset: HANDLER_BUNDLING.charset,
+    mainFields: [...HANDLER_BUNDLING.mainFields],
+    banner: { js: HANDLER_BUNDLING.banner },
+    external: [...HANDLER_BUNDLING.external],
+    alias: { ...HANDLER_BUNDLING.alias },
+    absWorkingDir: projectRoot,
+  };
+}
 
 /** The pinned Powertools version (package.json), so the layer always matches what the code was tested with. */
 export function powertoolsVersion(): string {

@@ -73,6 +73,8 @@ export class HandlerFunction extends Construct {
         banner: HANDLER_BUNDLING.banner,
         // Set explicitly: CDK's default would leave the AWS SDK out and use the runtime's unpinned copy.
         externalModules: [...HANDLER_BUNDLING.external],
+        // esbuild runs in the project root, where the alias targets are resolved.
+        esbuildArgs: Object.fromEntries(Object.entries(HANDLER_BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to])),
         forceDockerBundling: false,
         // When a synth skips bundling (tests, the local runtime), CDK would fingerprint the whole project
         // directory (node_modules included) for every function; a fixed hash stands in for the unbuilt asset.

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { HANDLER_BUNDLING } from '../bundling.ts';
 import { HANDLER_ENTRY_METADATA, projectRoot } from '../paths.ts';
 import { cached, sourceKey } from './build-cache.ts';
 import { type CfnTemplate, localAttribute, resolve, resourcesOfType } from './template.ts';
@@ -74,7 +75,9 @@ export async function bundleHandlers(key = sourceKey()): Promise<Map<string, str
       splitting: true,
       sourcemap: 'linked',
       outExtension: { '.js': '.mjs' },
-      banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+      banner: { js: HANDLER_BUNDLING.banner },
+      alias: { ...HANDLER_BUNDLING.alias },
+      absWorkingDir: projectRoot,
       logLevel: 'warning',
     });
   });
