@@ -35,7 +35,7 @@ import type { RunOptions } from 'aws-local-stepfunctions';
 import { isObject, parseDefinition, prepareDefinition, readSimplePath } from './asl.ts';
 import type { PreparedDefinition, TaskSpec } from './asl.ts';
 import { lambdaFunctionError, SfnServiceError, stateError } from './errors.ts';
-import { CoalescingWriter, documentFileName, readJsonDocuments } from './store.ts';
+import { CoalescingWriter, documentFileName, journaledSave, readJournaledDocuments, readJsonDocuments } from './store.ts';
 
 export { SfnServiceError } from './errors.ts';
 export type { SfnExceptionName } from './errors.ts';
@@ -200,6 +200,8 @@ export class LocalStepFunctions {
   private readonly active = new Map<string, ActiveRun>();
   private readonly pending = new Map<string, PendingTask>();
   private readonly writers = new Map<string, CoalescingWriter>();
+  /** Where each loaded execution's history journal stands, until its writer takes it over. */
+  private readonly journals = new Map<string, { count: number; bytes: number }>();
   private readonly machines = new Map<string, CachedMachine>();
   private closed = false;
 
@@ -1043,7 +1045,9 @@ export class LocalStepFunctions {
     let writer = this.writers.get(record.executionArn);
     if (!writer) {
       const file = join(this.stateDir, 'executions', documentFileName(`${record.stateMachineArn.split(':').pop()}-${record.name}`, record.executionArn));
-      writer = new CoalescingWriter(file, () => record);
+      // The history is appended, not rewritten (store.ts): a record read from disk continues its journal.
+      writer = new CoalescingWriter(file, journaledSave(file, () => record, this.journals.get(record.executionArn)));
+      this.journals.delete(record.executionArn);
       this.writers.set(record.executionArn, writer);
     }
     return writer.write();
@@ -1053,7 +1057,7 @@ export class LocalStepFunctions {
     let writer = this.writers.get(record.stateMachineArn);
     if (!writer) {
       const file = join(this.stateDir, 'state-machines', documentFileName(record.name, record.stateMachineArn));
-      writer = new CoalescingWriter(file, () => record);
+      writer = CoalescingWriter.json(file, () => record);
       this.writers.set(record.stateMachineArn, writer);
     }
     return writer.write();
@@ -1065,8 +1069,10 @@ export class LocalStepFunctions {
       record.creationDate = new Date(record.creationDate);
       this.stateMachines.set(record.stateMachineArn, record);
     }
-    for (const raw of readJsonDocuments(join(this.stateDir, 'executions'))) {
-      this.index(reviveExecution(raw as ExecutionRecord));
+    for (const { record, position } of readJournaledDocuments(join(this.stateDir, 'executions'))) {
+      const execution = reviveExecution(record as ExecutionRecord);
+      this.index(execution);
+      this.journals.set(execution.executionArn, position);
     }
   }
 }
