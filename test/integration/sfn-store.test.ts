@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CoalescingWriter, journalFile, journaledSave, readJournaledDocuments } from '#local/sfn/store';
 
 const dirs: string[] = [];
@@ -57,12 +57,26 @@ describe('the Step Functions store: records with an appended history', () => {
     expect((again?.record.events as { id: number }[]).map((e) => e.id)).toEqual([1, 2, 3, 4]);
   });
 
-  it('refuses a journal shorter than its record counts, instead of running an execution with a lost history', async () => {
+  it('reads a journal shorter than its record counts (an OS crash before the appends reached the disk) with the events it holds, and warns', async () => {
     const dir = freshDir();
     const file = path.join(dir, 'exec.json');
     writeFileSync(file, JSON.stringify({ status: 'RUNNING', eventCount: 3 }));
-    writeFileSync(journalFile(file), `${JSON.stringify(event(1))}\n`);
-    expect(() => readJournaledDocuments(dir)).toThrow(/1 events, its record counts 3/);
+    writeFileSync(journalFile(file), `${JSON.stringify(event(1))}\n{"id":2,"ty`);
+    const warnings: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
+    try {
+      const [read] = readJournaledDocuments(dir);
+      expect(read?.record).toEqual({ status: 'RUNNING', events: [event(1)] });
+      expect(read?.position).toEqual({ count: 1, bytes: Buffer.byteLength(`${JSON.stringify(event(1))}\n`) });
+      expect(warnings).toEqual([expect.stringContaining('holds 1 of the 3 history events')]);
+      // The next save goes on from the events that are there.
+      const record = { ...(read?.record as { status: string; events: unknown[] }) };
+      record.events.push(event(2));
+      await new CoalescingWriter(file, journaledSave(file, () => record, read?.position)).write();
+      expect(readJournaledDocuments(dir)[0]?.record.events).toEqual([event(1), event(2)]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('reads a record written whole by the earlier store, and its first save starts the journal', async () => {

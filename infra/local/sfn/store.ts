@@ -85,8 +85,10 @@ export class CoalescingWriter {
  * cost each dossier's execution 14 rewrites of up to 99 KB (bench/README.md).
  *
  * The events are appended before the record that counts them is renamed into place, so after a crash the
- * record never counts more events than the journal holds; lines past its count (an append cut short, or made
- * just before the crash) are cut off when the journal is read or next written.
+ * record never counts more events than the journal holds after a killed process; lines past its count (an
+ * append cut short, or made just before the crash) are cut off when the journal is read or next written. The
+ * files are not fsynced (neither was the whole-record store): after an OS crash a journal may hold fewer
+ * events than counted, and the record is then read with those.
  */
 export interface Journaled {
   events: unknown[];
@@ -98,7 +100,10 @@ interface JournalPosition {
   bytes: number;
 }
 
-export const journalFile = (file: string): string => file.replace(/\.json$/, '.events.jsonl');
+export function journalFile(file: string): string {
+  if (!file.endsWith('.json')) throw new Error(`A journaled record is a .json file: ${file}`);
+  return `${file.slice(0, -'.json'.length)}.events.jsonl`;
+}
 
 /** Saves a journaled record (see {@link Journaled}); `from` is where its journal stands (nothing: a new record). */
 export function journaledSave(file: string, record: () => Journaled, from?: JournalPosition): () => Promise<void> {
@@ -159,12 +164,15 @@ export function readJournaledDocuments(dir: string): { record: Journaled; file: 
       let bytes = 0;
       while (events.length < count) {
         const end = text.indexOf(10, bytes);
-        if (end < 0) throw new Error(`${journal}: ${events.length} events, its record counts ${count}`);
+        if (end < 0) break;
         events.push(JSON.parse(text.subarray(bytes, end).toString('utf8')));
         bytes = end + 1;
       }
+      // Only an OS crash or power loss can leave fewer (the appends are not fsynced; a killed process cannot):
+      // the record still says where the execution stands, so it resumes with the history that was saved.
+      if (events.length < count) console.warn(`local-sfn: ${journal} holds ${events.length} of the ${count} history events its record counts; going on with those`);
       if (text.length > bytes) truncateSync(journal, bytes);
-      documents.push({ record: { ...raw, events } as Journaled, file: path, position: { count, bytes } });
+      documents.push({ record: { ...raw, events } as Journaled, file: path, position: { count: events.length, bytes } });
     }
   }
   return documents;
