@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { BuildOptions } from 'esbuild';
 import path from 'node:path';
+import type { BuildOptions } from 'esbuild';
 import { projectRoot } from './paths.ts';
 
 /**

@@ -200,8 +200,6 @@ export class LocalStepFunctions {
   private readonly active = new Map<string, ActiveRun>();
   private readonly pending = new Map<string, PendingTask>();
   private readonly writers = new Map<string, CoalescingWriter>();
-  /** Where each loaded execution's history journal stands, until its writer takes it over. */
-  private readonly journals = new Map<string, { count: number; bytes: number }>();
   private readonly machines = new Map<string, CachedMachine>();
   private closed = false;
 
@@ -1045,9 +1043,8 @@ export class LocalStepFunctions {
     let writer = this.writers.get(record.executionArn);
     if (!writer) {
       const file = join(this.stateDir, 'executions', documentFileName(`${record.stateMachineArn.split(':').pop()}-${record.name}`, record.executionArn));
-      // The history is appended, not rewritten (store.ts): a record read from disk continues its journal.
-      writer = new CoalescingWriter(file, journaledSave(file, () => record, this.journals.get(record.executionArn)));
-      this.journals.delete(record.executionArn);
+      // The history is appended, not rewritten (store.ts); records read from disk got their writer in load().
+      writer = new CoalescingWriter(file, journaledSave(file, () => record));
       this.writers.set(record.executionArn, writer);
     }
     return writer.write();
@@ -1069,10 +1066,11 @@ export class LocalStepFunctions {
       record.creationDate = new Date(record.creationDate);
       this.stateMachines.set(record.stateMachineArn, record);
     }
-    for (const { record, position } of readJournaledDocuments(join(this.stateDir, 'executions'))) {
+    for (const { record, file, position } of readJournaledDocuments(join(this.stateDir, 'executions'))) {
       const execution = reviveExecution(record as ExecutionRecord);
       this.index(execution);
-      this.journals.set(execution.executionArn, position);
+      // Its writer continues the journal from where it stands.
+      this.writers.set(execution.executionArn, new CoalescingWriter(file, journaledSave(file, () => execution, position)));
     }
   }
 }

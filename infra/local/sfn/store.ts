@@ -14,19 +14,22 @@ async function writeTextAtomic(file: string, text: string): Promise<void> {
   await rename(temp, file);
 }
 
+/** The files of `dir` (created if missing), less the temp files a crash left, which are removed. */
+function storedFiles(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    if (entry.endsWith('.tmp')) rmSync(join(dir, entry), { force: true });
+    else files.push(join(dir, entry));
+  }
+  return files;
+}
+
 /** Every `*.json` document in `dir` (created if missing); temp files left by a crash are removed. */
 export function readJsonDocuments(dir: string): unknown[] {
-  mkdirSync(dir, { recursive: true });
-  const documents: unknown[] = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (entry.endsWith('.tmp')) {
-      rmSync(path, { force: true });
-    } else if (entry.endsWith('.json')) {
-      documents.push(JSON.parse(readFileSync(path, 'utf8')));
-    }
-  }
-  return documents;
+  return storedFiles(dir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** A readable, collision-free file name: the resource name plus a hash of the full ARN. */
@@ -142,38 +145,35 @@ export function journaledSave(file: string, record: () => Journaled, from?: Jour
  * Temp files and journals without a record (a crash before the record's first save) are removed.
  */
 export function readJournaledDocuments(dir: string): { record: Journaled; file: string; position: JournalPosition }[] {
-  mkdirSync(dir, { recursive: true });
   const documents: { record: Journaled; file: string; position: JournalPosition }[] = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (entry.endsWith('.tmp')) {
-      rmSync(path, { force: true });
-    } else if (entry.endsWith('.events.jsonl')) {
-      if (!existsSync(path.replace(/\.events\.jsonl$/, '.json'))) rmSync(path, { force: true });
-    } else if (entry.endsWith('.json')) {
-      const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<Journaled> & { eventCount?: number };
-      if (Array.isArray(raw.events)) {
-        documents.push({ record: raw as Journaled, file: path, position: { count: 0, bytes: 0 } });
-        continue;
-      }
-      const count = raw.eventCount ?? 0;
-      delete raw.eventCount;
-      const journal = journalFile(path);
-      const text = existsSync(journal) ? readFileSync(journal) : Buffer.alloc(0);
-      const events: unknown[] = [];
-      let bytes = 0;
-      while (events.length < count) {
-        const end = text.indexOf(10, bytes);
-        if (end < 0) break;
-        events.push(JSON.parse(text.subarray(bytes, end).toString('utf8')));
-        bytes = end + 1;
-      }
-      // Only an OS crash or power loss can leave fewer (the appends are not fsynced; a killed process cannot):
-      // the record still says where the execution stands, so it resumes with the history that was saved.
-      if (events.length < count) console.warn(`local-sfn: ${journal} holds ${events.length} of the ${count} history events its record counts; going on with those`);
-      if (text.length > bytes) truncateSync(journal, bytes);
-      documents.push({ record: { ...raw, events } as Journaled, file: path, position: { count: events.length, bytes } });
+  for (const file of storedFiles(dir)) {
+    if (file.endsWith('.events.jsonl')) {
+      if (!existsSync(file.replace(/\.events\.jsonl$/, '.json'))) rmSync(file, { force: true });
+      continue;
     }
+    if (!file.endsWith('.json')) continue;
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<Journaled> & { eventCount?: number };
+    if (Array.isArray(raw.events)) {
+      documents.push({ record: raw as Journaled, file, position: { count: 0, bytes: 0 } });
+      continue;
+    }
+    const count = raw.eventCount ?? 0;
+    delete raw.eventCount;
+    const journal = journalFile(file);
+    const text = existsSync(journal) ? readFileSync(journal) : Buffer.alloc(0);
+    const events: unknown[] = [];
+    let bytes = 0;
+    while (events.length < count) {
+      const end = text.indexOf(10, bytes);
+      if (end < 0) break;
+      events.push(JSON.parse(text.subarray(bytes, end).toString('utf8')));
+      bytes = end + 1;
+    }
+    // Only an OS crash or power loss can leave fewer (the appends are not fsynced; a killed process cannot):
+    // the record still says where the execution stands, so it resumes with the history that was saved.
+    if (events.length < count) console.warn(`local-sfn: ${journal} holds ${events.length} of the ${count} history events its record counts; going on with those`);
+    if (text.length > bytes) truncateSync(journal, bytes);
+    documents.push({ record: { ...raw, events } as Journaled, file, position: { count: events.length, bytes } });
   }
   return documents;
 }
