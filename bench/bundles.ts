@@ -69,7 +69,6 @@ function coldMs(...files: string[]): number[][] {
   return times;
 }
 
-
 export async function benchBundles(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-bundles-'));
   try {
