@@ -3,13 +3,14 @@
  * and the floor's raw client, kept off the runtime's main thread as browsers and other clients would be.
  * Driven by bench/throughput.ts with messages; answers each with its timings.
  */
+import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
-import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
+import { instantiate, type RecordedDossiers, type ReplayRequest } from './replay.ts';
 
 export interface LoadSetup {
   readonly baseUrl: string;
@@ -25,11 +26,11 @@ export interface LoadSetup {
 export type LoadCommand =
   | { readonly run: 'dossiers'; readonly first: number; readonly count: number; readonly concurrency: number }
   | { readonly run: 'floor'; readonly round: string; readonly dossiers: number; readonly writesPerDossier: number; readonly concurrency: number }
-  | { readonly run: 'replay'; readonly round: string; readonly dossiers: number; readonly perDossier: Record<string, number>; readonly concurrency: number };
+  | { readonly run: 'replay'; readonly round: string; readonly dossiers: number; readonly recorded: RecordedDossiers; readonly concurrency: number };
 export type LoadAnswer =
   | { readonly seconds: number; readonly steps: Record<string, number[]> }
   | { readonly writesSeconds: number; readonly sfnSeconds: number }
-  | { readonly replaySeconds: number; readonly sfnSeconds: number; readonly skipped: string[] }
+  | { readonly replaySeconds: number; readonly sfnSeconds: number; readonly sent: number; readonly refused: Record<string, number> }
   | { readonly error: string };
 
 async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -171,53 +172,50 @@ async function floor(round: string, dossiers: number, writesPerDossier: number, 
   return { writesSeconds, sfnSeconds: (performance.now() - sfnStarted) / 1000 };
 }
 
-const s3 = new S3Client({ endpoint: setup.s3Endpoint, region: 'ap-southeast-1', credentials, forcePathStyle: true });
-const ses = new SESv2Client({ endpoint: setup.sesEndpoint, region: 'ap-southeast-1', credentials });
-
 /**
- * The second floor: every request the system's functions and clients made at the service boundaries, replayed
- * raw (per dossier, as counted during the warm-up): the emulators' own cost of the same request mix, without
- * our functions, the API, the workflow engine or the Lambda emulation. A transaction writes two items (ours
- * write two to four); S3 uploads are PutObject of the same PDF the system posts.
+ * The second floor: the requests the system made at the service boundaries during the warm-up (recorded by
+ * the runtime's fault proxies, bench/replay.ts), sent again over plain HTTP straight to the emulators — each
+ * replayed dossier a recorded one with fresh ids — plus as many trivial executions: the emulators' own cost of
+ * exactly the system's requests, without our functions, the API, the workflow engine or the Lambda emulation.
  */
-async function replay(round: string, dossiers: number, perDossier: Record<string, number>, concurrency: number) {
-  const key = (i: number, k: number) => ({ PK: { S: `BENCH#${round}#${i}` }, SK: { S: `R#${k}` } });
-  const requests: Record<string, (i: number, k: number) => Promise<unknown>> = {
-    'dynamodb PutItem': (i, k) => ddb.send(new PutItemCommand({ TableName: setup.tableName, Item: { ...key(i, k), v: { N: String(k) } } })),
-    'dynamodb TransactWriteItems': (i, k) =>
-      ddb.send(new TransactWriteItemsCommand({ TransactItems: [0, 1].map((n) => ({ Put: { TableName: setup.tableName, Item: { ...key(i, k * 2 + n + 1000), v: { N: String(k) } } } })) })),
-    'dynamodb GetItem': (i, k) => ddb.send(new GetItemCommand({ TableName: setup.tableName, Key: key(i, k), ConsistentRead: true })),
-    'dynamodb BatchGetItem': (i, k) => ddb.send(new BatchGetItemCommand({ RequestItems: { [setup.tableName]: { Keys: [key(i, k), key(i, k + 1)], ConsistentRead: true } } })),
-    'dynamodb Query': (i) => ddb.send(new QueryCommand({ TableName: setup.tableName, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': { S: `BENCH#${round}#${i}` } }, ConsistentRead: true })),
-    'ses SendEmail': (i) =>
-      ses.send(new SendEmailCommand({ FromEmailAddress: 'bench@example.gov.vn', Destination: { ToAddresses: ['unit@example.gov.vn'] }, Content: { Simple: { Subject: { Data: `Hồ sơ ${i}` }, Body: { Text: { Data: 'Thông báo / Notice' } } } } })),
-    's3 PostObject': (i, k) => s3.send(new PutObjectCommand({ Bucket: setup.bucket, Key: `bench/${round}/${i}/${k}.pdf`, Body: pdf, ContentType: 'application/pdf' })),
-    's3 GetObject': async (i, k) => {
-      const out = await s3.send(new GetObjectCommand({ Bucket: setup.bucket, Key: `bench/${round}/${i}/${k}.pdf` })).catch(() => undefined);
-      await out?.Body?.transformToByteArray();
-    },
-  };
-  // Each operation's total over the round, spread over the dossiers; a dossier's requests run in turn.
-  const skipped = Object.keys(perDossier).filter((op) => !requests[op]);
-  const work: (() => Promise<unknown>)[][] = Array.from({ length: dossiers }, () => []);
-  // Writes before reads (the order of `requests`), so reads find what this dossier wrote.
-  for (const [op, send] of Object.entries(requests)) {
-    const mean = perDossier[op] ?? 0;
-    for (let n = 0, total = Math.round(mean * dossiers); n < total; n++) work[n % dossiers]?.push(() => send(n % dossiers, Math.floor(n / dossiers)));
-  }
+async function replay(round: string, dossiers: number, recorded: RecordedDossiers, concurrency: number) {
+  const endpoints: Record<string, URL> = { dynamodb: new URL(setup.dynamodbEndpoint), s3: new URL(setup.s3Endpoint), ses: new URL(setup.sesEndpoint) };
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency * 2 });
+  const templates = recorded.dossiers.length;
+  if (templates === 0) throw new Error('No requests were recorded to replay');
+  const refused: Record<string, number> = {};
+  let sent = 0;
+  const send = (r: ReplayRequest) =>
+    new Promise<void>((resolve, reject) => {
+      const target = endpoints[r.service];
+      if (!target) return reject(new Error(`No endpoint for ${r.service}`));
+      const request = httpRequest({ host: target.hostname, port: target.port, method: r.method, path: r.path, headers: { ...r.headers, 'content-length': String(r.body.byteLength) }, agent }, (response) => {
+        response.resume();
+        response.on('end', () => {
+          sent += 1;
+          if ((response.statusCode ?? 500) >= 400) refused[`${r.service} ${r.operation} ${response.statusCode}`] = (refused[`${r.service} ${r.operation} ${response.statusCode}`] ?? 0) + 1;
+          resolve();
+        });
+      });
+      request.on('error', reject);
+      request.end(r.body);
+    });
   const started = performance.now();
-  await pool(dossiers, concurrency, async (i) => {
-    for (const request of work[i] ?? []) await request();
+  await pool(dossiers, concurrency, async (j) => {
+    const t = j % templates;
+    const requests = [...instantiate(recorded.dossiers[t] ?? [], randomUUID), ...recorded.shared.filter((_, k) => k % templates === t)];
+    for (const r of requests) await send(r);
   });
   const replaySeconds = (performance.now() - started) / 1000;
+  agent.destroy();
   const { sfnSeconds } = await floor(`${round}-replay`, dossiers, 0, concurrency);
-  return { replaySeconds, sfnSeconds, skipped };
+  return { replaySeconds, sfnSeconds, sent, refused };
 }
 
 parentPort?.on('message', (command: LoadCommand) => {
   const work = async (): Promise<LoadAnswer> => {
     if (command.run === 'floor') return floor(command.round, command.dossiers, command.writesPerDossier, command.concurrency);
-    if (command.run === 'replay') return replay(command.round, command.dossiers, command.perDossier, command.concurrency);
+    if (command.run === 'replay') return replay(command.round, command.dossiers, command.recorded, command.concurrency);
     steps = {};
     const started = performance.now();
     await pool(command.count, command.concurrency, (i) => lifecycle(command.first + i));

@@ -3,8 +3,9 @@
  * through the whole lifecycle over HTTP on the local runtime — create, two presigned uploads with verification,
  * submit, completeness, appraisal, chair decision, decision recorded — side by side with the emulators' own floor
  * in the same run: as many raw DynamoDB writes as the system made and as many executions of a trivial machine
- * (the issue's floor), and a second floor that replays every request the system made at the service boundaries
- * (DynamoDB, S3, SES) raw. CPU per dossier is printed beside both: on a shared machine it is the steadier figure.
+ * (the issue's floor), and a second floor that sends the very requests the system made at the service
+ * boundaries (DynamoDB, S3, SES) during the warm-up again, straight to the emulators (bench/replay.ts). CPU per
+ * dossier is printed beside both: on a shared machine it is the steadier figure.
  * Ad-hoc Bằng khen (no council vote) keeps every dossier on the same path. BENCH_CONCURRENCY dossiers are in
  * flight at once; the officer and the chair learn of their tasks from their inboxes (BENCH_POLL_MS, default 500).
  * The clients run in a worker thread (bench/throughput-load.ts), not on the runtime's main thread.
@@ -13,8 +14,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTables } from '#local/emulators/dynamodb';
 import { freePort } from '#local/emulators/support';
+import type { SeenRequest } from '#local/fault-proxy';
 import { startLocalRuntime } from '#local/runtime';
+import { groupByDossier } from './replay.ts';
 import { quantile as q } from './stats.ts';
 import type { LoadAnswer, LoadCommand, LoadSetup } from './throughput-load.ts';
 
@@ -37,20 +42,49 @@ function cpuSeconds(jvmPid: number): { node: number; jvm: number } {
   return { node: (usage.user + usage.system) / 1e6, jvm: ticks / 100 };
 }
 
+/**
+ * A table made like the system's (keys, indexes, stream) that no function listens to: the replay writes there,
+ * so DynamoDB Local does the same work without the replayed writes waking the notify function.
+ */
+async function copyOfTable(endpoint: string, tableName: string): Promise<string> {
+  const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const { Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const name = `${tableName}-replay`;
+    await ensureTables(client, [
+      {
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: table?.KeySchema,
+        AttributeDefinitions: table?.AttributeDefinitions,
+        GlobalSecondaryIndexes: table?.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+        StreamSpecification: table?.StreamSpecification,
+      },
+    ]);
+    return name;
+  } finally {
+    client.destroy();
+  }
+}
+
 export async function benchThroughput(): Promise<void> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'bench-throughput-'));
   // The floor makes as many raw writes as the system's functions really made, counted at the DynamoDB boundary.
   let countWrites = false;
   let writes = 0;
   const operations = new Map<string, number>();
+  // The warm-up's requests, whole: the second floor sends them again (bench/replay.ts).
+  let recording: SeenRequest[] | undefined = [];
   const runtime = await startLocalRuntime({
     port: await freePort(),
     stateDir,
     quietFunctions: true,
-    countOperations: (service, operation) => {
+    observeRequests: (request) => {
       if (!countWrites) return;
+      const { service, operation } = request;
       if (service === 'dynamodb' && WRITE_OPERATIONS.has(operation)) writes += 1;
       operations.set(`${service} ${operation}`, (operations.get(`${service} ${operation}`) ?? 0) + 1);
+      recording?.push(request);
     },
   });
   let load: Worker | undefined;
@@ -76,7 +110,7 @@ export async function benchThroughput(): Promise<void> {
       });
     type Lifecycles = { seconds: number; steps: Record<string, number[]> };
     type Floor = { writesSeconds: number; sfnSeconds: number };
-    type Replay = { replaySeconds: number; sfnSeconds: number; skipped: string[] };
+    type Replay = { replaySeconds: number; sfnSeconds: number; sent: number; refused: Record<string, number> };
 
     // Warm-up, outside the measurement: one round of C dossiers, so every function's worker has started and its
     // JIT has seen the path (the emulators get a discarded round of their own below).
@@ -88,8 +122,9 @@ export async function benchThroughput(): Promise<void> {
     // The floor's write count: the warm-up dossiers' mean, on the same path (the run's own mean is printed beside it).
     const writesPerDossier = Math.round(writes / C);
     writes = 0;
-    // The second floor replays every request of the warm-up's mix, per dossier.
-    const mix = Object.fromEntries([...operations].map(([op, n]) => [op, n / C]));
+    // The second floor replays the warm-up's requests, a recorded dossier at a time.
+    const recorded = groupByDossier(recording, { [runtime.tableName]: await copyOfTable(runtime.endpoints.dynamodb, runtime.tableName) });
+    recording = undefined;
     const floor = async (round: string) => {
       const f = await ask<Floor>({ run: 'floor', round, dossiers: N, writesPerDossier, concurrency: C });
       return { ...f, seconds: f.writesSeconds + f.sfnSeconds };
@@ -99,13 +134,13 @@ export async function benchThroughput(): Promise<void> {
     // first thousands of requests run several times slower until the JIT has compiled them, so a discarded
     // round warms it first.
     await floor('warm-up');
-    await ask<Replay>({ run: 'replay', round: 'replay-warm-up', dossiers: C, perDossier: mix, concurrency: C });
+    await ask<Replay>({ run: 'replay', round: 'replay-warm-up', dossiers: C, recorded, concurrency: C });
     operations.clear();
     const floorCpuStart = cpuSeconds(runtime.dynamodbPid);
     const before = await floor('before');
     const floorCpu = cpuSeconds(runtime.dynamodbPid);
     const replay = async (round: string) => {
-      const r = await ask<Replay>({ run: 'replay', round, dossiers: N, perDossier: mix, concurrency: C });
+      const r = await ask<Replay>({ run: 'replay', round, dossiers: N, recorded, concurrency: C });
       return { ...r, seconds: r.replaySeconds + r.sfnSeconds };
     };
     const replayCpuStart = cpuSeconds(runtime.dynamodbPid);
@@ -133,7 +168,8 @@ export async function benchThroughput(): Promise<void> {
     console.log(`  writes : ${writesPerDossier} DynamoDB write requests per dossier (counted at the DynamoDB boundary during the warm-up; during the run: ${measuredPerDossier.toFixed(1)})`);
     console.log(`  ratio  : ${(floorSeconds / system.seconds).toFixed(2)} of the floor (mean of before and after; goal ≥ 0.33)`);
     for (const [when, r] of [['before', replayBefore], ['after', replayAfter]] as const) {
-      console.log(`  every request ${when.padEnd(6)}: ${(N / r.seconds).toFixed(2)} dossiers/s — the warm-up's whole request mix replayed raw in ${r.replaySeconds.toFixed(1)} s + ${N} trivial executions in ${r.sfnSeconds.toFixed(1)} s${r.skipped.length ? ` (not replayed: ${r.skipped.join(', ')})` : ''}`);
+      const refused = Object.entries(r.refused).map(([what, n]) => `${what} ×${n}`);
+      console.log(`  every request ${when.padEnd(6)}: ${(N / r.seconds).toFixed(2)} dossiers/s — the warm-up's ${r.sent} recorded requests sent again straight to the emulators in ${r.replaySeconds.toFixed(1)} s + ${N} trivial executions in ${r.sfnSeconds.toFixed(1)} s${refused.length ? ` (answered ≥ 400: ${refused.join(', ')})` : ''}`);
     }
     console.log(`  ratio to every request: ${(replaySeconds / system.seconds).toFixed(2)} (what our functions, the API, the workflow engine and the Lambda emulation add)`);
     // CPU per dossier beside the floors' 'before' rounds: Node (runtime + functions + clients) and the JVM.

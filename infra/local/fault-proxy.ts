@@ -17,8 +17,17 @@ export interface MeteredRequest {
   readonly writeUnits?: number;
 }
 export type Meter = (request: MeteredRequest) => void;
-/** Sees the operation of every request that reaches the boundary, without touching it (the throughput benchmark counts writes). */
-export type OperationCounter = (service: string, operation: string) => void;
+/** One request as it reached the boundary, body whole (the throughput benchmark counts and replays them). */
+export interface SeenRequest {
+  readonly service: string;
+  readonly operation: string;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: Buffer;
+}
+/** Sees every request that reaches the boundary, without touching it. */
+export type RequestObserver = (request: SeenRequest) => void;
 
 const unitFields = (c: { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }) => ({ r: c.ReadCapacityUnits ?? 0, w: c.WriteCapacityUnits ?? 0, total: c.CapacityUnits ?? 0 });
 
@@ -27,24 +36,26 @@ export async function startFaultProxy(
   upstream: string,
   faults: FaultInjector,
   meter?: Meter,
-  count?: OperationCounter,
+  observe?: RequestObserver,
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const target = new URL(upstream);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const server: Server = createServer((req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const operation = operationOf(service, req);
-    count?.(service, operation);
+    const body = await readAll(req);
+    observe?.({ service, operation, method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
     const fault = faults.take(service, operation);
     if (fault) {
-      req.resume();
-      const { headers, body } = errorResponse(service, fault.errorType);
-      res.writeHead(fault.status, { ...headers, 'x-amzn-requestid': 'injected-fault', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
+      const answer = errorResponse(service, fault.errorType);
+      res.writeHead(fault.status, { ...answer.headers, 'x-amzn-requestid': 'injected-fault', 'content-length': Buffer.byteLength(answer.body) });
+      res.end(answer.body);
       return;
     }
-    if (meter) return void forwardMetered(service, operation, req, res, target, agent, meter);
-    void forward(req, res, target, agent);
-  });
+    if (meter) return forwardMetered(service, operation, req, res, body, target, agent, meter);
+    return forward(req, res, body, target, agent);
+  };
+  // A caller gone mid-request fails that request only.
+  const server: Server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -97,8 +108,8 @@ function errorResponse(service: string, errorType: string): { headers: Record<st
  * Forwards one request whole (buffered) and reports it. DynamoDB requests are asked for their consumed
  * capacity, which DynamoDB Local computes as DynamoDB does; the extra field is removed from the answer.
  */
-async function forwardMetered(service: string, operation: string, req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent, meter: Meter): Promise<void> {
-  let body = await readAll(req);
+async function forwardMetered(service: string, operation: string, req: IncomingMessage, res: ServerResponse, sent: Buffer, target: URL, agent: Agent, meter: Meter): Promise<void> {
+  let body = sent;
   const headers = { ...req.headers };
   const askCapacity = service === 'dynamodb' && ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems'].includes(operation);
   if (askCapacity) {
@@ -129,8 +140,8 @@ async function forwardMetered(service: string, operation: string, req: IncomingM
 }
 
 /** Forwards one request: the body is read whole first, so it can be sent again (see {@link send}). */
-async function forward(req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent): Promise<void> {
-  const upstream = await relay(res, target, agent, req, req.headers, await readAll(req));
+async function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, target: URL, agent: Agent): Promise<void> {
+  const upstream = await relay(res, target, agent, req, req.headers, body);
   if (!upstream) return;
   res.writeHead(upstream.statusCode ?? 502, upstream.headers);
   upstream.pipe(res);

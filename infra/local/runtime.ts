@@ -22,7 +22,7 @@ import { serveStatic } from './static.ts';
 import { buildWeb } from '../web-build.ts';
 import { buildOpenApiDocument } from '#schemas/openapi';
 import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
-import { type Meter, type OperationCounter, startFaultProxy } from './fault-proxy.ts';
+import { type Meter, type RequestObserver, startFaultProxy } from './fault-proxy.ts';
 import { startLambdaApi } from './lambda-api.ts';
 
 export interface RuntimeOptions {
@@ -34,8 +34,8 @@ export interface RuntimeOptions {
   readonly observe?: InvokeObserver;
   /** Sees every DynamoDB, S3 and SES request the functions make (the cost benchmark counts them). */
   readonly meter?: Meter;
-  /** Sees the operation of every DynamoDB, S3 and SES request the functions make, at no cost to them. */
-  readonly countOperations?: OperationCounter;
+  /** Sees every DynamoDB, S3 and SES request the functions and clients make, untouched (the throughput benchmark counts and replays them). */
+  readonly observeRequests?: RequestObserver;
   /** Keep function logs out of the console (they still go to <stateDir>/logs/functions.log). */
   readonly quietFunctions?: boolean;
 }
@@ -132,9 +132,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const endpoints = { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint, sfn: sfn.endpoint, lambda: lambdaApi.endpoint };
     // Functions reach DynamoDB, S3 and SES through fault proxies (pass-through unless a fault is armed).
     const [dynamoProxy, s3Proxy, sesProxy] = await Promise.all([
-      startFaultProxy('dynamodb', dynamo.endpoint, faults, options.meter, options.countOperations),
-      startFaultProxy('s3', s3.endpoint, faults, options.meter, options.countOperations),
-      startFaultProxy('ses', ses.endpoint, faults, options.meter, options.countOperations),
+      startFaultProxy('dynamodb', dynamo.endpoint, faults, options.meter, options.observeRequests),
+      startFaultProxy('s3', s3.endpoint, faults, options.meter, options.observeRequests),
+      startFaultProxy('ses', ses.endpoint, faults, options.meter, options.observeRequests),
     ]);
     stops.push(() => Promise.all([dynamoProxy.close(), s3Proxy.close(), sesProxy.close()]).then(() => undefined));
     const sharedEnv: Record<string, string> = {
