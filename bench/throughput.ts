@@ -172,6 +172,8 @@ export async function benchThroughput(): Promise<void> {
       console.log(`  every request ${when.padEnd(6)}: ${(N / r.seconds).toFixed(2)} dossiers/s — the warm-up's ${r.sent} recorded requests sent again straight to the emulators in ${r.replaySeconds.toFixed(1)} s + ${N} trivial executions in ${r.sfnSeconds.toFixed(1)} s${refused.length ? ` (answered ≥ 400: ${refused.join(', ')})` : ''}`);
     }
     console.log(`  ratio to every request: ${(replaySeconds / system.seconds).toFixed(2)} (what our functions, the API, the workflow engine and the Lambda emulation add)`);
+    // Whether the issue's goal is within the emulators' reach at all: their own speed on the system's requests.
+    console.log(`  the emulators alone on the system's requests: ${(N / replaySeconds).toFixed(2)} dossiers/s; the goal (a third of the issue's floor): ${(N / floorSeconds / 3).toFixed(2)} dossiers/s`);
     // CPU per dossier beside the floors' 'before' rounds: Node (runtime + functions + clients) and the JVM.
     const ms = (end: number, start: number) => ((end - start) / N) * 1000;
     const cpu = (end: { node: number; jvm: number }, start: { node: number; jvm: number }) => {
