@@ -1,8 +1,8 @@
-import { GetCommand, paginateScan, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { paginateScan, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addCounts, closingCounts, type Counts, isClosed } from '#domain/year-end';
 import type { DossierRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
-import { documentClient } from './dynamo.ts';
+import { documentClient, queryAll } from './dynamo.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => requireEnv('TABLE_NAME');
@@ -34,18 +34,31 @@ export function addCountsOp(year: number, dossierId: string, counts: Counts): Tr
   };
 }
 
-/** The year's counters: the sum of its shards (a handful of strongly consistent reads). */
-export async function readCounters(year: number): Promise<Counts> {
-  const shards = await Promise.all(
-    Array.from({ length: COUNTER_SHARDS }, (_, shard) => documentClient.send(new GetCommand({ TableName: table(), Key: counterKey(year, shard), ConsistentRead: true }))),
+/**
+ * Several years' counters, each the sum of its shards: one strongly consistent query per year returns all of
+ * its shards (they share the partition), and the years are read at once (one round trip's wait, not one per
+ * year or per shard).
+ */
+export async function readCountersOfYears(years: readonly number[]): Promise<Map<number, Counts>> {
+  const byYear = await Promise.all(
+    years.map(async (year) => {
+      const shards = await queryAll({
+        TableName: table(),
+        KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)',
+        ExpressionAttributeValues: { ':p': counterKey(year, 0).PK, ':s': 'SHARD#' },
+        ConsistentRead: true,
+      });
+      const total: Counts = {};
+      for (const { PK: _pk, SK: _sk, ...counts } of shards) addCounts(total, counts as Counts);
+      return [year, total] as const;
+    }),
   );
-  const total: Counts = {};
-  for (const out of shards) {
-    if (!out.Item) continue;
-    const { PK: _pk, SK: _sk, ...counts } = out.Item;
-    addCounts(total, counts as Counts);
-  }
-  return total;
+  return new Map(byYear);
+}
+
+/** The year's counters: the sum of its shards. */
+export async function readCounters(year: number): Promise<Counts> {
+  return (await readCountersOfYears([year])).get(year) ?? {};
 }
 
 /**

@@ -6,7 +6,7 @@ import { buildYearEndReport, FIRST_REPORT_YEAR, type ClusterSummary, type Counts
 import type { RenderRequest } from '#schemas/input/render-report';
 import type { ReportVersionRecord } from '#schemas/records';
 import { listClusters } from './cluster-repository.ts';
-import { readCounters, recountYear } from './counters.ts';
+import { readCountersOfYears, recountYear } from './counters.ts';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 import { latestKey, latestReport, versionKey } from './report-versions.ts';
@@ -15,9 +15,11 @@ const table = () => requireEnv('TABLE_NAME');
 
 /** Everything the report is built from: counters, a recount of the records, clusters, earlier years. */
 export async function gatherReportInput(year: number) {
-  const [counters, recount, { clusters, pledges }] = await Promise.all([readCounters(year), recountYear(year), listClusters(year)]);
-  const history: { year: number; counts: Counts }[] = [];
-  for (let y = FIRST_REPORT_YEAR; y < year; y += 1) history.push({ year: y, counts: await readCounters(y) });
+  const earlier = Array.from({ length: Math.max(0, year - FIRST_REPORT_YEAR) }, (_, i) => FIRST_REPORT_YEAR + i);
+  // This year's counters and every earlier year's in one batch read, beside the recount that checks them.
+  const [byYear, recount, { clusters, pledges }] = await Promise.all([readCountersOfYears([...earlier, year]), recountYear(year), listClusters(year)]);
+  const counters = byYear.get(year) ?? {};
+  const history: { year: number; counts: Counts }[] = earlier.map((y) => ({ year: y, counts: byYear.get(y) ?? {} }));
   const summaries: ClusterSummary[] = clusters.map((c) => ({
     clusterId: c.clusterId,
     name: c.name,
