@@ -21,9 +21,9 @@ import type { DossierRecord } from '#schemas/records';
 import { bootstrapMedianCi, median, verdict } from './stats.ts';
 
 /**
- * 20,000 by default: DynamoDB Local's scan slows down faster than linearly (10k: ~4 s, 20k: ~12 s per recount
- * here) and a 100,000-record run did not finish its recounts within 20 minutes on this 2-core machine. The
- * issue's 100,000 is `BENCH_AGGREGATE_DOSSIERS=100000` on a bigger machine.
+ * 20,000 by default: DynamoDB Local's scan is slow here (20k: 3–5 s per warm recount,
+ * the first, cold one 3–6× longer), and a 100,000-record run did not finish its recounts within 20 minutes on
+ * this 2-core machine. The issue's 100,000 is `BENCH_AGGREGATE_DOSSIERS=100000` on a bigger machine.
  */
 const TOTAL = Number(process.env.BENCH_AGGREGATE_DOSSIERS ?? 20_000);
 const YEARS = [2022, 2023, 2024, 2025, 2026];
