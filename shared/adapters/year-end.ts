@@ -16,7 +16,7 @@ const table = () => requireEnv('TABLE_NAME');
 /** Everything the report is built from: counters, a recount of the records, clusters, earlier years. */
 export async function gatherReportInput(year: number) {
   const earlier = Array.from({ length: Math.max(0, year - FIRST_REPORT_YEAR) }, (_, i) => FIRST_REPORT_YEAR + i);
-  // This year's counters and every earlier year's in one batch read, beside the recount that checks them.
+  // This year's counters and every earlier year's, read at once (a query per year), beside the recount that checks them.
   const [byYear, recount, { clusters, pledges }] = await Promise.all([readCountersOfYears([...earlier, year]), recountYear(year), listClusters(year)]);
   const counters = byYear.get(year) ?? {};
   const history: { year: number; counts: Counts }[] = earlier.map((y) => ({ year: y, counts: byYear.get(y) ?? {} }));
