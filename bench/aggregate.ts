@@ -148,7 +148,7 @@ export async function benchAggregate(): Promise<void> {
     console.log(`aggregate: ${TOTAL.toLocaleString('en')} dossiers over ${YEARS[0]}–${year} loaded in ${(load.ms / 1000).toFixed(1)} s; report for ${year}`);
 
     const earlier = YEARS.slice(0, -1);
-    // (a) from the counters: this year's and the earlier years' shards in one batch read, then the tables.
+    // (a) from the counters: this year's and the earlier years' shards (a query per year, all at once), then the tables.
     const fromCounters = async () => {
       const byYear = await readCountersOfYears(YEARS);
       const counters = byYear.get(year) ?? {};

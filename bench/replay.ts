@@ -59,7 +59,11 @@ export function groupByDossier(requests: readonly SeenRequest[], tables: Record<
     const named = new Set([...`${r.path} ${text(r.body)}`.matchAll(DOSSIER_ID)].map((m) => m[1]));
     const [only] = named;
     if (named.size !== 1 || only === undefined) shared.push(request);
-    else byDossier.set(only, [...(byDossier.get(only) ?? []), request]);
+    else {
+      const list = byDossier.get(only) ?? [];
+      list.push(request);
+      byDossier.set(only, list);
+    }
   }
   return { dossiers: [...byDossier.values()], shared };
 }

@@ -183,6 +183,8 @@ async function replay(round: string, dossiers: number, recorded: RecordedDossier
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency * 2 });
   const templates = recorded.dossiers.length;
   if (templates === 0) throw new Error('No requests were recorded to replay');
+  // Each recorded dossier's share of the shared requests (inbox reads), spread as they were in the warm-up.
+  const sharedOf = recorded.dossiers.map((_, t) => recorded.shared.filter((__, k) => k % templates === t));
   const refused: Record<string, number> = {};
   let sent = 0;
   const send = (r: ReplayRequest) =>
@@ -193,7 +195,8 @@ async function replay(round: string, dossiers: number, recorded: RecordedDossier
         response.resume();
         response.on('end', () => {
           sent += 1;
-          if ((response.statusCode ?? 500) >= 400) refused[`${r.service} ${r.operation} ${response.statusCode}`] = (refused[`${r.service} ${r.operation} ${response.statusCode}`] ?? 0) + 1;
+          const what = `${r.service} ${r.operation} ${response.statusCode}`;
+          if ((response.statusCode ?? 500) >= 400) refused[what] = (refused[what] ?? 0) + 1;
           resolve();
         });
       });
@@ -203,7 +206,7 @@ async function replay(round: string, dossiers: number, recorded: RecordedDossier
   const started = performance.now();
   await pool(dossiers, concurrency, async (j) => {
     const t = j % templates;
-    const requests = [...instantiate(recorded.dossiers[t] ?? [], randomUUID), ...recorded.shared.filter((_, k) => k % templates === t)];
+    const requests = [...instantiate(recorded.dossiers[t] ?? [], randomUUID), ...(sharedOf[t] ?? [])];
     for (const r of requests) await send(r);
   });
   const replaySeconds = (performance.now() - started) / 1000;

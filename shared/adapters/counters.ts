@@ -19,7 +19,9 @@ export function counterShard(dossierId: string): number {
   return h % COUNTER_SHARDS;
 }
 
-const counterKey = (year: number, shard: number) => ({ PK: `COUNTERS#${year}`, SK: `SHARD#${String(shard).padStart(2, '0')}` });
+/** All of a year's shards share one partition, so one query reads them. */
+const counterPartition = (year: number) => `COUNTERS#${year}`;
+const counterKey = (year: number, shard: number) => ({ PK: counterPartition(year), SK: `SHARD#${String(shard).padStart(2, '0')}` });
 
 /** The update that adds one dossier's counts to its shard (for a transaction, or sent alone by tools). */
 export function addCountsOp(year: number, dossierId: string, counts: Counts): TransactItem {
@@ -45,7 +47,7 @@ export async function readCountersOfYears(years: readonly number[]): Promise<Map
       const shards = await queryAll({
         TableName: table(),
         KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)',
-        ExpressionAttributeValues: { ':p': counterKey(year, 0).PK, ':s': 'SHARD#' },
+        ExpressionAttributeValues: { ':p': counterPartition(year), ':s': 'SHARD#' },
         ConsistentRead: true,
       });
       const total: Counts = {};
