@@ -30,7 +30,7 @@ const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchW
 
 
 /**
- * CPU seconds used so far by this process (the runtime's main thread, the functions' worker threads, V8's
+ * CPU seconds used so far by this process (the runtime's main thread, the functions' host thread, V8's
  * helper threads and the load worker) and by DynamoDB Local's JVM — Linux /proc, utime + stime. On a machine
  * where both sides are CPU-bound, CPU per dossier is the steadier yardstick: other load stretches wall time,
  * not the work done.
@@ -112,7 +112,7 @@ export async function benchThroughput(): Promise<void> {
     type Floor = { writesSeconds: number; sfnSeconds: number };
     type Replay = { replaySeconds: number; sfnSeconds: number; sent: number; refused: Record<string, number> };
 
-    // Warm-up, outside the measurement: one round of C dossiers, so every function's worker has started and its
+    // Warm-up, outside the measurement: one round of C dossiers, so every function's sandbox has started and the
     // JIT has seen the path (the emulators get a discarded round of their own below).
     countWrites = true;
     await ask<Lifecycles>({ run: 'dossiers', first: N, count: C, concurrency: C });

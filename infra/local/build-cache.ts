@@ -86,7 +86,7 @@ const keyOf = (name: string): string | undefined => /-([0-9a-f]{20})(\.json)?$/.
 
 /**
  * Keeps the five most recently used keys, and any key used within the last hour (a runtime may still be
- * starting its workers from it); a day of edits would otherwise leave a 7 MB set of bundles per edit.
+ * starting its functions from it); a day of edits would otherwise leave a set of bundles per edit.
  */
 function prune(root: string, current: string | undefined): void {
   const lastUse = new Map<string, number>();

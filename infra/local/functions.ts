@@ -1,11 +1,10 @@
 import type { FaultInjector } from './faults.ts';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, symlinkSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
-import { HANDLER_BUNDLING } from '../bundling.ts';
+import { build, type Plugin } from 'esbuild';
 import { HANDLER_ENTRY_METADATA, projectRoot } from '../paths.ts';
 import { cached, sourceKey } from './build-cache.ts';
 import { type CfnTemplate, localAttribute, resolve, resourcesOfType } from './template.ts';
@@ -55,9 +54,11 @@ export function functionsFromTemplate(template: CfnTemplate): LocalFunction[] {
 }
 
 /**
- * Bundles every handler under functions/ once with esbuild (as deployed: ESM, SDK included, code shared
- * between handlers split into chunks). Runs before the template exists, in parallel with the synth.
- * Returns handler entry (functions/<name>/handler.ts) → bundle file.
+ * Bundles every handler under functions/ once with esbuild, for the local runtime: ESM, one file per
+ * function with all of our code (functions/, shared/) in it, so each function has its own module instance
+ * as in its own Lambda sandbox. The packages from node_modules are left out and imported from there by file
+ * URL: the host loads them once for all functions (see lambda-host.mjs). Runs before the template exists, in
+ * parallel with the synth. Returns handler entry (functions/<name>/handler.ts) → bundle file.
  */
 export async function bundleHandlers(key = sourceKey()): Promise<Map<string, string>> {
   const names = readdirSync(path.join(projectRoot, 'functions'), { withFileTypes: true })
@@ -72,26 +73,48 @@ export async function bundleHandlers(key = sourceKey()): Promise<Map<string, str
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      splitting: true,
       sourcemap: 'linked',
       outExtension: { '.js': '.mjs' },
-      banner: { js: HANDLER_BUNDLING.banner },
-      alias: { ...HANDLER_BUNDLING.alias },
+      plugins: [packagesFromNodeModules],
       absWorkingDir: projectRoot,
       logLevel: 'warning',
     });
+    const modules = path.join(projectRoot, 'node_modules');
+    if (path.relative(modules, outdir).startsWith('..')) symlinkSync(modules, path.join(outdir, 'node_modules'), 'dir');
   });
   return new Map(names.map((n) => [`functions/${n}/handler.ts`, path.join(buildDir, `${n}.mjs`)]));
 }
 
 /**
- * Runs each function in its own
- * worker thread with exactly its template environment plus the emulator endpoints.
+ * Leaves every package import out of the bundles, as written. Node resolves it from the bundle's folder: inside
+ * node_modules/.cache it finds the project's node_modules; where the cache is elsewhere (build-cache.ts), a
+ * node_modules link beside the bundles points there. `#` imports are the project's own code and are bundled.
+ */
+const packagesFromNodeModules: Plugin = {
+  name: 'packages-from-node-modules',
+  setup(b) {
+    b.onResolve({ filter: /^[^./#]/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/** How long a host that let a function time out may take to answer before it is taken for stuck and restarted. */
+const STUCK_HOST_MS = 5000;
+
+type HostMessage =
+  | { ready: true }
+  | { pong: string }
+  | { log: { stream: 'stdout' | 'stderr'; functionName?: string; text: string } }
+  | { id: string; ok: boolean; result?: unknown; error?: { name: string; message: string } };
+
+/**
+ * Runs the template's functions, each with exactly its template environment plus the emulator endpoints, in
+ * one worker thread that keeps a sandbox per function (lambda-host.mjs).
  */
 export class LocalFunctions {
   private readonly byArn = new Map<string, LocalFunction>();
-  private readonly workers = new Map<string, Promise<Worker>>();
+  private host?: Promise<Worker>;
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pongs = new Map<string, () => void>();
   private bundles = new Map<string, string>();
   private readonly logStream?: WriteStream;
 
@@ -152,7 +175,9 @@ export class LocalFunctions {
       this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: 0, ok: false, memoryMb: fn.memoryMb });
       throw new LambdaFunctionError(fault.errorType, fault.errorType === 'Sandbox.Timedout' ? `Task timed out after ${fn.timeoutMs / 1000} seconds` : 'Injected fault', fault.status);
     }
-    const worker = await this.worker(fn);
+    const bundle = this.bundles.get(fn.entry);
+    if (!bundle) throw new Error(`Handler ${fn.entry} was not bundled`);
+    const host = await this.startHost();
     const id = randomUUID();
     const started = performance.now();
     const deadline = Date.now() + fn.timeoutMs;
@@ -164,11 +189,12 @@ export class LocalFunctions {
         timer = setTimeout(() => {
           // Like Lambda, a timed-out sandbox is discarded; the next call starts a fresh one.
           this.pending.delete(id);
-          this.workers.delete(fn.logicalId);
-          void worker.terminate();
+          host.postMessage({ type: 'discard', functionName: fn.logicalId });
+          void this.restartIfStuck(host);
           reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutMs / 1000} seconds`));
         }, fn.timeoutMs);
-        worker.postMessage({ id, event, deadline });
+        const env = { ...this.sharedEnv, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.logicalId, AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutMs / 1000) };
+        host.postMessage({ type: 'invoke', id, event, deadline, fn: { functionName: fn.logicalId, functionArn: fn.arn, bundle, env } });
       });
       ok = true;
       return result;
@@ -179,45 +205,71 @@ export class LocalFunctions {
     }
   }
 
-  private worker(fn: LocalFunction): Promise<Worker> {
-    const existing = this.workers.get(fn.logicalId);
-    if (existing) return existing;
-    const bundle = this.bundles.get(fn.entry);
-    if (!bundle) throw new Error(`Handler ${fn.entry} was not bundled`);
-    const starting = new Promise<Worker>((resolveWorker, reject) => {
-      const worker = new Worker(fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url)), {
-        workerData: { bundle, functionName: fn.logicalId, functionArn: fn.arn },
-        env: { ...this.sharedEnv, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.logicalId, AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutMs / 1000) },
-        stdout: true,
-        stderr: true,
+  /**
+   * A function that timed out may still hold the host's thread (a loop that never awaits). If the host does not
+   * answer a ping in time, it is replaced, and what was running in it fails as a sandbox that died would.
+   */
+  private async restartIfStuck(host: Worker): Promise<void> {
+    const id = randomUUID();
+    const answered = await new Promise<boolean>((resolveAnswer) => {
+      const timer = setTimeout(() => resolveAnswer(false), STUCK_HOST_MS);
+      this.pongs.set(id, () => {
+        clearTimeout(timer);
+        resolveAnswer(true);
       });
-      for (const [stream, sink] of [[worker.stdout, process.stdout], [worker.stderr, process.stderr]] as const) {
-        stream.on('data', (chunk: Buffer) => {
-          if (!this.quiet) sink.write(chunk);
-          this.logStream?.write(chunk.toString().split('\n').filter(Boolean).map((line) => `${fn.logicalId} ${line}\n`).join(''));
-        });
-      }
-      worker.on('message', (msg: { ready?: boolean; id?: string; ok?: boolean; result?: unknown; error?: { name: string; message: string } }) => {
-        if (msg.ready) return resolveWorker(worker);
-        const waiter = msg.id ? this.pending.get(msg.id) : undefined;
-        if (!waiter || !msg.id) return;
+      host.postMessage({ type: 'ping', id });
+    });
+    this.pongs.delete(id);
+    if (!answered) this.hostFailed(host, new LambdaFunctionError('Runtime.ExitError', 'The sandbox host was restarted after a function held it past its timeout'));
+  }
+
+  /** Forgets a host that died or is stuck: its invocations fail, and the next one starts a new host. */
+  private hostFailed(host: Worker, error: Error): void {
+    void host.terminate();
+    this.host = undefined;
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+
+  private startHost(): Promise<Worker> {
+    if (this.host) return this.host;
+    const starting = new Promise<Worker>((resolveHost, reject) => {
+      const host = new Worker(fileURLToPath(new URL('./lambda-host.mjs', import.meta.url)), {
+        workerData: { sharedEnv: this.sharedEnv },
+        env: { ...this.sharedEnv },
+      });
+      host.on('message', (msg: HostMessage) => {
+        if ('ready' in msg) return resolveHost(host);
+        if ('pong' in msg) return this.pongs.get(msg.pong)?.();
+        if ('log' in msg) return this.printed(msg.log);
+        const waiter = this.pending.get(msg.id);
+        if (!waiter) return;
         this.pending.delete(msg.id);
         if (msg.ok) waiter.resolve(msg.result);
         else waiter.reject(new LambdaFunctionError(msg.error?.name ?? 'Error', msg.error?.message ?? 'Unknown error'));
       });
-      worker.on('error', (error) => {
-        this.workers.delete(fn.logicalId);
+      host.on('error', (error) => {
         reject(error);
+        if (this.host === starting) this.hostFailed(host, new LambdaFunctionError('Runtime.ExitError', `The sandbox host exited: ${error.message}`));
       });
-      worker.unref();
+      host.on('exit', (code) => {
+        if (this.host === starting) this.hostFailed(host, new LambdaFunctionError('Runtime.ExitError', `The sandbox host exited with code ${code}`));
+      });
+      host.unref();
     });
-    this.workers.set(fn.logicalId, starting);
+    this.host = starting;
     return starting;
   }
 
+  /** A function's output: echoed unless quiet, and appended to the log file line by line under its name. */
+  private printed({ stream, functionName, text }: { stream: 'stdout' | 'stderr'; functionName?: string; text: string }): void {
+    if (!this.quiet) (stream === 'stdout' ? process.stdout : process.stderr).write(text);
+    this.logStream?.write(text.split('\n').filter(Boolean).map((line) => `${functionName ?? 'host'} ${line}\n`).join(''));
+  }
+
   async close(): Promise<void> {
-    const workers = await Promise.allSettled(this.workers.values());
-    this.workers.clear();
-    await Promise.all(workers.map((w) => (w.status === 'fulfilled' ? w.value.terminate() : undefined)));
+    const host = await this.host?.catch(() => undefined);
+    this.host = undefined;
+    await host?.terminate();
   }
 }

@@ -31,7 +31,7 @@ export async function seedDemoData(baseUrl: string): Promise<string[]> {
     created.push(id);
     return id;
   };
-  // The four dossiers go through the API side by side: first calls of each function warm its worker.
+  // The four dossiers go through the API side by side: first calls of each function start its sandbox.
   const draft = () =>
     make(unitA, 'bangKhenChuTichTinh', 'Bằng khen cho cô giáo Nguyễn Thị Hoa', { name: 'Nguyễn Thị Hoa', recipientType: 'individual', category: 'directWorker', gender: 'female' }, false);
   const awaitingAppraisal = async () => {

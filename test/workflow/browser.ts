@@ -38,13 +38,14 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
-/** Reloads the dossier page until its status badge shows `status` (the workflow moves asynchronously). */
-export async function reloadUntilStatus(page: Page, status: string, timeoutMs = 20_000): Promise<void> {
+/** Reloads the dossier page until its status badge shows `status` and, if given, `showing` is on the page (the workflow moves asynchronously). */
+export async function reloadUntilStatus(page: Page, status: string, timeoutMs = 20_000, showing?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const current = await page.locator('#status').getAttribute('data-status').catch(() => null);
-    if (current === status) return;
-    if (Date.now() > deadline) throw new Error(`status stayed ${current}, expected ${status}`);
+    const shown = !showing || (await page.locator(showing).count()) > 0;
+    if (current === status && shown) return;
+    if (Date.now() > deadline) throw new Error(current === status ? `status ${status}, but ${showing} never showed` : `status stayed ${current}, expected ${status}`);
     await page.waitForTimeout(300);
     await page.reload();
     await page.locator('#status').waitFor();

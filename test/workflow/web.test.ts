@@ -121,7 +121,8 @@ describe('the web pages in a real browser', () => {
     // Only one of the two required documents: the completeness check asks for the other.
     await upload(unit.page, 'proposalLetter', pdf('to-trinh.pdf', `${id} to trinh`));
     await unit.page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    await reloadUntilStatus(unit.page, 'SupplementRequested');
+    // The status changes before the workflow registers the unit's task, and the form comes with the task.
+    await reloadUntilStatus(unit.page, 'SupplementRequested', 20_000, '#supplement-form');
     await expect.poll(() => unit.page.locator('main p.error[role="status"]').textContent()).toContain('Bản tóm tắt thành tích');
     await shot(unit.page, '12-supplement-requested');
     await upload(unit.page, 'achievementSummary', pdf('tom-tat.pdf', `${id} tom tat`));
