@@ -25,6 +25,8 @@ import type { LoadAnswer, LoadCommand, LoadSetup } from './throughput-load.ts';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 200);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 20);
+/** At least this share of the emulators' own speed (the benchmarks issue, goal 3). */
+const GOAL = 0.33;
 /** DynamoDB calls that write (a transaction counts once, as one request). */
 const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
@@ -166,12 +168,15 @@ export async function benchThroughput(): Promise<void> {
       console.log(`  floor ${when.padEnd(6)}: ${(N / f.seconds).toFixed(2)} dossiers/s — ${N * writesPerDossier} raw DynamoDB writes in ${f.writesSeconds.toFixed(1)} s + ${N} trivial executions in ${f.sfnSeconds.toFixed(1)} s`);
     }
     console.log(`  writes : ${writesPerDossier} DynamoDB write requests per dossier (counted at the DynamoDB boundary during the warm-up; during the run: ${measuredPerDossier.toFixed(1)})`);
-    console.log(`  ratio  : ${(floorSeconds / system.seconds).toFixed(2)} of the floor (mean of before and after; goal ≥ 0.33)`);
+    // Goal 3 of the benchmarks issue: at least a third of the emulators' floor. Both floors are judged, the
+    // every-request one being the floor the system is judged by (bench/README.md, throughput, says why).
+    const verdict = (ratio: number) => `goal ≥ ${GOAL}: ${ratio >= GOAL ? 'met' : 'missed'}`;
+    console.log(`  ratio  : ${(floorSeconds / system.seconds).toFixed(2)} of the raw-writes floor (mean of before and after; the issue's letter, ${verdict(floorSeconds / system.seconds)})`);
     for (const [when, r] of [['before', replayBefore], ['after', replayAfter]] as const) {
       const refused = Object.entries(r.refused).map(([what, n]) => `${what} ×${n}`);
       console.log(`  every request ${when.padEnd(6)}: ${(N / r.seconds).toFixed(2)} dossiers/s — the warm-up's ${r.sent} recorded requests sent again straight to the emulators in ${r.replaySeconds.toFixed(1)} s + ${N} trivial executions in ${r.sfnSeconds.toFixed(1)} s${refused.length ? ` (answered ≥ 400: ${refused.join(', ')})` : ''}`);
     }
-    console.log(`  ratio to every request: ${(replaySeconds / system.seconds).toFixed(2)} (what our functions, the API, the workflow engine and the Lambda emulation add)`);
+    console.log(`  ratio to every request: ${(replaySeconds / system.seconds).toFixed(2)} of the emulators alone on the system's own requests (${verdict(replaySeconds / system.seconds)}; below 1, our functions, the API, the workflow engine and the Lambda emulation cost the difference)`);
     // Whether the issue's goal is within the emulators' reach at all: their own speed on the system's requests.
     console.log(`  the emulators alone on the system's requests: ${(N / replaySeconds).toFixed(2)} dossiers/s; the goal (a third of the issue's floor): ${(N / floorSeconds / 3).toFixed(2)} dossiers/s`);
     // CPU per dossier beside the floors' 'before' rounds: Node (runtime + functions + clients) and the JVM.
