@@ -4,7 +4,7 @@
  * state transitions (the execution's history), DynamoDB read/write units (DynamoDB Local's ConsumedCapacity),
  * S3 requests and bytes stored, SES messages and API requests — priced with bench/prices-ap-southeast-1.json.
  *
- * Caveat printed with the figures: local durations are worker-thread times on a shared machine, not Lambda's
+ * Caveat printed with the figures: local durations are times in the local host thread on a shared machine, not Lambda's
  * billed durations; the GB-s line is an estimate of that one input, everything else is counted exactly.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -156,7 +156,7 @@ export async function benchCost(): Promise<void> {
     for (const r of rows) console.log(`    ${r.path.padEnd(42)} ${(r.usage.s3BytesStored / 1024).toFixed(0)} KB → ${$(r.cost.storagePerMonth)} per month; 10,000 such dossiers kept a year: $${r.cost.storagePerYearOf10000.toFixed(2)}`);
     const worst = Math.max(...rows.map((r) => r.cost.perDossier));
     console.log(`  goal < $0.002 per dossier: ${worst < 0.002 ? 'met' : 'NOT met'} (most expensive path ${$(worst)})`);
-    console.log('  note: GB-s uses local worker-thread durations (not Lambda billed time); all other counts are exact for this run');
+    console.log('  note: GB-s uses durations in the local host thread (not Lambda billed time); all other counts are exact for this run');
   } finally {
     await runtime.stop();
     rmSync(stateDir, { recursive: true, force: true });
