@@ -36,14 +36,36 @@ for (const stream of ['stdout', 'stderr']) {
   };
 }
 
-/** functionName → its sandbox: environment and module. A discarded sandbox (timed out) is imported afresh. */
+/**
+ * An error no one caught ends the sandbox it came from, as Lambda's Node.js runtime does: the function's
+ * invocations in flight fail with it (an unhandled rejection as Runtime.UnhandledPromiseRejection) and its next
+ * invocation starts a fresh sandbox. The other functions go on. The invocation's async context says whose
+ * error it is; an error of the host's own code ends the host (the runtime then starts a new one).
+ */
+function sandboxFailed(error) {
+  const store = running.getStore();
+  if (!store) {
+    console.error('lambda host failed', error);
+    process.exit(1);
+  }
+  console.error(`${error.name}: ${error.message}`);
+  for (const id of store.inFlight) parentPort.postMessage({ id, ok: false, error });
+  store.inFlight.clear();
+  if (sandboxes.get(store.functionName)?.store === store) sandboxes.delete(store.functionName);
+}
+process.on('unhandledRejection', (reason) =>
+  sandboxFailed({ name: 'Runtime.UnhandledPromiseRejection', message: reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason) }),
+);
+process.on('uncaughtException', (error) => sandboxFailed({ name: error.name, message: error.message, stack: error.stack }));
+
+/** functionName → its sandbox: environment and module. A discarded sandbox (timed out, failed) is imported afresh. */
 const sandboxes = new Map();
 let instances = 0;
 
 function sandboxOf(fn) {
   let sandbox = sandboxes.get(fn.functionName);
   if (!sandbox) {
-    const store = { functionName: fn.functionName, env: { ...fn.env } };
+    const store = { functionName: fn.functionName, env: { ...fn.env }, inFlight: new Set() };
     // A new URL is a new module instance: a fresh sandbox never shares state with a discarded one.
     const url = `${pathToFileURL(fn.bundle).href}?sandbox=${++instances}`;
     sandbox = { store, handler: running.run(store, () => import(url)).then((mod) => mod.handler) };
@@ -60,18 +82,22 @@ async function invoke({ id, fn, event, deadline }) {
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     callbackWaitsForEmptyEventLoop: false,
   };
+  const sandbox = sandboxOf(fn);
+  const { inFlight } = sandbox.store;
+  inFlight.add(id);
+  // Answers once: a sandbox that failed meanwhile has already answered for its invocations.
+  const answer = (message) => inFlight.delete(id) && parentPort.postMessage({ id, ...message });
   try {
-    const sandbox = sandboxOf(fn);
     const handler = await sandbox.handler.catch((error) => {
       // Like Lambda after a failed init: the next invocation starts a fresh sandbox.
       if (sandboxes.get(fn.functionName) === sandbox) sandboxes.delete(fn.functionName);
       throw error;
     });
     const result = await running.run(sandbox.store, () => handler(event, context));
-    parentPort.postMessage({ id, ok: true, result: result === undefined ? null : result });
+    answer({ ok: true, result: result === undefined ? null : result });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    parentPort.postMessage({ id, ok: false, error: { name: e.name, message: e.message, stack: e.stack } });
+    answer({ ok: false, error: { name: e.name, message: e.message, stack: e.stack } });
   }
 }
 

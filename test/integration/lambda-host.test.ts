@@ -33,6 +33,16 @@ describe('local Lambda host', () => {
         process.stderr.write('an error line\\n');
         return 'printed';
       };`,
+    // A promise nobody awaits rejects, or a timer throws, while the invocation waits.
+    'floating.mjs': `
+      let calls = 0;
+      export const handler = async (event) => {
+        calls += 1;
+        if (event.reject) Promise.reject(new Error('yikes'));
+        if (event.throwInTimer) setTimeout(() => { throw new RangeError('thrown in a timer'); }, 5);
+        await new Promise((r) => setTimeout(r, event.wait ?? 0));
+        return calls;
+      };`,
     'flaky-init.mjs': `
       if (!globalThis.flakyInitFailedOnce) {
         globalThis.flakyInitFailedOnce = true;
@@ -63,6 +73,7 @@ describe('local Lambda host', () => {
     fn('Spin', 'spin.mjs', {}, 300),
     fn('Print', 'print.mjs'),
     fn('FlakyInit', 'flaky-init.mjs'),
+    fn('Floating', 'floating.mjs'),
   ];
   let functions: LocalFunctions;
 
@@ -106,6 +117,20 @@ describe('local Lambda host', () => {
     expect(await functions.invoke('Print', {})).toBe('printed');
     await expect.poll(() => readFileSync(logFile, 'utf8'), { timeout: 5000 }).toContain('Print an error line');
     expect(readFileSync(logFile, 'utf8')).toContain('Print một dòng từ print');
+  });
+
+  it("ends only the sandbox of an error nobody caught, as Lambda's runtime does, and the other functions go on", async () => {
+    expect(await functions.invoke('Floating', {})).toBe(1);
+    const callsBefore = (await functions.invoke('CountTwo', {})) as number;
+    const bystander = functions.invoke('CountTwo', { wait: 300 });
+    await expect(functions.invoke('Floating', { reject: true, wait: 1000 })).rejects.toMatchObject({ name: 'Runtime.UnhandledPromiseRejection', message: 'Error: yikes' });
+    // A fresh sandbox: the module's state starts again.
+    expect(await functions.invoke('Floating', {})).toBe(1);
+    await expect(functions.invoke('Floating', { throwInTimer: true, wait: 1000 })).rejects.toMatchObject({ name: 'RangeError', message: 'thrown in a timer' });
+    expect(await functions.invoke('Floating', {})).toBe(1);
+    // The host was not replaced: the other function kept its sandbox and its state.
+    expect(await bystander).toBe(callsBefore + 1);
+    await expect.poll(() => readFileSync(logFile, 'utf8'), { timeout: 5000 }).toContain('Floating Runtime.UnhandledPromiseRejection: Error: yikes');
   });
 
   it('starts a fresh sandbox after a failed init, as Lambda does', async () => {
