@@ -56,8 +56,8 @@ export function functionsFromTemplate(template: CfnTemplate): LocalFunction[] {
 /**
  * Bundles every handler under functions/ once with esbuild, for the local runtime: ESM, one file per
  * function with all of our code (functions/, shared/) in it, so each function has its own module instance
- * as in its own Lambda sandbox. The packages from node_modules are left out and imported from there by file
- * URL: the host loads them once for all functions (see lambda-host.mjs). Runs before the template exists, in
+ * as in its own Lambda sandbox. The packages from node_modules are left out and imported from there: the
+ * host loads them once for all functions (see lambda-host.mjs). Runs before the template exists, in
  * parallel with the synth. Returns handler entry (functions/<name>/handler.ts) → bundle file.
  */
 export async function bundleHandlers(key = sourceKey()): Promise<Map<string, string>> {
@@ -113,6 +113,8 @@ type HostMessage =
 export class LocalFunctions {
   private readonly byArn = new Map<string, LocalFunction>();
   private host?: Promise<Worker>;
+  /** The newest host: only its failure fails the pending invocations and makes the next call start another. */
+  private hostWorker?: Worker;
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly pongs = new Map<string, () => void>();
   private bundles = new Map<string, string>();
@@ -226,7 +228,10 @@ export class LocalFunctions {
   /** Forgets a host that died or is stuck: its invocations fail, and the next one starts a new host. */
   private hostFailed(host: Worker, error: Error): void {
     void host.terminate();
+    // A host already replaced has had its invocations failed then.
+    if (this.hostWorker !== host) return;
     this.host = undefined;
+    this.hostWorker = undefined;
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
   }
@@ -238,6 +243,7 @@ export class LocalFunctions {
         workerData: { sharedEnv: this.sharedEnv },
         env: { ...this.sharedEnv },
       });
+      this.hostWorker = host;
       host.on('message', (msg: HostMessage) => {
         if ('ready' in msg) return resolveHost(host);
         if ('pong' in msg) return this.pongs.get(msg.pong)?.();
@@ -250,10 +256,10 @@ export class LocalFunctions {
       });
       host.on('error', (error) => {
         reject(error);
-        if (this.host === starting) this.hostFailed(host, new LambdaFunctionError('Runtime.ExitError', `The sandbox host exited: ${error.message}`));
+        this.hostFailed(host, new LambdaFunctionError('Runtime.ExitError', `The sandbox host exited: ${error.message}`));
       });
       host.on('exit', (code) => {
-        if (this.host === starting) this.hostFailed(host, new LambdaFunctionError('Runtime.ExitError', `The sandbox host exited with code ${code}`));
+        this.hostFailed(host, new LambdaFunctionError('Runtime.ExitError', `The sandbox host exited with code ${code}`));
       });
       host.unref();
     });
@@ -270,6 +276,7 @@ export class LocalFunctions {
   async close(): Promise<void> {
     const host = await this.host?.catch(() => undefined);
     this.host = undefined;
+    this.hostWorker = undefined;
     await host?.terminate();
   }
 }
