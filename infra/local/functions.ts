@@ -97,6 +97,8 @@ const packagesFromNodeModules: Plugin = {
   },
 };
 
+const timedOut = (fn: LocalFunction, status?: number) => new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutMs / 1000} seconds`, status);
+
 /** How long a host that let a function time out may take to answer before it is taken for stuck and restarted. */
 const STUCK_HOST_MS = 5000;
 
@@ -112,6 +114,8 @@ type HostMessage =
  */
 export class LocalFunctions {
   private readonly byArn = new Map<string, LocalFunction>();
+  /** Each function's environment in its sandbox: the template's, the emulator endpoints, and Lambda's own variables. */
+  private readonly envs = new Map<string, Record<string, string>>();
   private host?: Promise<Worker>;
   /** The newest host: only its failure fails the pending invocations and makes the next call start another. */
   private hostWorker?: Worker;
@@ -133,7 +137,10 @@ export class LocalFunctions {
       mkdirSync(path.dirname(logFile), { recursive: true });
       this.logStream = createWriteStream(logFile, { flags: 'a' });
     }
-    for (const f of functions) this.byArn.set(f.arn, f);
+    for (const f of functions) {
+      this.byArn.set(f.arn, f);
+      this.envs.set(f.logicalId, { ...sharedEnv, ...f.environment, AWS_LAMBDA_FUNCTION_NAME: f.logicalId, AWS_LAMBDA_FUNCTION_TIMEOUT: String(f.timeoutMs / 1000) });
+    }
   }
 
   /** Takes the bundles built by {@link bundleHandlers}; every function of the template must have one. */
@@ -175,7 +182,8 @@ export class LocalFunctions {
     const fault = this.faults?.take('lambda', path.basename(path.dirname(fn.entry)));
     if (fault) {
       this.observe?.({ logicalId: fn.logicalId, entry: fn.entry, ms: 0, ok: false, memoryMb: fn.memoryMb });
-      throw new LambdaFunctionError(fault.errorType, fault.errorType === 'Sandbox.Timedout' ? `Task timed out after ${fn.timeoutMs / 1000} seconds` : 'Injected fault', fault.status);
+      if (fault.errorType === 'Sandbox.Timedout') throw timedOut(fn, fault.status);
+      throw new LambdaFunctionError(fault.errorType, 'Injected fault', fault.status);
     }
     const bundle = this.bundles.get(fn.entry);
     if (!bundle) throw new Error(`Handler ${fn.entry} was not bundled`);
@@ -193,10 +201,9 @@ export class LocalFunctions {
           this.pending.delete(id);
           host.postMessage({ type: 'discard', functionName: fn.logicalId });
           void this.restartIfStuck(host);
-          reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutMs / 1000} seconds`));
+          reject(timedOut(fn));
         }, fn.timeoutMs);
-        const env = { ...this.sharedEnv, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.logicalId, AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutMs / 1000) };
-        host.postMessage({ type: 'invoke', id, event, deadline, fn: { functionName: fn.logicalId, functionArn: fn.arn, bundle, env } });
+        host.postMessage({ type: 'invoke', id, event, deadline, fn: { functionName: fn.logicalId, functionArn: fn.arn, bundle, env: this.envs.get(fn.logicalId) } });
       });
       ok = true;
       return result;
