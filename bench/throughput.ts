@@ -171,12 +171,13 @@ export async function benchThroughput(): Promise<void> {
     // Goal 3 of the benchmarks issue: at least a third of the emulators' floor. Both floors are judged, the
     // every-request one being the floor the system is judged by (bench/README.md, throughput, says why).
     const verdict = (ratio: number) => `goal ≥ ${GOAL}: ${ratio >= GOAL ? 'met' : 'missed'}`;
-    console.log(`  ratio  : ${(floorSeconds / system.seconds).toFixed(2)} of the raw-writes floor (mean of before and after; the issue's letter, ${verdict(floorSeconds / system.seconds)})`);
+    const [toFloor, toReplay] = [floorSeconds / system.seconds, replaySeconds / system.seconds];
+    console.log(`  ratio  : ${toFloor.toFixed(2)} of the raw-writes floor (mean of before and after; the issue's letter, ${verdict(toFloor)})`);
     for (const [when, r] of [['before', replayBefore], ['after', replayAfter]] as const) {
       const refused = Object.entries(r.refused).map(([what, n]) => `${what} ×${n}`);
       console.log(`  every request ${when.padEnd(6)}: ${(N / r.seconds).toFixed(2)} dossiers/s — the warm-up's ${r.sent} recorded requests sent again straight to the emulators in ${r.replaySeconds.toFixed(1)} s + ${N} trivial executions in ${r.sfnSeconds.toFixed(1)} s${refused.length ? ` (answered ≥ 400: ${refused.join(', ')})` : ''}`);
     }
-    console.log(`  ratio to every request: ${(replaySeconds / system.seconds).toFixed(2)} of the emulators alone on the system's own requests (${verdict(replaySeconds / system.seconds)}; below 1, our functions, the API, the workflow engine and the Lambda emulation cost the difference)`);
+    console.log(`  ratio to every request: ${toReplay.toFixed(2)} of the emulators alone on the system's own requests (${verdict(toReplay)}; below 1, our functions, the API, the workflow engine and the Lambda emulation cost the difference)`);
     // Whether the issue's goal is within the emulators' reach at all: their own speed on the system's requests.
     console.log(`  the emulators alone on the system's requests: ${(N / replaySeconds).toFixed(2)} dossiers/s; the goal (a third of the issue's floor): ${(N / floorSeconds / 3).toFixed(2)} dossiers/s`);
     // CPU per dossier beside the floors' 'before' rounds: Node (runtime + functions + clients) and the JVM.
