@@ -44,6 +44,27 @@ export class LocalIssuer {
       .sign(this.privateKey);
   }
 
+  /**
+   * An access token as Cognito issues it to the web app (token_use access, client_id, no audience): it is what
+   * the user-pool API accepts for a person's own account, and what the API's authorizer refuses.
+   */
+  async signAccess(user: DemoUser, clientId: string, ttlSeconds = 3600): Promise<string> {
+    return new SignJWT({ token_use: 'access', client_id: clientId, scope: 'aws.cognito.signin.user.admin', username: user.userId, 'cognito:groups': [...user.roles] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'local-1' })
+      .setSubject(user.userId)
+      .setIssuer(this.issuer)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.privateKey);
+  }
+
+  /** The claims of a valid access token issued for `clientId`, or an error. */
+  async verifyAccess(token: string, clientId: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, this.jwks(), { issuer: this.issuer, algorithms: ['RS256'] });
+    if (payload.token_use !== 'access' || payload.client_id !== clientId) throw new Error('not an access token of this client');
+    return payload;
+  }
+
   private readonly jwks = () => (this.cachedJwks ??= createLocalJWKSet({ keys: [this.publicJwk] }));
   private cachedJwks?: ReturnType<typeof createLocalJWKSet>;
   /** Tokens already verified, until they expire: the signature check is the costly part of every request. */

@@ -7,11 +7,17 @@ import { seedDemoData } from './seed.ts';
 /** `npm start` (add `-- --reset` to wipe .local/ and reseed). */
 const reset = process.argv.includes('--reset');
 const port = Number(process.env.PORT ?? 3000);
+// Loopback only unless HOST says otherwise: /_local/token signs an admin's token for anyone who can reach it.
+const host = process.env.HOST || undefined;
 // LOCAL_STATE_DIR lets tests (and a second instance) keep their state elsewhere.
 const stateDir = process.env.LOCAL_STATE_DIR ? path.resolve(process.env.LOCAL_STATE_DIR) : path.join(projectRoot, '.local');
 
+function isLoopback(h: string): boolean {
+  return h === 'localhost' || h === '::1' || h.startsWith('127.');
+}
+
 try {
-  const runtime = await startLocalRuntime({ port, stateDir, reset, log: (l) => console.log(l) });
+  const runtime = await startLocalRuntime({ port, stateDir, reset, host, log: (l) => console.log(l) });
   const readyMs = performance.now();
   console.log(`Serving ${runtime.baseUrl} — ready in ${(readyMs / 1000).toFixed(1)} s since the process started`);
   let seeded: string[] = [];
@@ -31,7 +37,8 @@ Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is ru
   Outbox (local SES)      ${b}/_local/emails
   Schedules (run now)     ${runtime.schedules.map((s) => `POST ${b}/_local/schedules/${s}/run`).join('\n                          ')}
 
-  Emulators: DynamoDB ${runtime.endpoints.dynamodb} · S3 ${runtime.endpoints.s3} · SES ${runtime.endpoints.ses} · Step Functions ${runtime.endpoints.sfn} · Lambda ${runtime.endpoints.lambda}
+  Emulators: DynamoDB ${runtime.endpoints.dynamodb} · S3 ${runtime.endpoints.s3} · SES ${runtime.endpoints.ses} · Step Functions ${runtime.endpoints.sfn} · Lambda ${runtime.endpoints.lambda} · Cognito ${runtime.endpoints.cognito}
+  Listening on ${runtime.host}:${port}${isLoopback(runtime.host) ? ' only (this machine); HOST=0.0.0.0 npm start exposes it' : ` — reachable from other machines: anyone who reaches ${b}/_local/token gets an admin's token; use it only on a trusted network`}
   State: ${stateDir}${seeded.length ? `  (seeded ${seeded.length} demo dossiers)` : '  (resumed)'}
 
 Demo users (sign in on the web page, or get a token):

@@ -4,12 +4,14 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { projectRoot } from '../paths.ts';
 import { LocalIssuer } from './auth.ts';
+import { LocalUserPool, startUserPoolServer, userPoolPolicyFromTemplate } from './user-pool.ts';
 import { demoUsers } from './demo-users.ts';
 import { sourceKey } from './build-cache.ts';
 import { assertJava } from './emulators/java.ts';
 import { ensureTables, startDynamoDb, tableInputFromCfn } from './emulators/dynamodb.ts';
 import { pollTableStream } from './emulators/dynamodb-streams.ts';
 import { startS3 } from './emulators/s3.ts';
+import { LOOPBACK } from './emulators/support.ts';
 import { listEmails, startSes } from './emulators/ses.ts';
 import { matchesFilters, streamMappingsFromTemplate } from './event-sources.ts';
 import { bundleHandlers, functionsFromTemplate, type InvokeObserver, LocalFunctions } from './functions.ts';
@@ -38,11 +40,18 @@ export interface RuntimeOptions {
   readonly observeRequests?: RequestObserver;
   /** Keep function logs out of the console (they still go to <stateDir>/logs/functions.log). */
   readonly quietFunctions?: boolean;
+  /**
+   * The interface the gateway listens on: loopback unless told otherwise (`HOST`), because `/_local/token`
+   * hands an admin token to whoever can reach it.
+   */
+  readonly host?: string;
 }
 
 export interface LocalRuntime {
   readonly baseUrl: string;
-  readonly endpoints: { dynamodb: string; s3: string; ses: string; sfn: string; lambda: string };
+  /** The interface the gateway listens on (loopback by default). */
+  readonly host: string;
+  readonly endpoints: { dynamodb: string; s3: string; ses: string; sfn: string; lambda: string; cognito: string };
   readonly tableName: string;
   readonly stateMachineArn: string;
   readonly buckets: Record<string, string>;
@@ -186,6 +195,10 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const issuerUrl = routes.find((r) => r.jwt)?.jwt?.issuer ?? 'https://local-issuer';
     const audience = routes.find((r) => r.jwt)?.jwt?.audience[0] ?? 'local-web-client';
     const issuer = await LocalIssuer.open(options.stateDir, issuerUrl);
+    // People sign in against the user pool, whose rules (what a person may change of their own account) come from the template.
+    const userPool = LocalUserPool.open(options.stateDir, demoUsers, issuer, audience, userPoolPolicyFromTemplate(template, audience));
+    const userPoolServer = await startUserPoolServer(userPool);
+    stops.push(() => userPoolServer.stop());
     const schedules = schedulesFromTemplate(template);
     const runSchedule = async (name: string, input?: unknown) => {
       const schedule = schedules.find((s) => s.name === name || s.name.startsWith(name));
@@ -193,7 +206,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       return functions?.invoke(schedule.functionArn, input ?? (schedule.input ? JSON.parse(schedule.input) : {}));
     };
     const tableName = physicalName(tableLogicalId, 'AWS::DynamoDB::Table');
-    const local = { issuer, audience, runSchedule, sesEndpoint: ses.endpoint, dynamoClient, tableName, faults };
+    const local = { userPool, runSchedule, sesEndpoint: ses.endpoint, dynamoClient, tableName, faults };
 
     // The web app, built as the stack deploys it; config.json tells it where the API is and how to sign in.
     const webDir = buildWeb(path.join(options.stateDir, 'web'));
@@ -214,7 +227,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
         res.end(JSON.stringify({ error: { code: 'INTERNAL', message: { vi: 'Lỗi hệ thống', en: 'Internal error' } } }));
       });
     });
-    await listen(server, options.port);
+    await listen(server, options.port, options.host ?? LOOPBACK);
     stops.unshift(
       () =>
         new Promise<void>((r) => {
@@ -226,7 +239,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
 
     return {
       baseUrl,
-      endpoints,
+      host: options.host ?? LOOPBACK,
+      endpoints: { ...endpoints, cognito: userPoolServer.endpoint },
       tableName,
       stateMachineArn,
       buckets: Object.fromEntries(Object.entries(buckets).map(([id, b]) => [id, b.name])),
@@ -236,9 +250,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       fresh,
       dynamodbPid: dynamo.pid,
       tokenFor: async (userId: string) => {
-        const user = demoUsers.find((u) => u.userId === userId);
-        if (!user) throw new Error(`Unknown demo user ${userId}`);
-        return issuer.sign(user, audience);
+        const signedIn = await userPool.signIn(userId);
+        if (!signedIn) throw new Error(`Unknown demo user ${userId}`);
+        return signedIn.token;
       },
       runSchedule,
       stop: async () => {
@@ -251,10 +265,10 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   }
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolvePromise());
+    server.listen(port, host, () => resolvePromise());
   });
 }
 
@@ -273,8 +287,7 @@ async function handleLocalTools(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: {
-    issuer: LocalIssuer;
-    audience: string;
+    userPool: LocalUserPool;
     schedules: string[];
     runSchedule: (name: string, input?: unknown) => Promise<unknown>;
     sesEndpoint: string;
@@ -287,17 +300,17 @@ async function handleLocalTools(
     res.end(JSON.stringify(body));
   };
   if (req.method === 'GET' && url.pathname === '/_local/users') {
-    return send(200, { users: demoUsers });
+    return send(200, { users: demoUsers.map((u) => ctx.userPool.user(u.userId)) });
   }
   if (req.method === 'POST' && url.pathname === '/_local/token') {
     const { userId, ttlSeconds } = (await readJson(req)) as { userId?: string; ttlSeconds?: number };
-    const user = demoUsers.find((u) => u.userId === userId);
-    if (!user) return send(400, { error: { code: 'VALIDATION', field: 'userId', message: { vi: 'Không có người dùng mẫu này', en: 'No such demo user' } } });
     const ttl = ttlSeconds === undefined ? undefined : Number(ttlSeconds);
     if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1 && ttl <= 86_400)) {
       return send(400, { error: { code: 'VALIDATION', field: 'ttlSeconds', message: { vi: 'ttlSeconds phải từ 1 đến 86400', en: 'ttlSeconds must be 1–86400' } } });
     }
-    return send(200, { token: await ctx.issuer.sign(user, ctx.audience, ttl), user });
+    const signedIn = typeof userId === 'string' ? await ctx.userPool.signIn(userId, ttl) : undefined;
+    if (!signedIn) return send(400, { error: { code: 'VALIDATION', field: 'userId', message: { vi: 'Không có người dùng mẫu này', en: 'No such demo user' } } });
+    return send(200, signedIn);
   }
   if (req.method === 'GET' && url.pathname === '/_local/emails') {
     return send(200, { emails: await listEmails(ctx.sesEndpoint) });

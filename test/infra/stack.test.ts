@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { roles } from '#domain/roles';
 import { apiRoutes } from '#schemas/routes';
 import { stateMachineDefinition, synthStack } from '../support/synth.ts';
+import { userMayWrite, userPoolPolicyFromTemplate } from '#local/user-pool';
 import { wildcardAllowances } from './wildcard-allowances.ts';
 
 const { template } = synthStack();
@@ -183,6 +184,20 @@ describe('api', () => {
   it('has a Cognito group per role', () => {
     const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
     expect(groups).toEqual([...roles].sort());
+  });
+
+  it('lets nobody change their own unit, e-mail or name: the web client writes only harmless preferences', () => {
+    // Authorization reads custom:unitId, mail goes to email, the audit trail and minutes print name (issue 22, item 1).
+    const [[, client]] = resources('AWS::Cognito::UserPoolClient') as [[string, { Properties: { WriteAttributes?: string[]; ReadAttributes?: string[] } }]];
+    const write = client.Properties.WriteAttributes;
+    // Unset or empty means "every mutable attribute" to Cognito's users: it must be a non-empty list.
+    expect(write?.length).toBeGreaterThan(0);
+    for (const attribute of ['custom:unitId', 'email', 'name', 'email_verified', 'phone_number', 'preferred_username']) expect(write).not.toContain(attribute);
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:unitId', 'email', 'name']));
+    // The local user pool applies the same rule, read from this template.
+    const policy = userPoolPolicyFromTemplate(template.toJSON() as never, 'client');
+    expect(['custom:unitId', 'email', 'name', 'sub'].filter((a) => userMayWrite(policy, a))).toEqual([]);
+    expect(write!.every((a) => userMayWrite(policy, a))).toBe(true);
   });
 
   it('logs access and throttles the default stage', () => {

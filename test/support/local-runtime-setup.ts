@@ -8,7 +8,7 @@ import { startLocalRuntime } from '#local/runtime';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
-    endpoints: { dynamodb: string; s3: string; ses: string; sfn: string; lambda: string };
+    endpoints: { dynamodb: string; s3: string; ses: string; sfn: string; lambda: string; cognito: string };
     stateMachineArn: string;
     tableName: string;
     schedules: string[];

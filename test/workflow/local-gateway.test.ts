@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { baseUrl } from './support.ts';
+
+/** Every local address a listening TCP socket on `port` is bound to, read from the kernel (/proc/net/tcp, tcp6). */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      // st 0A = LISTEN
+      .filter((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === '0A')
+      .map((f) => {
+        const hex = f[1]!.split(':')[0]!;
+        return hex.length === 8 ? hex.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join('.') : `ipv6:${hex}`;
+      }),
+  );
+}
+
+const refused = (host: string, port: number) =>
+  new Promise<string>((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => (socket.destroy(), resolve('connected')));
+    socket.once('timeout', () => (socket.destroy(), resolve('timeout')));
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+  });
+
+describe('the local gateway', () => {
+  it('listens on loopback only, so its demo sign-in (/_local/token) is not offered to the network', async () => {
+    const port = Number(new URL(baseUrl).port);
+    expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
+    expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
+    // And from this machine's own network addresses, nothing answers.
+    const external = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address);
+    for (const address of external) expect(await refused(address, port), address).toBe('ECONNREFUSED');
+  });
+});
