@@ -1,46 +1,64 @@
+import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
-import { closeSession, getSession, listBallotChoices, listParticipations } from '#adapters/council-repository';
+import type { Context } from 'aws-lambda';
+import {
+  beginClose,
+  type CouncilSession,
+  closeSession,
+  getSession,
+  listBallotChoices,
+  listParticipations,
+  purgeBallots,
+  releaseClose,
+  takeOverClose,
+} from '#adapters/council-repository';
 import { commitChange, getDossier, getTask, ops } from '#adapters/dossier-repository';
 import { putReport } from '#adapters/reports';
 import { completeWaitingStep } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
 import { awardNames } from '#domain/catalogue-texts';
-import { type DossierTally, tallySession } from '#domain/council';
+import { assertQuorum, closeInProgressError, closeStep, type DossierTally, tallySession } from '#domain/council';
 import { planChange } from '#domain/dossier-change';
 import { renderMinutes } from '#domain/minutes';
 import { actorRef, assertCanManageSession } from '#domain/roles';
+import type { DossierRecord } from '#schemas/records';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
 
 /**
- * Close and tally: refused without quorum (the session stays open); each dossier's result applies its award
- * form's threshold and denominator, less recused members; the minutes go to the reports bucket; then each
- * dossier's AwaitCouncil task is completed. Closing again reuses the stored results and completes nothing twice.
+ * Close and tally, in two steps (see closeStep): open → closing stops the voting, refused without quorum (the
+ * session then stays open); then the ballots, now a closed set, are tallied by each award form's threshold and
+ * denominator less recused members, the minutes go to the reports bucket, the session becomes closed, its
+ * ballots are deleted and each dossier's AwaitCouncil task is completed. A second close while one runs gets 409;
+ * a close after a failed one finishes it with the same minutes; a close of a closed session repeats its answer.
  */
-const close = async (event: ApiEvent): Promise<ApiResult> => {
+const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
   const actor = actorOf(event);
   assertCanManageSession(actor);
-  const session = await getSession(pathParam(event, 'sessionId'));
+  let session = await getSession(pathParam(event, 'sessionId'));
   const dossiers = await Promise.all(session.dossierIds.map(getDossier));
-  let results: DossierTally[];
-  let minutesKey = session.minutesKey;
-  if (session.state === 'closed' && session.results) {
-    results = session.results as unknown as DossierTally[];
-  } else {
-    const participations = await listParticipations(session.id);
-    const choices = Object.fromEntries(await Promise.all(session.dossierIds.map(async (d) => [d, await listBallotChoices(session.id, d)] as const)));
-    results = tallySession(session, participations, choices, (code) => findAwardForm(code), dossiers);
-    const closedAt = new Date().toISOString();
-    const minutes = renderMinutes({
-      session,
-      presentMemberIds: [...new Set(participations.map((p) => p.memberId))],
-      dossiers: dossiers.map((d) => ({ id: d.id, title: d.title, awardName: awardNames[findAwardForm(d.awardCode).code].vi })),
-      results,
-      closedAt,
-      closedBy: actor.name ?? actor.userId,
-    });
-    minutesKey = await putReport(`minutes/${session.id}.html`, minutes, 'text/html; charset=utf-8');
-    await closeSession(session.id, actor.userId, results as unknown as Record<string, unknown>[], closedAt, minutesKey);
+  const lease = randomUUID();
+  // No request outlives its function's timeout, so its lease cannot end while it still runs.
+  const leaseUntil = Date.now() + context.getRemainingTimeInMillis() + 1000;
+  const step = closeStep(session, Date.now());
+  if (step === 'busy') throw closeInProgressError();
+  if (step === 'begin') {
+    // Participations only grow while the session is open, so a quorum seen here still holds once voting stops.
+    assertQuorum(session, await listParticipations(session.id), findAwardForm, dossiers);
+    const closing = { at: new Date().toISOString(), by: actor.userId, byName: actor.name ?? actor.userId, lease, leaseUntil };
+    if (!(await beginClose(session.id, closing))) throw closeInProgressError();
+  } else if (step === 'resume' && !(await takeOverClose(session.id, session.closing?.lease ?? '', lease, leaseUntil))) {
+    throw closeInProgressError();
   }
+  if (step !== 'done') {
+    session = await getSession(session.id);
+    await finishClose(session, dossiers).catch(async (error: unknown) => {
+      await releaseClose(session.id, lease).catch(() => undefined);
+      throw error;
+    });
+    session = await getSession(session.id);
+  }
+  await purgeBallots(session.id, session.dossierIds);
+  const results = session.results as unknown as DossierTally[];
   for (const result of results) {
     const task = await getTask(result.dossierId, 'council');
     const dossier = dossiers.find((d) => d.id === result.dossierId);
@@ -54,7 +72,26 @@ const close = async (event: ApiEvent): Promise<ApiResult> => {
     await commitChange(change, [ops.closeTask(task, 'DONE', actor.userId, now.toISOString())]);
     await completeWaitingStep(task.token, { outcome: result.passed ? 'passed' : 'failed' });
   }
-  return json(200, { sessionId: session.id, results, minutesKey });
+  return json(200, { sessionId: session.id, results, minutesKey: session.minutesKey });
 };
+
+/** Tallies a closing session and closes it; everything written depends only on the closed set and the close's start. */
+async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): Promise<void> {
+  const closing = session.closing;
+  if (session.state !== 'closing' || !closing) return;
+  const participations = await listParticipations(session.id);
+  const choices = Object.fromEntries(await Promise.all(session.dossierIds.map(async (d) => [d, await listBallotChoices(session.id, d)] as const)));
+  const results = tallySession(session, participations, choices, findAwardForm, dossiers);
+  const minutes = renderMinutes({
+    session,
+    presentMemberIds: [...new Set(participations.map((p) => p.memberId))],
+    dossiers: dossiers.map((d) => ({ id: d.id, title: d.title, awardName: awardNames[findAwardForm(d.awardCode).code].vi })),
+    results,
+    closedAt: closing.at,
+    closedBy: closing.byName,
+  });
+  const minutesKey = await putReport(`minutes/${session.id}.html`, minutes, 'text/html; charset=utf-8');
+  await closeSession(session.id, closing, results as unknown as Record<string, unknown>[], minutesKey);
+}
 
 export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(close);

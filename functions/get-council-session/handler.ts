@@ -6,7 +6,8 @@ import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } fro
 /** A session as the secretary and members see it: who has voted on each dossier, never how; tallies once closed. */
 const getCouncilSession = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
-  const session = await getSession(pathParam(event, 'sessionId'));
+  // The close's lease is bookkeeping between close requests, not part of the session anyone reads.
+  const { closing: _closing, ...session } = await getSession(pathParam(event, 'sessionId'));
   assertCanViewSession(actor, session);
   const participations = await listParticipations(session.id);
   return json(200, { session, participations });

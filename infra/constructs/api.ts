@@ -67,7 +67,7 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'close-council-session': [writeTable, (f, { stateMachine, storage }) => {
     stateMachine.grantTaskResponse(f.fn);
     f.fn.addEnvironment('BALLOTS_TABLE_NAME', storage.ballots.tableName);
-    storage.ballots.grantReadData(f.fn);
+    storage.ballots.grantReadWriteData(f.fn); // reads to tally, deletes once tallied
     f.bindBucket('REPORTS_BUCKET', storage.reports, 'RW');
   }],
   'declare-recusal': [writeTable],

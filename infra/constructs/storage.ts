@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
 
 export interface StorageProps {
   /** Origins allowed to POST uploads straight to the documents bucket (the web app). */
@@ -24,8 +25,11 @@ export const tableIndexes = {
 export class Storage extends Construct {
   readonly table: Table;
   /**
-   * Secret ballots live apart from everything else: no stream (a stream would show each ballot next to its
-   * participation record, in the same transaction, and so re-link choice and member).
+   * Secret ballots live apart from everything else, and leave no history: no stream (a stream would show each
+   * ballot next to its participation record, in the same transaction, and so re-link choice and member) and no
+   * point-in-time recovery (restoring the table second by second would show which ballot arrived when, and the
+   * records table says who voted when). Ballots matter only until the tally, which the close writes to the
+   * records table before deleting them.
    */
   readonly ballots: Table;
   readonly documents: Bucket;
@@ -47,7 +51,8 @@ export class Storage extends Construct {
       removalPolicy,
     };
     this.table = new Table(this, 'Records', { ...tableBasics, stream: StreamViewType.NEW_AND_OLD_IMAGES, timeToLiveAttribute: 'expiresAt' });
-    this.ballots = new Table(this, 'Ballots', tableBasics);
+    this.ballots = new Table(this, 'Ballots', { ...tableBasics, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } });
+    acknowledge(this.ballots, 'AwsSolutions-DDB3', 'Secret ballots: a restorable history of the table would date each ballot and so re-link it to its voter; ballots live only until the tally, whose result is in the records table (PITR on)');
     for (const [n, name] of Object.values(tableIndexes).entries()) {
       this.table.addGlobalSecondaryIndex({
         indexName: name,

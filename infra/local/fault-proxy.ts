@@ -45,7 +45,8 @@ export async function startFaultProxy(
     const body = await readAll(req);
     observe?.({ service, operation, method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
     const fault = faults.take(service, operation);
-    if (fault) {
+    if (fault?.delayMs !== undefined) await new Promise((r) => setTimeout(r, fault.delayMs));
+    else if (fault) {
       const answer = errorResponse(service, fault.errorType);
       res.writeHead(fault.status, { ...answer.headers, 'x-amzn-requestid': 'injected-fault', 'content-length': Buffer.byteLength(answer.body) });
       res.end(answer.body);

@@ -12,6 +12,11 @@ export interface ArmedFault {
   count: number;
   readonly status: number;
   readonly errorType: string;
+  /**
+   * When set, the call is not failed but held this long and then passed on untouched: a race window made wide
+   * on purpose, so a test can act while one request is known to be in flight.
+   */
+  readonly delayMs?: number;
 }
 
 export class FaultInjector {
@@ -26,6 +31,11 @@ export class FaultInjector {
     const left = this.armed.reduce((n, f) => n + f.count, 0);
     this.armed.length = 0;
     return left;
+  }
+
+  /** What is still armed (`GET /_local/faults`): a test waits for a delay to be taken before acting. */
+  list(): readonly ArmedFault[] {
+    return this.armed.map((f) => ({ ...f }));
   }
 
   /** The fault to answer this call with, if one is armed (and uses it up). */

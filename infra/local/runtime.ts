@@ -319,13 +319,26 @@ async function handleLocalTools(
     return send(200, { disarmed: ctx.faults.clear() });
   }
   if (req.method === 'POST' && url.pathname === '/_local/faults') {
-    const { service, operation, count, status, errorType } = (await readJson(req)) as Record<string, unknown>;
-    if (!(faultServices as readonly unknown[]).includes(service) || typeof operation !== 'string' || !Number.isInteger(count) || (count as number) < 1) {
-      return send(400, { error: { code: 'VALIDATION', field: 'operation', message: { vi: 'Lỗi giả lập không hợp lệ', en: `Invalid fault: {service: ${faultServices.join('|')}, operation, count ≥ 1}` } } });
+    const { service, operation, count, status, errorType, delayMs } = (await readJson(req)) as Record<string, unknown>;
+    const badDelay = delayMs !== undefined && !(Number.isInteger(delayMs) && (delayMs as number) >= 0 && (delayMs as number) <= 30_000);
+    // A delay holds a call to DynamoDB or S3 (the proxied services) and then lets it through.
+    const delayable = service === 'dynamodb' || service === 's3';
+    if (!(faultServices as readonly unknown[]).includes(service) || typeof operation !== 'string' || !Number.isInteger(count) || (count as number) < 1 || badDelay || (delayMs !== undefined && !delayable)) {
+      return send(400, { error: { code: 'VALIDATION', field: 'operation', message: { vi: 'Lỗi giả lập không hợp lệ', en: `Invalid fault: {service: ${faultServices.join('|')}, operation, count ≥ 1, delayMs? 0–30000 (dynamodb, s3 only)}` } } });
     }
     const fallback = defaultFaults[service as FaultService];
-    ctx.faults.arm({ service: service as FaultService, operation, count: count as number, status: typeof status === 'number' ? status : fallback.status, errorType: typeof errorType === 'string' ? errorType : fallback.errorType });
-    return send(201, { armed: { service, operation, count } });
+    ctx.faults.arm({
+      service: service as FaultService,
+      operation,
+      count: count as number,
+      status: typeof status === 'number' ? status : fallback.status,
+      errorType: typeof errorType === 'string' ? errorType : fallback.errorType,
+      ...(delayMs === undefined ? {} : { delayMs: delayMs as number }),
+    });
+    return send(201, { armed: { service, operation, count, ...(delayMs === undefined ? {} : { delayMs }) } });
+  }
+  if (req.method === 'GET' && url.pathname === '/_local/faults') {
+    return send(200, { armed: ctx.faults.list() });
   }
   if (req.method === 'GET' && url.pathname === '/_local/schedules') {
     return send(200, { schedules: ctx.schedules });

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chainHash, GENESIS_HASH } from '#domain/audit';
-import type { Recusal } from '#domain/council';
+import { localDate } from '#domain/calendar';
+import { alreadyRecusedError, isRecused, type Recusal, recusedError } from '#domain/council';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { requireEnv } from './config.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
 const table = () => requireEnv('TABLE_NAME');
-/** Ballots are kept in their own table, which has no stream (see infra/constructs/storage.ts). */
+/**
+ * Ballots are kept in their own table, with no stream and no point-in-time recovery (see
+ * infra/constructs/storage.ts), and only until the tally: the close deletes them.
+ */
 const ballotsTable = () => requireEnv('BALLOTS_TABLE_NAME');
 
 export interface CouncilSession {
@@ -17,7 +21,7 @@ export interface CouncilSession {
   readonly title: string;
   readonly memberIds: string[];
   readonly dossierIds: string[];
-  readonly state: 'open' | 'closed';
+  readonly state: SessionState;
   readonly createdAt: string;
   readonly createdBy: string;
   readonly results?: Record<string, unknown>[];
@@ -25,9 +29,24 @@ export interface CouncilSession {
   readonly recusals: Record<string, Recusal[]>;
   readonly minutesKey?: string;
   readonly closedAt?: string;
+  readonly closedBy?: string;
+  /** Set when the close begins and kept while it runs, so a resumed close writes the same minutes. */
+  readonly closing?: Closing;
   /** Head of the session's hash-chained event log. */
   readonly eventSeq: number;
   readonly lastHash: string;
+}
+
+export type SessionState = 'open' | 'closing' | 'closed';
+
+export interface Closing {
+  readonly at: string;
+  readonly by: string;
+  /** The closer's name as the minutes print it. */
+  readonly byName: string;
+  /** The close request that is finishing the job, and when it must have ended (epoch ms). */
+  readonly lease: string;
+  readonly leaseUntil: number;
 }
 
 export interface SessionEvent {
@@ -44,21 +63,31 @@ export interface SessionEvent {
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
 const eventKey = (id: string, seq: number) => ({ PK: `SESSION#${id}`, SK: `EVENT#${String(seq).padStart(8, '0')}` });
 
-function nextEvent(session: Pick<CouncilSession, 'id' | 'eventSeq' | 'lastHash'>, actor: string, action: SessionEvent['action'], details: Record<string, unknown>): SessionEvent {
-  const body = { sessionId: session.id, seq: session.eventSeq + 1, at: new Date().toISOString(), actor, action, details, prevHash: session.lastHash };
+function nextEvent(
+  session: Pick<CouncilSession, 'id' | 'eventSeq' | 'lastHash'>,
+  actor: string,
+  action: SessionEvent['action'],
+  details: Record<string, unknown>,
+  at = new Date().toISOString(),
+): SessionEvent {
+  const body = { sessionId: session.id, seq: session.eventSeq + 1, at, actor, action, details, prevHash: session.lastHash };
   return { ...body, hash: chainHash(session.lastHash, body) };
 }
 
-/** Moves the session's chain head one event on, only if nobody else did in between (and, unless closing, while open). */
-function advance(session: CouncilSession, event: SessionEvent, set = '', values: Record<string, unknown> = {}) {
+/**
+ * Moves the session's chain head one event on, only if nobody else did in between and the session is still in
+ * the state the change was decided in (open for ballots and recusals, closing for the close). The head pins the
+ * whole snapshot: a ballot decided on a snapshot without a recusal commits only if no recusal came since.
+ */
+function advance(session: CouncilSession, event: SessionEvent, set = '', values: Record<string, unknown> = {}, state: SessionState = 'open') {
   return {
     Update: {
       TableName: table(),
       Key: sessionKey(session.id),
       UpdateExpression: `SET eventSeq = :seq, lastHash = :hash${set}`,
-      ConditionExpression: '#s = :open AND eventSeq = :prev',
-      ExpressionAttributeNames: { '#s': 'state', ...(set.includes('#d') ? { '#d': values[':dossierId'] as string } : {}) },
-      ExpressionAttributeValues: { ':open': 'open', ':seq': event.seq, ':hash': event.hash, ':prev': session.eventSeq, ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== ':dossierId')) },
+      ConditionExpression: '#s = :state AND eventSeq = :prev',
+      ExpressionAttributeNames: { '#s': 'state', ...(set.includes('#d') ? { '#d': values[':dossierId'] as string } : {}), ...(set.includes('#c') ? { '#c': 'closing' } : {}) },
+      ExpressionAttributeValues: { ':state': state, ':seq': event.seq, ':hash': event.hash, ':prev': session.eventSeq, ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== ':dossierId')) },
     },
   };
 }
@@ -73,10 +102,11 @@ async function chained(
   sessionId: string,
   build: (session: CouncilSession) => NonNullable<TransactWriteCommandInput['TransactItems']>,
   refused: (reasons: (string | undefined)[], session: CouncilSession) => Error | undefined,
+  state: SessionState = 'open',
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const session = await getSession(sessionId);
-    if (session.state !== 'open') throw sessionClosed();
+    if (session.state !== state) throw sessionClosed();
     try {
       await documentClient.send(new TransactWriteCommand({ TransactItems: build(session) }));
       return;
@@ -117,14 +147,17 @@ export async function getSession(id: string): Promise<CouncilSession> {
 
 /**
  * Secret ballot by construction: one transaction writes the participation (member + dossier, refused if it
- * exists), the session's chained event (who took part, never the choice) and, in the stream-less ballots
- * table, a ballot holding only the choice under a random id — no member id, no timestamp.
+ * exists), the session's chained event (who took part, never the choice) and, in the ballots table, a ballot
+ * holding only the choice under a random id — no member id, no timestamp. The participation and its event are
+ * dated to the day, not timed, so nothing stored says at what moment a member voted. The recusal check is made
+ * on the very snapshot the transaction's chain-head condition pins.
  */
 export async function castBallot(sessionId: string, dossierId: string, memberId: string, choice: string): Promise<void> {
   await chained(
     sessionId,
     (session) => {
-      const event = nextEvent(session, memberId, 'ballotCast', { dossierId, memberId });
+      if (isRecused(session, dossierId, memberId)) throw recusedError();
+      const event = nextEvent(session, memberId, 'ballotCast', { dossierId, memberId }, localDate(new Date()));
       return [
         advance(session, event),
         { Put: { TableName: table(), Item: { PK: `SESSION#${sessionId}`, SK: `VOTED#${dossierId}#${memberId}`, dossierId, memberId }, ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -164,11 +197,12 @@ export async function listBallotChoices(sessionId: string, dossierId: string): P
   return ballots.map((i) => String(i.choice));
 }
 
-/** A member steps aside from one dossier: only while the session is open and before voting on it. */
+/** A member steps aside from one dossier: only while the session is open, once, and before voting on it. */
 export async function addRecusal(sessionId: string, dossierId: string, recusal: Recusal): Promise<void> {
   await chained(
     sessionId,
     (session) => {
+      if (isRecused(session, dossierId, recusal.memberId)) throw alreadyRecusedError();
       const event = nextEvent(session, recusal.memberId, 'recusalDeclared', { dossierId, ...recusal });
       return [
         advance(session, event, ', recusals.#d = list_append(recusals.#d, :r)', { ':r': [recusal], ':dossierId': dossierId }),
@@ -183,21 +217,81 @@ export async function addRecusal(sessionId: string, dossierId: string, recusal: 
   );
 }
 
-/** open → closed with its results, once: a second close finds it closed and reads the stored results. */
-export async function closeSession(sessionId: string, closedBy: string, results: Record<string, unknown>[], at: string, minutesKey: string): Promise<boolean> {
+/**
+ * open → closing: from this write on no ballot or recusal can commit (their transactions require an open
+ * session), so the ballots form a closed set. False when the session was no longer open.
+ */
+export async function beginClose(sessionId: string, closing: Closing): Promise<boolean> {
+  return conditionalUpdate(sessionId, 'SET #s = :closing, #c = :c', '#s = :open', { ':closing': 'closing', ':c': closing, ':open': 'open' });
+}
+
+/** A close whose closer's lease ran out is taken over by one request only. */
+export async function takeOverClose(sessionId: string, previousLease: string, lease: string, leaseUntil: number): Promise<boolean> {
+  return conditionalUpdate(sessionId, 'SET #c.lease = :l, #c.leaseUntil = :u', '#s = :closing AND #c.lease = :prev', {
+    ':l': lease,
+    ':u': leaseUntil,
+    ':prev': previousLease,
+    ':closing': 'closing',
+  });
+}
+
+/** A closer that failed (and knows it) gives its lease up, so the next close request finishes at once. */
+export async function releaseClose(sessionId: string, lease: string): Promise<void> {
+  await conditionalUpdate(sessionId, 'SET #c.leaseUntil = :zero', '#s = :closing AND #c.lease = :l', { ':zero': 0, ':l': lease, ':closing': 'closing' });
+}
+
+async function conditionalUpdate(sessionId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({ TableName: table(), Key: sessionKey(sessionId), UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeNames: { '#s': 'state', '#c': 'closing' }, ExpressionAttributeValues: values }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/**
+ * closing → closed with its results, once, as of the time the close began; false when another closer of the
+ * same closed set finished first (its results are the same).
+ */
+export async function closeSession(sessionId: string, closing: Pick<Closing, 'at' | 'by'>, results: Record<string, unknown>[], minutesKey: string): Promise<boolean> {
   try {
     await chained(
       sessionId,
       (session) => {
-        const event = nextEvent(session, closedBy, 'closed', { minutesKey, results });
-        return [advance(session, event, ', #s = :closed, results = :r, closedAt = :at, minutesKey = :m', { ':closed': 'closed', ':r': results, ':at': at, ':m': minutesKey }), putEvent(event)];
+        const event = nextEvent(session, closing.by, 'closed', { minutesKey, results });
+        const set = ', #s = :closed, results = :r, closedAt = :at, closedBy = :by, minutesKey = :m REMOVE #c';
+        return [advance(session, event, set, { ':closed': 'closed', ':r': results, ':at': closing.at, ':by': closing.by, ':m': minutesKey }, 'closing'), putEvent(event)];
       },
       () => undefined,
+      'closing',
     );
     return true;
   } catch (error) {
     if (error instanceof ConflictError && error.code === 'SESSION_CLOSED') return false;
     throw error;
+  }
+}
+
+/**
+ * Deletes a closed session's ballots: the counts are in its results, and a ballot kept after the tally is one
+ * more thing to correlate with the participation written in the same transaction.
+ */
+export async function purgeBallots(sessionId: string, dossierIds: readonly string[]): Promise<void> {
+  for (const dossierId of dossierIds) {
+    const keys = (
+      await queryAll({ TableName: ballotsTable(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}#${dossierId}` }, ProjectionExpression: 'PK, SK', ConsistentRead: true })
+    ).map((i) => ({ PK: i.PK, SK: i.SK }));
+    for (let i = 0; i < keys.length; i += 25) {
+      let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(attempt, 6)));
+        const out = await documentClient.send(new BatchWriteCommand({ RequestItems: { [ballotsTable()]: requests } }));
+        requests = (out.UnprocessedItems?.[ballotsTable()] ?? []) as typeof requests;
+      }
+    }
   }
 }
 

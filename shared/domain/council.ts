@@ -66,20 +66,44 @@ export function isRecused(session: SessionShape, dossierId: string, memberId: st
   return (session.recusals?.[dossierId] ?? []).some((r) => r.memberId === memberId);
 }
 
+export const recusedError = () =>
+  new ConflictError({
+    code: 'RECUSED',
+    field: 'dossierId',
+    messages: { vi: 'Bạn không tham gia biểu quyết hồ sơ này (xung đột lợi ích)', en: 'You are recused from this dossier (conflict of interest)' },
+  });
+
+export const alreadyRecusedError = () =>
+  new ConflictError({ code: 'ALREADY_RECUSED', field: 'dossierId', messages: { vi: 'Bạn đã không tham gia biểu quyết hồ sơ này', en: 'You are already recused from this dossier' } });
+
+export const closeInProgressError = () =>
+  new ConflictError({
+    code: 'CLOSE_IN_PROGRESS',
+    field: 'sessionId',
+    messages: { vi: 'Phiên họp đang được kết thúc và kiểm phiếu, vui lòng thử lại sau ít phút', en: 'The session is being closed and tallied; try again in a minute' },
+  });
+
 /**
- * Tallies a council session (DOMAIN §5). Present = members who took part in the session; the session is
- * refused without quorum. Each dossier applies its own award form's threshold and denominator; recused
- * members leave that dossier's base.
+ * What a close request does with the session as it finds it. Closing is two steps: open → closing stops the
+ * voting (every ballot and recusal requires an open session), then the tally of what is now a closed set.
+ * A closer holds a lease that ends when its function must have ended; a close that finds the session closing
+ * waits for that lease (`busy`) or, once it has run out (the closer crashed or gave up), finishes the job.
  */
-export function tallySession(
+export type CloseStep = 'begin' | 'busy' | 'resume' | 'done';
+export function closeStep(session: { state: string; closing?: { leaseUntil: number } }, nowMs: number): CloseStep {
+  if (session.state === 'open') return 'begin';
+  if (session.state === 'closing') return (session.closing?.leaseUntil ?? 0) > nowMs ? 'busy' : 'resume';
+  return 'done';
+}
+
+/** Refuses a session without quorum: present = members who took part, against the strictest form on it. */
+export function assertQuorum(
   session: SessionShape,
-  participations: readonly { dossierId: string; memberId: string }[],
-  choicesByDossier: Readonly<Record<string, readonly string[]>>,
+  participations: readonly { memberId: string }[],
   formOf: (awardCode: string) => CatalogueForm,
-  dossiers: readonly Pick<DossierRecord, 'id' | 'awardCode'>[],
-): DossierTally[] {
-  const presentMembers = new Set(participations.map((p) => p.memberId));
-  const present = presentMembers.size;
+  dossiers: readonly Pick<DossierRecord, 'awardCode'>[],
+): void {
+  const present = new Set(participations.map((p) => p.memberId)).size;
   const total = session.memberIds.length;
   const strictest = Math.max(...dossiers.map((d) => formOf(d.awardCode).council.quorum));
   if (!quorumMet(present, total, strictest)) {
@@ -92,6 +116,24 @@ export function tallySession(
       },
     });
   }
+}
+
+/**
+ * Tallies a council session (DOMAIN §5). Present = members who took part in the session; the session is
+ * refused without quorum. Each dossier applies its own award form's threshold and denominator; recused
+ * members leave that dossier's base.
+ */
+export function tallySession(
+  session: SessionShape,
+  participations: readonly { dossierId: string; memberId: string }[],
+  choicesByDossier: Readonly<Record<string, readonly string[]>>,
+  formOf: (awardCode: string) => CatalogueForm,
+  dossiers: readonly Pick<DossierRecord, 'id' | 'awardCode'>[],
+): DossierTally[] {
+  assertQuorum(session, participations, formOf, dossiers);
+  const presentMembers = new Set(participations.map((p) => p.memberId));
+  const present = presentMembers.size;
+  const total = session.memberIds.length;
   return dossiers.map((d) => {
     const form = formOf(d.awardCode);
     const choices = (choicesByDossier[d.id] ?? []) as BallotChoice[];

@@ -13,12 +13,12 @@ const { template } = synthStack();
 const resources = (type: string) => Object.entries(template.findResources(type));
 
 describe('storage', () => {
-  it('keeps secret ballots in a table of their own without a stream, so no change feed can re-link choice and member', () => {
+  it('keeps secret ballots in a table of their own with no stream and no point-in-time recovery, so no change feed or restore dates a ballot', () => {
     const withoutStream = resources('AWS::DynamoDB::Table').filter(([, r]) => !(r.Properties as Record<string, unknown>).StreamSpecification);
     expect(withoutStream).toHaveLength(1);
     expect(withoutStream[0]?.[0]).toMatch(/Ballots/);
-    expect((withoutStream[0]?.[1].Properties as Record<string, unknown>).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    // only cast-ballot writes ballots, only close-council-session reads them
+    expect((withoutStream[0]?.[1].Properties as Record<string, unknown>).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: false });
+    // only cast-ballot writes ballots, only close-council-session reads (and then deletes) them
     const policies = resources('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p).includes(withoutStream[0]?.[0] ?? '-'));
     expect(policies.map(([id]) => id.replace(/Fn.*|Role.*/, '')).sort()).toEqual(['ApiCastBallot', 'ApiCloseCouncilSession']);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
-import { automaticRecusals, tallySession } from '#domain/council';
+import { assertQuorum, automaticRecusals, closeStep, tallySession } from '#domain/council';
 import { ConflictError } from '#domain/errors';
 import { agreeNeeded, type BallotChoice, quorumMet, quorumNeeded, tallyDossier } from '#domain/vote';
 
@@ -206,5 +206,34 @@ describe('recusals', () => {
         return result.flagged === (choices.length !== voters) && (result.flagged ? !result.passed : result.counts.agree <= result.counts.participations);
       }),
     );
+  });
+});
+
+describe('closing a session in two steps', () => {
+  it('begins on an open session, finishes a closed one as done', () => {
+    expect(closeStep({ state: 'open' }, 1_000)).toBe('begin');
+    expect(closeStep({ state: 'closed' }, 1_000)).toBe('done');
+  });
+
+  it('answers busy while the closer that holds the lease may still run, and resumes once its lease has ended', () => {
+    // Arrange
+    const closing = { state: 'closing', closing: { leaseUntil: 10_000 } };
+    // Act + Assess
+    expect(closeStep(closing, 9_999)).toBe('busy');
+    expect(closeStep(closing, 10_000)).toBe('resume');
+    expect(closeStep({ state: 'closing', closing: { leaseUntil: 0 } }, 1)).toBe('resume'); // a released lease
+    expect(closeStep({ state: 'closing' }, 1)).toBe('resume');
+  });
+
+  it('checks the quorum before voting stops, with the message the tally gives', () => {
+    // Arrange
+    const members = memberIds(21);
+    const session = { memberIds: members, dossierIds: ['d1'] };
+    const took = (n: number) => members.slice(0, n).map((memberId) => ({ dossierId: 'd1', memberId }));
+    // Act
+    const error = thrownBy(() => assertQuorum(session, took(13), findAwardForm, [{ awardCode: 'coThiDuaTinh' }]));
+    // Assess
+    expect(error).toMatchObject({ status: 409, code: 'NO_QUORUM' });
+    expect(() => assertQuorum(session, took(14), findAwardForm, [{ awardCode: 'coThiDuaTinh' }])).not.toThrow();
   });
 });

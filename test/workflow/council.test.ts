@@ -79,6 +79,13 @@ describe('a council session with secret ballots', () => {
     expect(view.body.participations.filter((p) => p.dossierId === d3)).toHaveLength(7);
     expect(JSON.stringify(view.body)).not.toMatch(/"choice"|agree/);
 
+    // while open, ballots are stored without member or time: only a random id and the choice
+    const tables = await dynamo.send(new ListTablesCommand({}));
+    const ballotsTable = tables.TableNames?.find((t) => /Ballots/.test(t));
+    const ballots = await dynamo.send(new ScanCommand({ TableName: ballotsTable, FilterExpression: 'begins_with(PK, :s)', ExpressionAttributeValues: { ':s': { S: `SESSION#${sessionId}#` } } }));
+    expect(ballots.Items).toHaveLength(6 + 6 + 7);
+    for (const item of ballots.Items ?? []) expect(Object.keys(item).sort()).toEqual(['PK', 'SK', 'choice']);
+
     // Act 4: close
     const closed = await secretary.post<{ results: { dossierId: string; passed: boolean; flagged: boolean; counts: Record<string, number> }[]; minutesKey: string }>(`/api/council-sessions/${sessionId}/close`);
 
@@ -109,12 +116,9 @@ describe('a council session with secret ballots', () => {
     expect(html).toContain('Decree 91/2017');
     expect(html).not.toMatch(/member-\d/);
 
-    // ballots are stored without member or time: only a random id and the choice
-    const tables = await dynamo.send(new ListTablesCommand({}));
-    const ballotsTable = tables.TableNames?.find((t) => /Ballots/.test(t));
-    const ballots = await dynamo.send(new ScanCommand({ TableName: ballotsTable, FilterExpression: 'begins_with(PK, :s)', ExpressionAttributeValues: { ':s': { S: `SESSION#${sessionId}#` } } }));
-    expect(ballots.Items).toHaveLength(6 + 6 + 7);
-    for (const item of ballots.Items ?? []) expect(Object.keys(item).sort()).toEqual(['PK', 'SK', 'choice']);
+    // once tallied, the ballots are deleted: the counts are in the results
+    const afterClose = await dynamo.send(new ScanCommand({ TableName: ballotsTable, FilterExpression: 'begins_with(PK, :s)', ExpressionAttributeValues: { ':s': { S: `SESSION#${sessionId}#` } } }));
+    expect(afterClose.Items).toEqual([]);
 
     // the session's own log is hash-chained: opened, 19 ballots cast, 1 recusal declared, closed
     const head = await as('secretariat-head');

@@ -338,7 +338,7 @@ async function sessionPage(id: string, gen: number): Promise<void> {
   const titles = await Promise.all(s.dossierIds.map((d) => api<DossierView>('GET', `/api/dossiers/${d}`).then((v) => v.dossier.title).catch(() => d)));
   const me = session.user?.userId ?? '';
   const isMember = has('councilMember') && s.memberIds.includes(me);
-  main(gen).innerHTML = `<h1>${h(s.title)}</h1><p>${h(t('Ngày họp', 'Date'))}: ${h(formatDate(s.date))} · <span class="badge" id="session-state">${h(s.state === 'open' ? t('Đang mở', 'Open') : t('Đã kết thúc', 'Closed'))}</span></p>
+  main(gen).innerHTML = `<h1>${h(s.title)}</h1><p>${h(t('Ngày họp', 'Date'))}: ${h(formatDate(s.date))} · <span class="badge" id="session-state">${h(s.state === 'open' ? t('Đang mở', 'Open') : s.state === 'closing' ? t('Đang kiểm phiếu', 'Tallying') : t('Đã kết thúc', 'Closed'))}</span></p>
     <table id="session-dossiers"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Đã bỏ phiếu (không hiển thị lựa chọn)', 'Voted (choices never shown)'))}</th>${isMember && s.state === 'open' ? `<th>${h(t('Phiếu của tôi', 'My ballot'))}</th>` : ''}${s.results ? `<th>${h(t('Kết quả', 'Result'))}</th>` : ''}</tr></thead><tbody>
     ${s.dossierIds.map((d, i) => {
       const voted = participations.filter((p) => p.dossierId === d).map((p) => p.memberId);
