@@ -45,6 +45,7 @@ export function classicPdf(objects: Objects, trailer: string, options: { base?: 
  */
 export function objectStreamPdf(direct: Objects, compressed: Objects, trailer: string, options: { base?: Uint8Array; objStmType?: string } = {}): Uint8Array {
   let body = options.base ? text(options.base) : '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n';
+  if (!/[\r\n]$/.test(body)) body += '\n';
   const all = [...Object.keys(direct), ...Object.keys(compressed)].map(Number);
   const objStm = Math.max(...all, options.base ? sizeOf(options.base) - 1 : 0) + 1;
   const xrefNum = objStm + 1;

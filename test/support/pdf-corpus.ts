@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib';
 import { samplePdf } from '#local/sample-pdf';
 import { classicPdf, flate, latin1, objectStreamPdf, png, stream, text } from './pdf-builder.ts';
@@ -131,14 +131,32 @@ export async function hostileCorpus(): Promise<HostileFile[]> {
       code: 'PDF_UNPARSEABLE',
       bytes: latin1(text(objectStreamPdf({ 2: pages, 3: page, 4: content }, { 1: '<< /Type /Catalog /Pages 2 0 R >>', 5: font }, '/Root 1 0 R')).replace('/Filter /FlateDecode /Length', '/Filter /JBIG2Decode /Length')),
     },
+    {
+      name: 'object stream that inflates to 65 MiB (decompression bomb)',
+      code: 'PDF_UNPARSEABLE',
+      bytes: onePage('', { 6: stream('/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode', text(deflateSync(Buffer.alloc(65 * 1024 * 1024, 0x20)))) }),
+    },
+    { name: 'arrays nested 100 000 deep', code: 'PDF_UNPARSEABLE', bytes: onePage(`/Deep ${'['.repeat(100_000)}${']'.repeat(100_000)}`) },
+    { name: 'JavaScript in an object no cross-reference entry names', code: 'PDF_ACTIVE_CONTENT', bytes: orphan(goodText, '77 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n') },
+    {
+      name: 'JavaScript in an earlier revision, replaced by a later update',
+      code: 'PDF_ACTIVE_CONTENT',
+      bytes: classicPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 6: '<< /S /GoTo /D [3 0 R /Fit] >>' }, '/Root 1 0 R', { base: onePage('/OpenAction 6 0 R', { 6: '<< /S /JavaScript /JS (app.alert(1)) >>' }) }),
+    },
     { name: 'not a PDF body at all after the header', code: 'PDF_UNPARSEABLE', bytes: latin1('%PDF-1.7\n<html><body>not a pdf</body></html>\n%%EOF\n') },
   ];
+}
+
+/** Inserts `object` just before the cross-reference table, with no entry for it (startxref moves with the table). */
+function orphan(pdf: string, object: string): Uint8Array {
+  const at = pdf.lastIndexOf('xref\n0 ');
+  return latin1(`${pdf.slice(0, at)}${object}${pdf.slice(at).replace(/startxref\n(\d+)/, (_, o: string) => `startxref\n${Number(o) + object.length}`)}`);
 }
 
 /** The /Pages reference of a pdf-lib document (pdf-lib numbers its objects itself). */
 function pagesRefOf(pdf: Uint8Array): string {
   const match = /\/Type \/Catalog\s*\/Pages (\d+ \d+ R)/.exec(text(pdf)) ?? /\/Pages (\d+ \d+ R)/.exec(inflateAll(pdf));
-  if (!match) throw new Error('no /Pages');
+  if (!match?.[1]) throw new Error('no /Pages');
   return match[1];
 }
 
@@ -147,7 +165,7 @@ function inflateAll(pdf: Uint8Array): string {
   let out = '';
   for (const m of text(pdf).matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
     try {
-      out += inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
+      out += inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1');
     } catch {
       // not a flate stream
     }
@@ -278,6 +296,6 @@ const refNumber = (ref: string) => Number(ref.split(' ')[0]);
 
 function rootRefOf(pdf: Uint8Array): string {
   const match = /\/Root (\d+ \d+ R)/.exec(text(pdf)) ?? /\/Root (\d+ \d+ R)/.exec(inflateAll(pdf));
-  if (!match) throw new Error('no /Root');
+  if (!match?.[1]) throw new Error('no /Root');
   return match[1];
 }
