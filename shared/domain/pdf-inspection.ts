@@ -65,6 +65,7 @@ const ENDOBJ = keyword('endobj');
 const XREF = keyword('xref');
 const TRAILER = keyword('trailer');
 const STARTXREF = keyword('startxref');
+const ENDSTREAM = keyword('endstream');
 
 type XrefEntry = { readonly num: number; readonly gen: number } & ({ readonly type: 1; readonly offset: number } | { readonly type: 2; readonly stream: number; readonly index: number });
 interface Found {
@@ -118,6 +119,23 @@ class StrictParser extends PDFObjectParser {
     this.skipWhitespaceAndComments();
     if (!this.match(ENDOBJ)) throw unparseable(`object ${num} ${gen} does not end with "endobj"`);
     return { num, gen, object };
+  }
+
+  /**
+   * A stream without a usable direct /Length (older writers give it by reference) ends at the first "endstream",
+   * as readers search; pdf-lib counts every "stream" word inside as a nested stream, so text that says
+   * "mainstream" ran it past the end.
+   */
+  protected override findEndOfStreamFallback(): number {
+    while (!this.bytes.done()) {
+      const at = this.bytes.offset();
+      if (this.matchKeyword(ENDSTREAM)) {
+        const before = (n: number) => this.bytes.peekAt(at - n);
+        return before(2) === 0x0d && before(1) === 0x0a ? at - 2 : before(1) === 0x0a || before(1) === 0x0d ? at - 1 : at;
+      }
+      this.bytes.next();
+    }
+    throw unparseable('a stream has no "endstream"');
   }
 
   /** pdf-lib keeps the last of two equal keys, some readers the first: a dictionary that says both is refused. */

@@ -288,6 +288,12 @@ export async function cleanCorpus(): Promise<CorpusFile[]> {
   }
   files.push({ name: 'merged document (pages copied from two files)', bytes: await merged.save() });
 
+  // older writers give /Length as a reference and leave content uncompressed; its text may say "stream"
+  const words = 'BT /F1 12 Tf 72 760 Td (Bao cao: livestream, mainstream, upstream) Tj ET';
+  files.push({
+    name: 'indirect /Length and uncompressed text containing the word "stream"',
+    bytes: classicPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: pages, 3: page, 4: `<< /Length 6 0 R >>\nstream\n${words}\nendstream`, 5: font, 6: String(words.length) }, '/Root 1 0 R'),
+  });
   files.push({ name: 'hand-written file with an object stream and a cross-reference stream', bytes: objectStreamPdf({ 2: pages, 3: page, 4: content }, { 1: '<< /Type /Catalog /Pages 2 0 R >>', 5: font }, '/Root 1 0 R') });
   return files;
 }
