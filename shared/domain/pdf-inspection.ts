@@ -37,7 +37,9 @@ export type PdfInspection =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: 'PDF_UNPARSEABLE' | 'PDF_ENCRYPTED' | 'PDF_TRAILING_DATA' | 'PDF_ACTIVE_CONTENT'; readonly feature: string };
 
-class Refused extends Error {
+/** Thrown inside the inspection only; inspectPdf turns it into its answer. */
+class PdfRefusedError extends Error {
+  override readonly name = 'PdfRefusedError';
   constructor(
     readonly code: 'PDF_UNPARSEABLE' | 'PDF_ENCRYPTED' | 'PDF_TRAILING_DATA' | 'PDF_ACTIVE_CONTENT',
     readonly feature: string,
@@ -45,7 +47,7 @@ class Refused extends Error {
     super(`${code}: ${feature}`);
   }
 }
-const unparseable = (why: string) => new Refused('PDF_UNPARSEABLE', why);
+const unparseable = (why: string) => new PdfRefusedError('PDF_UNPARSEABLE', why);
 
 /** Names that run code, open other files or carry files, as keys or values. */
 const activeNames = new Set([
@@ -222,13 +224,13 @@ function xrefStreamEntries(stream: PDFRawStream, budget: { left: number }): Xref
   return entries;
 }
 
-/** Reads the whole file; throws Refused with the first reason to refuse it. */
+/** Reads the whole file; throws PdfRefusedError with the first reason to refuse it. */
 function inspect(bytes: Uint8Array): void {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const eof = text.lastIndexOf('%%EOF');
   if (eof < 0) throw unparseable('no %%EOF marker');
   for (let i = eof + 5; i < bytes.length; i += 1) {
-    if (!whitespace.has(bytes[i] ?? 0)) throw new Refused('PDF_TRAILING_DATA', `${bytes.length - eof - 5} bytes after the last %%EOF`);
+    if (!whitespace.has(bytes[i] ?? 0)) throw new PdfRefusedError('PDF_TRAILING_DATA', `${bytes.length - eof - 5} bytes after the last %%EOF`);
   }
 
   // 1. Front to back: every object, cross-reference section and trailer, at the offset where it starts.
@@ -279,7 +281,7 @@ function inspect(bytes: Uint8Array): void {
 
   // 2. Encrypted strings and streams cannot be inspected: refuse before decoding anything.
   for (const { trailer } of sections.values()) {
-    if (trailer.has(PDFName.of('Encrypt'))) throw new Refused('PDF_ENCRYPTED', 'Encrypt');
+    if (trailer.has(PDFName.of('Encrypt'))) throw new PdfRefusedError('PDF_ENCRYPTED', 'Encrypt');
   }
 
   // 3. The cross-reference chain a reader follows, from the last startxref, through /Prev and /XRefStm.
@@ -301,9 +303,10 @@ function inspect(bytes: Uint8Array): void {
   if (!(last.get(PDFName.of('Root')) instanceof PDFRef)) throw unparseable('the trailer names no /Root');
 
   // 4. Objects stored in object streams: every stream a cross-reference entry names, and every other /ObjStm.
-  const objectStreams = new Map<number, Found[]>();
+  // Keyed by the object found, not its number: an update may reuse an object stream's number for new contents.
+  const objectStreams = new Map<Found, Found[]>();
   const readObjectStream = (found: Found): Found[] => {
-    const known = objectStreams.get(found.num);
+    const known = objectStreams.get(found);
     if (known) return known;
     const stream = found.object;
     if (!(stream instanceof PDFRawStream) || !is(stream.dict.get(PDFName.of('Type')), 'ObjStm')) {
@@ -322,13 +325,13 @@ function inspect(bytes: Uint8Array): void {
       if (object instanceof PDFRawStream) throw unparseable(`object stream ${found.num} holds a stream`);
       return { num, gen: 0, object };
     });
-    objectStreams.set(found.num, members);
+    objectStreams.set(found, members);
     objects.push(...members);
     return members;
   };
-  const latest = new Map<number, Found>();
+  const topLevel = new Map<number, Found[]>();
   for (const found of [...objects]) {
-    latest.set(found.num, found);
+    topLevel.set(found.num, [...(topLevel.get(found.num) ?? []), found]);
     if (found.object instanceof PDFRawStream && is(found.object.dict.get(PDFName.of('Type')), 'ObjStm')) readObjectStream(found);
   }
 
@@ -342,8 +345,10 @@ function inspect(bytes: Uint8Array): void {
           throw unparseable(`the cross-reference entry of object ${entry.num} ${entry.gen} points to byte ${entry.offset}, where that object does not start`);
         }
       } else {
-        const holder = latest.get(entry.stream);
-        if (!holder || readObjectStream(holder)[entry.index]?.num !== entry.num) {
+        // Every version of that stream number must be an object stream (a reader takes whichever its xref
+        // names, and some parse any stream as one), and one of them must hold this object in this slot.
+        const holders = (topLevel.get(entry.stream) ?? []).map(readObjectStream);
+        if (!holders.some((members) => members[entry.index]?.num === entry.num)) {
           throw unparseable(`the cross-reference entry of object ${entry.num} points into object stream ${entry.stream}, which does not hold it`);
         }
       }
@@ -366,7 +371,7 @@ function walk(root: PDFObject, resolve: (o: PDFObject | undefined) => PDFObject[
     else if (o instanceof PDFArray) stack.push(...o.asArray());
     else if (o instanceof PDFName) {
       const hit = spellings(o).find((n) => activeNames.has(n));
-      if (hit) throw new Refused('PDF_ACTIVE_CONTENT', hit);
+      if (hit) throw new PdfRefusedError('PDF_ACTIVE_CONTENT', hit);
     } else if (o instanceof PDFDict) {
       for (const [key, value] of o.entries()) {
         stack.push(key, value);
@@ -379,7 +384,7 @@ function walk(root: PDFObject, resolve: (o: PDFObject | undefined) => PDFObject[
         const uri = o.get(PDFName.of('URI'));
         const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText().trim() : '';
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target)?.[1]?.toLowerCase();
-        if (!scheme || !clickableSchemes.has(scheme)) throw new Refused('PDF_ACTIVE_CONTENT', `URI ${scheme ? `${scheme}:` : '(no scheme)'}`);
+        if (!scheme || !clickableSchemes.has(scheme)) throw new PdfRefusedError('PDF_ACTIVE_CONTENT', `URI ${scheme ? `${scheme}:` : '(no scheme)'}`);
       }
     }
   }
@@ -396,7 +401,7 @@ function automatic(value: PDFObject, trigger: string, resolve: (o: PDFObject | u
     if (o instanceof PDFArray) {
       for (const item of o.asArray()) if (item instanceof PDFRef || item instanceof PDFDict) queue.push(...resolve(item));
     } else if (o instanceof PDFDict && o.has(PDFName.of('S'))) {
-      if (is(o.get(PDFName.of('S')), 'URI')) throw new Refused('PDF_ACTIVE_CONTENT', `${trigger} URI`);
+      if (is(o.get(PDFName.of('S')), 'URI')) throw new PdfRefusedError('PDF_ACTIVE_CONTENT', `${trigger} URI`);
       queue.push(...resolve(o.get(PDFName.of('Next'))));
     }
   }
@@ -407,7 +412,7 @@ export function inspectPdf(bytes: Uint8Array): PdfInspection {
     inspect(bytes);
     return { ok: true };
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, code: error.code, feature: error.feature };
+    if (error instanceof PdfRefusedError) return { ok: false, code: error.code, feature: error.feature };
     // pdf-lib's parser errors (bad syntax, unbalanced strings, numbers...) and a stack overflow on absurd nesting
     const feature = error instanceof RangeError ? 'objects nested too deep' : error instanceof Error ? error.message.slice(0, 160) : 'parser error';
     return { ok: false, code: 'PDF_UNPARSEABLE', feature };

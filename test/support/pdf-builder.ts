@@ -43,12 +43,12 @@ export function classicPdf(objects: Objects, trailer: string, options: { base?: 
  * One revision whose objects listed in `compressed` live in a zlib-compressed object stream, found through a
  * cross-reference stream (PDF 1.5+), as modern writers do.
  */
-export function objectStreamPdf(direct: Objects, compressed: Objects, trailer: string, options: { base?: Uint8Array; objStmType?: string } = {}): Uint8Array {
+export function objectStreamPdf(direct: Objects, compressed: Objects, trailer: string, options: { base?: Uint8Array; objStmType?: string; objStmNumber?: number } = {}): Uint8Array {
   let body = options.base ? text(options.base) : '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n';
   if (!/[\r\n]$/.test(body)) body += '\n';
   const all = [...Object.keys(direct), ...Object.keys(compressed)].map(Number);
-  const objStm = Math.max(...all, options.base ? sizeOf(options.base) - 1 : 0) + 1;
-  const xrefNum = objStm + 1;
+  const objStm = options.objStmNumber ?? Math.max(...all, options.base ? sizeOf(options.base) - 1 : 0) + 1;
+  const xrefNum = Math.max(...all, objStm, options.base ? sizeOf(options.base) - 1 : 0) + 1;
   const entries = new Map<number, [number, number, number]>();
   for (const [num, o] of Object.entries(direct)) {
     entries.set(Number(num), [1, body.length, 0]);

@@ -112,6 +112,22 @@ export async function hostileCorpus(): Promise<HostileFile[]> {
         { base },
       ),
     },
+    {
+      name: 'JavaScript in an update whose object stream reuses the number of an earlier one',
+      code: 'PDF_ACTIVE_CONTENT',
+      bytes: objectStreamPdf({}, { 1: '<< /Type /Catalog /Pages 2 0 R /OpenAction 20 0 R >>', 20: '<< /S /JavaScript /JS (app.alert(1)) >>' }, '/Root 1 0 R', {
+        base: objectStreamPdf({ 2: pages, 3: page, 4: content }, { 1: '<< /Type /Catalog /Pages 2 0 R >>', 5: font }, '/Root 1 0 R'),
+        objStmNumber: 6,
+      }),
+    },
+    {
+      name: 'catalog replaced by an update whose object stream reuses the number and slot of an earlier one',
+      code: 'PDF_ACTIVE_CONTENT',
+      bytes: objectStreamPdf({}, { 1: '<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>' }, '/Root 1 0 R', {
+        base: objectStreamPdf({ 2: pages, 3: page, 4: content }, { 1: '<< /Type /Catalog /Pages 2 0 R >>', 5: font }, '/Root 1 0 R'),
+        objStmNumber: 6,
+      }),
+    },
     { name: 'JavaScript added by a plain incremental update', code: 'PDF_ACTIVE_CONTENT', bytes: classicPdf({ 1: `<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>`, 6: '<< /S /JavaScript /JS (app.alert(1)) >>' }, '/Root 1 0 R', { base: onePage('') }) },
     { name: 'bytes appended after the last %%EOF', code: 'PDF_TRAILING_DATA', bytes: latin1(`${goodText}PK\u0003\u0004payload.exe MZ\u0090\u0000`) },
     { name: 'an HTML page appended after the last %%EOF', code: 'PDF_TRAILING_DATA', bytes: latin1(`${goodText}<html><script>alert(1)</script></html>\n`) },

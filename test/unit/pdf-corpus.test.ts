@@ -17,11 +17,13 @@ describe('the PDF check judges a file as a reader does (corpus made here)', () =
   });
 
   it('refuses every hostile file with the expected code and passes every clean one: 0 false passes, 0 false refusals', async () => {
+    // Prepare: the corpus is made in beforeAll
     expect(hostile.length).toBeGreaterThanOrEqual(20);
     expect(clean.length).toBeGreaterThanOrEqual(10);
     const falsePasses: string[] = [];
     const wrongCodes: string[] = [];
     const falseRefusals: string[] = [];
+    // Act
     for (const file of hostile) {
       const result = await check(file.bytes);
       if (result.ok) falsePasses.push(file.name);
@@ -31,6 +33,7 @@ describe('the PDF check judges a file as a reader does (corpus made here)', () =
       const result = await check(file.bytes);
       if (!result.ok) falseRefusals.push(`${file.name}: ${result.code} ${result.reason.en}`);
     }
+    // Assess
     console.info(
       `PDF corpus: ${hostile.length} hostile, ${clean.length} clean; false passes ${falsePasses.length}, wrong codes ${wrongCodes.length}, false refusals ${falseRefusals.length}`,
     );
