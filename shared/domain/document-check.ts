@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Bilingual } from './errors.ts';
+import { inspectPdf } from './pdf-inspection.ts';
 
 export type DocumentCheck =
   | { readonly ok: true; readonly sha256: string }
@@ -10,9 +11,6 @@ const signatures: Record<string, (b: Uint8Array) => boolean> = {
   'image/png': (b) => b[0] === 0x89 && ascii(b, 1, 3) === 'PNG',
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
 };
-
-/** PDF features that run code or carry other files: an official dossier needs none of them. */
-const activePdfContent = /\/(JavaScript|JS|EmbeddedFiles?|Launch|RichMedia|XFA)\b/;
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {
   return Buffer.from(bytes.subarray(start, start + length)).toString('latin1');
@@ -44,8 +42,21 @@ export function checkDocument(
   if (sha256 !== declared.sha256.toLowerCase()) {
     return fail('CHECKSUM_MISMATCH', 'Mã kiểm tra SHA-256 không khớp: tệp bị thay đổi khi tải lên', 'SHA-256 mismatch: the file changed during upload');
   }
-  if (declared.contentType === 'application/pdf' && activePdfContent.test(Buffer.from(bytes).toString('latin1'))) {
-    return fail('PDF_ACTIVE_CONTENT', 'Tệp PDF chứa JavaScript hoặc tệp đính kèm nhúng', 'The PDF contains JavaScript or embedded files');
+  if (declared.contentType === 'application/pdf') {
+    // Features that run code or carry other files: an official dossier needs none of them (pdf-inspection.ts)
+    const pdf = inspectPdf(bytes);
+    if (!pdf.ok) {
+      switch (pdf.code) {
+        case 'PDF_ACTIVE_CONTENT':
+          return fail(pdf.code, `Tệp PDF chứa thành phần tự chạy, mở tệp hoặc địa chỉ khác, hoặc mang tệp đính kèm (${pdf.feature})`, `The PDF contains content that runs, opens other files or addresses, or carries attached files (${pdf.feature})`);
+        case 'PDF_ENCRYPTED':
+          return fail(pdf.code, 'Tệp PDF được mã hóa nên không kiểm tra được; hãy gửi bản không đặt mật khẩu', 'The PDF is encrypted and cannot be checked; send a copy without a password');
+        case 'PDF_TRAILING_DATA':
+          return fail(pdf.code, `Có dữ liệu lạ nối sau phần kết thúc của tệp PDF (${pdf.feature})`, `Unknown data is appended after the end of the PDF (${pdf.feature})`);
+        case 'PDF_UNPARSEABLE':
+          return fail(pdf.code, `Không đọc được trọn vẹn cấu trúc tệp PDF; hãy xuất lại tệp từ phần mềm soạn thảo (${pdf.feature})`, `The PDF structure cannot be read in full; export the file again from the editor (${pdf.feature})`);
+      }
+    }
   }
   return { ok: true, sha256 };
 }

@@ -21,4 +21,28 @@ describe('import rules that keep the core pure and the bundles small', () => {
     const offending = handlers.flatMap((f) => importsOf(f).filter((i) => i === '#schemas/api').map(() => f));
     expect(offending).toEqual([]);
   });
+
+  it('only the document verification bundles the PDF parser (pdf-lib is ~430 KB minified)', () => {
+    // Prepare: follow each handler's own imports (#domain, #adapters, #http, #schemas and relative paths)
+    const aliases: Record<string, string> = { '#domain/': 'shared/domain/', '#adapters/': 'shared/adapters/', '#http/': 'shared/http/', '#schemas/': 'shared/schemas/' };
+    const local = (from: string, spec: string): string | undefined => {
+      const alias = Object.keys(aliases).find((a) => spec.startsWith(a));
+      if (alias) return `${aliases[alias]}${spec.slice(alias.length)}.ts`;
+      return spec.startsWith('.') ? path.join(path.dirname(from), spec) : undefined;
+    };
+    const reaches = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      for (const spec of importsOf(file)) {
+        const next = local(file, spec!);
+        if (next) reaches(next, seen);
+        else seen.add(spec!);
+      }
+      return seen;
+    };
+    // Act
+    const withPdfLib = sources('functions').filter((f) => f.endsWith('handler.ts') && reaches(f).has('pdf-lib'));
+    // Assess
+    expect(withPdfLib).toEqual([path.join('functions', 'verify-document', 'handler.ts')]);
+  });
 });

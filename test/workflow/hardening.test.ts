@@ -2,23 +2,30 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
+import { classicPdf, objectStreamPdf } from '../support/pdf-builder.ts';
 import { as, baseUrl, draftDossier, finishedExecution, runSchedule, type DossierView } from './support.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('uploaded documents are checked on the bytes actually stored', () => {
-  it('quarantines a fake PDF, a PDF with JavaScript or an embedded file, and a checksum mismatch, with the reason shown to the unit', async () => {
+  it('quarantines a fake PDF, a PDF with JavaScript or an embedded file, with appended data or no cross-reference table, and a checksum mismatch, with the reason shown to the unit', async () => {
     // Prepare: real malformed files, made here
     const unit = await as('unit-a-officer');
     const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat', []);
     const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
-    const withJs = new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n`);
-    const withFile = new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog /Names << /EmbeddedFiles 2 0 R >> >> endobj\n%%EOF\n`);
+    const pages = { 2: '<< /Type /Pages /Kids [] /Count 0 >>' };
+    const withJs = classicPdf({ 1: '<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>', ...pages }, '/Root 1 0 R');
+    // escaped names inside a compressed object stream: what a byte-level search cannot see
+    const withFile = objectStreamPdf(pages, { 1: '<< /Type /Catalog /Pages 2 0 R /Names << /Embedded#46iles 3 0 R >> >>', 3: '<< /Names [] >>' }, '/Root 1 0 R');
+    const appended = new Uint8Array([...samplePdf('dung tep'), ...new TextEncoder().encode('<html><script>alert(1)</script></html>')]);
+    const noXref = new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
     const good = samplePdf('dung tep');
     const cases = [
       { bytes: html, code: 'TYPE_MISMATCH' },
       { bytes: withJs, code: 'PDF_ACTIVE_CONTENT' },
       { bytes: withFile, code: 'PDF_ACTIVE_CONTENT' },
+      { bytes: appended, code: 'PDF_TRAILING_DATA' },
+      { bytes: noXref, code: 'PDF_UNPARSEABLE' },
     ];
     // Act + Assess
     for (const { bytes, code } of cases) {
