@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
-import { as, draftDossier, type DossierView } from './support.ts';
+import { as, baseUrl, draftDossier, type DossierView } from './support.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -46,6 +46,10 @@ async function downloaded(client: ApiClient, dossierId: string, documentId: stri
 }
 
 const documentOf = (view: DossierView, documentId: string) => (view.documents as unknown as StoredDocument[]).find((d) => d.documentId === documentId);
+
+afterEach(async () => {
+  await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+});
 
 describe('a verified document is exactly the file that was checked', () => {
   it('serves the verified bytes after a second POST with the same (still valid) presigned form, and a repeated verify changes nothing', async () => {
@@ -122,5 +126,28 @@ describe('a verified document is exactly the file that was checked', () => {
     const requested = await unit.uploadDocument(id, 'achievementSummary', 'tom-tat.pdf', summary);
     expect(requested.verified?.status).toBe(200);
     expect(sha(await downloaded(unit, id, requested.presigned.body.document.documentId))).toBe(sha(summary));
+  });
+
+  it('stays pending and unserved when its checked copy cannot be stored (S3 fails), and is verified by the retry', async () => {
+    const unit = await as('unit-b-officer');
+    const { id } = await draftDossier('unit-b-officer', 'bangKhenChuTichTinhDotXuat', []);
+    const bytes = samplePdf(`${id} luu that bai`);
+    const { document } = await uploadUnverified(unit, id, 'proposalLetter', bytes);
+    const verifyPath = `/api/dossiers/${id}/documents/${document.documentId}/verify`;
+    // Every attempt the SDK makes (first try and its retries) fails
+    const armed = await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify({ service: 's3', operation: 'PutObject', count: 3, status: 503, errorType: 'SlowDown' }) });
+    expect(armed.ok).toBe(true);
+
+    const refused = await unit.post(verifyPath);
+    const pending = (await unit.get<DossierView>(`/api/dossiers/${id}`)).body;
+    const notServed = await unit.get(`/api/dossiers/${id}/documents/${document.documentId}/download`);
+    const retried = await unit.post<{ document: StoredDocument }>(verifyPath);
+
+    expect(refused.status).toBe(503);
+    expect(documentOf(pending, document.documentId)?.state).toBe('pendingUpload');
+    expect(pending.events.map((e) => e.action)).not.toContain('documentVerified');
+    expect(notServed.status).toBe(409);
+    expect(retried.status).toBe(200);
+    expect(sha(await downloaded(unit, id, document.documentId))).toBe(sha(bytes));
   });
 });
