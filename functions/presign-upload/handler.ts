@@ -4,7 +4,7 @@ import { presignUpload } from '#adapters/documents';
 import { getDossier, putDocument } from '#adapters/dossier-repository';
 import { documentKinds } from '#domain/catalogue';
 import { ValidationError } from '#domain/errors';
-import { assertDossierAcceptsDocuments } from '#domain/lifecycle';
+import { assertDossierAcceptsDocument } from '#domain/lifecycle';
 import { assertCanEditDossier } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
 import { PresignUploadInput } from '#schemas/input/presign-upload';
@@ -13,14 +13,15 @@ import { parseInput } from '#schemas/validation';
 
 /**
  * Issues a presigned POST for one document. The key is built here from ids only — never from the client's
- * file name — so every upload stays under incoming/<dossierId>/.
+ * file name — so every upload stays under incoming/<dossierId>/, and each presign is a new document: no
+ * request can aim a form at a document already verified (whose served copy lives under verified/ anyway).
  */
 const presign = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const dossier = await getDossier(pathParam(event, 'dossierId'));
   assertCanEditDossier(actor, dossier);
-  assertDossierAcceptsDocuments(dossier.status);
   const input = parseInput(PresignUploadInput, event.body);
+  assertDossierAcceptsDocument(dossier, input.kind);
   const maxBytes = documentKinds[input.kind].maxBytes;
   if (input.size > maxBytes) {
     // Refused before an upload URL exists; the URL's policy repeats the limit for S3 to enforce.

@@ -42,15 +42,19 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
     storage.documents.grantPut(f.fn, 'incoming/*');
     f.acknowledgeBucketGrant(storage.documents, 'incoming/*');
   }],
+  // Reads the upload, writes the checked bytes under verified/, which no upload role or policy can reach.
   'verify-document': [writeTable, (f, { storage }) => {
     f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
     storage.documents.grantRead(f.fn, 'incoming/*');
     f.acknowledgeBucketGrant(storage.documents, 'incoming/*');
+    storage.documents.grantPut(f.fn, 'verified/*');
+    f.acknowledgeBucketGrant(storage.documents, 'verified/*');
   }],
+  // Serves only verified copies: never an upload that a presigned POST may still replace.
   'download-document': [readTable, (f, { storage }) => {
     f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
-    storage.documents.grantRead(f.fn, 'incoming/*');
-    f.acknowledgeBucketGrant(storage.documents, 'incoming/*');
+    storage.documents.grantRead(f.fn, 'verified/*');
+    f.acknowledgeBucketGrant(storage.documents, 'verified/*');
   }],
   'submit-dossier': [writeTable, (f, { stateMachine }) => {
     f.fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);

@@ -88,9 +88,26 @@ export const humanSteps = {
   chairDecision: { role: 'chair', status: 'AwaitingDecision', name: { vi: 'Chủ tịch quyết định', en: "Chair's decision" } },
 } as const satisfies Record<HumanStep, { role: Role; status: DossierStatus; name: { vi: string; en: string } }>;
 
-/** Documents may be added while the unit drafts, or answers a supplement request. */
-export function assertDossierAcceptsDocuments(status: string): void {
-  if (status === 'Draft' || status === 'SupplementRequested') return;
+/**
+ * Documents may be added while the unit drafts (any kind), or while it answers a supplement request — then only
+ * the kinds that request names. Checked when an upload is presigned and again when it is verified, so a file
+ * presigned while the dossier was open cannot be verified into it once it has moved on.
+ */
+export function assertDossierAcceptsDocument(dossier: { status: string; missingDocuments?: readonly string[] }, kind: string): void {
+  const { status } = dossier;
+  if (status === 'Draft') return;
+  if (status === 'SupplementRequested') {
+    if (dossier.missingDocuments?.includes(kind)) return;
+    const requested = dossier.missingDocuments?.join(', ') || '—';
+    throw new ConflictError({
+      code: 'KIND_NOT_REQUESTED',
+      field: 'kind',
+      messages: {
+        vi: `Yêu cầu bổ sung chỉ nhận các loại tài liệu đã nêu (${requested}), không nhận "${kind}"`,
+        en: `The supplement request takes only the document kinds it names (${requested}), not "${kind}"`,
+      },
+    });
+  }
   throw new ConflictError({
     code: 'DOSSIER_LOCKED',
     field: 'status',

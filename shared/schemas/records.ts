@@ -64,6 +64,11 @@ export const DocumentRecord = z.object({
   uploadedBy: z.string(),
   createdAt: z.string(),
   verifiedAt: z.optional(z.string()),
+  /**
+   * The copy of the checked bytes that downloads serve (verified/<dossierId>/<documentId>), out of reach of
+   * any presigned POST: `key` is the incoming upload, which its POST may still overwrite.
+   */
+  verifiedObject: z.optional(z.object({ key: z.string(), sha256: z.string(), etag: z.optional(z.string()), versionId: z.optional(z.string()) })),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
 

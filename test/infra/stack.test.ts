@@ -223,6 +223,27 @@ describe('email and schedules', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
   });
 
+  it('document objects: uploads may write only incoming/*, verification reads incoming/* and writes only verified/*, downloads read only verified/*', () => {
+    const fnOf = (name: string) => resources('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['award:handlerEntry'] === `functions/${name}/handler.ts`)!;
+    /** Each S3 object action of a function, with the key patterns (after the bucket ARN) it is granted on. */
+    const s3Grants = (name: string) => {
+      const role = fnOf(name)[1].Properties.Role['Fn::GetAtt'][0];
+      const grants: Record<'read' | 'write', Set<string>> = { read: new Set(), write: new Set() };
+      for (const [, policy] of resources('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))) {
+        for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
+          const actions = [statement.Action].flat().filter((a) => a.startsWith('s3:'));
+          const patterns = [statement.Resource].flat().map((r) => /"\/([^"]*)"\]\]/.exec(JSON.stringify(r))?.[1]).filter((k): k is string => k !== undefined);
+          if (actions.some((a) => a.startsWith('s3:GetObject'))) for (const k of patterns) grants.read.add(k);
+          if (actions.some((a) => a.startsWith('s3:PutObject'))) for (const k of patterns) grants.write.add(k);
+        }
+      }
+      return { read: [...grants.read].sort(), write: [...grants.write].sort() };
+    };
+    expect(s3Grants('presign-upload')).toEqual({ read: [], write: ['incoming/*'] });
+    expect(s3Grants('verify-document')).toEqual({ read: ['incoming/*'], write: ['verified/*'] });
+    expect(s3Grants('download-document')).toEqual({ read: ['verified/*'], write: [] });
+  });
+
   it('the year-end jobs build the figures; only the renderer, which they alone may invoke, writes the report files', () => {
     const fnOf = (name: string) => resources('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['award:handlerEntry'] === `functions/${name}/handler.ts`)!;
     const fnId = (name: string) => fnOf(name)[0];

@@ -438,6 +438,7 @@ describe('S3 (s3rver)', () => {
     ['another key than the signed one', { key: 'incoming/d-1/someone-elses' }, pdf, 403, 'AccessDenied'],
     ['another Content-Type than the signed one', { 'Content-Type': 'text/html' }, pdf, 403, 'AccessDenied'],
     ['a field the policy does not cover', { 'x-amz-meta-owner': 'me' }, pdf, 403, 'AccessDenied'],
+    ['an uncovered field named __proto__', { ['__proto__']: 'x' }, pdf, 403, 'AccessDenied'],
     ['a forged signature', { 'X-Amz-Signature': '0'.repeat(64) }, pdf, 403, 'AccessDenied'],
     ['a policy rewritten without re-signing', { Policy: Buffer.from('{"expiration":"2999-01-01T00:00:00Z","conditions":[]}').toString('base64') }, pdf, 403, 'AccessDenied'],
   ] as const)('refuses %s and stores nothing', async (_what, override, bytes, status, code) => {
@@ -450,6 +451,29 @@ describe('S3 (s3rver)', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(webOrigin);
     expect(await exists(key)).toBe(false);
     if ('key' in override) expect(await exists(override.key)).toBe(false);
+  });
+
+  // s3rver stores under the field named exactly `key`; the policy check reads names case-insensitively. A form
+  // carrying both `key` and `Key` must not let the check pass on one while s3rver stores under the other.
+  it.each([
+    ['`key` (another key) before `Key` (the signed one)', (signed: string, other: string) => [['key', other], ['Key', signed]] as const],
+    ['`Key` (another key) after `key` (the signed one)', (signed: string, other: string) => [['key', signed], ['Key', other]] as const],
+    ['`key` twice, the signed one last', (signed: string, other: string) => [['key', other], ['key', signed]] as const],
+    ['`Content-Type` and `content-type` with different values', (signed: string) => [['key', signed], ['content-type', 'text/html']] as const],
+  ])('refuses a form with duplicate field names, %s, and stores nothing', async (_what, keyFields) => {
+    const signed = `incoming/d-5/signed-${Math.random().toString(36).slice(2)}`;
+    const other = `incoming/d-victim/doc-${Math.random().toString(36).slice(2)}`;
+    const p = await presign(signed);
+    const body = new FormData();
+    for (const [name, value] of keyFields(signed, other)) body.append(name, value);
+    for (const [name, value] of Object.entries(p.fields)) if (name !== 'key') body.append(name, value);
+    body.append('file', new Blob([pdf], { type: 'application/pdf' }), 'ho-so.pdf');
+    const res = await fetch(p.url, { method: 'POST', body, headers: { origin: webOrigin } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('<Code>InvalidArgument</Code>');
+    expect(res.headers.get('access-control-allow-origin')).toBe(webOrigin);
+    expect(await exists(signed)).toBe(false);
+    expect(await exists(other)).toBe(false);
   });
 
   it('refuses an expired policy', async () => {

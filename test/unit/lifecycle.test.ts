@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { awardForms, findAwardForm, needsCouncilVote } from '#domain/catalogue';
 import { ConflictError, IllegalTransitionError } from '#domain/errors';
 import {
-  assertDossierAcceptsDocuments,
+  assertDossierAcceptsDocument,
   canTransition,
   changeForOutcome,
   dossierStatuses,
@@ -121,13 +121,27 @@ describe('the dossier lifecycle table', () => {
 });
 
 describe('documents on a dossier', () => {
-  it.each(['Draft', 'SupplementRequested'])('are accepted while the dossier is %s', (status) => {
-    expect(() => assertDossierAcceptsDocuments(status)).not.toThrow();
+  it('are accepted in any kind while the dossier is a draft', () => {
+    for (const kind of ['proposalLetter', 'achievementSummary', 'reviewMinutes']) expect(() => assertDossierAcceptsDocument({ status: 'Draft' }, kind)).not.toThrow();
+  });
+
+  it('are accepted during a supplement step only in the kinds it names (409 KIND_NOT_REQUESTED, field kind, otherwise)', () => {
+    const dossier = { status: 'SupplementRequested', missingDocuments: ['achievementSummary'] };
+    expect(() => assertDossierAcceptsDocument(dossier, 'achievementSummary')).not.toThrow();
+    // Act
+    const error = thrownBy(() => assertDossierAcceptsDocument(dossier, 'proposalLetter'));
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ status: 409, code: 'KIND_NOT_REQUESTED', field: 'kind' });
+    expect((error as ConflictError).messages.en).toContain('proposalLetter');
+    expect((error as ConflictError).messages.vi).toContain('achievementSummary');
+    // a supplement step that names no kind takes none
+    expect(() => assertDossierAcceptsDocument({ status: 'SupplementRequested' }, 'achievementSummary')).toThrow(expect.objectContaining({ code: 'KIND_NOT_REQUESTED' }));
   });
 
   it.each(dossierStatuses.filter((s) => s !== 'Draft' && s !== 'SupplementRequested'))('are refused (409 DOSSIER_LOCKED) while the dossier is %s', (status) => {
     // Act
-    const error = thrownBy(() => assertDossierAcceptsDocuments(status));
+    const error = thrownBy(() => assertDossierAcceptsDocument({ status, missingDocuments: ['proposalLetter'] }, 'proposalLetter'));
     // Assess
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ status: 409, code: 'DOSSIER_LOCKED', field: 'status' });
@@ -136,7 +150,9 @@ describe('documents on a dossier', () => {
   });
 
   it('refuses a status it does not know, naming it', () => {
-    expect(() => assertDossierAcceptsDocuments('Archived')).toThrow(expect.objectContaining({ status: 409, code: 'DOSSIER_LOCKED', message: expect.stringContaining('Archived') }));
+    expect(() => assertDossierAcceptsDocument({ status: 'Archived' }, 'proposalLetter')).toThrow(
+      expect.objectContaining({ status: 409, code: 'DOSSIER_LOCKED', message: expect.stringContaining('Archived') }),
+    );
   });
 });
 

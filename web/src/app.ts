@@ -188,7 +188,9 @@ async function dossierPage(id: string, gen: number): Promise<void> {
       const docs = documents.filter((d) => d.kind === kind);
       const files = docs.map((d) => `<div>${d.state === 'verified' ? `<a href="#" data-download="${h(d.documentId)}">${h(d.fileName)}</a>` : h(d.fileName)} <span class="badge">${h(d.state === 'verified' ? t('hợp lệ', 'verified') : d.state === 'quarantined' ? t('bị cách ly', 'quarantined') : t('chờ kiểm tra', 'pending'))}</span>${d.reason ? ` <span class="error">${h(L(d.reason))}</span>` : ''}</div>`).join('');
       const slot = `kind-${kind}`;
-      return `<tr data-kind="${h(kind)}"><th scope="row">${h(L(cat.documentKinds[kind]?.name))}</th><td>${files || '—'}</td><td>${docs.some((d) => d.state === 'verified') ? '✔' : ''}</td>${editable ? `<td><label for="${slot}" class="muted">${h(t('Chọn tệp PDF', 'Choose a PDF'))}</label><input type="file" id="${slot}" accept="application/pdf" data-kind="${h(kind)}"><progress max="100" value="0" hidden></progress><span class="upload-state" aria-live="polite"></span></td>` : ''}</tr>`;
+      // A supplement request takes only the kinds it names (the server refuses the others).
+      const uploadable = editable && (dossier.status === 'Draft' || (dossier.missingDocuments ?? []).includes(kind));
+      return `<tr data-kind="${h(kind)}"><th scope="row">${h(L(cat.documentKinds[kind]?.name))}</th><td>${files || '—'}</td><td>${docs.some((d) => d.state === 'verified') ? '✔' : ''}</td>${editable && !uploadable ? '<td></td>' : ''}${uploadable ? `<td><label for="${slot}" class="muted">${h(t('Chọn tệp PDF', 'Choose a PDF'))}</label><input type="file" id="${slot}" accept="application/pdf" data-kind="${h(kind)}"><progress max="100" value="0" hidden></progress><span class="upload-state" aria-live="polite"></span></td>` : ''}</tr>`;
     }).join('')}</tbody></table>
     <div id="actions"></div>
     <h2>${h(t('Quy trình', 'Workflow'))}</h2>

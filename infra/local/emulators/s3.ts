@@ -98,9 +98,12 @@ export async function startS3(options: S3Options): Promise<S3Emulator> {
     if (ctx.method !== 'POST' || !bucket || !ctx.is('multipart/form-data')) return next();
     const bucketName = decodeURIComponent(bucket);
     const body = await readBody(ctx.req, MAX_POST_BYTES);
-    const violation = body
-      ? checkPostPolicy({ bucket: bucketName, ...(await parseForm(body, ctx.headers)), now: new Date(), secretFor: (id) => secrets.get(id) })
-      : { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' };
+    const form = body ? await parseForm(body, ctx.headers) : undefined;
+    const violation = !form
+      ? { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' }
+      : form.duplicates.length > 0
+        ? { status: 400, code: 'InvalidArgument', message: `POST form fields must be unique (names compare case-insensitively): ${form.duplicates.join(', ')}` }
+        : checkPostPolicy({ bucket: bucketName, fields: form.fields, fileSize: form.fileSize, now: new Date(), secretFor: (id) => secrets.get(id) });
     if (violation) {
       // S3 sends CORS headers with errors too, so the web app can read why its upload was refused.
       corsForError(ctx, rules.get(bucketName) ?? []);
@@ -217,10 +220,21 @@ async function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<B
   return Buffer.concat(chunks);
 }
 
-/** Form fields before the file (S3 ignores fields after it) and the file's size. */
-function parseForm(body: Buffer, headers: Record<string, unknown>): Promise<{ fields: Record<string, string>; fileSize: number }> {
+/**
+ * Form fields before the file (S3 ignores fields after it), keyed by lower-cased name, and the file's size.
+ * `duplicates` names every field sent more than once, whatever the case: S3 reads names case-insensitively,
+ * but s3rver stores under the field named exactly `key` (and keeps the last of each metadata field), so a
+ * form with `key` and `Key` would pass the check on one value and be stored under the other. Such a form
+ * is refused before either reads it.
+ */
+function parseForm(
+  body: Buffer,
+  headers: Record<string, unknown>,
+): Promise<{ fields: Record<string, string>; fileSize: number; duplicates: string[] }> {
   return new Promise((resolve, reject) => {
-    const fields: Record<string, string> = {};
+    // No prototype: a field named `constructor` or `__proto__` is an ordinary (uncovered) field.
+    const fields: Record<string, string> = Object.create(null);
+    const duplicates = new Set<string>();
     let fileSize = 0;
     let seenFile = false;
     const busboy = new Busboy({ headers });
@@ -229,7 +243,11 @@ function parseForm(body: Buffer, headers: Record<string, unknown>): Promise<{ fi
       if (name === 'file') {
         seenFile = true;
         fileSize = Buffer.byteLength(value);
-      } else fields[name.toLowerCase()] = value;
+        return;
+      }
+      const lower = name.toLowerCase();
+      if (Object.hasOwn(fields, lower)) duplicates.add(lower);
+      fields[lower] = value;
     });
     busboy.on('file', (name, file) => {
       if (name !== 'file' || seenFile) {
@@ -239,7 +257,7 @@ function parseForm(body: Buffer, headers: Record<string, unknown>): Promise<{ fi
       seenFile = true;
       file.on('data', (chunk: Buffer) => (fileSize += chunk.length));
     });
-    busboy.on('finish', () => resolve({ fields, fileSize }));
+    busboy.on('finish', () => resolve({ fields, fileSize, duplicates: [...duplicates] }));
     busboy.on('error', (error) => reject(error));
     busboy.end(body);
   });
