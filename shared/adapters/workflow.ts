@@ -16,6 +16,12 @@ export async function startDossierWorkflow(input: ExecutionInput): Promise<strin
   return out.executionArn ?? '';
 }
 
+/** Sends a stored answer (see {@link deliverHandoff}): SendTaskSuccess with its output, or SendTaskFailure. */
+export async function sendTaskAnswer(token: string, answer: { output?: string; error?: string; cause?: string }): Promise<void> {
+  if (answer.output !== undefined) await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: answer.output }));
+  else await sfn.send(new SendTaskFailureCommand({ taskToken: token, error: answer.error ?? '', cause: answer.cause ?? '' }));
+}
+
 export async function completeWaitingStep(token: string, outcome: TaskOutcome): Promise<void> {
   await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(outcome) }));
 }
