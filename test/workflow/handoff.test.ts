@@ -14,7 +14,7 @@ afterEach(async () => {
   await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
 });
 
-type View = DossierView & { tasks: { step: string; state: string; handoffPending?: boolean }[] };
+type View = Omit<DossierView, 'tasks'> & { tasks: { step: string; state: string; handoffPending?: boolean }[] };
 const nextStepOpened = (v: View) => v.dossier.status !== 'UnderAppraisal' && v.tasks.some((t) => t.step !== 'appraisal' && t.state === 'PENDING');
 
 async function dossierAwaitingAppraisal() {
