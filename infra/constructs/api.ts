@@ -72,7 +72,15 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   }],
   'declare-recusal': [writeTable],
   'verify-audit': [readTable],
-  'check-integrity': [readTable],
+  'check-integrity': [readTable, (f, { stateMachine }) => {
+    // Compares each dossier with its execution: DescribeExecution and the newest history events.
+    f.fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+    stateMachine.grantExecution(f.fn, 'states:DescribeExecution', 'states:GetExecutionHistory');
+  }],
+  'redrive-workflow': [writeTable, (f, { stateMachine }) => {
+    f.fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+    stateMachine.grantExecution(f.fn, 'states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution');
+  }],
   clusters: [writeTable],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],
