@@ -15,8 +15,9 @@ const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
  */
 const redrive = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
-  const dossier = await getDossier(pathParam(event, 'dossierId'));
+  // The role first: no one else learns whether the dossier exists.
   assertCanRedrive(actor);
+  const dossier = await getDossier(pathParam(event, 'dossierId'));
   const execution = await describeDossierExecution(dossier.id);
   if (!execution || !REDRIVABLE.has(execution.status)) {
     throw new ConflictError({
