@@ -14,7 +14,7 @@ import {
 } from '#adapters/council-repository';
 import { commitChange, getDossier, getTask, ops } from '#adapters/dossier-repository';
 import { putReport } from '#adapters/reports';
-import { completeWaitingStep } from '#adapters/workflow';
+import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { findAwardForm } from '#domain/catalogue';
 import { awardNames } from '#domain/catalogue-texts';
 import { assertQuorum, closeInProgressError, closeStep, type DossierTally, tallySession } from '#domain/council';
@@ -62,6 +62,8 @@ const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
   for (const result of results) {
     const task = await getTask(result.dossierId, 'council');
     const dossier = dossiers.find((d) => d.id === result.dossierId);
+    // Closing again delivers a result whose hand-off failed the first time.
+    if (task && hasUndeliveredHandoff(task)) await deliverHandoff(task);
     if (task?.state !== 'PENDING' || !dossier) continue;
     const now = new Date();
     const change = planChange(
@@ -69,8 +71,10 @@ const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
       { event: result.passed ? 'passCouncil' : 'failCouncil', actor: actorRef(actor), details: { sessionId: session.id, ...result.counts, flagged: result.flagged } },
       now,
     );
-    await commitChange(change, [ops.closeTask(task, 'DONE', actor.userId, now.toISOString())]);
-    await completeWaitingStep(task.token, { outcome: result.passed ? 'passed' : 'failed' });
+    // The result is kept with the task (an outbox): if the send fails, closing again or the sweep delivers it.
+    const handoff = { output: JSON.stringify({ outcome: result.passed ? 'passed' : 'failed' }) };
+    await commitChange(change, [ops.closeTask(task, 'DONE', actor.userId, now.toISOString(), handoff)]);
+    await deliverHandoff({ ...task, handoff });
   }
   return json(200, { sessionId: session.id, results, minutesKey: session.minutesKey });
 };

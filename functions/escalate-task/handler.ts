@@ -4,7 +4,7 @@ import { commitChange, getDossier, getDossierBundle } from '#adapters/dossier-re
 import { sendEmail } from '#adapters/mailer';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { failureAlert } from '#domain/notifications';
-import { WorkflowStepInput } from '#domain/workflow';
+import { WorkflowStepInput, workflowErrors } from '#domain/workflow';
 import { log } from '#http/api';
 import { parseInput } from '#schemas/validation';
 
@@ -12,10 +12,15 @@ import { parseInput } from '#schemas/validation';
  * A wait reached its ceiling: record an 'escalated' audit event; the notify function emails the secretariat
  * head from it. A step failed for good (ReportFailure, reason 'systemError'): record 'workflowFailed' if the
  * table can be written, and in any case send the alert at once through SES to the secretariat head and the
- * administrators — the stream would carry no email if the failing part is the table itself.
+ * administrators — the stream would carry no email if the failing part is the table itself — then fail the
+ * execution here. Run again by a redrive (a higher redrive count than when the step failed): resume.
  */
 const escalate = async (payload: unknown) => {
-  const { dossierId, step, reason, error } = parseInput(WorkflowStepInput, payload);
+  const { dossierId, step, reason, error, failedState, failedAtRedrive, redriveCount } = parseInput(WorkflowStepInput, payload);
+  if (reason === 'systemError' && redriveCount !== undefined && failedAtRedrive !== undefined && redriveCount > failedAtRedrive) {
+    (await log()).info('workflow redriven; resuming the failed step', { dossierId, failedState, redriveCount });
+    return { resume: true };
+  }
   if (reason !== 'systemError') {
     const dossier = await getDossier(dossierId);
     await commitChange(planChange(dossier, { action: 'escalated', actor: systemActor, details: { step, reason } }, new Date()));
@@ -37,8 +42,9 @@ const escalate = async (payload: unknown) => {
   }
   const alert = failureAlert({ dossierId, ...(title ? { title } : {}), ...(error ? { error } : {}), recorded, at: at.toISOString() }, notificationContext());
   if (alert) await sendEmail(alert);
-  (await log()).warn('workflow failed; alert sent', { dossierId, error, recorded, recipients: alert?.to.length ?? 0 });
-  return { alerted: alert !== null, recorded };
+  (await log()).warn('workflow failed; alert sent', { dossierId, error, failedState, recorded, recipients: alert?.to.length ?? 0 });
+  // The execution stops at this Task, not at a Fail state: a redrive runs it again and the step is resumed.
+  throw Object.assign(new Error(`Step ${failedState ?? '?'} failed (${error ?? 'unknown error'}); see the dossier audit trail`), { name: workflowErrors.failed });
 };
 
 export const handler = middy().handler(escalate);

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
-import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, listOpenTasks, ops } from '#adapters/dossier-repository';
-import { failWaitingStep, startDossierWorkflow } from '#adapters/workflow';
+import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, listOpenTasks, listUndeliveredHandoffs, ops } from '#adapters/dossier-repository';
+import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
+import { startDossierWorkflow } from '#adapters/workflow';
 import { findAwardForm, needsCouncilVote } from '#domain/catalogue';
 import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
@@ -26,7 +27,7 @@ const sweep = async (payload: unknown) => {
   const horizon = reminderHorizon(now).toISOString();
   const roles = [...new Set(Object.values(humanSteps).map((s) => s.role))];
   const tasks = (await Promise.all(roles.map((role) => listOpenTasks({ role, dueBefore: horizon })))).flat();
-  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now) };
+  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now), ...(await redeliverHandoffs()) };
   for (const task of tasks) {
     try {
       const action = sweepActionFor(task, now);
@@ -67,12 +68,28 @@ async function restartUnstarted(now: Date): Promise<number> {
   return restarted;
 }
 
+/**
+ * Answers committed with their task but not delivered to Step Functions (the send after the commit failed):
+ * send them again. Delivery is idempotent: an answer that did arrive is only taken out of the outbox.
+ */
+async function redeliverHandoffs(): Promise<{ handoffsDelivered: number; handoffsPending: number }> {
+  let handoffsDelivered = 0;
+  let handoffsPending = 0;
+  for (const task of await listUndeliveredHandoffs()) {
+    if (!hasUndeliveredHandoff(task)) continue;
+    if ((await deliverHandoff(task)) === 'delivered') handoffsDelivered += 1;
+    else handoffsPending += 1;
+  }
+  return { handoffsDelivered, handoffsPending };
+}
+
 async function expire(task: TaskRecord, now: Date): Promise<number> {
   const dossier = await getDossier(task.dossierId);
   const details = { step: task.step, dueAt: task.dueAt, reason: 'supplementDeadlinePassed' };
   const change = planChange(dossier, { event: 'expireSupplement', actor: systemActor, details, set: { outcomeReason: details.reason } }, now);
-  await commitChange(change, [ops.closeTask(task, 'CANCELLED', systemActor.userId, now.toISOString())]);
-  await failWaitingStep(task.token, workflowErrors.deadlineExpired, 'Supplement deadline passed');
+  const handoff = { error: workflowErrors.deadlineExpired, cause: 'Supplement deadline passed' };
+  await commitChange(change, [ops.closeTask(task, 'CANCELLED', systemActor.userId, now.toISOString(), handoff)]);
+  await deliverHandoff({ ...task, handoff }, now);
   return 1;
 }
 

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { commitChange, getDossierBundle, ops } from '#adapters/dossier-repository';
-import { failWaitingStep } from '#adapters/workflow';
+import { deliverHandoff } from '#adapters/handoff';
 import { planChange } from '#domain/dossier-change';
 import { actorRef, assertCanWithdraw } from '#domain/roles';
 import { workflowErrors } from '#domain/workflow';
@@ -8,7 +8,10 @@ import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } fro
 import { WithdrawInput } from '#schemas/input/withdraw';
 import { parseInput } from '#schemas/validation';
 
-/** The unit withdraws: the open task is cancelled in the same write, then its wait is failed with Dossier.Withdrawn. */
+/**
+ * The unit withdraws: the open task is cancelled in the same write, with the Dossier.Withdrawn failure its wait
+ * is owed (an outbox the sweep re-sends if the send after the commit fails).
+ */
 const withdraw = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const { dossier, tasks } = await getDossierBundle(pathParam(event, 'dossierId'));
@@ -17,8 +20,9 @@ const withdraw = async (event: ApiEvent): Promise<ApiResult> => {
   const now = new Date();
   const open = tasks.find((t) => t.state === 'PENDING');
   const change = planChange(dossier, { event: 'withdraw', actor: actorRef(actor), details: { reason }, set: { outcomeReason: reason } }, now);
-  await commitChange(change, open ? [ops.closeTask(open, 'CANCELLED', actor.userId, now.toISOString())] : []);
-  if (open) await failWaitingStep(open.token, workflowErrors.withdrawn, 'Withdrawn by the submitting unit');
+  const handoff = { error: workflowErrors.withdrawn, cause: 'Withdrawn by the submitting unit' };
+  await commitChange(change, open ? [ops.closeTask(open, 'CANCELLED', actor.userId, now.toISOString(), handoff)] : []);
+  if (open) await deliverHandoff({ ...open, handoff });
   return json(200, { dossier: change.after });
 };
 

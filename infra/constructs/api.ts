@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -27,6 +27,21 @@ export interface ApiProps {
 type Binder = (fn: HandlerFunction, ctx: ApiProps) => void;
 const readTable: Binder = (f, { storage }) => void f.bindTable(storage.table, 'RO');
 const writeTable: Binder = (f, { storage }) => void f.bindTable(storage.table, 'RW');
+
+/**
+ * Actions on the dossiers' executions (named after each dossier, so granted on the state machine's execution
+ * ARNs, `execution:<machine>:*`, never on other machines' executions).
+ */
+function executionAccess(...actions: string[]): Binder {
+  return (f, { stateMachine }) => {
+    f.fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+    stateMachine.grantExecution(f.fn, ...actions);
+    const stack = Stack.of(stateMachine);
+    const machine = stack.getLogicalId(stateMachine.node.defaultChild as CfnElement);
+    const executions = `arn:<AWS::Partition>:states:${stack.region}:${stack.account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machine}"}]}]}:*`;
+    acknowledge(f, `AwsSolutions-IAM5[Resource::${executions}]`, "Executions are named after each dossier: the grant covers this state machine's executions only");
+  };
+}
 
 /** What each API function may touch: nothing more is granted. */
 const bindings: Record<ApiHandlerName, Binder[]> = {
@@ -76,7 +91,9 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   }],
   'declare-recusal': [writeTable],
   'verify-audit': [readTable],
-  'check-integrity': [readTable],
+  // Compares each dossier with its execution: DescribeExecution and the newest history events.
+  'check-integrity': [readTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory')],
+  'redrive-workflow': [writeTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution')],
   clusters: [writeTable],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],

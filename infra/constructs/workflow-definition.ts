@@ -6,6 +6,7 @@ import {
   Fail,
   IntegrationPattern,
   JsonPath,
+  Pass,
   Succeed,
   TaskInput,
   Timeout,
@@ -51,16 +52,39 @@ const transientErrors = [
  * JSONPath only and Lambda tasks only, so aws-local-stepfunctions can interpret the synthesized ASL.
  */
 export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions, ceilings: WaitCeilings): IChainable {
+  // Reached only if a redriven execution names a state it cannot resume (never by the states below).
   const failed = new Fail(scope, 'Failed', { error: 'Workflow.Failed', cause: 'A workflow step failed; see the dossier audit trail' });
+  /**
+   * The failure path: the failed step's Catch notes which state failed and the redrive count at that moment,
+   * then ReportFailure records 'workflowFailed', alerts, and fails the execution there (Workflow.Failed), so
+   * the execution stops at a Task. A redrive (RedriveExecution, from the admin route) runs ReportFailure again
+   * with the same input under a higher $$.Execution.RedriveCount: it then answers 'resume', and
+   * ResumeFailedStep sends the execution back into the state that failed.
+   */
   const reportFailure = lambdaStep(scope, 'ReportFailure', fns.escalateTask, {
     dossierId: JsonPath.stringAt('$.dossierId'),
     reason: 'systemError',
     // The error name only: the Cause may carry the failed step's input.
     error: JsonPath.stringAt('$.error.Error'),
+    failedState: JsonPath.stringAt('$.failure.state'),
+    failedAtRedrive: JsonPath.numberAt('$.failure.redriveCount'),
+    redriveCount: JsonPath.numberAt('$$.Execution.RedriveCount'),
   }, '$.failureReport');
-  reportFailure.addCatch(failed, { resultPath: '$.error' }).next(failed);
+  const resumeFailedStep = new Choice(scope, 'ResumeFailedStep');
+  reportFailure.next(resumeFailedStep);
+  resumeFailedStep.otherwise(failed);
+  const failureOf = (task: LambdaInvoke): Pass => {
+    const name = task.node.id;
+    const note = new Pass(scope, `${name}Failed`, {
+      parameters: { state: name, redriveCount: JsonPath.numberAt('$$.Execution.RedriveCount') },
+      resultPath: '$.failure',
+    });
+    note.next(reportFailure);
+    resumeFailedStep.when(Condition.stringEquals('$.failure.state', name), task);
+    return note;
+  };
   const guard = <T extends LambdaInvoke>(task: T): T => {
-    task.addCatch(reportFailure, { resultPath: '$.error' });
+    task.addCatch(failureOf(task), { resultPath: '$.error' });
     return task;
   };
 
@@ -86,7 +110,7 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
   awaitSupplement
     .addCatch(withdrawn, { errors: [workflowErrors.withdrawn], resultPath: '$.error' })
     .addCatch(expireSupplement, { errors: [workflowErrors.deadlineExpired, 'States.Timeout'], resultPath: '$.error' })
-    .addCatch(reportFailure, { resultPath: '$.error' });
+    .addCatch(failureOf(awaitSupplement), { resultPath: '$.error' });
 
   // A wait that outlives its ceiling is escalated to the secretariat head and then waits again.
   const withEscalation = (wait: LambdaInvoke, step: HumanStep): LambdaInvoke => {
@@ -100,7 +124,7 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
     wait
       .addCatch(withdrawn, { errors: [workflowErrors.withdrawn], resultPath: '$.error' })
       .addCatch(escalate, { errors: ['States.Timeout'], resultPath: '$.error' })
-      .addCatch(reportFailure, { resultPath: '$.error' });
+      .addCatch(failureOf(wait), { resultPath: '$.error' });
     return wait;
   };
   withEscalation(awaitAppraisal, 'appraisal');

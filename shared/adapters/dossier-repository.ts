@@ -195,14 +195,23 @@ function withTable(item: TransactItem): TransactItem {
 
 export const ops = {
   putDocument: (doc: DocumentRecord): TransactItem => ({ Put: { Item: { ...keys.document(doc.dossierId, doc.documentId), ...doc } } as never }),
-  /** PENDING → DONE/CANCELLED only if the stored token is still the one that was read: a replay cannot pass. */
-  closeTask: (task: TaskRecord, state: 'DONE' | 'CANCELLED', by: string, at: string): TransactItem => ({
+  /**
+   * PENDING → DONE/CANCELLED only if the stored token is still the one that was read: a replay cannot pass.
+   * With a `handoff` (the answer owed to the execution) the task moves from its role's open-task partition to
+   * the undelivered-handoff partition of the same sparse index, where the sweep finds it if the send fails.
+   */
+  closeTask: (task: TaskRecord, state: 'DONE' | 'CANCELLED', by: string, at: string, handoff?: Handoff): TransactItem => ({
     Update: {
       Key: keys.task(task.dossierId, task.step),
-      UpdateExpression: 'SET #s = :state, completedAt = :at, completedBy = :by REMOVE GSI3PK, GSI3SK',
+      UpdateExpression: handoff
+        ? 'SET #s = :state, completedAt = :at, completedBy = :by, handoff = :handoff, GSI3PK = :hk, GSI3SK = :hs'
+        : 'SET #s = :state, completedAt = :at, completedBy = :by REMOVE GSI3PK, GSI3SK',
       ConditionExpression: '#s = :pending AND #t = :token',
       ExpressionAttributeNames: { '#s': 'state', '#t': 'token' },
-      ExpressionAttributeValues: { ':state': state, ':pending': 'PENDING', ':token': task.token, ':at': at, ':by': by },
+      ExpressionAttributeValues: {
+        ':state': state, ':pending': 'PENDING', ':token': task.token, ':at': at, ':by': by,
+        ...(handoff ? { ':handoff': handoff, ':hk': HANDOFF_KEY, ':hs': `${at}#${task.dossierId}#${task.step}` } : {}),
+      },
     } as never,
   }),
   /** Marks a reminder/escalation as done once: a second sweep (or a concurrent one) fails this condition. */
@@ -217,6 +226,35 @@ export const ops = {
   }),
   putAward: (award: AwardRecord): TransactItem => ({ Put: { Item: { ...keys.award(award), ...award }, ConditionExpression: 'attribute_not_exists(PK)' } as never }),
 };
+
+/** The answer a closed task owes its execution: SendTaskSuccess's output, or SendTaskFailure's error and cause. */
+export type Handoff = { output: string } | { error: string; cause: string };
+
+/** GSI3 partition of tasks closed with an answer not yet delivered to Step Functions. */
+const HANDOFF_KEY = 'HANDOFF#undelivered';
+
+/** Closed tasks whose answer has not reached their execution yet (oldest first). */
+export async function listUndeliveredHandoffs(): Promise<TaskRecord[]> {
+  const items = await queryAll({ TableName: table(), IndexName: 'GSI3', KeyConditionExpression: 'GSI3PK = :k', ExpressionAttributeValues: { ':k': HANDOFF_KEY } });
+  return items.map((i) => strip<TaskRecord>(i));
+}
+
+/** The answer reached the execution (or the wait had already ended): out of the outbox, once. */
+export async function markHandoffDelivered(task: TaskRecord, at: string): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.task(task.dossierId, task.step),
+      UpdateExpression: 'SET handoff.deliveredAt = :at REMOVE GSI3PK, GSI3SK',
+      ConditionExpression: '#t = :token AND attribute_exists(handoff) AND attribute_not_exists(handoff.deliveredAt)',
+      ExpressionAttributeNames: { '#t': 'token' },
+      ExpressionAttributeValues: { ':at': at, ':token': task.token },
+    }),
+  ).catch((error: unknown) => {
+    // Someone else (the sweep, a retried request) marked it first.
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  });
+}
 
 export async function putDocument(doc: DocumentRecord): Promise<void> {
   await documentClient.send(new PutCommand({ TableName: table(), Item: { ...keys.document(doc.dossierId, doc.documentId), ...doc } }));
@@ -287,8 +325,8 @@ export async function listOpenTasks(query: { role: string; unitId?: string; dueB
 }
 
 export function withoutToken(task: TaskRecord): PublicTask {
-  const { token: _secret, ...rest } = task;
-  return rest;
+  const { token: _secret, handoff, ...rest } = task;
+  return handoff && !handoff.deliveredAt ? { ...rest, handoffPending: true } : rest;
 }
 
 export async function listDossiersOfUnit(unitId: string, year?: number): Promise<DossierRecord[]> {

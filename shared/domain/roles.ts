@@ -176,3 +176,10 @@ export function assertCanReadReports(actor: Actor): void {
 export function assertCanRunReports(actor: Actor): void {
   if (!hasRole(actor, 'secretariatHead', 'admin')) throw forbidden('Chỉ Trưởng ban hoặc quản trị được chạy lại tổng hợp', 'Only the secretariat head or an admin may run the aggregation');
 }
+
+/** A failed workflow is run again (redrive) by the secretariat head or an admin, who are alerted of failures. */
+export function assertCanRedrive(actor: Actor): void {
+  if (!hasRole(actor, 'secretariatHead', 'admin')) {
+    throw forbidden('Chỉ Trưởng ban hoặc quản trị được chạy lại quy trình bị lỗi', 'Only the secretariat head or an admin may run a failed workflow again');
+  }
+}

@@ -18,6 +18,8 @@ export const humanStepNames = Object.keys(humanStepStates) as HumanStep[];
 export const workflowErrors = {
   withdrawn: 'Dossier.Withdrawn',
   deadlineExpired: 'Deadline.Expired',
+  /** ReportFailure ends the execution with it (at a Task, so a redrive can resume the failed step). */
+  failed: 'Workflow.Failed',
 } as const;
 
 export const terminalStates = ['Awarded', 'NotApproved', 'Returned', 'Withdrawn'] as const;
@@ -51,5 +53,9 @@ export const WorkflowStepInput = z.object({
   step: z.optional(z.string()),
   /** The error name a failed step ended with (the failure path passes it to ReportFailure). */
   error: z.optional(z.string()),
+  /** ReportFailure: the state that failed, the redrive count when it failed, and the execution's count now. */
+  failedState: z.optional(z.string()),
+  failedAtRedrive: z.optional(z.number()),
+  redriveCount: z.optional(z.number()),
 });
 export type WorkflowStepInput = z.infer<typeof WorkflowStepInput>;

@@ -99,10 +99,20 @@ export const TaskRecord = z.object({
   completedBy: z.optional(z.string()),
   remindedAt: z.optional(z.string()),
   escalatedAt: z.optional(z.string()),
+  /**
+   * The answer owed to the waiting execution, written in the same transaction that closes the task (an outbox):
+   * if SendTaskSuccess/Failure fails after the commit, a retry of the request or the sweep sends it again.
+   */
+  handoff: z.optional(z.object({
+    output: z.optional(z.string()),
+    error: z.optional(z.string()),
+    cause: z.optional(z.string()),
+    deliveredAt: z.optional(z.string()),
+  })),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
-/** A task as people see it: never the token. */
-export type PublicTask = Omit<TaskRecord, 'token'>;
+/** A task as people see it: never the token, nor the answer kept for the execution (only whether it is still owed). */
+export type PublicTask = Omit<TaskRecord, 'token' | 'handoff'> & { handoffPending?: boolean };
 
 export const AwardRecord = z.object({
   year: z.number(),

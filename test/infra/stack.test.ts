@@ -134,9 +134,20 @@ describe('state machine', () => {
     expect(isValid, errorsText?.()).toBe(true);
   });
 
-  it('every Task has a Retry and a Catch', () => {
+  it('every Task has a Retry and a Catch, except ReportFailure, which ends a failed execution at a Task so a redrive resumes it', () => {
     const missing = tasks.filter(([, s]) => !Array.isArray(s.Retry) || !Array.isArray(s.Catch)).map(([n]) => n);
-    expect(missing).toEqual([]);
+    expect(missing).toEqual(['ReportFailure']);
+    const byName = definition.States as Record<string, { Type: string; Next?: string; Catch?: { Next: string }[]; Choices?: { StringEquals?: string; Next: string }[]; Default?: string }>;
+    expect(byName['ReportFailure']?.Next).toBe('ResumeFailedStep');
+    // Each guarded Task's catch-all notes its own name, and the resume Choice leads back to that Task.
+    const guarded = tasks.map(([n]) => n).filter((n) => n !== 'ReportFailure');
+    for (const name of guarded) {
+      expect(byName[name]?.Catch?.at(-1)?.Next, name).toBe(`${name}Failed`);
+      expect(byName[`${name}Failed`]?.Next, name).toBe('ReportFailure');
+    }
+    const resume = byName['ResumeFailedStep'];
+    expect(resume?.Choices?.map((c) => [c.StringEquals, c.Next]).sort()).toEqual(guarded.map((n) => [n, n]).sort());
+    expect(resume?.Default).toBe('Failed');
   });
 
   it('every human wait uses waitForTaskToken with a TimeoutSeconds ceiling and no heartbeat', () => {

@@ -29,6 +29,7 @@ describe('the access matrix', () => {
       { method: 'POST', path: `/api/dossiers/${id}/withdraw`, body: { reason: 'x' }, expect: { 'unit-b-officer': 404, officer: 403, 'council-secretary': 403, chair: 403, admin: 403, anonymous: 401 } },
       { method: 'POST', path: `/api/dossiers/${id}/tasks/appraisal/complete`, body: { result: 'eligible' }, expect: { 'unit-a-officer': 403, 'unit-b-officer': 404, 'member-1': 403, chair: 403, anonymous: 401 } },
       { method: 'POST', path: `/api/dossiers/${id}/tasks/chairDecision/complete`, body: { decision: 'reject', reason: 'x' }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, 'council-secretary': 403, anonymous: 401 } },
+      { method: 'POST', path: `/api/dossiers/${id}/redrive`, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 403, officer: 403, 'council-secretary': 403, 'member-1': 403, chair: 403, 'secretariat-head': 409, admin: 409, anonymous: 401 } },
       { method: 'POST', path: '/api/council-sessions', body: { title: 'x', date: '2026-12-10', memberIds: ['member-1'], dossierIds: [id] }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, chair: 403, anonymous: 401 } },
       { method: 'POST', path: '/api/dossiers', body: { awardCode: 'bangKhenChuTichTinh', kind: 'regular', year: 2026, title: 'x', nominees: [{ name: 'A', recipientType: 'individual' }] }, expect: { officer: 403, 'member-1': 403, chair: 403, admin: 403, anonymous: 401 } },
     ];

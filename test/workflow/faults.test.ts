@@ -94,7 +94,7 @@ describe('faults at the service boundaries', () => {
     await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
     // Assess
     expect(execution.status).toBe('FAILED');
-    expect(execution.entered.slice(-2)).toEqual(['ReportFailure', 'Failed']);
+    expect(execution.entered.slice(-2)).toEqual(['CheckCompletenessFailed', 'ReportFailure']);
     const alert = await alertFor(title);
     expect(alert.text).toContain('Không ghi được sự cố');
     expect(alert.text).toContain('could not be written');

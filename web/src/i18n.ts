@@ -40,4 +40,5 @@ export const actionNames: Record<string, Bilingual> = {
   reminder: { vi: 'Nhắc hạn', en: 'Reminder' },
   escalated: { vi: 'Báo cáo vượt cấp (quá hạn)', en: 'Escalated (overdue)' },
   workflowFailed: { vi: 'Quy trình dừng do lỗi hệ thống (đã báo Trưởng Ban và quản trị)', en: 'Workflow stopped on a system error (head and admins alerted)' },
+  workflowRedriven: { vi: 'Chạy lại quy trình từ bước bị lỗi', en: 'Workflow run again from the failed step' },
 };

@@ -18,6 +18,8 @@ import type {
   ListExecutionsOutput,
   ListStateMachinesInput,
   ListStateMachinesOutput,
+  RedriveExecutionInput,
+  RedriveExecutionOutput,
   SendTaskFailureInput,
   SendTaskFailureOutput,
   SendTaskHeartbeatInput,
@@ -116,6 +118,11 @@ interface ExecutionRecord {
   /** Execution-level TimeoutSeconds, fixed at start so restarts do not extend it. */
   deadline?: Date;
   position?: Position;
+  /** Where a FAILED, TIMED_OUT or ABORTED execution stopped: RedriveExecution runs this state again with this input. */
+  stoppedAt?: Position;
+  /** Successful RedriveExecution calls ($$.Execution.RedriveCount). */
+  redriveCount?: number;
+  redriveDate?: Date;
   events: HistoryEvent[];
   /** How many times the execution was (re)started by an engine. */
   launches: number;
@@ -344,7 +351,39 @@ export class LocalStepFunctions {
       ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
       ...(record.error !== undefined ? { error: record.error } : {}),
       ...(record.cause !== undefined ? { cause: record.cause } : {}),
+      redriveCount: record.redriveCount ?? 0,
+      ...(record.redriveDate ? { redriveDate: record.redriveDate } : {}),
+      ...redriveStatus(record),
     };
+  }
+
+  /**
+   * AWS RedriveExecution: a FAILED, TIMED_OUT or ABORTED Standard execution continues from the state it stopped
+   * in, which runs again with the input it had (states that succeeded are not run again); same ARN, same
+   * definition, RedriveCount + 1, an ExecutionRedriven event, the execution timeout counted afresh.
+   */
+  async redriveExecution(input: RedriveExecutionInput): Promise<RedriveExecutionOutput> {
+    const record = this.execution(required(input.executionArn, 'executionArn'));
+    const { redriveStatus: status, redriveStatusReason } = redriveStatus(record);
+    if (status !== 'REDRIVABLE') throw new SfnServiceError('ExecutionNotRedrivable', `Execution is not redrivable: ${redriveStatusReason ?? ''}`);
+    const stateMachine = this.stateMachine(record.stateMachineArn);
+    const from = record.stoppedAt;
+    const redriveDate = this.clock();
+    record.status = 'RUNNING';
+    record.redriveCount = (record.redriveCount ?? 0) + 1;
+    record.redriveDate = redriveDate;
+    delete record.stopDate;
+    delete record.error;
+    delete record.cause;
+    delete record.output;
+    delete record.stoppedAt;
+    const executionTimeout = this.machineFor(stateMachine, undefined).prepared.executionTimeoutSeconds;
+    if (executionTimeout !== undefined) record.deadline = new Date(redriveDate.getTime() + executionTimeout * 1000);
+    this.appendEvent(record, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: record.redriveCount } });
+    await this.persist(record);
+    // The stopped state runs again from its entry (a new StateEntered, a new token for a wait).
+    this.launch(record, stateMachine, from ? { stateName: from.stateName, input: from.input, enteredAt: redriveDate } : undefined, { reenter: true });
+    return { redriveDate };
   }
 
   async stopExecution(input: StopExecutionInput): Promise<StopExecutionOutput> {
@@ -476,13 +515,14 @@ export class LocalStepFunctions {
   // -------------------------------------------------------------------------------------------------------
   // Running
 
-  private launch(record: ExecutionRecord, stateMachine: StateMachineRecord, from: Position | undefined): void {
+  /** `reenter`: the run enters `from` anew (a redrive), rather than continuing an entry already in the history (a resume). */
+  private launch(record: ExecutionRecord, stateMachine: StateMachineRecord, from: Position | undefined, options: { reenter?: boolean } = {}): void {
     const cached = this.machineFor(stateMachine, from?.stateName);
     const run: ActiveRun = {
       record,
       prepared: cached.prepared,
       resumeFrom: from?.waiting ? from : undefined,
-      resumedEntry: from?.stateName,
+      resumedEntry: options.reenter ? undefined : from?.stateName,
       drained: Promise.resolve(),
       issuedTokens: new Set(),
       waitingTokens: new Set(),
@@ -508,7 +548,7 @@ export class LocalStepFunctions {
     // The library copies this object shallowly and overwrites Execution.Input/StartTime with its own values;
     // `Task` survives by reference, so each `$$.Task.Token` read calls the getter and gets a fresh token.
     const context = {
-      Execution: { Id: record.executionArn, Name: record.name, RoleArn: stateMachine.roleArn, RedriveCount: 0 },
+      Execution: { Id: record.executionArn, Name: record.name, RoleArn: stateMachine.roleArn, RedriveCount: record.redriveCount ?? 0 },
       StateMachine: { Id: stateMachine.stateMachineArn, Name: stateMachineName },
       Task: {
         get Token(): string {
@@ -933,6 +973,8 @@ export class LocalStepFunctions {
     }
     record.status = status;
     record.stopDate = this.clock();
+    // A redrive runs the state it stopped in again, with that state's input (not the wait's token or answer).
+    if (status !== 'SUCCEEDED' && record.position) record.stoppedAt = { stateName: record.position.stateName, input: record.position.input, enteredAt: record.position.enteredAt };
     delete record.position;
     if (details.output !== undefined) record.output = details.output;
     if (details.error !== undefined) record.error = details.error;
@@ -1239,9 +1281,18 @@ function jsonEquals(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** Whether RedriveExecution would accept the execution, as DescribeExecution reports it. */
+function redriveStatus(record: ExecutionRecord): { redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE'; redriveStatusReason?: string } {
+  if (record.status === 'RUNNING') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is RUNNING and cannot be redriven' };
+  if (record.status === 'SUCCEEDED') return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' };
+  return { redriveStatus: 'REDRIVABLE' };
+}
+
 function reviveExecution(record: ExecutionRecord): ExecutionRecord {
   const date = (value: Date | string): Date => new Date(value);
   record.startDate = date(record.startDate);
+  if (record.redriveDate) record.redriveDate = date(record.redriveDate);
+  if (record.stoppedAt) record.stoppedAt.enteredAt = date(record.stoppedAt.enteredAt);
   if (record.stopDate) record.stopDate = date(record.stopDate);
   if (record.deadline) record.deadline = date(record.deadline);
   if (record.position) {

@@ -31,6 +31,7 @@ const operations: Record<string, Operation> = {
   ListStateMachines: (engine, input: Parameters<LocalStepFunctions['listStateMachines']>[0]) => engine.listStateMachines(input),
   StartExecution: (engine, input: Parameters<LocalStepFunctions['startExecution']>[0]) => engine.startExecution(input),
   DescribeExecution: (engine, input: Parameters<LocalStepFunctions['describeExecution']>[0]) => engine.describeExecution(input),
+  RedriveExecution: (engine, input: Parameters<LocalStepFunctions['redriveExecution']>[0]) => engine.redriveExecution(input),
   StopExecution: (engine, input: Parameters<LocalStepFunctions['stopExecution']>[0]) => engine.stopExecution(input),
   ListExecutions: (engine, input: Parameters<LocalStepFunctions['listExecutions']>[0]) => engine.listExecutions(input),
   GetExecutionHistory: (engine, input: Parameters<LocalStepFunctions['getExecutionHistory']>[0]) => engine.getExecutionHistory(input),
