@@ -68,6 +68,11 @@ describe('crash and resume', () => {
     const listed = await officer.get<{ dossiers: { id: string; status: string }[] }>('/api/dossiers');
     const waiting = new Map(listed.body.dossiers.map((d) => [d.id, d.status]));
     expect([...waiting.values()].sort()).toEqual(['AwaitingCouncil', 'SupplementRequested', 'UnderAppraisal']);
+    // The appraisal is answered while Step Functions refuses every attempt: recorded (202), its hand-off still owed.
+    const [appraisalId] = [...waiting].find(([, s]) => s === 'UnderAppraisal') ?? [];
+    await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify({ service: 'sfn', operation: 'SendTaskSuccess', count: 3 }) });
+    expect((await officer.post(`/api/dossiers/${appraisalId}/tasks/appraisal/complete`, { result: 'eligible' })).status).toBe(202);
+    waiting.delete(appraisalId ?? '');
 
     // Act: kill everything mid-workflow, then start again on the same state
     await killHard(first.child);
@@ -83,10 +88,12 @@ describe('crash and resume', () => {
       expect(view.body.dossier.status).toBe(status);
       expect(view.body.tasks.filter((t) => t.state === 'PENDING').map((t) => t.step)).toEqual([steps[status]]);
     }
-    // and the execution waiting at appraisal takes the officer's answer and moves on to the council
-    const [appraisalId] = [...waiting].find(([, s]) => s === 'UnderAppraisal') ?? [];
-    const done = await officerAgain.post(`/api/dossiers/${appraisalId}/tasks/appraisal/complete`, { result: 'eligible' });
-    expect(done.status).toBe(200);
+    // The resumed wait at appraisal re-registers its task: the answer already given stays given and owed (not
+    // reopened), and the same answer sent again reaches the execution, which moves on to the council.
+    const answered = await officerAgain.get<{ dossier: { status: string }; tasks: { step: string; state: string; handoffPending?: boolean }[] }>(`/api/dossiers/${appraisalId}`);
+    expect(answered.body.dossier.status).toBe('AwaitingCouncil');
+    expect(answered.body.tasks.filter((t) => t.step === 'appraisal')).toEqual([expect.objectContaining({ state: 'DONE', handoffPending: true })]);
+    expect((await officerAgain.post(`/api/dossiers/${appraisalId}/tasks/appraisal/complete`, { result: 'eligible' })).status).toBe(200);
     await officerAgain.waitForTask(appraisalId ?? '', 'council', 'AwaitingCouncil');
   });
 
