@@ -31,4 +31,6 @@ export const demoUsers: readonly DemoUser[] = [
   { userId: 'member-7', name: 'Phan Thị Giang (Ủy viên)', email: 'giang.pt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
   { userId: 'chair', name: 'Chủ tịch UBND tỉnh', email: 'chutich@ubnd.example.gov.vn', roles: ['chair'] },
   { userId: 'admin', name: 'Quản trị hệ thống', email: 'admin@tdkt.example.gov.vn', roles: ['admin'] },
+  // Signed in, but in no role group yet (a new account before the administrator assigns it): sees nothing but /api/me.
+  { userId: 'no-role', name: 'Đinh Văn Mới (chưa phân quyền)', email: 'moi.dv@example.gov.vn', roles: [] },
 ];

@@ -52,6 +52,16 @@ export function parseActor(claims: Readonly<Record<string, unknown>>): Actor {
   return { userId: sub, roles: known, ...(name ? { name } : {}), ...(email ? { email } : {}), ...(unitId ? { unitId } : {}) };
 }
 
+/**
+ * A signed-in person in no role group (a new account, or one whose roles were taken away) may see who they are
+ * and nothing else: without this, "not a unit actor" would read as "provincial" and see every unit's dossiers.
+ */
+export function assertHasRole(actor: Actor): void {
+  if (actor.roles.length === 0) {
+    throw new ForbiddenError({ code: 'NO_ROLE', messages: { vi: 'Tài khoản chưa được phân quyền; đề nghị liên hệ quản trị hệ thống', en: 'Your account has no role yet; ask the administrator' } });
+  }
+}
+
 export function actorRef(actor: Actor): ActorRef {
   return { userId: actor.userId, ...(actor.name ? { name: actor.name } : {}), roles: [...actor.roles], ...(actor.unitId ? { unitId: actor.unitId } : {}) };
 }

@@ -3,7 +3,8 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { THROTTLING_ERROR_NAME } from '#adapters/aws-errors';
 import { DomainError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
-import { type Actor, parseActor } from '#domain/roles';
+import { type Actor, assertHasRole, parseActor } from '#domain/roles';
+import { apiRoutes } from '#schemas/routes';
 
 /** The HTTP API event (payload 2.0). Public routes have no authorizer block. */
 export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'body' | 'requestContext'> & {
@@ -29,6 +30,8 @@ export function json(statusCode: number, body: unknown): ApiResult {
   return { statusCode, headers: jsonHeaders, body: JSON.stringify(body) };
 }
 
+const routesWithoutRole = new Set<string>(apiRoutes.filter((r) => 'withoutRole' in r && r.withoutRole).map((r) => `${r.method} ${r.path}`));
+
 /** The caller, from the claims the JWT authorizer verified (Cognito groups = roles, custom:unitId = unit). */
 export function actorOf(event: ApiEvent): Actor {
   const claims = event.requestContext.authorizer?.jwt?.claims;
@@ -44,6 +47,10 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
   return {
     before: (request) => {
       const { event } = request;
+      // Every signed-in request needs a role, but for the few routes that say otherwise: checked here, once,
+      // before any handler reads a path, a body or the table.
+      const claims = event.requestContext.authorizer?.jwt?.claims;
+      if (claims && !routesWithoutRole.has(event.routeKey)) assertHasRole(parseActor(claims));
       const raw = event.body;
       if (raw === undefined || raw === null || raw === '') {
         event.body = {};

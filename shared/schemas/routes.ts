@@ -9,6 +9,8 @@ export interface ApiRoute {
   readonly handler: string;
   /** Public routes skip the JWT authorizer (health and published awards only). */
   readonly public?: boolean;
+  /** A signed-in person with no role yet may call it (only /api/me: every other route answers them 403). */
+  readonly withoutRole?: boolean;
   readonly summary: string;
 }
 
@@ -16,7 +18,7 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/health', handler: 'health', public: true, summary: 'Health check' },
   { method: 'GET', path: '/api/public/catalogue', handler: 'public-awards', public: true, summary: 'Award catalogue (forms, documents, deadlines)' },
   { method: 'GET', path: '/api/public/awards', handler: 'public-awards', public: true, summary: 'Published awards of a year' },
-  { method: 'GET', path: '/api/me', handler: 'inbox', summary: 'The signed-in user as the API sees them' },
+  { method: 'GET', path: '/api/me', handler: 'inbox', withoutRole: true, summary: 'The signed-in user as the API sees them' },
   { method: 'POST', path: '/api/dossiers', handler: 'create-dossier', summary: 'Create a draft dossier' },
   { method: 'GET', path: '/api/dossiers', handler: 'list-dossiers', summary: "List dossiers visible to the caller" },
   { method: 'GET', path: '/api/dossiers/{dossierId}', handler: 'get-dossier', summary: 'A dossier with documents, tasks and audit trail' },

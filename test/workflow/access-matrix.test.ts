@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '#local/api-client';
+import { apiRoutes } from '#schemas/routes';
 import { as, baseUrl, draftDossier, type DossierView } from './support.ts';
 
 /**
@@ -49,5 +50,28 @@ describe('the access matrix', () => {
     expect(after.dossier).toEqual(before.dossier);
     expect(after.events).toEqual(before.events);
     expect(after.documents).toHaveLength(before.documents.length);
+  });
+
+  it('answers a signed-in person without any role 403 on every route but /api/me, and changes nothing', async () => {
+    // Prepare: a real dossier id for the routes that take one
+    const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinh', []);
+    const owner = await as('unit-a-officer');
+    const before = (await owner.get<DossierView>(`/api/dossiers/${id}`)).body;
+    const roleless = await as('no-role');
+    const params: Record<string, string> = { dossierId: id, documentId: 'd-1', step: 'appraisal', sessionId: 's-1', year: '2026', clusterId: 'c-1', unitId: 'so-giao-duc' };
+    // Act: every route of the API, as the route table declares it
+    const answers: string[] = [];
+    for (const route of apiRoutes) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? 'x');
+      const res = await roleless.request(route.method, path, route.method === 'GET' ? undefined : {});
+      answers.push(`${route.method} ${route.path} → ${res.status}${res.status === 403 ? ` ${(res.body as { error?: { code?: string } }).error?.code}` : ''}`);
+    }
+    // Assess: public routes answer, /api/me shows who they are, everything else is refused for want of a role
+    const expected = apiRoutes.map((r) => `${r.method} ${r.path} → ${'public' in r ? 200 : r.path === '/api/me' ? 200 : '403 NO_ROLE'}`);
+    expect(answers).toEqual(expected);
+    expect((await roleless.get<{ actor: { roles: string[] } }>('/api/me')).body.actor.roles).toEqual([]);
+    const after = (await owner.get<DossierView>(`/api/dossiers/${id}`)).body;
+    expect(after.dossier).toEqual(before.dossier);
+    expect(after.events).toEqual(before.events);
   });
 });
