@@ -24,7 +24,9 @@ export interface ApiProps {
   readonly signInDomainPrefix: string;
 }
 
-type Binder = (fn: HandlerFunction, ctx: ApiProps) => void;
+/** What a binder may grant on: the stack's parts, and the user pool this construct makes. */
+type BindContext = ApiProps & { readonly userPool: UserPool };
+type Binder = (fn: HandlerFunction, ctx: BindContext) => void;
 const readTable: Binder = (f, { storage }) => void f.bindTable(storage.table, 'RO');
 const writeTable: Binder = (f, { storage }) => void f.bindTable(storage.table, 'RW');
 
@@ -95,6 +97,16 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'check-integrity': [readTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory')],
   'redrive-workflow': [writeTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution')],
   clusters: [writeTable],
+  // The administrator's directory of people: exactly the user-pool operations it calls, on this pool only.
+  people: [(f, { userPool }) => {
+    f.fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+    userPool.grant(
+      f.fn,
+      'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup',
+      'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup',
+    );
+  }],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],
 };
@@ -191,7 +203,7 @@ export class Api extends Construct {
     if (existing) return existing;
     const pascal = name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
     const fn = new HandlerFunction(this, pascal, { name, description: `API: ${name}` });
-    for (const bind of bindings[name]) bind(fn, props);
+    for (const bind of bindings[name]) bind(fn, { ...props, userPool: this.userPool });
     this.functions.set(name, fn);
     return fn;
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { projectRoot } from '../paths.ts';
 import { LocalIssuer } from './auth.ts';
-import { LocalUserPool, startUserPoolServer, userPoolPolicyFromTemplate } from './user-pool.ts';
+import { LocalUserPool, startUserPoolServer } from './user-pool.ts';
 import { demoUsers } from './demo-users.ts';
 import { sourceKey } from './build-cache.ts';
 import { assertJava } from './emulators/java.ts';
@@ -146,6 +146,14 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       startFaultProxy('ses', ses.endpoint, faults, options.meter, options.observeRequests),
     ]);
     stops.push(() => Promise.all([dynamoProxy.close(), s3Proxy.close(), sesProxy.close()]).then(() => undefined));
+    const routes = routesFromTemplate(template);
+    const issuerUrl = routes.find((r) => r.jwt)?.jwt?.issuer ?? 'https://local-issuer';
+    const audience = routes.find((r) => r.jwt)?.jwt?.audience[0] ?? 'local-web-client';
+    const issuer = await LocalIssuer.open(options.stateDir, issuerUrl);
+    // People sign in against the user pool, whose rules (what a person may change of their own account) come from the template.
+    const userPool = LocalUserPool.open(options.stateDir, demoUsers, issuer, audience, template);
+    const userPoolServer = await startUserPoolServer(userPool);
+    stops.push(() => userPoolServer.stop());
     const sharedEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       TZ: 'UTC',
@@ -158,6 +166,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       AWS_ENDPOINT_URL_SESV2: sesProxy.endpoint,
       AWS_ENDPOINT_URL_SFN: endpoints.sfn,
       AWS_ENDPOINT_URL_LAMBDA: lambdaApi.endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: userPoolServer.endpoint,
       AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
       // Lambda runs Node 22; locally Node 20 is supported too, so the SDK's upgrade notice is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -191,14 +200,6 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       stops.unshift(async () => poller.stop());
     }
 
-    const routes = routesFromTemplate(template);
-    const issuerUrl = routes.find((r) => r.jwt)?.jwt?.issuer ?? 'https://local-issuer';
-    const audience = routes.find((r) => r.jwt)?.jwt?.audience[0] ?? 'local-web-client';
-    const issuer = await LocalIssuer.open(options.stateDir, issuerUrl);
-    // People sign in against the user pool, whose rules (what a person may change of their own account) come from the template.
-    const userPool = LocalUserPool.open(options.stateDir, demoUsers, issuer, audience, userPoolPolicyFromTemplate(template, audience));
-    const userPoolServer = await startUserPoolServer(userPool);
-    stops.push(() => userPoolServer.stop());
     const schedules = schedulesFromTemplate(template);
     const runSchedule = async (name: string, input?: unknown) => {
       const schedule = schedules.find((s) => s.name === name || s.name.startsWith(name));
@@ -300,7 +301,7 @@ async function handleLocalTools(
     res.end(JSON.stringify(body));
   };
   if (req.method === 'GET' && url.pathname === '/_local/users') {
-    return send(200, { users: demoUsers.map((u) => ctx.userPool.user(u.userId)) });
+    return send(200, { users: ctx.userPool.usernames().map((username) => ({ username, ...ctx.userPool.user(username) })) });
   }
   if (req.method === 'POST' && url.pathname === '/_local/token') {
     const { userId, ttlSeconds } = (await readJson(req)) as { userId?: string; ttlSeconds?: number };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -46,93 +47,241 @@ const STANDARD_ATTRIBUTES = new Set([
 
 interface StoredUser {
   readonly attributes: Record<string, string>;
+  readonly groups: string[];
+  enabled: boolean;
+  readonly createdAt: string;
 }
 
+type Json = Record<string, unknown>;
+
+class CognitoError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The pool's id and groups, as the template names them locally (see template.ts localAttribute). */
+export const LOCAL_USER_POOL_ID = 'local-user-pool';
+
 /**
- * The local stand-in for the Cognito user pool: accounts with their attributes (kept under the state folder,
- * so a change survives a restart), the tokens a sign-in gives, and the part of the Cognito API a signed-in
- * person reaches with their own access token (GetUser, UpdateUserAttributes), under the template's rules.
+ * The local stand-in for the Cognito user pool: accounts with their attributes, groups and enabled flag (kept
+ * under the state folder, so changes survive a restart), the tokens a sign-in gives, and the Cognito API in
+ * its JSON protocol: what a signed-in person reaches with their own access token (GetUser, UpdateUserAttributes,
+ * under the template's write rules) and the administrator's operations the people function calls (Admin*,
+ * ListUsers). The demo people are its starting accounts until the seed creates them through the API.
  */
 export class LocalUserPool {
   private readonly users = new Map<string, StoredUser>();
 
   constructor(
     private readonly file: string,
-    private readonly people: readonly DemoUser[],
+    people: readonly DemoUser[],
     private readonly issuer: LocalIssuer,
     private readonly audience: string,
     readonly policy: UserPoolPolicy,
+    private readonly groups: ReadonlySet<string>,
   ) {
-    const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, StoredUser>) : {};
-    for (const p of people) {
-      const initial: Record<string, string> = { sub: p.userId, email: p.email, email_verified: 'true', name: p.name, ...(p.unitId ? { 'custom:unitId': p.unitId } : {}) };
-      this.users.set(p.userId, { attributes: { ...initial, ...saved[p.userId]?.attributes } });
+    const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, StoredUser>) : undefined;
+    if (saved) {
+      for (const [name, user] of Object.entries(saved)) this.users.set(name, { ...user, groups: [...(user.groups ?? [])], enabled: user.enabled ?? true, createdAt: user.createdAt ?? new Date(0).toISOString() });
+    } else {
+      const createdAt = new Date().toISOString();
+      for (const p of people) {
+        const attributes: Record<string, string> = { sub: p.userId, email: p.email, email_verified: 'true', name: p.name, ...(p.unitId ? { 'custom:unitId': p.unitId } : {}) };
+        this.users.set(p.userId, { attributes, groups: [...p.roles], enabled: true, createdAt });
+      }
     }
   }
 
-  static open(stateDir: string, people: readonly DemoUser[], issuer: LocalIssuer, audience: string, policy: UserPoolPolicy): LocalUserPool {
-    return new LocalUserPool(path.join(stateDir, 'user-pool.json'), people, issuer, audience, policy);
+  static open(stateDir: string, people: readonly DemoUser[], issuer: LocalIssuer, audience: string, template: CfnTemplate): LocalUserPool {
+    const groups = new Set(resourcesOfType(template, 'AWS::Cognito::UserPoolGroup').map(([, g]) => String((g.Properties as { GroupName?: string })?.GroupName)));
+    return new LocalUserPool(path.join(stateDir, 'user-pool.json'), people, issuer, audience, userPoolPolicyFromTemplate(template, audience), groups);
   }
 
-  /** The person as the pool holds them now (their attributes may have been changed since they were created). */
-  user(userId: string): DemoUser | undefined {
-    const person = this.people.find((p) => p.userId === userId);
-    const stored = this.users.get(userId);
-    if (!person || !stored) return undefined;
+  /** Every account's username. */
+  usernames(): string[] {
+    return [...this.users.keys()];
+  }
+
+  /** The person as the pool holds them now (attributes and groups may have changed since they were created). */
+  user(username: string): DemoUser | undefined {
+    const stored = this.users.get(username);
+    if (!stored) return undefined;
     const a = stored.attributes;
-    return { userId, roles: person.roles, name: a.name ?? '', email: a.email ?? '', ...(a['custom:unitId'] ? { unitId: a['custom:unitId'] } : {}) };
+    return { userId: a.sub ?? username, roles: [...stored.groups], name: a.name ?? '', email: a.email ?? '', ...(a['custom:unitId'] ? { unitId: a['custom:unitId'] } : {}) };
   }
 
-  /** What a sign-in gives the web app: an ID token for the API, an access token for the user-pool API. */
-  async signIn(userId: string, ttlSeconds?: number): Promise<{ token: string; accessToken: string; user: DemoUser } | undefined> {
-    const user = this.user(userId);
-    if (!user) return undefined;
+  /** What a sign-in gives the web app: an ID token for the API, an access token for the user-pool API. A disabled account gets none. */
+  async signIn(username: string, ttlSeconds?: number): Promise<{ token: string; accessToken: string; user: DemoUser } | undefined> {
+    const user = this.user(username);
+    if (!user || !this.users.get(username)?.enabled) return undefined;
     return { token: await this.issuer.sign(user, this.audience, ttlSeconds), accessToken: await this.issuer.signAccess(user, this.policy.clientId, ttlSeconds), user };
   }
 
   /** Cognito's JSON protocol (X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>). */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const fail = (status: number, type: string, message: string) => {
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': type });
-      res.end(JSON.stringify({ __type: type, message }));
+    const reply = (status: number, body: unknown, type?: string) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...(type ? { 'x-amzn-errortype': type } : {}) });
+      res.end(JSON.stringify(body));
     };
     const operation = String(req.headers['x-amz-target'] ?? '').replace(/^AWSCognitoIdentityProviderService\./, '');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    let body: { AccessToken?: unknown; UserAttributes?: unknown };
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as typeof body;
-    } catch {
-      return fail(400, 'SerializationException', 'Malformed JSON');
+      let body: Json;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Json;
+      } catch {
+        throw new CognitoError('SerializationException', 'Malformed JSON');
+      }
+      const result = operation in this.ownAccount ? await this.asOwner(operation, body) : operation in this.admin ? this.asAdmin(operation, body) : undefined;
+      if (result === undefined) throw new CognitoError('UnknownOperationException', `Operation ${operation} is not served by the local user pool`);
+      reply(200, result);
+    } catch (error) {
+      if (!(error instanceof CognitoError)) throw error;
+      reply(400, { __type: error.type, message: error.message }, error.type);
     }
-    if (operation !== 'GetUser' && operation !== 'UpdateUserAttributes') return fail(400, 'UnknownOperationException', `Operation ${operation} is not served by the local user pool`);
-    let userId: string;
-    try {
-      userId = String((await this.issuer.verifyAccess(String(body.AccessToken ?? ''), this.policy.clientId)).sub);
-    } catch {
-      return fail(400, 'NotAuthorizedException', 'Invalid Access Token');
-    }
-    const stored = this.users.get(userId);
-    if (!stored) return fail(400, 'UserNotFoundException', 'User does not exist.');
-    if (operation === 'UpdateUserAttributes') {
-      const changes = Array.isArray(body.UserAttributes) ? (body.UserAttributes as { Name?: unknown; Value?: unknown }[]) : [];
-      if (changes.some((c) => typeof c.Name !== 'string' || typeof c.Value !== 'string')) return fail(400, 'InvalidParameterException', 'UserAttributes must be a list of {Name, Value}');
-      // All or nothing, as Cognito: one attribute this client may not write refuses the whole request.
-      if (changes.some((c) => !userMayWrite(this.policy, c.Name as string))) return fail(400, 'NotAuthorizedException', 'A client attempted to write unauthorized attribute');
-      for (const c of changes) stored.attributes[c.Name as string] = c.Value as string;
-      this.save();
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      return void res.end(JSON.stringify({ CodeDeliveryDetailsList: [] }));
-    }
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-    res.end(JSON.stringify({ Username: userId, UserAttributes: Object.entries(stored.attributes).map(([Name, Value]) => ({ Name, Value })) }));
   }
+
+  private async asOwner(operation: string, body: Json): Promise<Json> {
+    let username: string;
+    try {
+      username = String((await this.issuer.verifyAccess(String(body.AccessToken ?? ''), this.policy.clientId)).username);
+    } catch {
+      throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    }
+    const stored = this.users.get(username);
+    if (!stored) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    if (!stored.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    return this.ownAccount[operation as keyof typeof this.ownAccount](username, stored, body);
+  }
+
+  private readonly ownAccount = {
+    GetUser: (username: string, stored: StoredUser): Json => ({ Username: username, UserAttributes: attributeList(stored.attributes) }),
+    UpdateUserAttributes: (_username: string, stored: StoredUser, body: Json): Json => {
+      const changes = attributeChanges(body.UserAttributes);
+      // All or nothing, as Cognito: one attribute this client may not write refuses the whole request.
+      if (changes.some((c) => !userMayWrite(this.policy, c.Name))) throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
+      for (const c of changes) stored.attributes[c.Name] = c.Value;
+      this.save();
+      return { CodeDeliveryDetailsList: [] };
+    },
+  };
+
+  private asAdmin(operation: string, body: Json): Json {
+    if (body.UserPoolId !== LOCAL_USER_POOL_ID) throw new CognitoError('ResourceNotFoundException', `User pool ${String(body.UserPoolId)} does not exist.`);
+    return this.admin[operation as keyof typeof this.admin](body);
+  }
+
+  private existing(body: Json): [string, StoredUser] {
+    const username = String(body.Username ?? '');
+    const stored = this.users.get(username);
+    if (!stored) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    return [username, stored];
+  }
+
+  private group(body: Json): string {
+    const name = String(body.GroupName ?? '');
+    if (!this.groups.has(name)) throw new CognitoError('ResourceNotFoundException', 'Group not found.');
+    return name;
+  }
+
+  private readonly admin = {
+    AdminCreateUser: (body: Json): Json => {
+      const username = String(body.Username ?? '');
+      if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(username)) throw new CognitoError('InvalidParameterException', 'Invalid username');
+      if (this.users.has(username)) throw new CognitoError('UsernameExistsException', 'User account already exists');
+      const attributes = Object.fromEntries(attributeChanges(body.UserAttributes).map((c) => [c.Name, c.Value]));
+      const email = attributes.email;
+      if (email && [...this.users.values()].some((u) => u.attributes.email === email)) throw new CognitoError('AliasExistsException', 'An account with the given email already exists.');
+      const user: StoredUser = { attributes: { ...attributes, sub: randomUUID() }, groups: [], enabled: true, createdAt: new Date().toISOString() };
+      this.users.set(username, user);
+      this.save();
+      return { User: userType(username, user) };
+    },
+    AdminGetUser: (body: Json): Json => {
+      const [username, stored] = this.existing(body);
+      const { Attributes, ...rest } = userType(username, stored);
+      return { ...rest, UserAttributes: Attributes };
+    },
+    AdminUpdateUserAttributes: (body: Json): Json => {
+      const [, stored] = this.existing(body);
+      const changes = attributeChanges(body.UserAttributes);
+      // An administrator writes any mutable attribute, whatever the app client may write.
+      if (changes.some((c) => c.Name === 'sub' || this.policy.immutable.has(c.Name))) throw new CognitoError('InvalidParameterException', 'Cannot modify an immutable attribute');
+      const email = changes.find((c) => c.Name === 'email')?.Value;
+      if (email && [...this.users.values()].some((u) => u !== stored && u.attributes.email === email)) throw new CognitoError('AliasExistsException', 'An account with the given email already exists.');
+      for (const c of changes) stored.attributes[c.Name] = c.Value;
+      this.save();
+      return {};
+    },
+    AdminDeleteUser: (body: Json): Json => {
+      this.users.delete(this.existing(body)[0]);
+      this.save();
+      return {};
+    },
+    AdminDisableUser: (body: Json): Json => {
+      this.existing(body)[1].enabled = false;
+      this.save();
+      return {};
+    },
+    AdminEnableUser: (body: Json): Json => {
+      this.existing(body)[1].enabled = true;
+      this.save();
+      return {};
+    },
+    AdminAddUserToGroup: (body: Json): Json => {
+      const [, stored] = this.existing(body);
+      const group = this.group(body);
+      if (!stored.groups.includes(group)) stored.groups.push(group);
+      this.save();
+      return {};
+    },
+    AdminRemoveUserFromGroup: (body: Json): Json => {
+      const [, stored] = this.existing(body);
+      const group = this.group(body);
+      stored.groups.splice(0, stored.groups.length, ...stored.groups.filter((g) => g !== group));
+      this.save();
+      return {};
+    },
+    AdminListGroupsForUser: (body: Json): Json => ({ Groups: this.existing(body)[1].groups.map((GroupName) => ({ GroupName, UserPoolId: LOCAL_USER_POOL_ID })) }),
+    ListUsersInGroup: (body: Json): Json => {
+      const group = this.group(body);
+      const names = [...this.users.keys()].filter((n) => this.users.get(n)!.groups.includes(group)).sort();
+      return { Users: names.map((n) => userType(n, this.users.get(n)!)) };
+    },
+    ListUsers: (body: Json): Json => {
+      const limit = Math.min(60, Math.max(1, Number(body.Limit ?? 60)));
+      const names = [...this.users.keys()].sort();
+      const from = body.PaginationToken ? names.indexOf(String(body.PaginationToken)) : 0;
+      if (from < 0) throw new CognitoError('InvalidParameterException', 'Invalid pagination token');
+      const page = names.slice(from, from + limit);
+      const next = names[from + limit];
+      return { Users: page.map((n) => userType(n, this.users.get(n)!)), ...(next ? { PaginationToken: next } : {}) };
+    },
+  };
 
   private save(): void {
     const temp = `${this.file}.tmp`;
     writeFileSync(temp, JSON.stringify(Object.fromEntries(this.users)), { mode: 0o600 });
     renameSync(temp, this.file);
   }
+}
+
+function attributeChanges(raw: unknown): { Name: string; Value: string }[] {
+  const list = Array.isArray(raw) ? (raw as { Name?: unknown; Value?: unknown }[]) : [];
+  if (list.some((c) => typeof c?.Name !== 'string' || typeof c?.Value !== 'string')) throw new CognitoError('InvalidParameterException', 'UserAttributes must be a list of {Name, Value}');
+  return list as { Name: string; Value: string }[];
+}
+
+const attributeList = (attributes: Record<string, string>) => Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
+
+function userType(username: string, user: StoredUser): Json {
+  const at = Date.parse(user.createdAt) / 1000;
+  return { Username: username, Attributes: attributeList(user.attributes), Enabled: user.enabled, UserStatus: 'CONFIRMED', UserCreateDate: at, UserLastModifiedDate: at };
 }
 
 /** Serves the pool's user API on a loopback port, as the other emulators are. */

@@ -161,6 +161,11 @@ export function assertCanCastBallot(
 }
 
 /** Admins manage clusters and blocs and their member units (DOMAIN §2). */
+/** Accounts, their roles and units are the administrator's alone. */
+export function assertCanManagePeople(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý tài khoản người dùng', 'Only an administrator may manage accounts');
+}
+
 export function assertCanManageClusters(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý cụm, khối thi đua', 'Only an administrator may manage clusters and blocs');
 }

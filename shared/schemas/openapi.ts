@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { CastBallotInput, CompleteTaskInput, CreateDossierInput, DeclareRecusalInput, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
+import { CreatePersonInput, PersonInput } from './input/people.ts';
 import { AuditEventRecord, DocumentRecord, DossierRecord } from './records.ts';
 import { type ApiRoute, apiRoutes } from './routes.ts';
 
@@ -25,6 +26,8 @@ const inputs: Record<string, Io> = {
   'POST /api/council-sessions': { body: OpenCouncilSessionInput },
   'POST /api/council-sessions/{sessionId}/ballots': { body: CastBallotInput },
   'POST /api/council-sessions/{sessionId}/recusals': { body: DeclareRecusalInput },
+  'POST /api/people': { body: CreatePersonInput },
+  'PUT /api/people/{username}': { body: PersonInput },
 };
 
 function jsonSchema(schema: Schema): Record<string, unknown> {

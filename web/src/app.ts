@@ -93,15 +93,15 @@ async function signInPage(gen: number): Promise<void> {
     onSubmit(document.getElementById('signin') as HTMLFormElement, () => startHostedSignIn());
     return;
   }
-  const { users } = (await (await fetch('/_local/users')).json()) as { users: { userId: string; name: string; roles: string[]; unitId?: string }[] };
+  const { users } = (await (await fetch('/_local/users')).json()) as { users: { username: string; userId: string; name: string; roles: string[]; unitId?: string }[] };
   main(gen).innerHTML = `<h1>${h(t('Đăng nhập (người dùng mẫu)', 'Sign in (demo users)'))}</h1>
     <form id="signin"><label for="userId">${h(t('Người dùng', 'User'))}</label>
-    <select id="userId" name="userId">${users.map((u) => `<option value="${h(u.userId)}">${h(u.name)} — ${h(u.roles.join(', '))}</option>`).join('')}</select>
+    <select id="userId" name="userId">${users.map((u) => `<option value="${h(u.username)}">${h(u.name)} — ${h(u.roles.join(', '))}</option>`).join('')}</select>
     <button class="primary" type="submit">${h(t('Đăng nhập', 'Sign in'))}</button></form>`;
   onSubmit(document.getElementById('signin') as HTMLFormElement, async (data) => {
     const userId = String(data.get('userId'));
     const { token } = (await (await fetch('/_local/token', { method: 'POST', body: JSON.stringify({ userId }) })).json()) as { token: string };
-    session.set(token, users.find((u) => u.userId === userId));
+    session.set(token, users.find((u) => u.username === userId));
     location.hash = has('unitOfficer', 'unitHead') ? '#/dossiers' : '#/inbox';
   });
 }

@@ -1,0 +1,46 @@
+import middy from '@middy/core';
+import { createPerson, getPerson, listPeople, setEnabled, updatePerson } from '#adapters/people-directory';
+import { assertAccountShape } from '#domain/people';
+import { assertCanManagePeople } from '#domain/roles';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log } from '#http/api';
+import { CreatePersonInput, PersonInput, PersonPathParams } from '#schemas/input/people';
+import { parseInput } from '#schemas/validation';
+
+/** The province's people (admin only): list, create with an invitation, edit roles and unit, disable and enable. */
+const people = async (event: ApiEvent): Promise<ApiResult> => {
+  const actor = actorOf(event);
+  assertCanManagePeople(actor);
+  const changed = async (what: string, username: string) => (await log()).info('person changed', { what, username, by: actor.userId });
+  switch (event.routeKey) {
+    case 'GET /api/people':
+      return json(200, { people: (await listPeople()).sort((a, b) => a.username.localeCompare(b.username)) });
+    case 'POST /api/people': {
+      const input = parseInput(CreatePersonInput, event.body);
+      assertAccountShape(input);
+      const { username, ...details } = input;
+      const person = await createPerson(username, details);
+      await changed('created', username);
+      return json(201, { person });
+    }
+    case 'GET /api/people/{username}':
+      return json(200, { person: await getPerson(parseInput(PersonPathParams, event.pathParameters ?? {}).username) });
+    case 'PUT /api/people/{username}': {
+      const { username } = parseInput(PersonPathParams, event.pathParameters ?? {});
+      const input = parseInput(PersonInput, event.body);
+      assertAccountShape(input);
+      const person = await updatePerson(username, input);
+      await changed('updated', username);
+      return json(200, { person });
+    }
+    default: {
+      // POST /api/people/{username}/disable and /enable
+      const { username } = parseInput(PersonPathParams, event.pathParameters ?? {});
+      const enabled = event.routeKey.endsWith('/enable');
+      const person = await setEnabled(username, enabled);
+      await changed(enabled ? 'enabled' : 'disabled', username);
+      return json(200, { person });
+    }
+  }
+};
+
+export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(people);

@@ -1,0 +1,143 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminUpdateUserAttributesCommand,
+  type AttributeType,
+  CognitoIdentityProviderClient,
+  ListUsersCommand,
+  ListUsersInGroupCommand,
+  type UserType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { ConflictError, NotFoundError } from '#domain/errors';
+import { type Role, roles } from '#domain/roles';
+import type { PersonInput } from '#schemas/input/people';
+import { requireEnv } from './config.ts';
+
+/** A person as the directory answers: no password, no MFA secret, nothing the pool does not show an administrator. */
+export interface Person {
+  readonly username: string;
+  /** The id every record names them by (the token's `sub`). */
+  readonly userId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly roles: Role[];
+  readonly unitId?: string;
+  readonly enabled: boolean;
+  readonly status?: string;
+  readonly createdAt?: string;
+}
+
+const client = new CognitoIdentityProviderClient({});
+const pool = () => requireEnv('USER_POOL_ID');
+
+const attributesOf = (input: PersonInput): AttributeType[] => [
+  { Name: 'name', Value: input.name },
+  { Name: 'email', Value: input.email },
+  { Name: 'email_verified', Value: 'true' },
+  // Cognito cannot remove a custom attribute's value; an empty one reads as "no unit".
+  { Name: 'custom:unitId', Value: input.unitId ?? '' },
+];
+
+function toPerson(user: UserType | { Username?: string; UserAttributes?: AttributeType[]; Enabled?: boolean; UserStatus?: string; UserCreateDate?: Date }, groups: Role[]): Person {
+  const list = ('Attributes' in user ? user.Attributes : 'UserAttributes' in user ? user.UserAttributes : undefined) ?? [];
+  const a = Object.fromEntries(list.map((x) => [x.Name, x.Value ?? '']));
+  return {
+    username: user.Username ?? '',
+    userId: a.sub ?? user.Username ?? '',
+    name: a.name ?? '',
+    email: a.email ?? '',
+    roles: groups,
+    ...(a['custom:unitId'] ? { unitId: a['custom:unitId'] } : {}),
+    enabled: user.Enabled ?? true,
+    ...(user.UserStatus ? { status: user.UserStatus } : {}),
+    ...(user.UserCreateDate ? { createdAt: new Date(user.UserCreateDate).toISOString() } : {}),
+  };
+}
+
+const isRole = (g: string | undefined): g is Role => (roles as readonly (string | undefined)[]).includes(g);
+
+async function groupsOf(username: string): Promise<Role[]> {
+  const out = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: pool(), Username: username }));
+  return (out.Groups ?? []).map((g) => g.GroupName).filter(isRole);
+}
+
+const notFound = (username: string) => new NotFoundError({ field: 'username', messages: { vi: `Không có tài khoản ${username}`, en: `No account ${username}` } });
+
+async function rethrowNotFound<T>(username: string, call: Promise<T>): Promise<T> {
+  return call.catch((error: unknown) => {
+    if ((error as { name?: string }).name === 'UserNotFoundException') throw notFound(username);
+    throw error;
+  });
+}
+
+export async function getPerson(username: string): Promise<Person> {
+  const user = await rethrowNotFound(username, client.send(new AdminGetUserCommand({ UserPoolId: pool(), Username: username })));
+  return toPerson(user, await groupsOf(username));
+}
+
+/**
+ * Everyone in the pool with their roles: the users page by page, and each role's members by group (one call a
+ * role, not one a person).
+ */
+export async function listPeople(): Promise<Person[]> {
+  const users: UserType[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListUsersCommand({ UserPoolId: pool(), Limit: 60, PaginationToken: token }));
+    users.push(...(page.Users ?? []));
+    token = page.PaginationToken;
+  } while (token);
+  const byUser = new Map<string, Role[]>();
+  for (const role of roles) {
+    let next: string | undefined;
+    do {
+      const page = await client.send(new ListUsersInGroupCommand({ UserPoolId: pool(), GroupName: role, Limit: 60, NextToken: next }));
+      for (const u of page.Users ?? []) byUser.set(u.Username ?? '', [...(byUser.get(u.Username ?? '') ?? []), role]);
+      next = page.NextToken;
+    } while (next);
+  }
+  return users.map((u) => toPerson(u, byUser.get(u.Username ?? '') ?? []));
+}
+
+/**
+ * Creates the account (Cognito e-mails the invitation with a temporary password) and puts it in its groups. A
+ * group that cannot be added undoes the account, so a retry starts clean rather than meeting half a person.
+ */
+export async function createPerson(username: string, input: PersonInput): Promise<Person> {
+  const created = await client
+    .send(new AdminCreateUserCommand({ UserPoolId: pool(), Username: username, UserAttributes: attributesOf(input), DesiredDeliveryMediums: ['EMAIL'] }))
+    .catch((error: unknown) => {
+      const name = (error as { name?: string }).name;
+      if (name === 'UsernameExistsException') throw new ConflictError({ code: 'USERNAME_TAKEN', field: 'username', messages: { vi: `Tên đăng nhập ${username} đã có`, en: `The username ${username} is taken` } });
+      if (name === 'AliasExistsException') throw new ConflictError({ code: 'EMAIL_TAKEN', field: 'email', messages: { vi: 'Thư điện tử này đã thuộc một tài khoản khác', en: 'This e-mail already belongs to another account' } });
+      throw error;
+    });
+  try {
+    for (const role of input.roles) await client.send(new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }));
+  } catch (error) {
+    await client.send(new AdminDeleteUserCommand({ UserPoolId: pool(), Username: username })).catch(() => undefined);
+    throw error;
+  }
+  return toPerson(created.User ?? {}, [...input.roles]);
+}
+
+/** Sets name, e-mail, unit and roles as given: groups added first, then the ones no longer held removed. */
+export async function updatePerson(username: string, input: PersonInput): Promise<Person> {
+  const before = await getPerson(username);
+  await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pool(), Username: username, UserAttributes: attributesOf(input) }));
+  for (const role of input.roles.filter((r) => !before.roles.includes(r))) await client.send(new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }));
+  for (const role of before.roles.filter((r) => !input.roles.includes(r))) await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }));
+  return getPerson(username);
+}
+
+export async function setEnabled(username: string, enabled: boolean): Promise<Person> {
+  const command = enabled ? new AdminEnableUserCommand({ UserPoolId: pool(), Username: username }) : new AdminDisableUserCommand({ UserPoolId: pool(), Username: username });
+  await rethrowNotFound(username, client.send(command as AdminEnableUserCommand));
+  return getPerson(username);
+}
