@@ -98,7 +98,7 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'redrive-workflow': [writeTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution')],
   clusters: [writeTable],
   // The administrator's directory of people: exactly the user-pool operations it calls, on this pool only.
-  people: [(f, { userPool }) => {
+  people: [writeTable, (f, { userPool }) => {
     f.fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
     userPool.grant(
       f.fn,

@@ -17,6 +17,7 @@ import {
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { type Role, roles } from '#domain/roles';
 import type { PersonInput } from '#schemas/input/people';
+import { putAccount } from './accounts.ts';
 import { requireEnv } from './config.ts';
 
 /** A person as the directory answers: no password, no MFA secret, nothing the pool does not show an administrator. */
@@ -76,6 +77,12 @@ async function rethrowNotFound<T>(username: string, call: Promise<T>): Promise<T
   });
 }
 
+/** Mirrors the account into the table that every signed-in request is checked against (accounts.ts). */
+async function mirrored(person: Person): Promise<Person> {
+  await putAccount({ userId: person.userId, username: person.username, roles: person.roles, ...(person.unitId ? { unitId: person.unitId } : {}), enabled: person.enabled, updatedAt: new Date().toISOString() });
+  return person;
+}
+
 export async function getPerson(username: string): Promise<Person> {
   const user = await rethrowNotFound(username, client.send(new AdminGetUserCommand({ UserPoolId: pool(), Username: username })));
   return toPerson(user, await groupsOf(username));
@@ -124,7 +131,7 @@ export async function createPerson(username: string, input: PersonInput): Promis
     await client.send(new AdminDeleteUserCommand({ UserPoolId: pool(), Username: username })).catch(() => undefined);
     throw error;
   }
-  return toPerson(created.User ?? {}, [...input.roles]);
+  return mirrored(toPerson(created.User ?? {}, [...input.roles]));
 }
 
 /** Sets name, e-mail, unit and roles as given: groups added first, then the ones no longer held removed. */
@@ -133,11 +140,11 @@ export async function updatePerson(username: string, input: PersonInput): Promis
   await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pool(), Username: username, UserAttributes: attributesOf(input) }));
   for (const role of input.roles.filter((r) => !before.roles.includes(r))) await client.send(new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }));
   for (const role of before.roles.filter((r) => !input.roles.includes(r))) await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }));
-  return getPerson(username);
+  return mirrored(await getPerson(username));
 }
 
 export async function setEnabled(username: string, enabled: boolean): Promise<Person> {
   const command = enabled ? new AdminEnableUserCommand({ UserPoolId: pool(), Username: username }) : new AdminDisableUserCommand({ UserPoolId: pool(), Username: username });
   await rethrowNotFound(username, client.send(command as AdminEnableUserCommand));
-  return getPerson(username);
+  return mirrored(await getPerson(username));
 }

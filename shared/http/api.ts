@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { THROTTLING_ERROR_NAME } from '#adapters/aws-errors';
-import { DomainError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
+import { DomainError, ForbiddenError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
 import { type Actor, assertHasRole, parseActor } from '#domain/roles';
 import { apiRoutes } from '#schemas/routes';
 
@@ -45,12 +45,27 @@ export function actorOf(event: ApiEvent): Actor {
  */
 export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
   return {
-    before: (request) => {
+    before: async (request) => {
       const { event } = request;
-      // Every signed-in request needs a role, but for the few routes that say otherwise: checked here, once,
-      // before any handler reads a path, a body or the table.
       const claims = event.requestContext.authorizer?.jwt?.claims;
-      if (claims && !routesWithoutRole.has(event.routeKey)) assertHasRole(parseActor(claims));
+      if (claims) {
+        // The directory, not the token, says what a person may do now: a disabled account is refused and a
+        // changed role or unit applies at once, though the token was signed before. Accounts the directory has
+        // never written (the first administrator, made in the console) keep their token's claims.
+        const { getAccount } = await import('#adapters/accounts');
+        const account = await getAccount(String(claims.sub ?? ''));
+        if (account && !account.enabled) {
+          throw new ForbiddenError({ code: 'ACCOUNT_DISABLED', messages: { vi: 'Tài khoản đã bị khóa', en: 'This account is disabled' } });
+        }
+        if (account) {
+          claims['cognito:groups'] = [...account.roles] as never;
+          if (account.unitId) claims['custom:unitId'] = account.unitId;
+          else delete claims['custom:unitId'];
+        }
+        // Every signed-in request needs a role, but for the few routes that say otherwise: checked here, once,
+        // before any handler reads a path, a body or the table.
+        if (!routesWithoutRole.has(event.routeKey)) assertHasRole(parseActor(claims));
+      }
       const raw = event.body;
       if (raw === undefined || raw === null || raw === '') {
         event.body = {};

@@ -10,7 +10,7 @@ const signIn = (username: string) => fetch(`${baseUrl}/_local/token`, { method: 
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 describe("the province's people, administered through the API (the user pool's admin operations)", () => {
-  it('creates an officer of a unit who signs in with that unit and role, changes them, disables and enables them', async () => {
+  it('creates an officer of a unit who signs in with that unit and role; a change of role or a disabling applies at once, even to tokens already issued', async () => {
     // Prepare
     const admin = await as('admin');
     const username = `cb.${randomUUID().slice(0, 8)}`;
@@ -29,7 +29,8 @@ describe("the province's people, administered through the API (the user pool's a
     expect(dossier.status).toBe(201);
     expect(dossier.body.dossier.unitId).toBe('so-y-te');
 
-    // Act: move them to the secretariat (a provincial role carries no unit)
+    // Act: move them to the secretariat (a provincial role carries no unit); their first token is still valid
+
     const moved = await admin.request<{ person: Person }>('PUT', `/api/people/${username}`, { name: 'Võ Thị Hoa', email, roles: ['officer'] });
     expect(moved.status).toBe(200);
     expect(moved.body.person.roles).toEqual(['officer']);
@@ -37,12 +38,22 @@ describe("the province's people, administered through the API (the user pool's a
     const second = (await (await signIn(username)).json()) as { token: string };
     expect(claims(second.token)['cognito:groups']).toEqual(['officer']);
     expect(claims(second.token)['custom:unitId']).toBeUndefined();
+    // The token signed while they were a unit officer now acts as what the directory says they are.
+    expect((await officer.post('/api/dossiers', { awardCode: 'bangKhenChuTichTinh', kind: 'regular', year: 2026, title: 'x', nominees: [{ name: 'A', recipientType: 'individual' }] })).status).toBe(403);
+    expect((await officer.get<{ actor: { roles: string[]; unitId?: string } }>('/api/me')).body.actor).toMatchObject({ roles: ['officer'] });
+    expect((await officer.get<{ actor: { unitId?: string } }>('/api/me')).body.actor.unitId).toBeUndefined();
 
     // Act: disable, then enable
     expect((await admin.post<{ person: Person }>(`/api/people/${username}/disable`)).body.person.enabled).toBe(false);
     expect((await signIn(username)).status).toBe(400);
+    // A disabled person's tokens, still unexpired, open nothing any more.
+    const refused = await officer.get<ErrorBody>('/api/dossiers');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('ACCOUNT_DISABLED');
+    expect((await officer.get('/api/me')).status).toBe(403);
     expect((await admin.post<{ person: Person }>(`/api/people/${username}/enable`)).body.person.enabled).toBe(true);
     expect((await signIn(username)).status).toBe(200);
+    expect((await officer.get('/api/dossiers')).status).toBe(200);
   });
 
   it('refuses accounts that break the rules, naming the field in both languages, and creates nothing', async () => {
