@@ -215,8 +215,15 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     writeFileSync(path.join(webDir, 'openapi.json'), JSON.stringify(buildOpenApiDocument(baseUrl)));
     mark('web', webDir);
 
+    const loopbackOnly = isLoopbackHost(options.host ?? LOOPBACK);
     const server = createServer((req, res) => {
       const url = req.url ?? '/';
+      const refusal = refuseForeign(req, loopbackOnly);
+      if (refusal) {
+        res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: refusal.error }));
+        return;
+      }
       const handle = url.startsWith('/api/')
         ? handleApiRequest(req, res, { routes, functions: functions as LocalFunctions, issuer })
         : url.startsWith('/_local/')
@@ -264,6 +271,34 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     for (const stop of stops) await stop().catch(() => {});
     throw error;
   }
+}
+
+const isLoopbackHost = (h: string): boolean => h === 'localhost' || h === '::1' || h === '[::1]' || /^127\./.test(h);
+
+/**
+ * Listening on loopback is not enough: a web page can rebind its own name to 127.0.0.1 (DNS rebinding) and read
+ * answers, or post blindly from another origin. So a loopback gateway answers only requests addressed to a
+ * loopback name, and the local tools (the demo sign-in above all) only same-origin pages or no page at all (curl).
+ */
+/** The host of an Origin header, or undefined for `null` and anything unparsable (never equal to a Host). */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function refuseForeign(req: IncomingMessage, loopbackOnly: boolean): { status: number; error: unknown } | undefined {
+  const hostname = (req.headers.host ?? '').replace(/:\d+$/, '');
+  if (loopbackOnly && !isLoopbackHost(hostname)) {
+    return { status: 421, error: { code: 'MISDIRECTED', message: { vi: 'Máy chủ cục bộ chỉ nhận yêu cầu gửi tới localhost', en: 'The local server answers only requests addressed to localhost' } } };
+  }
+  const origin = req.headers.origin;
+  if ((req.url ?? '').startsWith('/_local/') && origin !== undefined && originHost(origin) !== req.headers.host) {
+    return { status: 403, error: { code: 'FOREIGN_ORIGIN', message: { vi: 'Công cụ cục bộ không nhận yêu cầu từ trang web khác', en: 'The local tools refuse requests from another site' } } };
+  }
+  return undefined;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
