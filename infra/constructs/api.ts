@@ -79,6 +79,7 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   }],
   'withdraw-dossier': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
   'complete-task': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
+  'list-council-sessions': [readTable],
   'open-council-session': [writeTable],
   'get-council-session': [readTable],
   'cast-ballot': [writeTable, (f, { storage }) => {

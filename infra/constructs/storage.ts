@@ -11,7 +11,10 @@ export interface StorageProps {
   readonly retainData: boolean;
 }
 
-/** Index names are part of the data contract shared with the repository adapter. */
+/**
+ * Index names are part of the data contract shared with the repository adapters. Council sessions use their
+ * own key space on GSI1 (all sessions) and GSI2 (sessions by state): see council-repository.ts.
+ */
 export const tableIndexes = {
   byUnitYear: 'GSI1',
   byStatus: 'GSI2',

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chainHash, GENESIS_HASH } from '#domain/audit';
 import { localDate } from '#domain/calendar';
-import { alreadyRecusedError, isRecused, type Recusal, recusedError } from '#domain/council';
-import { ConflictError, NotFoundError } from '#domain/errors';
+import { alreadyRecusedError, dossierInOpenSessionError, isRecused, type Recusal, recusedError, type SessionState } from '#domain/council';
+import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
 import { requireEnv } from './config.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
@@ -35,9 +35,14 @@ export interface CouncilSession {
   /** Head of the session's hash-chained event log. */
   readonly eventSeq: number;
   readonly lastHash: string;
+  /**
+   * The session holds a "in an open session" mark on each of its dossiers until it closes. Sessions opened
+   * before the marks existed have none, and their close removes none.
+   */
+  readonly holdsDossiers?: boolean;
 }
 
-export type SessionState = 'open' | 'closing' | 'closed';
+export type { SessionState };
 
 export interface Closing {
   readonly at: string;
@@ -61,6 +66,22 @@ export interface SessionEvent {
 }
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
+/** The mark that a dossier is on a session that has not closed: at most one per dossier, so one such session. */
+const openSessionMarkKey = (dossierId: string) => ({ PK: `DOSSIER#${dossierId}`, SK: 'OPENSESSION' });
+
+/**
+ * Sessions are listed from two index partitions of their META items, newest meeting first: all sessions on
+ * GSI1, and the sessions of one state on GSI2 (moved as the state changes). A province holds a few sessions a
+ * year, so one partition each stays small; the meeting date leads the sort key, so a year is a key prefix.
+ */
+const ALL_SESSIONS = 'COUNCIL_SESSIONS';
+const sessionsInState = (state: SessionState) => `COUNCIL_SESSIONS#${state}`;
+const sessionIndexKeys = (s: Pick<CouncilSession, 'id' | 'date' | 'state'>) => ({
+  GSI1PK: ALL_SESSIONS,
+  GSI1SK: `${s.date}#${s.id}`,
+  GSI2PK: sessionsInState(s.state),
+  GSI2SK: `${s.date}#${s.id}`,
+});
 const eventKey = (id: string, seq: number) => ({ PK: `SESSION#${id}`, SK: `EVENT#${String(seq).padStart(8, '0')}` });
 
 function nextEvent(
@@ -129,20 +150,101 @@ export async function createSession(session: Omit<CouncilSession, 'eventSeq' | '
     dossierIds: session.dossierIds,
     recusals: session.recusals,
   });
-  const stored: CouncilSession = { ...session, eventSeq: opened.seq, lastHash: opened.hash };
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [{ Put: { TableName: table(), Item: { ...sessionKey(session.id), ...stored }, ConditionExpression: 'attribute_not_exists(PK)' } }, putEvent(opened)],
-    }),
-  );
+  const stored: CouncilSession = { ...session, eventSeq: opened.seq, lastHash: opened.hash, holdsDossiers: true };
+  // The marks are written with the session, each only if the dossier has none: of two sessions opened at once
+  // over the same dossier, one transaction commits and the other is cancelled whole.
+  const marks = session.dossierIds.map((dossierId) => ({
+    Put: { TableName: table(), Item: { ...openSessionMarkKey(dossierId), dossierId, sessionId: session.id }, ConditionExpression: 'attribute_not_exists(PK)' },
+  }));
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [{ Put: { TableName: table(), Item: { ...sessionKey(session.id), ...sessionIndexKeys(stored), ...stored }, ConditionExpression: 'attribute_not_exists(PK)' } }, putEvent(opened), ...marks],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const taken = (error.CancellationReasons ?? []).slice(2).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [session.dossierIds[i] as string] : []));
+    if (taken.length > 0) throw dossierInOpenSessionError(taken);
+    throw error;
+  }
   return stored;
 }
 
 export async function getSession(id: string): Promise<CouncilSession> {
   const out = await documentClient.send(new GetCommand({ TableName: table(), Key: sessionKey(id), ConsistentRead: true }));
   if (!out.Item) throw new NotFoundError({ field: 'sessionId', messages: { vi: `Không tìm thấy phiên họp ${id}`, en: `Council session ${id} not found` } });
-  const { PK: _p, SK: _s, ...session } = out.Item;
+  const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, ...session } = out.Item;
   return session as CouncilSession;
+}
+
+/** What the session list shows of a session: never ballots, participations or the close's bookkeeping. */
+export type SessionSummary = Pick<CouncilSession, 'id' | 'title' | 'date' | 'state' | 'memberIds' | 'dossierIds' | 'createdAt' | 'closedAt'>;
+
+export interface SessionListQuery {
+  readonly state?: SessionState;
+  readonly year?: number;
+  /** Only the sessions this member sits on. */
+  readonly memberId?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * One page of sessions, newest meeting first, and the cursor of the next page if there may be one. Pages are
+ * read until `limit` sessions match (the member filter may skip some), so a page is short only at the end.
+ */
+export async function listSessions(query: SessionListQuery): Promise<{ sessions: SessionSummary[]; next?: string }> {
+  const index = query.state ? { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: sessionsInState(query.state) } : { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: ALL_SESSIONS };
+  let start = query.cursor ? decodeCursor(query.cursor, index) : undefined;
+  const found: Record<string, unknown>[] = [];
+  do {
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: index.name,
+        KeyConditionExpression: query.year ? '#pk = :pk AND begins_with(#sk, :year)' : '#pk = :pk',
+        ...(query.memberId ? { FilterExpression: 'contains(memberIds, :me)' } : {}),
+        ProjectionExpression: 'PK, SK, #pk, #sk, id, title, #date, #state, memberIds, dossierIds, createdAt, closedAt',
+        ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, '#date': 'date', '#state': 'state' },
+        ExpressionAttributeValues: { ':pk': index.value, ...(query.year ? { ':year': `${query.year}-` } : {}), ...(query.memberId ? { ':me': query.memberId } : {}) },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    found.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start && found.length < query.limit);
+  const page = found.slice(0, query.limit);
+  const last = page.at(-1);
+  const more = found.length > query.limit || (start !== undefined && last !== undefined);
+  const sessions = page.map((i) => {
+    const { PK: _p, SK: _s, [index.pk]: _a, [index.sk]: _b, ...summary } = i;
+    return summary as unknown as SessionSummary;
+  });
+  return more && last ? { sessions, next: encodeCursor({ PK: last.PK, SK: last.SK, [index.pk]: last[index.pk], [index.sk]: last[index.sk] }) } : { sessions };
+}
+
+const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A cursor is only ever a key this list handed out, of the partition now asked for. */
+function decodeCursor(cursor: string, index: { pk: string; sk: string; value: string }): Record<string, string> {
+  const invalid = () => new ValidationError({ field: 'cursor', messages: { vi: 'Con trỏ trang không hợp lệ', en: 'Invalid page cursor' } });
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const k = key as Record<string, unknown>;
+  const names = ['PK', 'SK', index.pk, index.sk];
+  const valid =
+    typeof key === 'object' && key !== null && !Array.isArray(key) &&
+    Object.keys(k).length === names.length && names.every((n) => typeof k[n] === 'string') &&
+    String(k.PK).startsWith('SESSION#') && k.SK === 'META' && k[index.pk] === index.value;
+  if (!valid) throw invalid();
+  return k as Record<string, string>;
 }
 
 /**
@@ -222,7 +324,7 @@ export async function addRecusal(sessionId: string, dossierId: string, recusal: 
  * session), so the ballots form a closed set. False when the session was no longer open.
  */
 export async function beginClose(sessionId: string, closing: Closing): Promise<boolean> {
-  return conditionalUpdate(sessionId, 'SET #s = :closing, #c = :c', '#s = :open', { ':closing': 'closing', ':c': closing, ':open': 'open' });
+  return conditionalUpdate(sessionId, 'SET #s = :closing, #c = :c, GSI2PK = :gk', '#s = :open', { ':closing': 'closing', ':c': closing, ':open': 'open', ':gk': sessionsInState('closing') });
 }
 
 /** A close whose closer's lease ran out is taken over by one request only. */
@@ -262,8 +364,18 @@ export async function closeSession(sessionId: string, closing: Pick<Closing, 'at
       sessionId,
       (session) => {
         const event = nextEvent(session, closing.by, 'closed', { minutesKey, results });
-        const set = ', #s = :closed, results = :r, closedAt = :at, closedBy = :by, minutesKey = :m REMOVE #c';
-        return [advance(session, event, set, { ':closed': 'closed', ':r': results, ':at': closing.at, ':by': closing.by, ':m': minutesKey }, 'closing'), putEvent(event)];
+        const set = ', #s = :closed, GSI2PK = :gk, results = :r, closedAt = :at, closedBy = :by, minutesKey = :m REMOVE #c';
+        // The session lets go of its dossiers in the same step that closes it.
+        const releases = session.holdsDossiers
+          ? session.dossierIds.map((dossierId) => ({
+              Delete: { TableName: table(), Key: openSessionMarkKey(dossierId), ConditionExpression: 'sessionId = :id', ExpressionAttributeValues: { ':id': sessionId } },
+            }))
+          : [];
+        return [
+          advance(session, event, set, { ':closed': 'closed', ':gk': sessionsInState('closed'), ':r': results, ':at': closing.at, ':by': closing.by, ':m': minutesKey }, 'closing'),
+          putEvent(event),
+          ...releases,
+        ];
       },
       () => undefined,
       'closing',

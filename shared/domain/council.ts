@@ -4,6 +4,27 @@ import { awardSources } from './catalogue-texts.ts';
 import { ConflictError } from './errors.ts';
 import { type BallotChoice, quorumMet, quorumNeeded, tallyDossier } from './vote.ts';
 
+/** A session is open (voting), closing (voting stopped, the tally running) or closed (results kept). */
+export const sessionStates = ['open', 'closing', 'closed'] as const;
+export type SessionState = (typeof sessionStates)[number];
+
+/**
+ * Opening a session writes, in one DynamoDB transaction (at most 100 items), its record, its first event and
+ * one "in an open session" mark per dossier; the close removes the marks in one transaction too.
+ */
+export const maxDossiersPerSession = 98;
+
+/** A dossier is in one open (or closing) session at a time. */
+export const dossierInOpenSessionError = (dossierIds: readonly string[]) =>
+  new ConflictError({
+    code: 'DOSSIER_IN_OPEN_SESSION',
+    field: 'dossierIds',
+    messages: {
+      vi: `Hồ sơ đang được xét ở một phiên họp chưa kết thúc: ${dossierIds.join(', ')}`,
+      en: `Dossiers already on a session that has not closed: ${dossierIds.join(', ')}`,
+    },
+  });
+
 export interface Recusal {
   readonly memberId: string;
   readonly reason: string;

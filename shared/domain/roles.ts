@@ -143,6 +143,16 @@ export function assertCanViewSession(actor: Actor, session: { memberIds: readonl
   throw forbidden('Bạn không thuộc phiên họp này', 'You are not part of this session');
 }
 
+/**
+ * Who lists sessions, and which: the roles that see every session (as assertCanViewSession) list them all —
+ * no member filter; a council member lists the sessions they sit on. Everyone else is refused.
+ */
+export function sessionListScope(actor: Actor): { memberId?: string } {
+  if (hasRole(actor, 'councilSecretary', 'secretariatHead', 'chair', 'admin')) return {};
+  if (hasRole(actor, 'councilMember')) return { memberId: actor.userId };
+  throw forbidden('Bạn không có quyền xem các phiên họp Hội đồng', 'You may not list council sessions');
+}
+
 /** One ballot per member of the session, on a dossier of the session, while it is open. */
 export function assertCanCastBallot(
   actor: Actor,

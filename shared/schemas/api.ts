@@ -13,6 +13,7 @@ export * from './input/open-council-session.ts';
 export * from './input/declare-recusal.ts';
 export * from './input/cast-ballot.ts';
 export * from './input/list-dossiers.ts';
+export * from './input/list-council-sessions.ts';
 export * from './input/public-awards.ts';
 export * from './input/report-year.ts';
 export * from './input/clusters.ts';

@@ -4,7 +4,7 @@
  * uses JSON Schema 2020-12, so no translation layer is needed).
  */
 import * as z from 'zod/mini';
-import { CastBallotInput, CompleteTaskInput, CreateDossierInput, DeclareRecusalInput, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
+import { CastBallotInput, CompleteTaskInput, CreateDossierInput, DeclareRecusalInput, ListCouncilSessionsQuery, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
 import { CreatePersonInput, PersonInput } from './input/people.ts';
 import { AuditEventRecord, DocumentRecord, DossierRecord } from './records.ts';
 import { type ApiRoute, apiRoutes } from './routes.ts';
@@ -23,6 +23,7 @@ const inputs: Record<string, Io> = {
   'POST /api/dossiers/{dossierId}/documents': { body: PresignUploadInput },
   'POST /api/dossiers/{dossierId}/withdraw': { body: WithdrawInput },
   'POST /api/dossiers/{dossierId}/tasks/{step}/complete': { body: CompleteTaskInput },
+  'GET /api/council-sessions': { query: ListCouncilSessionsQuery },
   'POST /api/council-sessions': { body: OpenCouncilSessionInput },
   'POST /api/council-sessions/{sessionId}/ballots': { body: CastBallotInput },
   'POST /api/council-sessions/{sessionId}/recusals': { body: DeclareRecusalInput },

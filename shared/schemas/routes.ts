@@ -29,6 +29,7 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/dossiers/{dossierId}/withdraw', handler: 'withdraw-dossier', summary: 'Withdraw the dossier (submitting unit)' },
   { method: 'POST', path: '/api/dossiers/{dossierId}/tasks/{step}/complete', handler: 'complete-task', summary: 'Complete a human step (supplement, appraisal, chair decision)' },
   { method: 'GET', path: '/api/tasks', handler: 'inbox', summary: "The caller's open tasks by due date" },
+  { method: 'GET', path: '/api/council-sessions', handler: 'list-council-sessions', summary: "Council sessions newest first (?state, ?year, ?limit, ?cursor): all for the secretariat, chair and admin; a member's own sessions" },
   { method: 'POST', path: '/api/council-sessions', handler: 'open-council-session', summary: 'Open a council session' },
   { method: 'GET', path: '/api/council-sessions/{sessionId}', handler: 'get-council-session', summary: 'A council session: members, dossiers, who has voted' },
   { method: 'POST', path: '/api/council-sessions/{sessionId}/ballots', handler: 'cast-ballot', summary: 'Cast a secret ballot' },

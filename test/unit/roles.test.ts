@@ -12,6 +12,7 @@ import {
   assertCanWithdraw,
   isUnitActor,
   parseActor,
+  sessionListScope,
   type Actor,
 } from '#domain/roles';
 
@@ -187,5 +188,13 @@ describe('council sessions and ballots', () => {
     expect(() => assertCanViewSession({ ...member, userId: 'member-9' }, openSession)).toThrow(expect.objectContaining({ status: 403 }));
     expect(() => assertCanViewSession(unitA, openSession)).toThrow(expect.objectContaining({ status: 403 }));
     expect(() => assertCanViewSession(chair, openSession)).not.toThrow();
+  });
+
+  it('lists every session for those who see every session, a member their own, and nobody else any', () => {
+    for (const actor of [secretary, chair, { userId: 'h', roles: ['secretariatHead'] } as Actor, { userId: 'a', roles: ['admin'] } as Actor]) expect(sessionListScope(actor)).toEqual({});
+    expect(sessionListScope(member)).toEqual({ memberId: 'member-1' });
+    // a member who is also chair sees all
+    expect(sessionListScope({ ...member, roles: ['councilMember', 'chair'] })).toEqual({});
+    for (const actor of [unitA, headA, officer]) expect(() => sessionListScope(actor)).toThrow(expect.objectContaining({ status: 403 }));
   });
 });

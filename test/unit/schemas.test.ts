@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#domain/errors';
-import { CastBallotInput, CompleteTaskInput, CreateDossierInput, ListDossiersQuery, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from '#schemas/api';
+import { CastBallotInput, CompleteTaskInput, CreateDossierInput, ListCouncilSessionsQuery, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from '#schemas/api';
 import { parseInput } from '#schemas/validation';
 
 function rejection(schema: Parameters<typeof parseInput>[0], input: unknown): ValidationError {
@@ -55,6 +55,10 @@ describe('parseInput refuses bad input with a 400 naming the field', () => {
     ['an unknown status', ListDossiersQuery, { status: 'Lost' }, 'status'],
     ['a page size of 0', ListDossiersQuery, { limit: '0' }, 'limit'],
     ['a page size that is not a number', ListDossiersQuery, { limit: 'all' }, 'limit'],
+    ['an unknown session state', ListCouncilSessionsQuery, { state: 'finished' }, 'state'],
+    ['a session page of more than 100', ListCouncilSessionsQuery, { limit: '101' }, 'limit'],
+    ['a cursor that is not base64url', ListCouncilSessionsQuery, { cursor: 'a b' }, 'cursor'],
+    ['a session over more dossiers than one transaction can mark', OpenCouncilSessionInput, { title: 'x', date: '2026-12-10', memberIds: ['m'], dossierIds: Array.from({ length: 99 }, (_, i) => `d-${i}`) }, 'dossierIds'],
   ] as const)('refuses %s, naming the field in Vietnamese and English', (_what, schema, input, field) => {
     // Act
     const error = rejection(schema, input);
@@ -124,6 +128,8 @@ describe('parseInput accepts valid input', () => {
     expect(parseInput(ListDossiersQuery, {})).toEqual({ limit: 100 });
     expect(parseInput(ListDossiersQuery, { year: '2026' })).toEqual({ year: 2026, limit: 100 });
     expect(parseInput(ListDossiersQuery, { year: '2026', status: 'AwaitingCouncil', limit: '25' })).toEqual({ year: 2026, status: 'AwaitingCouncil', limit: 25 });
+    expect(parseInput(ListCouncilSessionsQuery, {})).toEqual({ limit: 50 });
+    expect(parseInput(ListCouncilSessionsQuery, { state: 'open', year: '2026', limit: '100', cursor: 'abc_-1' })).toEqual({ state: 'open', year: 2026, limit: 100, cursor: 'abc_-1' });
     expect(parseInput(PublicAwardsQuery, { year: '2025' })).toEqual({ year: 2025 });
     expect(parseInput(PublicAwardsQuery, {}).year).toBe(new Date().getUTCFullYear());
   });

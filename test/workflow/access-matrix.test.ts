@@ -23,6 +23,7 @@ describe('the access matrix', () => {
       { method: 'GET', path: `/api/dossiers/${id}/documents/${documentId}/download`, expect: viewers },
       { method: 'GET', path: `/api/dossiers/${id}/audit`, expect: { 'unit-a-officer': 403, 'unit-b-officer': 403, officer: 403, 'member-1': 403, chair: 403, 'secretariat-head': 200, admin: 200, anonymous: 401 } },
       { method: 'GET', path: '/api/tasks', expect: { 'unit-a-officer': 200, officer: 200, chair: 200, 'member-1': 200, anonymous: 401 } },
+      { method: 'GET', path: '/api/council-sessions', expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 403, officer: 403, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 200, chair: 200, admin: 200, anonymous: 401 } },
       { method: 'GET', path: '/api/public/awards?year=2026', expect: { anonymous: 200, 'unit-b-officer': 200 } },
       // refusals only for calls that would change the draft
       { method: 'POST', path: `/api/dossiers/${id}/documents`, body: presign, expect: { 'unit-a-head': 403, 'unit-b-officer': 404, officer: 403, 'secretariat-head': 403, 'council-secretary': 403, 'member-1': 403, chair: 403, admin: 403, anonymous: 401 } },

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
 import { type BrowserGlobals, launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
-import { baseUrl } from './support.ts';
+import { as, baseUrl, draftDossier } from './support.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -179,6 +179,49 @@ describe('the web pages in a real browser', () => {
     await unit.page.keyboard.press('Tab');
     expect(await unit.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).toContain('Bỏ qua điều hướng');
     await unit.context.close();
+  });
+
+  it('lists the council sessions the server shows each user, from any browser, with the state filter', async () => {
+    // Prepare: a session opened through the API (no browser has seen it)
+    const { id: dossierId } = await draftDossier('unit-b-officer', 'coThiDuaTinh');
+    const officer = await as('officer');
+    await (await as('unit-b-officer')).post(`/api/dossiers/${dossierId}/submit`);
+    await officer.waitForTask(dossierId, 'appraisal', 'UnderAppraisal');
+    await officer.post(`/api/dossiers/${dossierId}/tasks/appraisal/complete`, { result: 'eligible' });
+    await officer.waitForTask(dossierId, 'council', 'AwaitingCouncil');
+    const title = `Phiên họp qua API ${Date.now().toString(36)}`;
+    const opened = await (await as('council-secretary')).post<{ session: { id: string } }>('/api/council-sessions', { title, date: '2026-12-11', memberIds: ['member-1', 'member-2'], dossierIds: [dossierId] });
+    expect(opened.status).toBe(201);
+    const sessionId = opened.body.session.id;
+    // Act + Assess: a member of it sees it listed, dated dd/mm/yyyy, and follows the link to it
+    const member = await signedIn(browser, 'member-1');
+    await member.page.goto(`${baseUrl}/#/council`);
+    const row = member.page.locator(`#sessions tr[data-session="${sessionId}"]`);
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe('11/12/2026');
+    expect(await row.locator('td').nth(2).textContent()).toBe('Đang mở');
+    await shot(member.page, '16-council-sessions');
+    // the state filter asks the server again: no open session is among the closed ones
+    await member.page.selectOption('#filter-state', 'closed');
+    await member.page.getByRole('button', { name: 'Lọc' }).click();
+    await member.page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).location.hash.includes('state=closed'));
+    await member.page.locator('#sessions').waitFor();
+    await expect.poll(() => member.page.locator(`#sessions tr[data-session="${sessionId}"]`).count()).toBe(0);
+    await member.page.goto(`${baseUrl}/#/council?state=open`);
+    await member.page.getByRole('link', { name: title }).click();
+    await member.page.locator('#session-dossiers').waitFor();
+    expect(member.page.url()).toContain(`#/council/${sessionId}`);
+    await member.context.close();
+    // a member not on the session does not see it; the secretary does
+    const other = await signedIn(browser, 'member-4');
+    await other.page.goto(`${baseUrl}/#/council`);
+    await other.page.locator('#sessions').waitFor();
+    expect(await other.page.locator(`#sessions tr[data-session="${sessionId}"]`).count()).toBe(0);
+    await other.context.close();
+    const secretary = await signedIn(browser, 'council-secretary');
+    await secretary.page.goto(`${baseUrl}/#/council?state=open`);
+    await secretary.page.locator(`#sessions tr[data-session="${sessionId}"]`).waitFor();
+    await secretary.context.close();
   });
 
   it('shows the year-end report with its tables and downloads', async () => {

@@ -306,8 +306,14 @@ async function inboxPage(gen: number): Promise<void> {
     ${tasks.map((x, i) => `<tr><td><a href="#/dossiers/${h(x.dossierId)}">${h(titles[i])}</a></td><td>${h(L(stepNames[x.step]))}</td><td${x.overdue ? ' class="overdue"' : ''}>${h(formatDate(x.dueAt))}${x.overdue ? ` — ${h(t('quá hạn', 'overdue'))}` : ''}</td></tr>`).join('') || `<tr><td colspan="3">${h(t('Không có việc nào', 'Nothing to do'))}</td></tr>`}</tbody></table>`;
 }
 
+type SessionSummary = { id: string; title: string; date: string; state: string; memberIds: string[]; dossierIds: string[] };
+const sessionStateName = (state: string) => (state === 'open' ? t('Đang mở', 'Open') : state === 'closing' ? t('Đang kiểm phiếu', 'Tallying') : t('Đã kết thúc', 'Closed'));
+
+/** The sessions the server lets this user see (all, or a member's own), filtered by state and year, a page at a time. */
 async function councilPage(gen: number): Promise<void> {
-  const known = JSON.parse(localStorage.getItem('sessions') ?? '[]') as string[];
+  const params = new URLSearchParams(location.hash.split('?')[1]);
+  const filters = new URLSearchParams([...params].filter(([k, v]) => ['state', 'year', 'cursor'].includes(k) && v !== ''));
+  const list = await api<{ sessions: SessionSummary[]; next?: string }>('GET', `/api/council-sessions?${filters}`);
   let html = `<h1>${h(t('Phiên họp Hội đồng', 'Council sessions'))}</h1>`;
   if (has('councilSecretary', 'secretariatHead')) {
     const { tasks } = await api<{ tasks: { dossierId: string; step: string }[] }>('GET', '/api/tasks');
@@ -321,26 +327,37 @@ async function councilPage(gen: number): Promise<void> {
       <fieldset><legend>${h(t('Thành viên Hội đồng', 'Members'))}</legend>${users.filter((u) => u.roles.includes('councilMember')).map((u) => `<label><input type="checkbox" name="memberIds" value="${h(u.userId)}" checked> ${h(u.name)}</label>`).join('')}</fieldset>
       <button class="primary" type="submit">${h(t('Mở phiên họp', 'Open the session'))}</button></form>`;
   }
-  html += `<h2>${h(t('Các phiên đã biết', 'Known sessions'))}</h2><ul>${known.map((s) => `<li><a href="#/council/${h(s)}">${h(s)}</a></li>`).join('')}</ul>
+  const state = params.get('state') ?? '';
+  const nextPage = new URLSearchParams([...filters].filter(([k]) => k !== 'cursor'));
+  if (list.next) nextPage.set('cursor', list.next);
+  html += `<h2>${h(t('Các phiên họp', 'Sessions'))}</h2>
+    <form id="session-filters" class="filters"><label for="filter-state">${h(t('Trạng thái', 'State'))}</label><select id="filter-state" name="state">
+      ${['', 'open', 'closing', 'closed'].map((v) => `<option value="${v}"${v === state ? ' selected' : ''}>${h(v ? sessionStateName(v) : t('Tất cả', 'All'))}</option>`).join('')}</select>
+      <label for="filter-year">${h(t('Năm', 'Year'))}</label><input id="filter-year" name="year" inputmode="numeric" value="${h(params.get('year') ?? '')}">
+      <button class="secondary" type="submit">${h(t('Lọc', 'Filter'))}</button></form>
+    <table id="sessions"><thead><tr><th>${h(t('Phiên họp', 'Session'))}</th><th>${h(t('Ngày họp', 'Date'))}</th><th>${h(t('Trạng thái', 'State'))}</th><th>${h(t('Số hồ sơ', 'Dossiers'))}</th></tr></thead><tbody>
+    ${list.sessions.map((x) => `<tr data-session="${h(x.id)}"><td><a href="#/council/${h(x.id)}">${h(x.title)}</a></td><td>${h(formatDate(x.date))}</td><td>${h(sessionStateName(x.state))}</td><td>${x.dossierIds.length}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Không có phiên họp nào', 'No sessions'))}</td></tr>`}</tbody></table>
+    ${list.next ? `<p><a id="sessions-next" href="#/council?${h(nextPage.toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}
     <form id="goto-session"><label for="session-id">${h(t('Mã phiên họp', 'Session id'))}</label><input id="session-id" name="sessionId"><button class="secondary" type="submit">${h(t('Mở', 'Open'))}</button></form>`;
   main(gen).innerHTML = html;
   const open = document.getElementById('open-session') as HTMLFormElement | null;
   if (open) onSubmit(open, async (d) => {
     const { session: s } = await api<{ session: { id: string } }>('POST', '/api/council-sessions', { title: String(d.get('title')), date: String(d.get('date')), memberIds: d.getAll('memberIds').map(String), dossierIds: d.getAll('dossierIds').map(String) });
-    localStorage.setItem('sessions', JSON.stringify([...new Set([s.id, ...known])]));
     location.hash = `#/council/${s.id}`;
+  });
+  onSubmit(document.getElementById('session-filters') as HTMLFormElement, async (d) => {
+    const query = new URLSearchParams([...d].map(([k, v]) => [k, String(v).trim()] as [string, string]).filter(([, v]) => v !== ''));
+    location.hash = `#/council${query.size ? `?${query}` : ''}`;
   });
   onSubmit(document.getElementById('goto-session') as HTMLFormElement, async (d) => void (location.hash = `#/council/${requireField(d.get('sessionId'), 'sessionId', 'Nhập mã phiên họp', 'Enter a session id')}`));
 }
 
 async function sessionPage(id: string, gen: number): Promise<void> {
   const { session: s, participations } = await api<{ session: { id: string; title: string; date: string; state: string; memberIds: string[]; dossierIds: string[]; results?: { dossierId: string; passed: boolean; counts: Record<string, number> }[] }; participations: { dossierId: string; memberId: string }[] }>('GET', `/api/council-sessions/${id}`);
-  const known = JSON.parse(localStorage.getItem('sessions') ?? '[]') as string[];
-  localStorage.setItem('sessions', JSON.stringify([...new Set([id, ...known])]));
   const titles = await Promise.all(s.dossierIds.map((d) => api<DossierView>('GET', `/api/dossiers/${d}`).then((v) => v.dossier.title).catch(() => d)));
   const me = session.user?.userId ?? '';
   const isMember = has('councilMember') && s.memberIds.includes(me);
-  main(gen).innerHTML = `<h1>${h(s.title)}</h1><p>${h(t('Ngày họp', 'Date'))}: ${h(formatDate(s.date))} · <span class="badge" id="session-state">${h(s.state === 'open' ? t('Đang mở', 'Open') : s.state === 'closing' ? t('Đang kiểm phiếu', 'Tallying') : t('Đã kết thúc', 'Closed'))}</span></p>
+  main(gen).innerHTML = `<h1>${h(s.title)}</h1><p>${h(t('Ngày họp', 'Date'))}: ${h(formatDate(s.date))} · <span class="badge" id="session-state">${h(sessionStateName(s.state))}</span></p>
     <table id="session-dossiers"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Đã bỏ phiếu (không hiển thị lựa chọn)', 'Voted (choices never shown)'))}</th>${isMember && s.state === 'open' ? `<th>${h(t('Phiếu của tôi', 'My ballot'))}</th>` : ''}${s.results ? `<th>${h(t('Kết quả', 'Result'))}</th>` : ''}</tr></thead><tbody>
     ${s.dossierIds.map((d, i) => {
       const voted = participations.filter((p) => p.dossierId === d).map((p) => p.memberId);
