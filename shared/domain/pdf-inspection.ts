@@ -79,12 +79,13 @@ const decodedBudget = 64 * 1024 * 1024;
 const maxObjects = 500_000;
 const maxVersions = 1_000;
 /**
- * "N G obj" where a reader rebuilding the cross-reference finds one: pdf.js indexes it at the start of a line, after
- * "<", and (looking for the end of an object) after any whitespace when "obj" is followed by whitespace or "<";
- * poppler at the start of a line. One pattern covers them all: after whitespace, "<" or backspace (pdf.js's [\b]),
- * "obj" not followed by a letter or digit. Text in a content stream is inside (...) and is not matched by "(12 0 obj)".
+ * "N G obj" where a reader rebuilding the cross-reference indexes an object: at the start of a line (poppler
+ * constructXRef; pdf.js indexObjects also after "<" and after the "endobj" that ends the object before), or anywhere
+ * after whitespace when "obj" is followed by whitespace or "<" (pdf.js, looking for the end of an object, takes that
+ * as a new one). Text a content stream draws mid-line, "(Muc 12 0 obj)", is neither. `(?=\d)` first keeps the
+ * variable-length look-behind to one pass over each run of whitespace.
  */
-const readerObjectHeader = /(?<=^|[\s<\x08])\d+\s+\d+\s+obj(?![A-Za-z0-9_])/g;
+const readerObjectHeader = /(?=\d)(?:(?<=(?:^|[\r\n<]|endobj[\s\x08])\s*)\d+\s+\d+\s+obj|(?<=\s)\d+\s+\d+\s+obj(?=[\s\x08<]|$))/g;
 const whitespace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const keyword = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const OBJ = keyword('obj');
