@@ -186,10 +186,17 @@ class StrictParser extends PDFObjectParser {
 
 /** A name as pdf-lib decoded it and as a reader decodes it: pdf-lib leaves lower-case hex escapes (#4a) as they are. */
 function spellings(name: PDFName): string[] {
-  const decoded = name.decodeText();
-  const fully = decoded.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return fully === decoded ? [decoded] : [decoded, fully];
+  // pdf-lib keeps one PDFName per name: decode each once (most of the time on a file of many small objects)
+  let known = spelled.get(name);
+  if (!known) {
+    const decoded = name.decodeText();
+    const fully = decoded.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    known = fully === decoded ? [decoded] : [decoded, fully];
+    spelled.set(name, known);
+  }
+  return known;
 }
+const spelled = new WeakMap<PDFName, string[]>();
 const is = (object: PDFObject | undefined, name: string) => object instanceof PDFName && spellings(object).includes(name);
 
 function decoded(stream: PDFRawStream, budget: { left: number }): Uint8Array {
