@@ -54,7 +54,7 @@ export function checkDocument(
         case 'PDF_TRAILING_DATA':
           return fail(pdf.code, `Có dữ liệu lạ nối sau phần kết thúc của tệp PDF (${pdf.feature})`, `Unknown data is appended after the end of the PDF (${pdf.feature})`);
         case 'PDF_UNPARSEABLE':
-          return fail(pdf.code, `Không đọc được trọn vẹn cấu trúc tệp PDF; hãy xuất lại tệp từ phần mềm soạn thảo (${pdf.feature})`, `The PDF structure cannot be read in full; export the file again from the editor (${pdf.feature})`);
+          return fail(pdf.code, `Không đọc được trọn vẹn cấu trúc tệp PDF; hãy xuất lại tệp từ phần mềm soạn thảo (${pdf.featureVi ?? pdf.feature})`, `The PDF structure cannot be read in full; export the file again from the editor (${pdf.feature})`);
       }
     }
   }

@@ -26,6 +26,12 @@ import {
  *    So every object a reader can reach through the cross-reference data was inspected here.
  *  - Every object found is inspected, old revisions of incremental updates included.
  *  - Nothing may follow the last `%%EOF` but whitespace.
+ *  - The `startxref` read is the last text "startxref" in the file, the one readers search back from the end for.
+ *  - No "N G obj" a reader's cross-reference rebuild would index (pdf.js XRef.indexObjects, poppler
+ *    constructXRef) may appear in the raw bytes except where this read found that object: otherwise a file that
+ *    makes the reader rebuild shows it objects hidden in stream data.
+ *  - Each object of an object stream is read only up to the next one's offset, as readers read it.
+ *  - At most 500 000 objects and 1 000 versions of one object number (the work stays linear).
  *
  * Active content: JavaScript, Launch, SubmitForm, ImportData, GoToR/GoToE/GoToDp, embedded files (EmbeddedFiles,
  * EmbeddedFile, EF, FileAttachment), RichMedia, XFA, Rendition/Sound/Movie, 3D. A URI action is accepted only as
@@ -36,7 +42,14 @@ import {
  */
 export type PdfInspection =
   | { readonly ok: true }
-  | { readonly ok: false; readonly code: 'PDF_UNPARSEABLE' | 'PDF_ENCRYPTED' | 'PDF_TRAILING_DATA' | 'PDF_ACTIVE_CONTENT'; readonly feature: string };
+  | {
+      readonly ok: false;
+      readonly code: 'PDF_UNPARSEABLE' | 'PDF_ENCRYPTED' | 'PDF_TRAILING_DATA' | 'PDF_ACTIVE_CONTENT';
+      /** What was found, in English (technical: names and byte offsets). */
+      readonly feature: string;
+      /** The same in Vietnamese, where the reason is one a person can act on. */
+      readonly featureVi?: string;
+    };
 
 /** Thrown inside the inspection only; inspectPdf turns it into its answer. */
 class PdfRefusedError extends Error {
@@ -44,11 +57,12 @@ class PdfRefusedError extends Error {
   constructor(
     readonly code: 'PDF_UNPARSEABLE' | 'PDF_ENCRYPTED' | 'PDF_TRAILING_DATA' | 'PDF_ACTIVE_CONTENT',
     readonly feature: string,
+    readonly featureVi?: string,
   ) {
     super(`${code}: ${feature}`);
   }
 }
-const unparseable = (why: string) => new PdfRefusedError('PDF_UNPARSEABLE', why);
+const unparseable = (why: string, whyVi?: string) => new PdfRefusedError('PDF_UNPARSEABLE', why, whyVi);
 
 /** Names that run code, open other files or carry files, as keys or values. */
 const activeNames = new Set([
@@ -61,6 +75,17 @@ const clickableSchemes = new Set(['http', 'https', 'mailto']);
 
 /** Decoded objects of object streams and cross-reference streams, at most this much in all (decompression bombs). */
 const decodedBudget = 64 * 1024 * 1024;
+/** Objects in all (top level and in object streams), and versions of one object number: enough for any real file. */
+const maxObjects = 500_000;
+const maxVersions = 1_000;
+/**
+ * "N G obj" where a reader rebuilding the cross-reference indexes an object: at the start of a line (poppler
+ * constructXRef; pdf.js indexObjects also after "<" and after the "endobj" that ends the object before), or anywhere
+ * after whitespace when "obj" is followed by whitespace or "<" (pdf.js, looking for the end of an object, takes that
+ * as a new one). Text a content stream draws mid-line, "(Muc 12 0 obj)", is neither. `(?=\d)` first keeps the
+ * variable-length look-behind to one pass over each run of whitespace.
+ */
+const readerObjectHeader = /(?=\d)(?:(?<=(?:^|[\r\n<]|endobj[\s\x08])\s*)\d+\s+\d+\s+obj|(?<=\s)\d+\s+\d+\s+obj(?=[\s\x08<]|$))/g;
 const whitespace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const keyword = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const OBJ = keyword('obj');
@@ -161,10 +186,17 @@ class StrictParser extends PDFObjectParser {
 
 /** A name as pdf-lib decoded it and as a reader decodes it: pdf-lib leaves lower-case hex escapes (#4a) as they are. */
 function spellings(name: PDFName): string[] {
-  const decoded = name.decodeText();
-  const fully = decoded.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return fully === decoded ? [decoded] : [decoded, fully];
+  // pdf-lib keeps one PDFName per name: decode each once (most of the time on a file of many small objects)
+  let known = spelled.get(name);
+  if (!known) {
+    const decoded = name.decodeText();
+    const fully = decoded.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    known = fully === decoded ? [decoded] : [decoded, fully];
+    spelled.set(name, known);
+  }
+  return known;
 }
+const spelled = new WeakMap<PDFName, string[]>();
 const is = (object: PDFObject | undefined, name: string) => object instanceof PDFName && spellings(object).includes(name);
 
 function decoded(stream: PDFRawStream, budget: { left: number }): Uint8Array {
@@ -242,6 +274,16 @@ function inspect(bytes: Uint8Array): void {
   const sections = new Map<number, { entries: XrefEntry[]; trailer: PDFDict }>();
   const budget = { left: decodedBudget };
   let lastStartxref: number | undefined;
+  let lastStartxrefAt = -1;
+  let count = 0;
+  const versionCount = new Map<number, number>();
+  const counted = (num: number) => {
+    count += 1;
+    if (count > maxObjects) throw unparseable(`more than ${maxObjects} objects`, `tệp có hơn ${maxObjects.toLocaleString('vi-VN')} đối tượng`);
+    const versions = (versionCount.get(num) ?? 0) + 1;
+    if (versions > maxVersions) throw unparseable(`more than ${maxVersions} versions of object ${num}`, `đối tượng số ${num} có hơn ${maxVersions.toLocaleString('vi-VN')} phiên bản`);
+    versionCount.set(num, versions);
+  };
   parser.moveTo(0);
   while (!parser.done()) {
     const at = parser.offset;
@@ -266,9 +308,11 @@ function inspect(bytes: Uint8Array): void {
       if (!(trailer instanceof PDFDict)) throw unparseable('the trailer is not a dictionary');
       sections.set(at, { entries, trailer });
     } else if (parser.match(STARTXREF)) {
+      lastStartxrefAt = at;
       lastStartxref = parser.int();
     } else if (parser.peekDigit()) {
       const found = parser.indirectObject();
+      counted(found.num);
       objects.push(found);
       objectAt.set(at, found);
       if (found.object instanceof PDFRawStream && is(found.object.dict.get(PDFName.of('Type')), 'XRef')) {
@@ -279,6 +323,22 @@ function inspect(bytes: Uint8Array): void {
     }
   }
   if (lastStartxref === undefined) throw unparseable('the file does not end with startxref and %%EOF');
+  // Readers search back from the end for the text "startxref" (pdf.js, poppler), comments included.
+  if (text.lastIndexOf('startxref') !== lastStartxrefAt) {
+    throw unparseable(
+      `the last "startxref" text in the file (byte ${text.lastIndexOf('startxref')}) is not the one that ends it (byte ${lastStartxrefAt})`,
+      'chữ "startxref" cuối cùng trong tệp không phải là chỗ kết thúc tệp',
+    );
+  }
+  // A reader that rebuilds the cross-reference indexes every "N G obj" it sees, in stream data too.
+  for (const match of text.matchAll(readerObjectHeader)) {
+    if (!objectAt.has(match.index)) {
+      throw unparseable(
+        `"${match[0].replace(/\s+/g, ' ')}" at byte ${match.index} is not an object of the file (hidden in stream data or a comment)`,
+        `có đối tượng ẩn trong dữ liệu tệp ("${match[0].replace(/\s+/g, ' ')}" tại byte ${match.index})`,
+      );
+    }
+  }
 
   // 2. Encrypted strings and streams cannot be inspected: refuse before decoding anything.
   for (const { trailer } of sections.values()) {
@@ -288,7 +348,7 @@ function inspect(bytes: Uint8Array): void {
   // 3. The cross-reference chain a reader follows, from the last startxref, through /Prev and /XRefStm.
   for (const [at, section] of sections) {
     const found = objectAt.get(at);
-    if (found?.object instanceof PDFRawStream) section.entries.push(...xrefStreamEntries(found.object, budget));
+    if (found?.object instanceof PDFRawStream) for (const entry of xrefStreamEntries(found.object, budget)) section.entries.push(entry);
   }
   const chain = [lastStartxref];
   for (const section of sections.values()) {
@@ -316,25 +376,51 @@ function inspect(bytes: Uint8Array): void {
     const N = stream.dict.get(PDFName.of('N'));
     const First = stream.dict.get(PDFName.of('First'));
     if (!(N instanceof PDFNumber) || !(First instanceof PDFNumber)) throw unparseable(`object stream ${found.num} lacks /N or /First`);
+    const n = N.asNumber();
+    const first = First.asNumber();
+    if (!Number.isInteger(n) || n < 0 || n > maxObjects - count || !Number.isInteger(first) || first < 0) {
+      throw unparseable(`object stream ${found.num} has a bad /N or /First`);
+    }
     const data = decoded(stream, budget);
     const inner = StrictParser.over(data, context);
     const header: [number, number][] = [];
-    for (let i = 0; i < N.asNumber(); i += 1) header.push([inner.int(), inner.int()]);
-    const members = header.map(([num, offset]) => {
-      inner.moveTo(First.asNumber() + offset);
-      const object = inner.parseObject();
+    for (let i = 0; i < n; i += 1) header.push([inner.int(), inner.int()]);
+    // Readers read each object only up to the next one's offset (pdf.js, poppler): read it so, and it must end there.
+    const members = header.map(([num, offset], i) => {
+      const start = first + offset;
+      const end = i + 1 < header.length ? first + header[i + 1]![1] : data.length;
+      if (!(start < end) || end > data.length) {
+        throw unparseable(`object stream ${found.num}: the offsets of its objects are not increasing within its data`, `luồng đối tượng số ${found.num} có vị trí đối tượng chồng lấn hoặc vượt ra ngoài dữ liệu`);
+      }
+      const member = StrictParser.over(data.subarray(start, end), context);
+      const object = member.parseObject();
+      if (!member.done()) throw unparseable(`object ${num} in object stream ${found.num} does not end where the next one starts`, `đối tượng số ${num} trong luồng đối tượng số ${found.num} không kết thúc đúng chỗ đối tượng sau bắt đầu`);
       if (object instanceof PDFRawStream) throw unparseable(`object stream ${found.num} holds a stream`);
+      counted(num);
       return { num, gen: 0, object };
     });
     objectStreams.set(found, members);
-    objects.push(...members);
+    for (const member of members) objects.push(member);
     return members;
   };
   const topLevel = new Map<number, Found[]>();
-  for (const found of [...objects]) {
-    topLevel.set(found.num, [...(topLevel.get(found.num) ?? []), found]);
+  for (const found of objects.slice()) {
+    const list = topLevel.get(found.num);
+    if (list) list.push(found);
+    else topLevel.set(found.num, [found]);
     if (found.object instanceof PDFRawStream && is(found.object.dict.get(PDFName.of('Type')), 'ObjStm')) readObjectStream(found);
   }
+  // "stream slot num" for every version of an object-stream number, made once per stream number
+  const held = new Map<number, Set<string>>();
+  const heldBy = (stream: number): Set<string> => {
+    let slots = held.get(stream);
+    if (!slots) {
+      slots = new Set();
+      for (const holder of topLevel.get(stream) ?? []) readObjectStream(holder).forEach((member, index) => slots!.add(`${index} ${member.num}`));
+      held.set(stream, slots);
+    }
+    return slots;
+  };
 
   // 5. Every entry a reader can follow leads to an object read above.
   for (const section of sections.values()) {
@@ -348,8 +434,7 @@ function inspect(bytes: Uint8Array): void {
       } else {
         // Every version of that stream number must be an object stream (a reader takes whichever its xref
         // names, and some parse any stream as one), and one of them must hold this object in this slot.
-        const holders = (topLevel.get(entry.stream) ?? []).map(readObjectStream);
-        if (!holders.some((members) => members[entry.index]?.num === entry.num)) {
+        if (!heldBy(entry.stream).has(`${entry.index} ${entry.num}`)) {
           throw unparseable(`the cross-reference entry of object ${entry.num} points into object stream ${entry.stream}, which does not hold it`);
         }
       }
@@ -358,29 +443,56 @@ function inspect(bytes: Uint8Array): void {
 
   // 6. Every object found, every revision: look at each dictionary, array and name.
   const versions = new Map<number, PDFObject[]>();
-  for (const { num, object } of objects) versions.set(num, [...(versions.get(num) ?? []), object]);
+  for (const { num, object } of objects) {
+    const list = versions.get(num);
+    if (list) list.push(object);
+    else versions.set(num, [object]);
+  }
   const resolve = (o: PDFObject | undefined): PDFObject[] => (o instanceof PDFRef ? (versions.get(o.objectNumber) ?? []) : o === undefined ? [] : [o]);
-  for (const { object } of objects) walk(object, resolve);
-  for (const { trailer } of sections.values()) walk(trailer, resolve);
+  // A reference is followed once per role: with up to 1 000 versions per number, following it from every object
+  // that names it would make the work quadratic again.
+  const followed = { action: new Set<number>(), events: new Set<number>() };
+  const once = (role: keyof typeof followed) => (o: PDFObject | undefined): PDFObject[] => {
+    if (o instanceof PDFRef) {
+      if (followed[role].has(o.objectNumber)) return [];
+      followed[role].add(o.objectNumber);
+    }
+    return resolve(o);
+  };
+  const rules = { actions: once('action'), events: once('events'), checked: new Set<PDFObject>() };
+  for (const { object } of objects) walk(object, rules);
+  for (const { trailer } of sections.values()) walk(trailer, rules);
 }
 
-function walk(root: PDFObject, resolve: (o: PDFObject | undefined) => PDFObject[]): void {
+interface Rules {
+  /** Versions of an action (or array of actions) not yet checked as one that runs without a click. */
+  readonly actions: (o: PDFObject | undefined) => PDFObject[];
+  /** Versions of an /AA dictionary not yet checked. */
+  readonly events: (o: PDFObject | undefined) => PDFObject[];
+  /** Actions already checked as running without a click. */
+  readonly checked: Set<PDFObject>;
+}
+
+function walk(root: PDFObject, rules: Rules): void {
   const stack: PDFObject[] = [root];
   while (stack.length > 0) {
     const o = stack.pop()!;
     if (o instanceof PDFRawStream) stack.push(o.dict);
-    else if (o instanceof PDFArray) stack.push(...o.asArray());
+    else if (o instanceof PDFArray) for (const item of o.asArray()) stack.push(item);
     else if (o instanceof PDFName) {
       const hit = spellings(o).find((n) => activeNames.has(n));
       if (hit) throw new PdfRefusedError('PDF_ACTIVE_CONTENT', hit);
     } else if (o instanceof PDFDict) {
       for (const [key, value] of o.entries()) {
         stack.push(key, value);
-        if (spellings(key).includes('OpenAction')) automatic(value, 'OpenAction', resolve);
+        if (spellings(key).includes('OpenAction')) automatic(value, 'OpenAction', rules);
         if (spellings(key).includes('AA')) {
-          for (const events of resolve(value)) if (events instanceof PDFDict) for (const [, action] of events.entries()) automatic(action, 'AA', resolve);
+          for (const events of rules.events(value)) if (events instanceof PDFDict) for (const [, action] of events.entries()) automatic(action, 'AA', rules);
         }
       }
+      // Readers resolve an action type given by reference (pdf.js does); no producer writes one, and every rule
+      // below reads /S as a name: refused, whatever it points to (every /S, not only actions: a name is all /S is).
+      if (o.get(PDFName.of('S')) instanceof PDFRef) throw new PdfRefusedError('PDF_ACTIVE_CONTENT', 'action type (/S) given by reference');
       // an article thread in another file opens that file, as GoToR does
       if (is(o.get(PDFName.of('S')), 'Thread') && o.has(PDFName.of('F'))) throw new PdfRefusedError('PDF_ACTIVE_CONTENT', 'Thread in another file');
       if (is(o.get(PDFName.of('S')), 'URI')) {
@@ -394,18 +506,17 @@ function walk(root: PDFObject, resolve: (o: PDFObject | undefined) => PDFObject[
 }
 
 /** Actions that run without a click (/OpenAction, /AA events) and those they chain to by /Next may not open a URI. */
-function automatic(value: PDFObject, trigger: string, resolve: (o: PDFObject | undefined) => PDFObject[]): void {
-  const seen = new Set<PDFObject>();
-  const queue = [...resolve(value)];
+function automatic(value: PDFObject, trigger: string, rules: Rules): void {
+  const queue = rules.actions(value);
   while (queue.length > 0) {
     const o = queue.pop()!;
-    if (seen.has(o)) continue;
-    seen.add(o);
+    if (rules.checked.has(o)) continue;
+    rules.checked.add(o);
     if (o instanceof PDFArray) {
-      for (const item of o.asArray()) if (item instanceof PDFRef || item instanceof PDFDict) queue.push(...resolve(item));
+      for (const item of o.asArray()) if (item instanceof PDFRef || item instanceof PDFDict) for (const action of rules.actions(item)) queue.push(action);
     } else if (o instanceof PDFDict && o.has(PDFName.of('S'))) {
       if (is(o.get(PDFName.of('S')), 'URI')) throw new PdfRefusedError('PDF_ACTIVE_CONTENT', `${trigger} URI`);
-      queue.push(...resolve(o.get(PDFName.of('Next'))));
+      for (const next of rules.actions(o.get(PDFName.of('Next')))) queue.push(next);
     }
   }
 }
@@ -415,7 +526,7 @@ export function inspectPdf(bytes: Uint8Array): PdfInspection {
     inspect(bytes);
     return { ok: true };
   } catch (error) {
-    if (error instanceof PdfRefusedError) return { ok: false, code: error.code, feature: error.feature };
+    if (error instanceof PdfRefusedError) return { ok: false, code: error.code, feature: error.feature, ...(error.featureVi ? { featureVi: error.featureVi } : {}) };
     // pdf-lib's parser errors (bad syntax, unbalanced strings, numbers...) and a stack overflow on absurd nesting
     const feature = error instanceof RangeError ? 'objects nested too deep' : error instanceof Error ? error.message.slice(0, 160) : 'parser error';
     return { ok: false, code: 'PDF_UNPARSEABLE', feature };

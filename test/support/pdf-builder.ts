@@ -85,6 +85,35 @@ export function objectStreamPdf(direct: Objects, compressed: Objects, trailer: s
   return latin1(body);
 }
 
+/**
+ * One revision with an uncompressed object stream whose header and data are written as given (offsets a writer
+ * would never write), found through a cross-reference stream; `members` are the object numbers in header order.
+ */
+export function rawObjectStreamPdf(direct: Objects, objStm: { header: string; data: string; members: number[] }, trailer: string): Uint8Array {
+  let body = '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n';
+  const entries = new Map<number, [number, number, number]>();
+  for (const [num, o] of Object.entries(direct)) {
+    entries.set(Number(num), [1, body.length, 0]);
+    body += `${num} 0 obj\n${o}\nendobj\n`;
+  }
+  const objStmNum = Math.max(...Object.keys(direct).map(Number), ...objStm.members) + 1;
+  objStm.members.forEach((num, i) => entries.set(num, [2, objStmNum, i]));
+  entries.set(objStmNum, [1, body.length, 0]);
+  body += `${objStmNum} 0 obj\n${stream(`/Type /ObjStm /N ${objStm.members.length} /First ${objStm.header.length}`, objStm.header + objStm.data)}\nendobj\n`;
+  const xrefNum = objStmNum + 1;
+  const xrefAt = body.length;
+  entries.set(xrefNum, [1, xrefAt, 0]);
+  const index = [0, 1];
+  const rows = [0, 0, 0, 0, 0, 0xff, 0xff];
+  for (const n of [...entries.keys()].sort((a, b) => a - b)) {
+    const [type, field2, field3] = entries.get(n)!;
+    index.push(n, 1);
+    rows.push(type, (field2 >>> 24) & 0xff, (field2 >>> 16) & 0xff, (field2 >>> 8) & 0xff, field2 & 0xff, (field3 >>> 8) & 0xff, field3 & 0xff);
+  }
+  body += `${xrefNum} 0 obj\n${stream(`/Type /XRef /Size ${xrefNum + 1} /W [1 4 2] /Index [${index.join(' ')}] ${trailer}`, String.fromCharCode(...rows))}\nendobj\n`;
+  return latin1(`${body}startxref\n${xrefAt}\n%%EOF\n`);
+}
+
 export function lastStartxref(pdf: Uint8Array): number {
   const match = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text(pdf));
   if (!match) throw new Error('no startxref');

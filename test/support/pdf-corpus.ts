@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib';
 import { samplePdf } from '#local/sample-pdf';
-import { classicPdf, flate, latin1, objectStreamPdf, png, stream, text } from './pdf-builder.ts';
+import { classicPdf, flate, latin1, objectStreamPdf, png, rawObjectStreamPdf, stream, text } from './pdf-builder.ts';
 
 /**
  * Hostile and clean PDFs, all made here. Hostile files each carry one way to smuggle active content past a
@@ -160,6 +160,31 @@ export async function hostileCorpus(): Promise<HostileFile[]> {
       code: 'PDF_ACTIVE_CONTENT',
       bytes: classicPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 6: '<< /S /GoTo /D [3 0 R /Fit] >>' }, '/Root 1 0 R', { base: onePage('/OpenAction 6 0 R', { 6: '<< /S /JavaScript /JS (app.alert(1)) >>' }) }),
     },
+    // Shapes readers read differently from a front-to-back parse (review of branch review/22)
+    { name: 'a comment "%startxref 0" at the end: readers take it and rebuild the cross-reference', code: 'PDF_UNPARSEABLE', bytes: latin1(goodText.replace(/%%EOF\n$/, '%startxref 0\n%%EOF\n')) },
+    {
+      name: 'objects hidden in metadata stream data, found when a reader rebuilds the cross-reference',
+      code: 'PDF_UNPARSEABLE',
+      bytes: onePage('/Metadata 6 0 R', { 6: stream('/Type /Metadata /Subtype /XML', '\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 7 0 R >>\nendobj\n7 0 obj\n<< /S /JavaScript /JS (app.alert\\(1\\)) >>\nendobj\n') }),
+    },
+    {
+      name: 'object hidden mid-line in a content-stream string (pdf.js takes it as a new object in a rebuild)',
+      code: 'PDF_UNPARSEABLE',
+      bytes: onePage('', { 4: stream('', 'BT /F1 12 Tf 72 700 Td ( 1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 7 0 R >> endobj ) Tj ET') }),
+    },
+    { name: 'link URI action whose /S is a reference (file: link)', code: 'PDF_ACTIVE_CONTENT', bytes: onePage('', { 6: '<< /Type /Annot /Subtype /Link /Rect [72 700 200 720] /A << /S 7 0 R /URI (file://attacker.example/share/x) >> >>', 7: '/URI' }, '/Annots [6 0 R]') },
+    { name: 'OpenAction URI whose /S is a reference', code: 'PDF_ACTIVE_CONTENT', bytes: onePage('/OpenAction << /S 6 0 R /URI (https://tracker.example/open) >>', { 6: '/URI' }) },
+    {
+      name: 'object stream whose objects overlap: /FileAttachment1 read by readers as /FileAttachment (annotation /Subtype by reference)',
+      code: 'PDF_ACTIVE_CONTENT',
+      bytes: rawObjectStreamPdf(
+        { 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: pages, 3: page.replace(/ >>$/, ' /Annots [6 0 R] >>'), 4: content, 5: font, 6: '<< /Type /Annot /Subtype 21 0 R /Rect [72 700 90 720] /FS (a.pdf) >>' },
+        { header: '21 0 22 15 ', data: '/FileAttachment1 ', members: [21, 22] },
+        '/Root 1 0 R',
+      ),
+    },
+    { name: 'object stream with two objects at one offset', code: 'PDF_UNPARSEABLE', bytes: rawObjectStreamPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: pages, 3: page, 4: content, 5: font }, { header: '21 0 22 0 ', data: '<< /A 1 >> ', members: [21, 22] }, '/Root 1 0 R') },
+    { name: 'object stream whose object runs past the next offset', code: 'PDF_UNPARSEABLE', bytes: rawObjectStreamPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: pages, 3: page, 4: content, 5: font }, { header: '21 0 22 4 ', data: '1 2 3 ', members: [21, 22] }, '/Root 1 0 R') },
     { name: 'not a PDF body at all after the header', code: 'PDF_UNPARSEABLE', bytes: latin1('%PDF-1.7\n<html><body>not a pdf</body></html>\n%%EOF\n') },
   ];
 }
@@ -311,6 +336,9 @@ export async function cleanCorpus(): Promise<CorpusFile[]> {
     name: 'indirect /Length and uncompressed text containing the word "stream"',
     bytes: classicPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: pages, 3: page, 4: `<< /Length 6 0 R >>\nstream\n${words}\nendstream`, 5: font, 6: String(words.length) }, '/Root 1 0 R'),
   });
+  // uncompressed text that names PDF objects ("12 0 obj" in a string), and content lines of numbers
+  const aboutObjects = 'q 1 0 0 1 72 700 cm Q\nBT /F1 12 Tf 72 760 Td (Muc 12 0 obj) Tj (Dieu 3 0 objective, 4 0 objet) Tj\n0 -14 Td [(so 1 0 )-250(obj)] TJ ET';
+  files.push({ name: 'uncompressed content stream whose text reads "12 0 obj"', bytes: classicPdf({ 1: '<< /Type /Catalog /Pages 2 0 R >>', 2: pages, 3: page, 4: stream('', aboutObjects), 5: font }, '/Root 1 0 R') });
   files.push({ name: 'hand-written file with an object stream and a cross-reference stream', bytes: objectStreamPdf({ 2: pages, 3: page, 4: content }, { 1: '<< /Type /Catalog /Pages 2 0 R >>', 5: font }, '/Root 1 0 R') });
   return files;
 }
