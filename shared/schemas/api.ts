@@ -16,3 +16,4 @@ export * from './input/list-dossiers.ts';
 export * from './input/public-awards.ts';
 export * from './input/report-year.ts';
 export * from './input/clusters.ts';
+export * from './input/units.ts';
