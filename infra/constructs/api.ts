@@ -95,6 +95,7 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'check-integrity': [readTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory')],
   'redrive-workflow': [writeTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution')],
   clusters: [writeTable],
+  units: [writeTable],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],
 };

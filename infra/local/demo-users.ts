@@ -10,11 +10,6 @@ export interface DemoUser {
   readonly unitId?: string;
 }
 
-export const demoUnits = {
-  'so-giao-duc': 'Sở Giáo dục và Đào tạo',
-  'xa-an-binh': 'UBND xã An Bình',
-} as const;
-
 export const demoUsers: readonly DemoUser[] = [
   { userId: 'unit-a-officer', name: 'Nguyễn Thị Lan (Sở GD&ĐT)', email: 'lan.nt@sogd.example.gov.vn', roles: ['unitOfficer'], unitId: 'so-giao-duc' },
   { userId: 'unit-a-head', name: 'Trần Văn Hùng (Giám đốc Sở GD&ĐT)', email: 'hung.tv@sogd.example.gov.vn', roles: ['unitHead'], unitId: 'so-giao-duc' },

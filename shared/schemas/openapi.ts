@@ -4,8 +4,8 @@
  * uses JSON Schema 2020-12, so no translation layer is needed).
  */
 import * as z from 'zod/mini';
-import { CastBallotInput, CompleteTaskInput, CreateDossierInput, DeclareRecusalInput, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
-import { AuditEventRecord, DocumentRecord, DossierRecord } from './records.ts';
+import { CastBallotInput, CompleteTaskInput, CreateDossierInput, CreateUnitInput, DeactivateUnitInput, DeclareRecusalInput, EditUnitInput, ListDossiersQuery, ListUnitsQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
+import { AuditEventRecord, DocumentRecord, DossierRecord, UnitAuditEventRecord, UnitRecord } from './records.ts';
 import { type ApiRoute, apiRoutes } from './routes.ts';
 
 type Schema = z.ZodMiniType;
@@ -25,6 +25,10 @@ const inputs: Record<string, Io> = {
   'POST /api/council-sessions': { body: OpenCouncilSessionInput },
   'POST /api/council-sessions/{sessionId}/ballots': { body: CastBallotInput },
   'POST /api/council-sessions/{sessionId}/recusals': { body: DeclareRecusalInput },
+  'GET /api/units': { query: ListUnitsQuery },
+  'POST /api/units': { body: CreateUnitInput },
+  'PATCH /api/units/{unitId}': { body: EditUnitInput },
+  'POST /api/units/{unitId}/deactivate': { body: DeactivateUnitInput },
 };
 
 function jsonSchema(schema: Schema): Record<string, unknown> {
@@ -76,7 +80,7 @@ function operation(route: ApiRoute) {
       ...(io.body || io.query || pathParams.length ? { '400': errorRef('Invalid input (field named, message in Vietnamese and English)') } : {}),
       ...(route.public ? {} : { '401': errorRef('Missing, expired or forged token'), '403': errorRef('Role or unit may not do this') }),
       ...(pathParams.length ? { '404': errorRef('No such record') } : {}),
-      ...(route.method === 'POST' ? { '409': errorRef('Conflicts with the current state (e.g. an illegal transition)') } : {}),
+      ...(route.method === 'POST' || route.method === 'PATCH' ? { '409': errorRef('Conflicts with the current state (e.g. an illegal transition)') } : {}),
     },
   };
 }
@@ -98,7 +102,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
     paths,
     components: {
       securitySchemes: { cognitoJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (locally: GET /_local/token?user=<id>)' } },
-      schemas: { ErrorBody, Dossier: jsonSchema(DossierRecord), Document: jsonSchema(DocumentRecord), AuditEvent: jsonSchema(AuditEventRecord) },
+      schemas: { ErrorBody, Dossier: jsonSchema(DossierRecord), Document: jsonSchema(DocumentRecord), AuditEvent: jsonSchema(AuditEventRecord), Unit: jsonSchema(UnitRecord), UnitAuditEvent: jsonSchema(UnitAuditEventRecord) },
     },
   };
 }
