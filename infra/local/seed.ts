@@ -10,6 +10,7 @@ export const demoUnitPayloads = [
   { unitId: 'so-giao-duc', name: 'Sở Giáo dục và Đào tạo', shortName: 'Sở GD&ĐT', type: 'department', validFrom: '2020-01-01' },
   { unitId: 'so-y-te', name: 'Sở Y tế', shortName: 'Sở Y tế', type: 'department', validFrom: '2020-01-01' },
   { unitId: 'xa-an-binh', name: 'Ủy ban nhân dân xã An Bình', shortName: 'UBND xã An Bình', type: 'commune', validFrom: '2020-01-01' },
+  { unitId: 'xa-tan-lap', name: 'Ủy ban nhân dân xã Tân Lập', shortName: 'UBND xã Tân Lập', type: 'commune', validFrom: '2020-01-01' },
 ] as const;
 
 export async function seedDemoUnits(baseUrl: string): Promise<void> {

@@ -9,7 +9,7 @@
  */
 import type { ActorRef, UnitAuditEventRecord, UnitName, UnitRecord } from '#schemas/records';
 import { chainHash, GENESIS_HASH } from './audit.ts';
-import { ConflictError, ValidationError } from './errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from './errors.ts';
 
 export const unitTypes = ['department', 'commune', 'massOrganisation', 'enterprise', 'armedForces', 'other'] as const;
 export type UnitType = (typeof unitTypes)[number];
@@ -220,6 +220,27 @@ export function nameOn(unit: Pick<UnitRecord, 'names' | 'name' | 'shortName'>, d
 /** Open on that date: active, started, not yet ended. */
 export function isInForce(unit: Pick<UnitRecord, 'active' | 'validFrom' | 'validTo'>, date: string): boolean {
   return unit.active && unit.validFrom <= date && (unit.validTo === undefined || date <= unit.validTo);
+}
+
+/**
+ * A unit files dossiers only while it is in the directory and in force: a unit closed by a merger files
+ * through its successor. The unit comes from the caller's account, so this is a 403, not a bad input.
+ */
+export function assertUnitCanFile(unit: UnitRecord | undefined, unitId: string, date: string): UnitRecord {
+  if (!unit) {
+    throw new ForbiddenError({
+      field: 'unitId',
+      messages: { vi: `Đơn vị ${unitId} của tài khoản chưa có trong danh mục đơn vị; vui lòng liên hệ quản trị hệ thống`, en: `Your account's unit ${unitId} is not in the unit directory; please ask an administrator` },
+    });
+  }
+  if (!isInForce(unit, date)) {
+    const { name } = nameOn(unit, date);
+    throw new ForbiddenError({
+      field: 'unitId',
+      messages: { vi: `${name} không còn hiệu lực trong danh mục đơn vị, không tạo được hồ sơ mới`, en: `${name} is no longer in force in the unit directory and cannot file new dossiers` },
+    });
+  }
+  return unit;
 }
 
 /** Lower case without Vietnamese diacritics, so "so giao duc" finds "Sở Giáo dục". */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstBrokenLink } from '#domain/audit';
 import { ConflictError, ValidationError } from '#domain/errors';
-import { checkParent, foldText, isInForce, isUnitId, nameOn, planUnitCreation, planUnitDeactivation, planUnitEdit, searchUnits } from '#domain/units';
+import { assertUnitCanFile, checkParent, foldText, isInForce, isUnitId, nameOn, planUnitCreation, planUnitDeactivation, planUnitEdit, searchUnits } from '#domain/units';
 import { CreateUnitInput } from '#schemas/input/units';
 import type { UnitAuditEventRecord, UnitRecord } from '#schemas/records';
 import { parseInput } from '#schemas/validation';
@@ -134,5 +134,16 @@ describe('searching the directory', () => {
     expect(searchUnits(all, { q: 'xã', on: '2026-01-01' }).map((u) => u.name)).toEqual(['UBND phường An Bình']);
     expect(searchUnits(all, { type: 'commune', on: '2024-01-01' }).map((u) => u.name)).toEqual(['UBND xã An Bình']);
     expect(searchUnits(all, { active: true, on: '2019-01-01' })).toEqual([]);
+  });
+});
+
+describe('who may file dossiers', () => {
+  it('a unit files only while it is in the directory and in force; the refusal names unitId and the unit by name', () => {
+    const { unit } = created('xa-tan-lap', { name: 'UBND xã Tân Lập', shortName: 'Xã Tân Lập', type: 'commune' });
+    const closed = planUnitDeactivation(unit, { version: 1, validTo: '2025-06-30' }, admin, t0).unit;
+    expect(assertUnitCanFile(unit, 'xa-tan-lap', '2026-01-01')).toBe(unit);
+    expect(() => assertUnitCanFile(undefined, 'xa-moi', '2026-01-01')).toThrow(expect.objectContaining({ status: 403, field: 'unitId' }));
+    expect(() => assertUnitCanFile(closed, 'xa-tan-lap', '2026-01-01')).toThrow(/UBND xã Tân Lập is no longer in force/);
+    expect(() => assertUnitCanFile(unit, 'xa-tan-lap', '2019-12-31')).toThrow(expect.objectContaining({ status: 403 }));
   });
 });

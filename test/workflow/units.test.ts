@@ -133,3 +133,24 @@ describe('the unit directory', () => {
     expect((await admin.get<{ unit: Unit }>('/api/units/so-giao-duc')).body.unit).toMatchObject({ name: 'Sở Giáo dục và Đào tạo', type: 'department', active: true });
   });
 });
+
+describe('dossiers and the directory', () => {
+  it('a unit closed in the directory can no longer create dossiers (403 naming unitId); its earlier dossiers keep its name', async () => {
+    // Prepare: the officer of xa-tan-lap (a demo unit only this test closes) drafts a dossier while the unit is open
+    const admin = await as('admin');
+    const officer = await as('unit-c-officer');
+    const draft = { awardCode: 'bangKhenChuTichTinh', kind: 'regular', year: 2026, title: 'Bằng khen: trường mầm non Tân Lập', nominees: [{ name: 'Trường mầm non Tân Lập', recipientType: 'collective' }] };
+    const before = await officer.post<{ dossier: { id: string } }>('/api/dossiers', draft);
+    expect(before.status).toBe(201);
+    const { unit } = (await admin.get<{ unit: Unit }>('/api/units/xa-tan-lap')).body;
+    // Act: the commune is merged away; its officer tries again
+    expect((await admin.post(`/api/units/xa-tan-lap/deactivate`, { version: unit.version, validTo: '2026-01-01', reason: 'Sáp nhập' })).status).toBe(200);
+    const after = await officer.post<ErrorBody>('/api/dossiers', draft);
+    // Assess
+    expect(after.status).toBe(403);
+    expect(after.body.error.field).toBe('unitId');
+    expect(after.body.error.message.vi).toContain('Ủy ban nhân dân xã Tân Lập');
+    const view = await officer.get<{ dossier: { unitId: string }; unitName?: string }>(`/api/dossiers/${before.body.dossier.id}`);
+    expect(view.body.unitName).toBe('Ủy ban nhân dân xã Tân Lập');
+  });
+});
