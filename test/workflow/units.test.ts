@@ -135,7 +135,7 @@ describe('the unit directory', () => {
 });
 
 describe('dossiers and the directory', () => {
-  it('a unit closed in the directory can no longer create dossiers (403 naming unitId); its earlier dossiers keep its name', async () => {
+  it('a unit closed in the directory can no longer create or submit dossiers (403 naming unitId); its earlier dossiers keep its name', async () => {
     // Prepare: the officer of xa-tan-lap (a demo unit only this test closes) drafts a dossier while the unit is open
     const admin = await as('admin');
     const officer = await as('unit-c-officer');
@@ -150,7 +150,11 @@ describe('dossiers and the directory', () => {
     expect(after.status).toBe(403);
     expect(after.body.error.field).toBe('unitId');
     expect(after.body.error.message.vi).toContain('Ủy ban nhân dân xã Tân Lập');
-    const view = await officer.get<{ dossier: { unitId: string }; unitName?: string }>(`/api/dossiers/${before.body.dossier.id}`);
+    const submit = await officer.post<ErrorBody>(`/api/dossiers/${before.body.dossier.id}/submit`);
+    expect(submit.status).toBe(403);
+    expect(submit.body.error.field).toBe('unitId');
+    const view = await officer.get<{ dossier: { status: string }; unitName?: string }>(`/api/dossiers/${before.body.dossier.id}`);
+    expect(view.body.dossier.status).toBe('Draft');
     expect(view.body.unitName).toBe('Ủy ban nhân dân xã Tân Lập');
   });
 });
