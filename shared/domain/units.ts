@@ -217,6 +217,11 @@ export function nameOn(unit: Pick<UnitRecord, 'names' | 'name' | 'shortName'>, d
   return found ?? unit.names[0] ?? { name: unit.name, shortName: unit.shortName, from: date };
 }
 
+/** Each unit's name on a date (a year-end report names units as they were at the year's end). */
+export function unitNamesOn(units: readonly Pick<UnitRecord, 'unitId' | 'names' | 'name' | 'shortName'>[], date: string): Record<string, string> {
+  return Object.fromEntries(units.map((u) => [u.unitId, nameOn(u, date).name]));
+}
+
 /** Open on that date: active, started, not yet ended. */
 export function isInForce(unit: Pick<UnitRecord, 'active' | 'validFrom' | 'validTo'>, date: string): boolean {
   return unit.active && unit.validFrom <= date && (unit.validTo === undefined || date <= unit.validTo);

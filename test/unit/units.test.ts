@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstBrokenLink } from '#domain/audit';
 import { ConflictError, ValidationError } from '#domain/errors';
-import { assertUnitCanFile, checkParent, foldText, isInForce, isUnitId, nameOn, planUnitCreation, planUnitDeactivation, planUnitEdit, searchUnits } from '#domain/units';
+import { assertUnitCanFile, checkParent, foldText, isInForce, isUnitId, nameOn, planUnitCreation, planUnitDeactivation, planUnitEdit, searchUnits, unitNamesOn } from '#domain/units';
 import { CreateUnitInput } from '#schemas/input/units';
 import type { UnitAuditEventRecord, UnitRecord } from '#schemas/records';
 import { parseInput } from '#schemas/validation';
@@ -145,5 +145,13 @@ describe('who may file dossiers', () => {
     expect(() => assertUnitCanFile(undefined, 'xa-moi', '2026-01-01')).toThrow(expect.objectContaining({ status: 403, field: 'unitId' }));
     expect(() => assertUnitCanFile(closed, 'xa-tan-lap', '2026-01-01')).toThrow(/UBND xã Tân Lập is no longer in force/);
     expect(() => assertUnitCanFile(unit, 'xa-tan-lap', '2019-12-31')).toThrow(expect.objectContaining({ status: 403 }));
+  });
+});
+
+describe('names for reports', () => {
+  it("names each unit as it was on the date: a report of 2024 keeps a commune's name from before its 2025 rename", () => {
+    const xa = planUnitEdit(created('xa-an-binh', { name: 'UBND xã An Bình', shortName: 'Xã An Bình', type: 'commune' }).unit, { version: 1, name: 'UBND phường An Bình', nameFrom: '2025-07-01' }, directory(), admin, t0).unit;
+    expect(unitNamesOn([xa], '2024-12-31')).toEqual({ 'xa-an-binh': 'UBND xã An Bình' });
+    expect(unitNamesOn([xa], '2025-12-31')).toEqual({ 'xa-an-binh': 'UBND phường An Bình' });
   });
 });

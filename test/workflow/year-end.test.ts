@@ -107,10 +107,11 @@ describe('the year-end report', () => {
     expect(byName('thoi-gian-xu-ly', 'bangKhenChuTichTinh')).toEqual([12, 16.3, 43, 0]);
     expect(byName('thoi-gian-xu-ly', 'bangKhenChuTichTinhDotXuat')).toEqual([1, 20, 18, 1]);
     expect(rows('don-vi')).toEqual([
-      ['so-giao-duc', 8, 5, 0, 0, 14],
-      ['xa-an-binh', 6, 0, 0, 1, 6],
+      // Units by their names in the directory as of the report year's end, never by id.
+      ['Sở Giáo dục và Đào tạo', 8, 5, 0, 0, 14],
+      ['Ủy ban nhân dân xã An Bình', 6, 0, 0, 1, 6],
     ]);
-    expect(rows('cum-khoi')).toEqual([['Khối Văn hóa – Xã hội', 'Khối', 2, 2, 14, 20, 'xa-an-binh']]);
+    expect(rows('cum-khoi')).toEqual([['Khối Văn hóa – Xã hội', 'Khối', 2, 2, 14, 20, 'Ủy ban nhân dân xã An Bình']]);
     expect(rows('gioi-tinh')).toEqual([['Nữ', 6], ['Nam', 8], ['Khác', 0], ['Không ghi', 0]]);
     expect(rows('lao-dong-truc-tiep').at(-1)).toEqual([2024, 14, 57.1]);
 
