@@ -48,6 +48,8 @@ describe('the web pages in a real browser', () => {
     await expect.poll(() => unit.page.locator('#required-docs li').allTextContents()).toEqual(['Tờ trình đề nghị khen thưởng kèm danh sách', 'Báo cáo thành tích']);
     await shot(unit.page, '02-new-dossier');
     const id = await createDossier(unit.page, 'bangKhenChuTichTinh', title, nominee);
+    // The unit is named as the directory has it, never by its id.
+    await expect.poll(() => unit.page.locator('#unit').textContent()).toContain('Sở Giáo dục và Đào tạo');
     expect(await upload(unit.page, 'proposalLetter', pdf('to-trinh.pdf', `${id} to trinh`))).toBe(100);
     expect(await upload(unit.page, 'achievementReport', pdf('bao-cao.pdf', `${id} bao cao`))).toBe(100);
     await shot(unit.page, '03-uploaded');
@@ -107,6 +109,7 @@ describe('the web pages in a real browser', () => {
     await pub.goto(`${baseUrl}/#/public?year=2026`);
     await pub.getByRole('cell', { name: nominee }).waitFor();
     expect(await pub.locator('#awards').textContent()).toContain('45/QĐ-UBND');
+    expect(await pub.getByRole('row', { name: new RegExp(nominee) }).textContent()).toContain('Sở Giáo dục và Đào tạo');
     await shot(pub, '11-public-awards');
     // English on request.
     await pub.locator('#lang').click();

@@ -158,6 +158,8 @@ async function newDossierPage(gen: number): Promise<void> {
 }
 
 interface DossierView {
+  /** The unit's name as it was when the dossier was filed; absent for a unit missing from the directory. */
+  unitName?: string;
   dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: { name: string }[] };
   documents: { documentId: string; kind: string; fileName: string; state: string; size: number; reason?: Bilingual }[];
   tasks: { step: string; state: string; dueAt: string }[];
@@ -178,6 +180,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
   main(gen).innerHTML = `<h1>${h(dossier.title)}</h1>
     <p><span class="badge" id="status" data-status="${h(dossier.status)}">${h(L(statusNames[dossier.status]))}</span>
     ${h(L(form.name))} · ${h(t('Năm', 'Year'))} ${dossier.year} · ${h(dossier.nominees.map((n) => n.name).join(', '))}</p>
+    <p id="unit">${h(t('Đơn vị trình', 'Submitting unit'))}: ${h(view.unitName ?? dossier.unitId)}</p>
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
     ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
@@ -358,12 +361,12 @@ async function sessionPage(id: string, gen: number): Promise<void> {
 
 async function publicPage(gen: number): Promise<void> {
   const year = Number(new URLSearchParams(location.hash.split('?')[1]).get('year') ?? new Date().getFullYear());
-  const { awards } = await api<{ awards: { awardCode: string; nomineeName: string; unitId: string; decisionNumber?: string; decisionDate?: string }[] }>('GET', `/api/public/awards?year=${year}`);
+  const { awards } = await api<{ awards: { awardCode: string; nomineeName: string; unitId: string; unitName?: string; decisionNumber?: string; decisionDate?: string }[] }>('GET', `/api/public/awards?year=${year}`);
   const cat = await getCatalogue();
   main(gen).innerHTML = `<h1>${h(t('Danh sách được khen thưởng năm', 'Awards of'))} ${year}</h1>
     <form id="year-form"><label for="public-year">${h(t('Năm', 'Year'))}</label><input id="public-year" name="year" type="number" value="${year}"><button class="secondary" type="submit">${h(t('Xem', 'Show'))}</button></form>
     <table id="awards"><thead><tr><th>${h(t('Người / tập thể', 'Recipient'))}</th><th>${h(t('Hình thức', 'Form'))}</th><th>${h(t('Đơn vị', 'Unit'))}</th><th>${h(t('Quyết định', 'Decision'))}</th></tr></thead><tbody>
-    ${awards.map((a) => `<tr><td>${h(a.nomineeName)}</td><td>${h(L(cat.awardForms.find((f) => f.code === a.awardCode)?.name))}</td><td>${h(a.unitId)}</td><td>${h(a.decisionNumber ?? '')} ${h(formatDate(a.decisionDate))}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Chưa có', 'None yet'))}</td></tr>`}</tbody></table>`;
+    ${awards.map((a) => `<tr><td>${h(a.nomineeName)}</td><td>${h(L(cat.awardForms.find((f) => f.code === a.awardCode)?.name))}</td><td>${h(a.unitName ?? a.unitId)}</td><td>${h(a.decisionNumber ?? '')} ${h(formatDate(a.decisionDate))}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Chưa có', 'None yet'))}</td></tr>`}</tbody></table>`;
   onSubmit(document.getElementById('year-form') as HTMLFormElement, async (d) => void (location.hash = `#/public?year=${Number(d.get('year'))}`));
 }
 
