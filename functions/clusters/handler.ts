@@ -2,7 +2,9 @@ import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { getCluster, listClusters, putCluster, putPledge, rankClusterOp } from '#adapters/cluster-repository';
 import { createDossier } from '#adapters/dossier-repository';
+import { getUnit } from '#adapters/unit-repository';
 import { checkClusterMembers, rankCluster } from '#domain/clusters';
+import { nameOn } from '#domain/units';
 import { planCreation } from '#domain/dossier-change';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
 import { actorRef, assertCanManageClusters, assertCanRankCluster, assertCanSignPledge } from '#domain/roles';
@@ -58,6 +60,9 @@ const clusters = async (event: ApiEvent): Promise<ApiResult> => {
       assertCanRankCluster(actor, cluster);
       const ranks = rankCluster(cluster.memberUnitIds, input.scores);
       const top = ranks[0]!;
+      // The collective is named as the directory names it at the end of the emulation year.
+      const topUnit = await getUnit(top.unitId);
+      const topName = topUnit ? nameOn(topUnit, `${year}-12-31`).name : top.unitId;
       // The leading unit's Cờ thi đua proposal enters the normal workflow as a draft of that unit.
       const { dossier, auditEvent } = planCreation(
         {
@@ -69,7 +74,7 @@ const clusters = async (event: ApiEvent): Promise<ApiResult> => {
             kind: 'regular',
             year,
             title: input.proposalTitle ?? `Đề nghị tặng Cờ thi đua năm ${year} — đơn vị dẫn đầu ${cluster.name}`,
-            nominees: [{ name: top.unitId, recipientType: 'collective', category: 'collective' }],
+            nominees: [{ name: topName, recipientType: 'collective', category: 'collective' }],
             clusterRanking: { clusterId, year, rank: top.rank, score: top.score },
           },
         },

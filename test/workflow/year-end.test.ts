@@ -77,9 +77,11 @@ describe('the year-end report', () => {
     expect((await admin.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi`, { name: 'Khối Văn hóa – Xã hội', type: 'sectoral', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(201);
     expect((await officerOfA.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/pledges/so-giao-duc`, { targets: [{ text: 'Hoàn thành 100 % chỉ tiêu' }] })).status).toBe(200);
     expect((await officerOfB.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/pledges/xa-an-binh`, { targets: [{ text: 'Không có hồ sơ trễ hạn' }] })).status).toBe(200);
-    const ranked = await officerOfA.request<{ proposal: { id: string; unitId: string; awardCode: string; status: string } }>('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 92 }, { unitId: 'xa-an-binh', score: 97.5 }] });
+    const ranked = await officerOfA.request<{ proposal: { id: string; unitId: string; awardCode: string; status: string; nominees: unknown[] } }>('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 92 }, { unitId: 'xa-an-binh', score: 97.5 }] });
     expect(ranked.status).toBe(201);
     expect(ranked.body.proposal).toMatchObject({ unitId: 'xa-an-binh', awardCode: 'coThiDuaTinh', status: 'Draft' });
+    // The collective nominated is the unit by its name in the directory for that year, not its id.
+    expect(ranked.body.proposal).toMatchObject({ nominees: [{ name: 'Ủy ban nhân dân xã An Bình', recipientType: 'collective' }] });
     // The leading unit sees its proposal as its own draft; a second ranking is refused.
     expect((await officerOfB.get<{ dossier: { id: string } }>(`/api/dossiers/${ranked.body.proposal.id}`)).status).toBe(200);
     expect((await officerOfA.request('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 99 }, { unitId: 'xa-an-binh', score: 1 }] })).status).toBe(409);
