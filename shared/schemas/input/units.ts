@@ -1,6 +1,6 @@
 /** The unit directory: create, edit, close, search (admin writes; everyone signed in reads). */
 import * as z from 'zod/mini';
-import { isUnitId, unitIdMessage, unitTypes } from '#domain/units';
+import { isUnitId, unitIdMessage, unitTypes } from '#domain/unit-types';
 import { isoDate, reason, text } from './common.ts';
 
 export const unitId = () =>
