@@ -2,9 +2,9 @@ import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { getCluster, listClusters, putCluster, putPledge, rankClusterOp } from '#adapters/cluster-repository';
 import { createDossier } from '#adapters/dossier-repository';
-import { getUnit } from '#adapters/unit-repository';
+import { getUnit, listUnits } from '#adapters/unit-repository';
 import { checkClusterMembers, rankCluster } from '#domain/clusters';
-import { nameOn } from '#domain/units';
+import { nameOn, unitNamesOn } from '#domain/units';
 import { planCreation } from '#domain/dossier-change';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
 import { actorRef, assertCanManageClusters, assertCanRankCluster, assertCanSignPledge } from '#domain/roles';
@@ -23,7 +23,9 @@ const clusters = async (event: ApiEvent): Promise<ApiResult> => {
   switch (event.routeKey) {
     case 'GET /api/clusters/{year}': {
       const { year } = parseInput(ReportYearParams, event.pathParameters ?? {});
-      return json(200, { year, ...(await listClusters(year)) });
+      const [listed, units] = await Promise.all([listClusters(year), listUnits()]);
+      // Member units by the names they had that year, so a page never shows ids.
+      return json(200, { year, ...listed, unitNames: unitNamesOn(units, `${year}-12-31`) });
     }
     case 'PUT /api/clusters/{year}/{clusterId}': {
       assertCanManageClusters(actor);

@@ -60,6 +60,7 @@ describe('the web pages in a real browser', () => {
 
     // The officer: the task is in the inbox; the appraisal records "eligible".
     const officer = await signedIn(browser, 'officer');
+    await expect.poll(() => officer.page.getByRole('row', { name: new RegExp(title) }).textContent()).toContain('Sở Giáo dục và Đào tạo');
     await officer.page.getByRole('link', { name: title }).click();
     await officer.page.locator('#appraisal-form').waitFor();
     await shot(officer.page, '05-appraisal');

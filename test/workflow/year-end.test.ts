@@ -85,6 +85,9 @@ describe('the year-end report', () => {
     // The leading unit sees its proposal as its own draft; a second ranking is refused.
     expect((await officerOfB.get<{ dossier: { id: string } }>(`/api/dossiers/${ranked.body.proposal.id}`)).status).toBe(200);
     expect((await officerOfA.request('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 99 }, { unitId: 'xa-an-binh', score: 1 }] })).status).toBe(409);
+    // The cluster list names its member units as they were in that year.
+    const listed = await officerOfA.get<{ unitNames: Record<string, string> }>(`/api/clusters/${y}`);
+    expect(listed.body.unitNames).toMatchObject({ 'so-giao-duc': 'Sở Giáo dục và Đào tạo', 'xa-an-binh': 'Ủy ban nhân dân xã An Bình' });
 
     // Act: the schedule, run on demand for 2024.
     const mailsBefore = (await emails()).length;

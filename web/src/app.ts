@@ -305,10 +305,10 @@ async function dossierPage(id: string, gen: number): Promise<void> {
 
 async function inboxPage(gen: number): Promise<void> {
   const { tasks } = await api<{ tasks: { dossierId: string; step: string; dueAt: string; overdue: boolean }[] }>('GET', '/api/tasks');
-  const titles = await Promise.all(tasks.map((x) => api<DossierView>('GET', `/api/dossiers/${x.dossierId}`).then((v) => v.dossier.title).catch(() => x.dossierId)));
+  const views = await Promise.all(tasks.map((x) => api<DossierView>('GET', `/api/dossiers/${x.dossierId}`).then((v) => ({ title: v.dossier.title, unit: v.unitName ?? v.dossier.unitId })).catch(() => ({ title: x.dossierId, unit: '' }))));
   main(gen).innerHTML = `<h1>${h(t('Việc cần làm', 'My tasks'))}</h1>
-    <table id="tasks"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Bước', 'Step'))}</th><th>${h(t('Hạn', 'Due'))}</th></tr></thead><tbody>
-    ${tasks.map((x, i) => `<tr><td><a href="#/dossiers/${h(x.dossierId)}">${h(titles[i])}</a></td><td>${h(L(stepNames[x.step]))}</td><td${x.overdue ? ' class="overdue"' : ''}>${h(formatDate(x.dueAt))}${x.overdue ? ` — ${h(t('quá hạn', 'overdue'))}` : ''}</td></tr>`).join('') || `<tr><td colspan="3">${h(t('Không có việc nào', 'Nothing to do'))}</td></tr>`}</tbody></table>`;
+    <table id="tasks"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Đơn vị trình', 'Submitting unit'))}</th><th>${h(t('Bước', 'Step'))}</th><th>${h(t('Hạn', 'Due'))}</th></tr></thead><tbody>
+    ${tasks.map((x, i) => `<tr><td><a href="#/dossiers/${h(x.dossierId)}">${h(views[i]!.title)}</a></td><td>${h(views[i]!.unit)}</td><td>${h(L(stepNames[x.step]))}</td><td${x.overdue ? ' class="overdue"' : ''}>${h(formatDate(x.dueAt))}${x.overdue ? ` — ${h(t('quá hạn', 'overdue'))}` : ''}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Không có việc nào', 'Nothing to do'))}</td></tr>`}</tbody></table>`;
 }
 
 async function councilPage(gen: number): Promise<void> {
