@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '#local/api-client';
 import { as, baseUrl } from './support.ts';
 
@@ -131,6 +131,49 @@ describe('the unit directory', () => {
       expect(history.body.events[0]).toMatchObject({ seq: 1, action: 'created', actor: { userId: 'admin' } });
     }
     expect((await admin.get<{ unit: Unit }>('/api/units/so-giao-duc')).body.unit).toMatchObject({ name: 'Sở Giáo dục và Đào tạo', type: 'department', active: true });
+  });
+});
+
+describe('the directory under concurrency and faults', () => {
+  afterEach(async () => {
+    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+  });
+
+  it('two edits from the same version: one is stored, the other answers 409, and the history has one event per stored change', async () => {
+    // Prepare
+    const admin = await as('admin');
+    const id = fresh('so-noi-vu');
+    expect((await admin.post('/api/units', unit(id, { name: 'Sở Nội vụ', shortName: 'Sở NV' }))).status).toBe(201);
+    // Act
+    const answers = await Promise.all(['Sở Nội vụ tỉnh', 'Sở Nội vụ (mới)'].map((name) => admin.request<{ unit: Unit }>('PATCH', `/api/units/${id}`, { version: 1, name })));
+    // Assess
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((a) => a.status === 200)!.body.unit.name;
+    expect((await admin.get<{ unit: Unit }>(`/api/units/${id}`)).body.unit).toMatchObject({ name: winner, version: 2 });
+    const history = (await admin.get<History>(`/api/units/${id}/history`)).body;
+    expect(history.events.map((e) => e.seq)).toEqual([1, 2]);
+    expect(history.events[1]!.after.name).toBe(winner);
+    expect(history.intact).toBe(true);
+  });
+
+  it('a failed write stores neither the unit nor its audit event; the same request then succeeds once', async () => {
+    // Prepare: the table refuses every transaction for a while (the SDK's own retries included)
+    const admin = await as('admin');
+    const id = fresh('so-tu-phap');
+    const armed = await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify({ service: 'dynamodb', operation: 'TransactWriteItems', count: 10, status: 500, errorType: 'InternalServerError' }) });
+    expect(armed.status).toBe(201);
+    // Act
+    const failed = await admin.post<ErrorBody>('/api/units', unit(id, { name: 'Sở Tư pháp', shortName: 'Sở TP' }));
+    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    const missing = await admin.get(`/api/units/${id}`);
+    const history = await admin.get<History>(`/api/units/${id}/history`);
+    const retried = await admin.post('/api/units', unit(id, { name: 'Sở Tư pháp', shortName: 'Sở TP' }));
+    // Assess
+    expect(failed.status).toBe(503);
+    expect(missing.status).toBe(404);
+    expect(history.status).toBe(404);
+    expect(retried.status).toBe(201);
+    expect((await admin.get<History>(`/api/units/${id}/history`)).body.events.map((e) => e.action)).toEqual(['created']);
   });
 });
 
