@@ -4,7 +4,7 @@ import { getCluster, listClusters, putCluster, putPledge, rankClusterOp } from '
 import { createDossier } from '#adapters/dossier-repository';
 import { getUnit, listUnits } from '#adapters/unit-repository';
 import { checkClusterMembers, rankCluster } from '#domain/clusters';
-import { nameOn, unitNamesOn } from '#domain/units';
+import { assertUnitsOfYear, nameOn, unitNamesOn } from '#domain/units';
 import { planCreation } from '#domain/dossier-change';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
 import { actorRef, assertCanManageClusters, assertCanRankCluster, assertCanSignPledge } from '#domain/roles';
@@ -32,6 +32,8 @@ const clusters = async (event: ApiEvent): Promise<ApiResult> => {
       const { year, clusterId } = parseInput(ClusterPathParams, event.pathParameters ?? {});
       const input = parseInput(PutClusterInput, event.body);
       checkClusterMembers(input.headUnitId, input.memberUnitIds);
+      const directory = new Map((await listUnits()).map((u) => [u.unitId, u]));
+      assertUnitsOfYear(directory, input.memberUnitIds, year, 'memberUnitIds');
       const existing = await getCluster(year, clusterId);
       if (existing?.ranking) {
         throw new ConflictError({ code: 'CLUSTER_RANKED', field: 'clusterId', messages: { vi: 'Cụm, khối đã xếp hạng năm này; không sửa thành viên được nữa', en: 'The cluster is already ranked for this year; its members can no longer change' } });

@@ -195,6 +195,17 @@ export function nameOn(unit: Pick<UnitRecord, 'names' | 'name' | 'shortName'>, d
   return found ?? unit.names[0] ?? { name: unit.name, shortName: unit.shortName, from: date };
 }
 
+/** Units named in a year's record (cluster members) must be in the directory and in force at some time that year. */
+export function assertUnitsOfYear(units: ReadonlyMap<string, Pick<UnitRecord, 'validFrom' | 'validTo'>>, unitIds: readonly string[], year: number, field: string): void {
+  unitIds.forEach((id, i) => {
+    const unit = units.get(id);
+    if (!unit) throw invalid(`${field}.${i}`, `Không có đơn vị ${id} trong danh mục đơn vị`, `No unit ${id} in the unit directory`);
+    if (unit.validFrom > `${year}-12-31` || (unit.validTo !== undefined && unit.validTo < `${year}-01-01`)) {
+      throw invalid(`${field}.${i}`, `Đơn vị ${id} không có hiệu lực trong năm ${year}`, `Unit ${id} is not in force in ${year}`);
+    }
+  });
+}
+
 /** Each unit's name on a date (a year-end report names units as they were at the year's end). */
 export function unitNamesOn(units: readonly Pick<UnitRecord, 'unitId' | 'names' | 'name' | 'shortName'>[], date: string): Record<string, string> {
   return Object.fromEntries(units.map((u) => [u.unitId, nameOn(u, date).name]));

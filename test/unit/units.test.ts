@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstBrokenLink } from '#domain/audit';
 import { ConflictError, ValidationError } from '#domain/errors';
-import { assertUnitCanFile, checkParent, foldText, isInForce, isUnitId, nameOn, planUnitCreation, planUnitDeactivation, planUnitEdit, searchUnits, unitNamesOn } from '#domain/units';
+import { assertUnitCanFile, assertUnitsOfYear, checkParent, foldText, isInForce, isUnitId, nameOn, planUnitCreation, planUnitDeactivation, planUnitEdit, searchUnits, unitNamesOn } from '#domain/units';
 import { CreateUnitInput } from '#schemas/input/units';
 import type { UnitAuditEventRecord, UnitRecord } from '#schemas/records';
 import { parseInput } from '#schemas/validation';
@@ -153,5 +153,17 @@ describe('names for reports', () => {
     const xa = planUnitEdit(created('xa-an-binh', { name: 'UBND xã An Bình', shortName: 'Xã An Bình', type: 'commune' }).unit, { version: 1, name: 'UBND phường An Bình', nameFrom: '2025-07-01' }, directory(), admin, t0).unit;
     expect(unitNamesOn([xa], '2024-12-31')).toEqual({ 'xa-an-binh': 'UBND xã An Bình' });
     expect(unitNamesOn([xa], '2025-12-31')).toEqual({ 'xa-an-binh': 'UBND phường An Bình' });
+  });
+});
+
+describe('units named in a year', () => {
+  it('must be in the directory and in force at some time of that year, naming the entry', () => {
+    const open = created('so-y-te').unit;
+    const closed = planUnitDeactivation(created('xa-cu').unit, { version: 1, validTo: '2024-06-30' }, admin, t0).unit;
+    const units = directory(open, closed);
+    expect(() => assertUnitsOfYear(units, ['so-y-te', 'xa-cu'], 2024, 'memberUnitIds')).not.toThrow();
+    expect(() => assertUnitsOfYear(units, ['so-y-te', 'xa-cu'], 2025, 'memberUnitIds')).toThrow(expect.objectContaining({ field: 'memberUnitIds.1' }));
+    expect(() => assertUnitsOfYear(units, ['xa-moi'], 2025, 'memberUnitIds')).toThrow(expect.objectContaining({ field: 'memberUnitIds.0' }));
+    expect(() => assertUnitsOfYear(units, ['so-y-te'], 2019, 'memberUnitIds')).toThrow(/not in force in 2019/);
   });
 });

@@ -162,6 +162,10 @@ describe('the year-end report', () => {
     expect((await officer.request('POST', '/api/reports/2024/run')).status).toBe(403);
     expect((await unitA.request('PUT', '/api/clusters/2025/cum-1', { name: 'x', type: 'territorial', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(403);
     expect((await admin.request('PUT', '/api/clusters/2025/cum-1', { name: 'Cụm 1', type: 'territorial', headUnitId: 'so-y-te', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(400);
+    // Members come from the unit directory: an id it does not know is refused, naming the entry.
+    const unknown = await admin.request<{ error: { field: string; message: { vi: string } } }>('PUT', '/api/clusters/2025/cum-1', { name: 'Cụm 1', type: 'territorial', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-khong-co'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.field).toBe('memberUnitIds.1');
     expect((await admin.request('PUT', '/api/clusters/2025/cum-1', { name: 'Cụm 1', type: 'territorial', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(201);
     const foreign = await unitA.request<{ error: { field: string; message: { vi: string } } }>('POST', '/api/clusters/2025/cum-1/ranking', { scores: [{ unitId: 'so-giao-duc', score: 1 }, { unitId: 'xa-an-binh', score: 2 }, { unitId: 'so-y-te', score: 3 }] });
     expect(foreign.status).toBe(400);
