@@ -2,7 +2,9 @@ import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { getCluster, listClusters, putCluster, putPledge, rankClusterOp } from '#adapters/cluster-repository';
 import { createDossier } from '#adapters/dossier-repository';
+import { getUnit, listUnits } from '#adapters/unit-repository';
 import { checkClusterMembers, rankCluster } from '#domain/clusters';
+import { assertUnitsOfYear, nameOn, unitNamesOn } from '#domain/units';
 import { planCreation } from '#domain/dossier-change';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
 import { actorRef, assertCanManageClusters, assertCanRankCluster, assertCanSignPledge } from '#domain/roles';
@@ -21,13 +23,17 @@ const clusters = async (event: ApiEvent): Promise<ApiResult> => {
   switch (event.routeKey) {
     case 'GET /api/clusters/{year}': {
       const { year } = parseInput(ReportYearParams, event.pathParameters ?? {});
-      return json(200, { year, ...(await listClusters(year)) });
+      const [listed, units] = await Promise.all([listClusters(year), listUnits()]);
+      // Member units by the names they had that year, so a page never shows ids.
+      return json(200, { year, ...listed, unitNames: unitNamesOn(units, `${year}-12-31`) });
     }
     case 'PUT /api/clusters/{year}/{clusterId}': {
       assertCanManageClusters(actor);
       const { year, clusterId } = parseInput(ClusterPathParams, event.pathParameters ?? {});
       const input = parseInput(PutClusterInput, event.body);
       checkClusterMembers(input.headUnitId, input.memberUnitIds);
+      const directory = new Map((await listUnits()).map((u) => [u.unitId, u]));
+      assertUnitsOfYear(directory, input.memberUnitIds, year, 'memberUnitIds');
       const existing = await getCluster(year, clusterId);
       if (existing?.ranking) {
         throw new ConflictError({ code: 'CLUSTER_RANKED', field: 'clusterId', messages: { vi: 'Cụm, khối đã xếp hạng năm này; không sửa thành viên được nữa', en: 'The cluster is already ranked for this year; its members can no longer change' } });
@@ -58,6 +64,9 @@ const clusters = async (event: ApiEvent): Promise<ApiResult> => {
       assertCanRankCluster(actor, cluster);
       const ranks = rankCluster(cluster.memberUnitIds, input.scores);
       const top = ranks[0]!;
+      // The collective is named as the directory names it at the end of the emulation year.
+      const topUnit = await getUnit(top.unitId);
+      const topName = topUnit ? nameOn(topUnit, `${year}-12-31`).name : top.unitId;
       // The leading unit's Cờ thi đua proposal enters the normal workflow as a draft of that unit.
       const { dossier, auditEvent } = planCreation(
         {
@@ -69,7 +78,7 @@ const clusters = async (event: ApiEvent): Promise<ApiResult> => {
             kind: 'regular',
             year,
             title: input.proposalTitle ?? `Đề nghị tặng Cờ thi đua năm ${year} — đơn vị dẫn đầu ${cluster.name}`,
-            nominees: [{ name: top.unitId, recipientType: 'collective', category: 'collective' }],
+            nominees: [{ name: topName, recipientType: 'collective', category: 'collective' }],
             clusterRanking: { clusterId, year, rank: top.rank, score: top.score },
           },
         },

@@ -1,8 +1,11 @@
 import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { createDossier } from '#adapters/dossier-repository';
+import { getUnit } from '#adapters/unit-repository';
+import { localDate } from '#domain/calendar';
 import { planCreation } from '#domain/dossier-change';
 import { actorRef, assertCanCreateDossier } from '#domain/roles';
+import { assertUnitCanFile } from '#domain/units';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 import { CreateDossierInput } from '#schemas/input/create-dossier';
 import { parseInput } from '#schemas/validation';
@@ -11,9 +14,11 @@ const create = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const input = parseInput(CreateDossierInput, event.body);
   const unitId = assertCanCreateDossier(actor);
+  const now = new Date();
+  assertUnitCanFile(await getUnit(unitId), unitId, localDate(now));
   const { dossier, auditEvent } = planCreation(
     { id: `d-${randomUUID()}`, unitId, createdBy: { ...actorRef(actor), unitId }, ...(actor.email ? { contactEmail: actor.email } : {}), fields: input },
-    new Date(),
+    now,
   );
   await createDossier(dossier, auditEvent);
   return json(201, { dossier });

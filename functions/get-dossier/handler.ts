@@ -1,14 +1,22 @@
 import middy from '@middy/core';
 import { getDossierBundle, withoutToken } from '#adapters/dossier-repository';
+import { getUnit } from '#adapters/unit-repository';
+import { localDate } from '#domain/calendar';
 import { assertCanViewDossier } from '#domain/roles';
+import { nameOn } from '#domain/units';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
 
-/** A dossier with its documents, open and closed tasks (never their tokens) and the audit trail. */
+/**
+ * A dossier with its documents, open and closed tasks (never their tokens) and the audit trail, and its unit's
+ * name as it was when the dossier was filed (a later rename does not rewrite old dossiers).
+ */
 const getDossier = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const bundle = await getDossierBundle(pathParam(event, 'dossierId'));
   assertCanViewDossier(actor, bundle.dossier);
-  return json(200, { ...bundle, tasks: bundle.tasks.map(withoutToken) });
+  const unit = await getUnit(bundle.dossier.unitId);
+  const named = unit ? nameOn(unit, localDate(new Date(bundle.dossier.submittedAt ?? bundle.dossier.createdAt))) : undefined;
+  return json(200, { ...bundle, tasks: bundle.tasks.map(withoutToken), ...(named ? { unitName: named.name, unitShortName: named.shortName } : {}) });
 };
 
 export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(getDossier);

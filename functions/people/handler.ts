@@ -1,12 +1,25 @@
 import middy from '@middy/core';
 import { createPerson, getPerson, listPeople, setEnabled, updatePerson } from '#adapters/people-directory';
+import { getUnit } from '#adapters/unit-repository';
+import { localDate } from '#domain/calendar';
+import { ValidationError } from '#domain/errors';
 import { assertAccountShape } from '#domain/people';
+import { isInForce } from '#domain/units';
 import { assertCanManagePeople } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log } from '#http/api';
 import { CreatePersonInput, PersonInput, PersonPathParams } from '#schemas/input/people';
 import { parseInput } from '#schemas/validation';
 
 /** The province's people (admin only): list, create with an invitation, edit roles and unit, disable and enable. */
+/** A unit's person names a unit the directory holds and has in force today (Vietnam's date). */
+async function assertUnitInForce(unitId: string | undefined): Promise<void> {
+  if (!unitId) return;
+  const unit = await getUnit(unitId);
+  if (!unit || !isInForce(unit, localDate(new Date()))) {
+    throw new ValidationError({ field: 'unitId', messages: { vi: `Đơn vị ${unitId} không có trong danh mục hoặc đã ngừng hoạt động`, en: `Unit ${unitId} is not in the directory or is closed` } });
+  }
+}
+
 const people = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   assertCanManagePeople(actor);
@@ -17,6 +30,7 @@ const people = async (event: ApiEvent): Promise<ApiResult> => {
     case 'POST /api/people': {
       const input = parseInput(CreatePersonInput, event.body);
       assertAccountShape(input);
+      await assertUnitInForce(input.unitId);
       const { username, ...details } = input;
       const person = await createPerson(username, details);
       await changed('created', username);
@@ -28,6 +42,7 @@ const people = async (event: ApiEvent): Promise<ApiResult> => {
       const { username } = parseInput(PersonPathParams, event.pathParameters ?? {});
       const input = parseInput(PersonInput, event.body);
       assertAccountShape(input);
+      await assertUnitInForce(input.unitId);
       const person = await updatePerson(username, input);
       await changed('updated', username);
       return json(200, { person });

@@ -1,6 +1,8 @@
 import middy from '@middy/core';
 import { listAwards } from '#adapters/dossier-repository';
+import { listUnits } from '#adapters/unit-repository';
 import { describedCatalogue } from '#domain/catalogue-texts';
+import { nameOn } from '#domain/units';
 import { type ApiEvent, type ApiResult, httpJson, json } from '#http/api';
 import { PublicAwardsQuery } from '#schemas/input/public-awards';
 import { parseInput } from '#schemas/validation';
@@ -9,8 +11,14 @@ import { parseInput } from '#schemas/validation';
 const publicAwards = async (event: ApiEvent): Promise<ApiResult> => {
   if (event.rawPath.endsWith('/catalogue')) return json(200, describedCatalogue());
   const { year } = parseInput(PublicAwardsQuery, event.queryStringParameters ?? {});
-  const awards = await listAwards(year);
-  return json(200, { year, awards });
+  const [awards, units] = await Promise.all([listAwards(year), listUnits()]);
+  // Each award names its unit as the unit was called on the decision's date.
+  const byId = new Map(units.map((u) => [u.unitId, u]));
+  const named = awards.map((a) => {
+    const unit = byId.get(a.unitId);
+    return unit ? { ...a, unitName: nameOn(unit, a.decisionDate.slice(0, 10)).name } : a;
+  });
+  return json(200, { year, awards: named });
 };
 
 export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(publicAwards);

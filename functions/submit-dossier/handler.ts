@@ -1,21 +1,27 @@
 import middy from '@middy/core';
 import { commitChange, getDossier } from '#adapters/dossier-repository';
+import { getUnit } from '#adapters/unit-repository';
 import { startDossierWorkflow } from '#adapters/workflow';
+import { localDate } from '#domain/calendar';
 import { findAwardForm, needsCouncilVote } from '#domain/catalogue';
 import { planChange } from '#domain/dossier-change';
 import { assertCanEditDossier, actorRef } from '#domain/roles';
+import { assertUnitCanFile } from '#domain/units';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
 
 /**
  * Draft → Submitted, then start the dossier's execution (named after the dossier, so Step Functions refuses a
- * second one). A repeated submit of a Submitted dossier only re-issues the same idempotent start.
+ * second one). A repeated submit of a Submitted dossier only re-issues the same idempotent start. A draft of a
+ * unit closed since (merger) is not submitted: its successor files anew.
  */
 const submit = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   let dossier = await getDossier(pathParam(event, 'dossierId'));
   assertCanEditDossier(actor, dossier);
   if (dossier.status !== 'Submitted') {
-    const change = planChange(dossier, { event: 'submit', actor: actorRef(actor), set: { submittedAt: new Date().toISOString() } }, new Date());
+    const now = new Date();
+    assertUnitCanFile(await getUnit(dossier.unitId), dossier.unitId, localDate(now));
+    const change = planChange(dossier, { event: 'submit', actor: actorRef(actor), set: { submittedAt: now.toISOString() } }, now);
     await commitChange(change);
     dossier = change.after;
   }

@@ -10,15 +10,11 @@ export interface DemoUser {
   readonly unitId?: string;
 }
 
-export const demoUnits = {
-  'so-giao-duc': 'Sở Giáo dục và Đào tạo',
-  'xa-an-binh': 'UBND xã An Bình',
-} as const;
-
 export const demoUsers: readonly DemoUser[] = [
   { userId: 'unit-a-officer', name: 'Nguyễn Thị Lan (Sở GD&ĐT)', email: 'lan.nt@sogd.example.gov.vn', roles: ['unitOfficer'], unitId: 'so-giao-duc' },
   { userId: 'unit-a-head', name: 'Trần Văn Hùng (Giám đốc Sở GD&ĐT)', email: 'hung.tv@sogd.example.gov.vn', roles: ['unitHead'], unitId: 'so-giao-duc' },
   { userId: 'unit-b-officer', name: 'Lê Văn Minh (UBND xã An Bình)', email: 'minh.lv@anbinh.example.gov.vn', roles: ['unitOfficer'], unitId: 'xa-an-binh' },
+  { userId: 'unit-c-officer', name: 'Đinh Thị Thu (UBND xã Tân Lập)', email: 'thu.dt@tanlap.example.gov.vn', roles: ['unitOfficer'], unitId: 'xa-tan-lap' },
   { userId: 'officer', name: 'Phạm Thu Hà (Chuyên viên Ban TĐKT)', email: 'ha.pt@tdkt.example.gov.vn', roles: ['officer'] },
   { userId: 'secretariat-head', name: 'Đỗ Quang Vinh (Trưởng ban TĐKT)', email: 'vinh.dq@tdkt.example.gov.vn', roles: ['secretariatHead'] },
   { userId: 'council-secretary', name: 'Vũ Thị Mai (Thư ký Hội đồng)', email: 'mai.vt@tdkt.example.gov.vn', roles: ['councilSecretary'] },

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { projectRoot } from '../paths.ts';
 import { demoUsers } from './demo-users.ts';
 import { startLocalRuntime } from './runtime.ts';
-import { seedDemoData } from './seed.ts';
+import { seedDemoData, seedDemoUnits } from './seed.ts';
 
 /** `npm start` (add `-- --reset` to wipe .local/ and reseed). */
 const reset = process.argv.includes('--reset');
@@ -24,6 +24,9 @@ try {
   if (runtime.fresh) {
     console.log('Đang tạo dữ liệu mẫu / seeding demo data through the API…');
     seeded = await seedDemoData(runtime.baseUrl);
+  } else {
+    // State kept from before the unit directory existed still gets the demo units (a kept unit answers 409).
+    await seedDemoUnits(runtime.baseUrl);
   }
   const seedMs = performance.now() - readyMs;
   const b = runtime.baseUrl;

@@ -3,10 +3,30 @@ import { ApiClient } from './api-client.ts';
 import { samplePdf } from './sample-pdf.ts';
 
 /**
+ * The demo province's units, added through the directory API as its administrator would: seed data, not a
+ * list any code reads. A restart on kept state finds them already there (409) and moves on.
+ */
+export const demoUnitPayloads = [
+  { unitId: 'so-giao-duc', name: 'Sở Giáo dục và Đào tạo', shortName: 'Sở GD&ĐT', type: 'department', validFrom: '2020-01-01' },
+  { unitId: 'so-y-te', name: 'Sở Y tế', shortName: 'Sở Y tế', type: 'department', validFrom: '2020-01-01' },
+  { unitId: 'xa-an-binh', name: 'Ủy ban nhân dân xã An Bình', shortName: 'UBND xã An Bình', type: 'commune', validFrom: '2020-01-01' },
+  { unitId: 'xa-tan-lap', name: 'Ủy ban nhân dân xã Tân Lập', shortName: 'UBND xã Tân Lập', type: 'commune', validFrom: '2020-01-01' },
+] as const;
+
+export async function seedDemoUnits(baseUrl: string): Promise<void> {
+  const admin = await ApiClient.signIn(baseUrl, 'admin');
+  for (const unit of demoUnitPayloads) {
+    const res = await admin.post('/api/units', unit);
+    if (res.status !== 201 && res.status !== 409) throw new Error(`seed: unit ${unit.unitId} failed ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
+/**
  * Demo data, created through the public API like a real unit would: one draft, one dossier waiting for
  * appraisal, one for the council and one for a supplement — so every inbox has something in it.
  */
 export async function seedDemoData(baseUrl: string): Promise<string[]> {
+  await seedDemoUnits(baseUrl);
   const unitA = await ApiClient.signIn(baseUrl, 'unit-a-officer');
   const unitB = await ApiClient.signIn(baseUrl, 'unit-b-officer');
   const officer = await ApiClient.signIn(baseUrl, 'officer');

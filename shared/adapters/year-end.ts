@@ -2,22 +2,27 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#domain/errors';
 import { reportPrefix, SUMMARY_FILE } from '#domain/report-render';
+import { unitNamesOn } from '#domain/units';
 import { buildYearEndReport, FIRST_REPORT_YEAR, type ClusterSummary, type Counts } from '#domain/year-end';
 import type { RenderRequest } from '#schemas/input/render-report';
 import type { ReportVersionRecord } from '#schemas/records';
 import { listClusters } from './cluster-repository.ts';
 import { readCountersOfYears, recountYear } from './counters.ts';
+import { listUnits } from './unit-repository.ts';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 import { latestKey, latestReport, versionKey } from './report-versions.ts';
 
 const table = () => requireEnv('TABLE_NAME');
 
-/** Everything the report is built from: counters, a recount of the records, clusters, earlier years. */
+/**
+ * Everything the report is built from: counters, a recount of the records, clusters, earlier years, and the
+ * units' names as they were at the end of the year (a later rename does not rewrite an old report).
+ */
 export async function gatherReportInput(year: number) {
   const earlier = Array.from({ length: Math.max(0, year - FIRST_REPORT_YEAR) }, (_, i) => FIRST_REPORT_YEAR + i);
   // This year's counters and every earlier year's, read at once (a query per year), beside the recount that checks them.
-  const [byYear, recount, { clusters, pledges }] = await Promise.all([readCountersOfYears([...earlier, year]), recountYear(year), listClusters(year)]);
+  const [byYear, recount, { clusters, pledges }, units] = await Promise.all([readCountersOfYears([...earlier, year]), recountYear(year), listClusters(year), listUnits()]);
   const counters = byYear.get(year) ?? {};
   const history: { year: number; counts: Counts }[] = earlier.map((y) => ({ year: y, counts: byYear.get(y) ?? {} }));
   const summaries: ClusterSummary[] = clusters.map((c) => ({
@@ -28,7 +33,7 @@ export async function gatherReportInput(year: number) {
     pledges: pledges.filter((p) => p.clusterId === c.clusterId && c.memberUnitIds.includes(p.unitId)).length,
     ...(c.ranking?.ranks[0] ? { topUnitId: c.ranking.ranks[0].unitId } : {}),
   }));
-  return { year, counters, recount: recount.counts, clusters: summaries, history };
+  return { year, counters, recount: recount.counts, clusters: summaries, history, unitNames: unitNamesOn(units, `${year}-12-31`) };
 }
 
 export interface YearEndRun {

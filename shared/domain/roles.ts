@@ -180,6 +180,11 @@ export function assertCanManageClusters(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý cụm, khối thi đua', 'Only an administrator may manage clusters and blocs');
 }
 
+/** Admins keep the unit directory and read its history (DOMAIN §2); everyone signed in reads names. */
+export function assertCanManageUnits(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý danh mục đơn vị', 'Only an administrator may manage the unit directory');
+}
+
 /** A unit signs its own pledge. */
 export function assertCanSignPledge(actor: Actor, unitId: string): void {
   if (!hasRole(actor, 'unitOfficer', 'unitHead') || actor.unitId !== unitId) {

@@ -17,3 +17,4 @@ export * from './input/list-council-sessions.ts';
 export * from './input/public-awards.ts';
 export * from './input/report-year.ts';
 export * from './input/clusters.ts';
+export * from './input/units.ts';

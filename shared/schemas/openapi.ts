@@ -4,9 +4,9 @@
  * uses JSON Schema 2020-12, so no translation layer is needed).
  */
 import * as z from 'zod/mini';
-import { CastBallotInput, CompleteTaskInput, CreateDossierInput, DeclareRecusalInput, ListCouncilSessionsQuery, ListDossiersQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
+import { CastBallotInput, CompleteTaskInput, CreateDossierInput, CreateUnitInput, DeactivateUnitInput, DeclareRecusalInput, EditUnitInput, ListCouncilSessionsQuery, ListDossiersQuery, ListUnitsQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
 import { CreatePersonInput, PersonInput } from './input/people.ts';
-import { AuditEventRecord, DocumentRecord, DossierRecord } from './records.ts';
+import { AuditEventRecord, DocumentRecord, DossierRecord, UnitAuditEventRecord, UnitRecord } from './records.ts';
 import { type ApiRoute, apiRoutes } from './routes.ts';
 
 type Schema = z.ZodMiniType;
@@ -29,6 +29,10 @@ const inputs: Record<string, Io> = {
   'POST /api/council-sessions/{sessionId}/recusals': { body: DeclareRecusalInput },
   'POST /api/people': { body: CreatePersonInput },
   'PUT /api/people/{username}': { body: PersonInput },
+  'GET /api/units': { query: ListUnitsQuery },
+  'POST /api/units': { body: CreateUnitInput },
+  'PATCH /api/units/{unitId}': { body: EditUnitInput },
+  'POST /api/units/{unitId}/deactivate': { body: DeactivateUnitInput },
 };
 
 function jsonSchema(schema: Schema): Record<string, unknown> {
@@ -80,7 +84,7 @@ function operation(route: ApiRoute) {
       ...(io.body || io.query || pathParams.length ? { '400': errorRef('Invalid input (field named, message in Vietnamese and English)') } : {}),
       ...(route.public ? {} : { '401': errorRef('Missing, expired or forged token'), '403': errorRef('Role or unit may not do this') }),
       ...(pathParams.length ? { '404': errorRef('No such record') } : {}),
-      ...(route.method === 'POST' ? { '409': errorRef('Conflicts with the current state (e.g. an illegal transition)') } : {}),
+      ...(route.method === 'POST' || route.method === 'PATCH' ? { '409': errorRef('Conflicts with the current state (e.g. an illegal transition)') } : {}),
     },
   };
 }
@@ -102,7 +106,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
     paths,
     components: {
       securitySchemes: { cognitoJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (locally: GET /_local/token?user=<id>)' } },
-      schemas: { ErrorBody, Dossier: jsonSchema(DossierRecord), Document: jsonSchema(DocumentRecord), AuditEvent: jsonSchema(AuditEventRecord) },
+      schemas: { ErrorBody, Dossier: jsonSchema(DossierRecord), Document: jsonSchema(DocumentRecord), AuditEvent: jsonSchema(AuditEventRecord), Unit: jsonSchema(UnitRecord), UnitAuditEvent: jsonSchema(UnitAuditEventRecord) },
     },
   };
 }

@@ -173,3 +173,47 @@ export const ReportVersionRecord = z.object({
   notifiedAt: z.optional(z.string()),
 });
 export type ReportVersionRecord = z.infer<typeof ReportVersionRecord>;
+
+/** One name a unit has carried, from a date on (a rename keeps the old name for old dossiers). */
+export const UnitName = z.object({ name: z.string(), shortName: z.string(), from: z.string() });
+export type UnitName = z.infer<typeof UnitName>;
+
+/**
+ * A unit of the directory (DOMAIN §2: admins keep it). Never deleted: a merger closes one unit (validTo, active
+ * false) and opens its successor (successorOf), so old dossiers still name the unit they were filed by.
+ */
+export const UnitRecord = z.object({
+  unitId: z.string(),
+  /** The current name and short name; `names` holds every name with the date it took effect. */
+  name: z.string(),
+  shortName: z.string(),
+  names: z.array(UnitName),
+  type: z.string(),
+  parentId: z.optional(z.string()),
+  successorOf: z.optional(z.array(z.string())),
+  validFrom: z.string(),
+  validTo: z.optional(z.string()),
+  active: z.boolean(),
+  version: z.number(),
+  eventSeq: z.number(),
+  lastHash: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type UnitRecord = z.infer<typeof UnitRecord>;
+
+/** A directory change: who, when, the unit before and after; chained per unit like a dossier's trail. */
+export const UnitAuditEventRecord = z.object({
+  unitId: z.string(),
+  seq: z.number(),
+  at: z.string(),
+  actor: ActorRef,
+  action: z.enum(['created', 'edited', 'deactivated']),
+  before: z.optional(z.record(z.string(), z.unknown())),
+  after: z.record(z.string(), z.unknown()),
+  reason: z.optional(z.string()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type UnitAuditEventRecord = z.infer<typeof UnitAuditEventRecord>;

@@ -4,7 +4,7 @@
  * imports, so the CDK app and the openapi function can both read it.
  */
 export interface ApiRoute {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly handler: string;
   /** Public routes skip the JWT authorizer (health and published awards only). */
@@ -49,6 +49,12 @@ export const apiRoutes = [
   { method: 'PUT', path: '/api/clusters/{year}/{clusterId}', handler: 'clusters', summary: 'Create or change a cluster/bloc and its member units (admin)' },
   { method: 'PUT', path: '/api/clusters/{year}/{clusterId}/pledges/{unitId}', handler: 'clusters', summary: "A member unit's emulation pledge (giao ước thi đua)" },
   { method: 'POST', path: '/api/clusters/{year}/{clusterId}/ranking', handler: 'clusters', summary: "Year-end scores and ranks (cluster head); the leader's Emulation Flag proposal becomes a draft dossier" },
+  { method: 'GET', path: '/api/units', handler: 'units', summary: 'The unit directory: search by q (any name, no diacritics needed), type, active; names as of ?on=yyyy-mm-dd' },
+  { method: 'POST', path: '/api/units', handler: 'units', summary: 'Add a unit to the directory (admin)' },
+  { method: 'GET', path: '/api/units/{unitId}', handler: 'units', summary: 'One unit with its name history' },
+  { method: 'PATCH', path: '/api/units/{unitId}', handler: 'units', summary: 'Edit a unit: a dated rename keeps the old name for older records (admin; optimistic lock by version)' },
+  { method: 'POST', path: '/api/units/{unitId}/deactivate', handler: 'units', summary: 'Close a unit (merger, dissolution): never deleted, old records keep its name (admin)' },
+  { method: 'GET', path: '/api/units/{unitId}/history', handler: 'units', summary: "Every change to a unit: who, when, before → after, with its hash chain checked (admin)" },
   { method: 'GET', path: '/api/reports/{year}', handler: 'year-end-report', summary: "A year's statistics report (latest or ?version=n): tables and download links" },
   { method: 'POST', path: '/api/reports/{year}/run', handler: 'run-year-end', summary: 'Run the year-end aggregation now (secretariat head, admin); unchanged figures give the same version' },
 ] as const satisfies readonly ApiRoute[];

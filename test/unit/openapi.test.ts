@@ -10,7 +10,7 @@ type Operation = {
   requestBody?: { required: boolean; content: Record<string, { schema: Record<string, any> }> };
   responses: Record<string, unknown>;
 };
-const methods = ['get', 'post', 'put', 'delete'];
+const methods = ['get', 'post', 'put', 'patch', 'delete'];
 
 function operations(doc: ReturnType<typeof buildOpenApiDocument>): (readonly [string, string, Operation])[] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>

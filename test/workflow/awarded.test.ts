@@ -67,8 +67,8 @@ describe('a dossier that is awarded', () => {
       if (i > 0) expect(e.prevHash).toBe(view.events[i - 1]?.hash);
     });
     // published in the year's public list, with the decision number
-    const published = await fetch(`${unit.baseUrl}/api/public/awards?year=2026`).then((r) => r.json() as Promise<{ awards: { dossierId: string; decisionNumber: string }[] }>);
-    expect(published.awards).toContainEqual(expect.objectContaining({ dossierId: id, decisionNumber: '123/QĐ-UBND' }));
+    const published = await fetch(`${unit.baseUrl}/api/public/awards?year=2026`).then((r) => r.json() as Promise<{ awards: { dossierId: string; decisionNumber: string; unitName?: string }[] }>);
+    expect(published.awards).toContainEqual(expect.objectContaining({ dossierId: id, decisionNumber: '123/QĐ-UBND', unitName: 'Ủy ban nhân dân xã An Bình' }));
     // an email for every step that moves the dossier, Vietnamese first then English, never a ballot choice
     const emails = await eventually(async () => {
       const found = await emailsAbout(title);

@@ -66,6 +66,7 @@ describe("the province's people, administered through the API (the user pool's a
       [{ ...base, username: 'Có Dấu Cách', email: 'a@b.vn' }, 400, 'username'],
       [{ ...base, username: u(), email: `${u()}@b.vn`, roles: ['unitOfficer'], unitId: undefined }, 400, 'unitId'],
       [{ ...base, username: u(), email: `${u()}@b.vn`, roles: ['chair'] }, 400, 'unitId'],
+      [{ ...base, username: u(), email: `${u()}@b.vn`, unitId: 'so-khong-co' }, 400, 'unitId'],
       [{ ...base, username: u(), email: `${u()}@b.vn`, roles: ['unitOfficer', 'officer'] }, 400, 'roles'],
       [{ ...base, username: u(), email: `${u()}@b.vn`, roles: ['president'] }, 400, 'roles.0'],
       [{ ...base, username: 'unit-a-officer', email: `${u()}@b.vn` }, 409, 'username'],

@@ -48,6 +48,8 @@ describe('the web pages in a real browser', () => {
     await expect.poll(() => unit.page.locator('#required-docs li').allTextContents()).toEqual(['Tờ trình đề nghị khen thưởng kèm danh sách', 'Báo cáo thành tích']);
     await shot(unit.page, '02-new-dossier');
     const id = await createDossier(unit.page, 'bangKhenChuTichTinh', title, nominee);
+    // The unit is named as the directory has it, never by its id.
+    await expect.poll(() => unit.page.locator('#unit').textContent()).toContain('Sở Giáo dục và Đào tạo');
     expect(await upload(unit.page, 'proposalLetter', pdf('to-trinh.pdf', `${id} to trinh`))).toBe(100);
     expect(await upload(unit.page, 'achievementReport', pdf('bao-cao.pdf', `${id} bao cao`))).toBe(100);
     await shot(unit.page, '03-uploaded');
@@ -58,6 +60,7 @@ describe('the web pages in a real browser', () => {
 
     // The officer: the task is in the inbox; the appraisal records "eligible".
     const officer = await signedIn(browser, 'officer');
+    await expect.poll(() => officer.page.getByRole('row', { name: new RegExp(title) }).textContent()).toContain('Sở Giáo dục và Đào tạo');
     await officer.page.getByRole('link', { name: title }).click();
     await officer.page.locator('#appraisal-form').waitFor();
     await shot(officer.page, '05-appraisal');
@@ -107,6 +110,7 @@ describe('the web pages in a real browser', () => {
     await pub.goto(`${baseUrl}/#/public?year=2026`);
     await pub.getByRole('cell', { name: nominee }).waitFor();
     expect(await pub.locator('#awards').textContent()).toContain('45/QĐ-UBND');
+    expect(await pub.getByRole('row', { name: new RegExp(nominee) }).textContent()).toContain('Sở Giáo dục và Đào tạo');
     await shot(pub, '11-public-awards');
     // English on request.
     await pub.locator('#lang').click();
@@ -155,6 +159,51 @@ describe('the web pages in a real browser', () => {
     await unit.page.locator('#emails').waitFor();
     await shot(unit.page, '14-outbox');
     await unit.context.close();
+  });
+
+  it('lets an admin add, find, rename from a date and close a unit, with its history, and shows a refused id next to its field', async () => {
+    // Prepare
+    const admin = await signedIn(browser, 'admin');
+    const id = `xa-phu-my-${Date.now().toString(36)}`;
+    const { page } = admin;
+    await page.goto(`${baseUrl}/#/units`);
+    await page.locator('#units tbody tr').first().waitFor();
+    // Act: a bad id first (the server's message, next to the field), then a good one
+    await page.fill('#unitId', 'Xã Phú Mỹ');
+    await page.fill('#name', 'Ủy ban nhân dân xã Phú Mỹ');
+    await page.fill('#shortName', 'UBND xã Phú Mỹ');
+    await page.selectOption('#type', 'commune');
+    await page.fill('#validFrom', '2020-01-01');
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await expect.poll(() => page.locator('#unitId + p.error').textContent()).toContain('Mã đơn vị chỉ gồm chữ thường không dấu');
+    await page.fill('#unitId', id);
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await page.locator('#unit-edit').waitFor();
+    await shot(page, '15-unit');
+    await page.fill('#name', 'Ủy ban nhân dân phường Phú Mỹ');
+    await page.fill('#shortName', 'UBND phường Phú Mỹ');
+    await page.fill('#nameFrom', '2025-07-01');
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Ủy ban nhân dân phường Phú Mỹ');
+    await page.fill('#reason', 'Sáp nhập');
+    await page.getByRole('button', { name: 'Ngừng hoạt động' }).click();
+    await expect.poll(() => page.locator('#unit-state').textContent()).toBe('Đã ngừng hoạt động');
+    // Assess: the history names who did what, before → after; the list finds it without diacritics
+    const history = await page.locator('#unit-history li').allTextContents();
+    expect(history).toHaveLength(3);
+    expect(history[0]).toContain('Quản trị hệ thống: Thêm đơn vị');
+    expect(history[1]).toContain('Tên: Ủy ban nhân dân xã Phú Mỹ → Ủy ban nhân dân phường Phú Mỹ');
+    expect(history[2]).toContain('Ngừng hoạt động');
+    expect(history[2]).toContain('Sáp nhập');
+    expect(await page.locator('main').textContent()).toContain('Ủy ban nhân dân xã Phú Mỹ (từ 01/01/2020)');
+    await shot(page, '16-unit-history');
+    await page.goto(`${baseUrl}/#/units`);
+    await page.locator('#units tbody tr').first().waitFor();
+    await page.fill('#q', 'phuong phu my');
+    await page.selectOption('#search-active', 'false');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await expect.poll(() => page.locator('#units tbody tr').allTextContents()).toEqual([expect.stringContaining('Ủy ban nhân dân phường Phú Mỹ')]);
+    await admin.context.close();
   });
 
   it('labels every form field on every page it visits, and reaches the main content by keyboard', async () => {

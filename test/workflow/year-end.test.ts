@@ -77,12 +77,17 @@ describe('the year-end report', () => {
     expect((await admin.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi`, { name: 'Khối Văn hóa – Xã hội', type: 'sectoral', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(201);
     expect((await officerOfA.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/pledges/so-giao-duc`, { targets: [{ text: 'Hoàn thành 100 % chỉ tiêu' }] })).status).toBe(200);
     expect((await officerOfB.request('PUT', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/pledges/xa-an-binh`, { targets: [{ text: 'Không có hồ sơ trễ hạn' }] })).status).toBe(200);
-    const ranked = await officerOfA.request<{ proposal: { id: string; unitId: string; awardCode: string; status: string } }>('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 92 }, { unitId: 'xa-an-binh', score: 97.5 }] });
+    const ranked = await officerOfA.request<{ proposal: { id: string; unitId: string; awardCode: string; status: string; nominees: unknown[] } }>('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 92 }, { unitId: 'xa-an-binh', score: 97.5 }] });
     expect(ranked.status).toBe(201);
     expect(ranked.body.proposal).toMatchObject({ unitId: 'xa-an-binh', awardCode: 'coThiDuaTinh', status: 'Draft' });
+    // The collective nominated is the unit by its name in the directory for that year, not its id.
+    expect(ranked.body.proposal).toMatchObject({ nominees: [{ name: 'Ủy ban nhân dân xã An Bình', recipientType: 'collective' }] });
     // The leading unit sees its proposal as its own draft; a second ranking is refused.
     expect((await officerOfB.get<{ dossier: { id: string } }>(`/api/dossiers/${ranked.body.proposal.id}`)).status).toBe(200);
     expect((await officerOfA.request('POST', `/api/clusters/${y}/khoi-van-hoa-xa-hoi/ranking`, { scores: [{ unitId: 'so-giao-duc', score: 99 }, { unitId: 'xa-an-binh', score: 1 }] })).status).toBe(409);
+    // The cluster list names its member units as they were in that year.
+    const listed = await officerOfA.get<{ unitNames: Record<string, string> }>(`/api/clusters/${y}`);
+    expect(listed.body.unitNames).toMatchObject({ 'so-giao-duc': 'Sở Giáo dục và Đào tạo', 'xa-an-binh': 'Ủy ban nhân dân xã An Bình' });
 
     // Act: the schedule, run on demand for 2024.
     const mailsBefore = (await emails()).length;
@@ -107,10 +112,11 @@ describe('the year-end report', () => {
     expect(byName('thoi-gian-xu-ly', 'bangKhenChuTichTinh')).toEqual([12, 16.3, 43, 0]);
     expect(byName('thoi-gian-xu-ly', 'bangKhenChuTichTinhDotXuat')).toEqual([1, 20, 18, 1]);
     expect(rows('don-vi')).toEqual([
-      ['so-giao-duc', 8, 5, 0, 0, 14],
-      ['xa-an-binh', 6, 0, 0, 1, 6],
+      // Units by their names in the directory as of the report year's end, never by id.
+      ['Sở Giáo dục và Đào tạo', 8, 5, 0, 0, 14],
+      ['Ủy ban nhân dân xã An Bình', 6, 0, 0, 1, 6],
     ]);
-    expect(rows('cum-khoi')).toEqual([['Khối Văn hóa – Xã hội', 'Khối', 2, 2, 14, 20, 'xa-an-binh']]);
+    expect(rows('cum-khoi')).toEqual([['Khối Văn hóa – Xã hội', 'Khối', 2, 2, 14, 20, 'Ủy ban nhân dân xã An Bình']]);
     expect(rows('gioi-tinh')).toEqual([['Nữ', 6], ['Nam', 8], ['Khác', 0], ['Không ghi', 0]]);
     expect(rows('lao-dong-truc-tiep').at(-1)).toEqual([2024, 14, 57.1]);
 
@@ -156,6 +162,10 @@ describe('the year-end report', () => {
     expect((await officer.request('POST', '/api/reports/2024/run')).status).toBe(403);
     expect((await unitA.request('PUT', '/api/clusters/2025/cum-1', { name: 'x', type: 'territorial', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(403);
     expect((await admin.request('PUT', '/api/clusters/2025/cum-1', { name: 'Cụm 1', type: 'territorial', headUnitId: 'so-y-te', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(400);
+    // Members come from the unit directory: an id it does not know is refused, naming the entry.
+    const unknown = await admin.request<{ error: { field: string; message: { vi: string } } }>('PUT', '/api/clusters/2025/cum-1', { name: 'Cụm 1', type: 'territorial', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-khong-co'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.field).toBe('memberUnitIds.1');
     expect((await admin.request('PUT', '/api/clusters/2025/cum-1', { name: 'Cụm 1', type: 'territorial', headUnitId: 'so-giao-duc', memberUnitIds: ['so-giao-duc', 'xa-an-binh'] })).status).toBe(201);
     const foreign = await unitA.request<{ error: { field: string; message: { vi: string } } }>('POST', '/api/clusters/2025/cum-1/ranking', { scores: [{ unitId: 'so-giao-duc', score: 1 }, { unitId: 'xa-an-binh', score: 2 }, { unitId: 'so-y-te', score: 3 }] });
     expect(foreign.status).toBe(400);

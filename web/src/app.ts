@@ -8,6 +8,7 @@ import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type B
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { uploadDocument } from './upload.ts';
 import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
+import { unitTypeNames, unitTypes } from '#domain/unit-types';
 
 /** Each navigation renders once; a slower page of an earlier navigation must not overwrite the current one. */
 let generation = 0;
@@ -29,6 +30,7 @@ function renderShell(): void {
     if (has('unitOfficer', 'unitHead')) links.unshift(['#/dossiers', t('Hồ sơ của đơn vị', 'Our dossiers')]);
     links.unshift(['#/inbox', t('Việc cần làm', 'My tasks')]);
     if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
+    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push([`#/reports/${new Date().getFullYear()}`, t('Báo cáo năm', 'Year-end reports')]);
   }
   if (getConfig().local) links.push(['#/outbox', t('Hộp thư (cục bộ)', 'Outbox (local)')]);
@@ -158,6 +160,8 @@ async function newDossierPage(gen: number): Promise<void> {
 }
 
 interface DossierView {
+  /** The unit's name as it was when the dossier was filed; absent for a unit missing from the directory. */
+  unitName?: string;
   dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: { name: string }[] };
   documents: { documentId: string; kind: string; fileName: string; state: string; size: number; reason?: Bilingual }[];
   tasks: { step: string; state: string; dueAt: string }[];
@@ -178,6 +182,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
   main(gen).innerHTML = `<h1>${h(dossier.title)}</h1>
     <p><span class="badge" id="status" data-status="${h(dossier.status)}">${h(L(statusNames[dossier.status]))}</span>
     ${h(L(form.name))} · ${h(t('Năm', 'Year'))} ${dossier.year} · ${h(dossier.nominees.map((n) => n.name).join(', '))}</p>
+    <p id="unit">${h(t('Đơn vị trình', 'Submitting unit'))}: ${h(view.unitName ?? dossier.unitId)}</p>
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
     ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
@@ -300,10 +305,10 @@ async function dossierPage(id: string, gen: number): Promise<void> {
 
 async function inboxPage(gen: number): Promise<void> {
   const { tasks } = await api<{ tasks: { dossierId: string; step: string; dueAt: string; overdue: boolean }[] }>('GET', '/api/tasks');
-  const titles = await Promise.all(tasks.map((x) => api<DossierView>('GET', `/api/dossiers/${x.dossierId}`).then((v) => v.dossier.title).catch(() => x.dossierId)));
+  const views = await Promise.all(tasks.map((x) => api<DossierView>('GET', `/api/dossiers/${x.dossierId}`).then((v) => ({ title: v.dossier.title, unit: v.unitName ?? v.dossier.unitId })).catch(() => ({ title: x.dossierId, unit: '' }))));
   main(gen).innerHTML = `<h1>${h(t('Việc cần làm', 'My tasks'))}</h1>
-    <table id="tasks"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Bước', 'Step'))}</th><th>${h(t('Hạn', 'Due'))}</th></tr></thead><tbody>
-    ${tasks.map((x, i) => `<tr><td><a href="#/dossiers/${h(x.dossierId)}">${h(titles[i])}</a></td><td>${h(L(stepNames[x.step]))}</td><td${x.overdue ? ' class="overdue"' : ''}>${h(formatDate(x.dueAt))}${x.overdue ? ` — ${h(t('quá hạn', 'overdue'))}` : ''}</td></tr>`).join('') || `<tr><td colspan="3">${h(t('Không có việc nào', 'Nothing to do'))}</td></tr>`}</tbody></table>`;
+    <table id="tasks"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Đơn vị trình', 'Submitting unit'))}</th><th>${h(t('Bước', 'Step'))}</th><th>${h(t('Hạn', 'Due'))}</th></tr></thead><tbody>
+    ${tasks.map((x, i) => `<tr><td><a href="#/dossiers/${h(x.dossierId)}">${h(views[i]!.title)}</a></td><td>${h(views[i]!.unit)}</td><td>${h(L(stepNames[x.step]))}</td><td${x.overdue ? ' class="overdue"' : ''}>${h(formatDate(x.dueAt))}${x.overdue ? ` — ${h(t('quá hạn', 'overdue'))}` : ''}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Không có việc nào', 'Nothing to do'))}</td></tr>`}</tbody></table>`;
 }
 
 type SessionSummary = { id: string; title: string; date: string; state: string; memberIds: string[]; dossierIds: string[] };
@@ -375,12 +380,12 @@ async function sessionPage(id: string, gen: number): Promise<void> {
 
 async function publicPage(gen: number): Promise<void> {
   const year = Number(new URLSearchParams(location.hash.split('?')[1]).get('year') ?? new Date().getFullYear());
-  const { awards } = await api<{ awards: { awardCode: string; nomineeName: string; unitId: string; decisionNumber?: string; decisionDate?: string }[] }>('GET', `/api/public/awards?year=${year}`);
+  const { awards } = await api<{ awards: { awardCode: string; nomineeName: string; unitId: string; unitName?: string; decisionNumber?: string; decisionDate?: string }[] }>('GET', `/api/public/awards?year=${year}`);
   const cat = await getCatalogue();
   main(gen).innerHTML = `<h1>${h(t('Danh sách được khen thưởng năm', 'Awards of'))} ${year}</h1>
     <form id="year-form"><label for="public-year">${h(t('Năm', 'Year'))}</label><input id="public-year" name="year" type="number" value="${year}"><button class="secondary" type="submit">${h(t('Xem', 'Show'))}</button></form>
     <table id="awards"><thead><tr><th>${h(t('Người / tập thể', 'Recipient'))}</th><th>${h(t('Hình thức', 'Form'))}</th><th>${h(t('Đơn vị', 'Unit'))}</th><th>${h(t('Quyết định', 'Decision'))}</th></tr></thead><tbody>
-    ${awards.map((a) => `<tr><td>${h(a.nomineeName)}</td><td>${h(L(cat.awardForms.find((f) => f.code === a.awardCode)?.name))}</td><td>${h(a.unitId)}</td><td>${h(a.decisionNumber ?? '')} ${h(formatDate(a.decisionDate))}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Chưa có', 'None yet'))}</td></tr>`}</tbody></table>`;
+    ${awards.map((a) => `<tr><td>${h(a.nomineeName)}</td><td>${h(L(cat.awardForms.find((f) => f.code === a.awardCode)?.name))}</td><td>${h(a.unitName ?? a.unitId)}</td><td>${h(a.decisionNumber ?? '')} ${h(formatDate(a.decisionDate))}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Chưa có', 'None yet'))}</td></tr>`}</tbody></table>`;
   onSubmit(document.getElementById('year-form') as HTMLFormElement, async (d) => void (location.hash = `#/public?year=${Number(d.get('year'))}`));
 }
 
@@ -413,6 +418,92 @@ async function reportsPage(year: number, gen: number): Promise<void> {
   }
 }
 
+// ── unit directory (admin) ──────────────────────────────────────────────
+interface UnitView { unitId: string; name: string; shortName: string; type: string; parentId?: string; validFrom: string; validTo?: string; active: boolean; version: number; names: { name: string; shortName: string; from: string }[] }
+const typeOptions = (selected?: string) => unitTypes.map((k) => `<option value="${k}"${k === selected ? ' selected' : ''}>${h(L(unitTypeNames[k]))}</option>`).join('');
+const parentOptions = (units: UnitView[], selected?: string, except?: string) =>
+  `<option value="">${h(t('(không có)', '(none)'))}</option>` + units.filter((u) => u.unitId !== except).map((u) => `<option value="${h(u.unitId)}"${u.unitId === selected ? ' selected' : ''}>${h(u.name)}</option>`).join('');
+/** Empty form fields are left out, so the server applies its defaults. */
+const filled = (data: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, String(data.get(n) ?? '').trim()]).filter(([, v]) => v !== ''));
+
+async function unitsPage(gen: number): Promise<void> {
+  const all = (await api<{ units: UnitView[] }>('GET', '/api/units')).units;
+  main(gen).innerHTML = `<h1>${h(t('Danh mục đơn vị', 'Unit directory'))}</h1>
+    <form id="unit-search" class="panel"><label for="q">${h(t('Tìm theo tên hoặc mã', 'Search by name or id'))}</label><input id="q" name="q" maxlength="200">
+      <label for="search-type">${h(t('Loại đơn vị', 'Type'))}</label><select id="search-type" name="type"><option value="">${h(t('Tất cả', 'All'))}</option>${typeOptions()}</select>
+      <label for="search-active">${h(t('Hiệu lực', 'In force'))}</label><select id="search-active" name="active"><option value="">${h(t('Tất cả', 'All'))}</option><option value="true">${h(t('Đang hoạt động', 'In force'))}</option><option value="false">${h(t('Đã ngừng hoạt động', 'Closed'))}</option></select>
+      <button type="submit">${h(t('Tìm', 'Search'))}</button></form>
+    <table id="units"><thead><tr><th>${h(t('Tên đơn vị', 'Name'))}</th><th>${h(t('Tên viết tắt', 'Short name'))}</th><th>${h(t('Loại', 'Type'))}</th><th>${h(t('Hiệu lực', 'In force'))}</th><th>${h(t('Mã', 'Id'))}</th></tr></thead><tbody></tbody></table>
+    <h2>${h(t('Thêm đơn vị', 'Add a unit'))}</h2>
+    <form id="unit-create" novalidate>
+      <label for="unitId">${h(t('Mã đơn vị (chữ thường không dấu, ví dụ so-giao-duc)', 'Unit id (e.g. so-giao-duc)'))}</label><input id="unitId" name="unitId" maxlength="64" required>
+      <label for="name">${h(t('Tên đầy đủ', 'Full name'))}</label><input id="name" name="name" maxlength="300" required>
+      <label for="shortName">${h(t('Tên viết tắt', 'Short name'))}</label><input id="shortName" name="shortName" maxlength="100" required>
+      <label for="type">${h(t('Loại đơn vị', 'Type'))}</label><select id="type" name="type">${typeOptions()}</select>
+      <label for="parentId">${h(t('Đơn vị cấp trên', 'Parent unit'))}</label><select id="parentId" name="parentId">${parentOptions(all)}</select>
+      <label for="validFrom">${h(t('Hiệu lực từ ngày', 'In force from'))}</label><input id="validFrom" name="validFrom" type="date">
+      <button class="primary" type="submit">${h(t('Thêm đơn vị', 'Add unit'))}</button>
+    </form>`;
+  const show = (units: UnitView[]) => {
+    main(gen).querySelector('#units tbody')!.innerHTML = units.map((u) => `<tr data-unit="${h(u.unitId)}"><td><a href="#/units/${h(u.unitId)}">${h(u.name)}</a></td><td>${h(u.shortName)}</td><td>${h(L(unitTypeNames[u.type as keyof typeof unitTypeNames]))}</td><td>${h(formatDate(u.validFrom))} – ${h(u.validTo ? formatDate(u.validTo) : '')}${u.active ? '' : ` <span class="badge">${h(t('đã ngừng hoạt động', 'closed'))}</span>`}</td><td><code>${h(u.unitId)}</code></td></tr>`).join('') || `<tr><td colspan="5">${h(t('Không có đơn vị nào', 'No units'))}</td></tr>`;
+  };
+  show(all);
+  onSubmit(document.getElementById('unit-search') as HTMLFormElement, async (data) => {
+    show((await api<{ units: UnitView[] }>('GET', `/api/units?${new URLSearchParams(filled(data, ['q', 'type', 'active']))}`)).units);
+  });
+  onSubmit(document.getElementById('unit-create') as HTMLFormElement, async (data) => {
+    const { unit } = await api<{ unit: UnitView }>('POST', '/api/units', filled(data, ['unitId', 'name', 'shortName', 'type', 'parentId', 'validFrom']));
+    location.hash = `#/units/${unit.unitId}`;
+  });
+}
+
+async function unitPage(unitId: string, gen: number): Promise<void> {
+  const [{ unit }, { units }, history] = await Promise.all([
+    api<{ unit: UnitView }>('GET', `/api/units/${encodeURIComponent(unitId)}`),
+    api<{ units: UnitView[] }>('GET', '/api/units'),
+    api<{ intact: boolean; events: { seq: number; at: string; action: string; actor: { userId: string; name?: string }; before?: Partial<UnitView>; after: Partial<UnitView>; reason?: string }[] }>('GET', `/api/units/${encodeURIComponent(unitId)}/history`),
+  ]);
+  const actions: Record<string, Bilingual> = { created: { vi: 'Thêm đơn vị', en: 'Added' }, edited: { vi: 'Sửa thông tin', en: 'Edited' }, deactivated: { vi: 'Ngừng hoạt động', en: 'Closed' } };
+  const fields: [keyof UnitView, Bilingual][] = [['name', { vi: 'Tên', en: 'Name' }], ['shortName', { vi: 'Tên viết tắt', en: 'Short name' }], ['type', { vi: 'Loại', en: 'Type' }], ['parentId', { vi: 'Đơn vị cấp trên', en: 'Parent' }], ['validFrom', { vi: 'Hiệu lực từ', en: 'From' }], ['validTo', { vi: 'Hiệu lực đến', en: 'To' }]];
+  const shown = (k: keyof UnitView, v: unknown) => (k === 'type' ? L(unitTypeNames[v as keyof typeof unitTypeNames]) : k === 'validFrom' || k === 'validTo' ? formatDate(v as string | undefined) : k === 'parentId' ? (units.find((u) => u.unitId === v)?.name ?? String(v ?? '')) : String(v ?? ''));
+  const changes = (e: (typeof history.events)[number]) =>
+    e.before ? fields.filter(([k]) => JSON.stringify(e.before?.[k]) !== JSON.stringify(e.after[k])).map(([k, label]) => `${L(label)}: ${shown(k, e.before?.[k]) || '—'} → ${shown(k, e.after[k]) || '—'}`).join('; ') : '';
+  main(gen).innerHTML = `<h1>${h(unit.name)}</h1>
+    <p>${h(L(unitTypeNames[unit.type as keyof typeof unitTypeNames]))} · ${h(t('Hiệu lực', 'In force'))} ${h(formatDate(unit.validFrom))} – ${h(unit.validTo ? formatDate(unit.validTo) : '')}
+    <span class="badge" id="unit-state">${h(unit.active ? t('Đang hoạt động', 'In force') : t('Đã ngừng hoạt động', 'Closed'))}</span></p>
+    ${unit.names.length > 1 ? `<p>${h(t('Tên qua các thời kỳ', 'Earlier names'))}: ${h(unit.names.map((n) => `${n.name} (${t('từ', 'from')} ${formatDate(n.from)})`).join('; '))}</p>` : ''}
+    ${unit.active ? `<h2>${h(t('Sửa thông tin', 'Edit'))}</h2>
+    <form id="unit-edit" novalidate>
+      <label for="name">${h(t('Tên đầy đủ', 'Full name'))}</label><input id="name" name="name" maxlength="300" value="${h(unit.name)}">
+      <label for="shortName">${h(t('Tên viết tắt', 'Short name'))}</label><input id="shortName" name="shortName" maxlength="100" value="${h(unit.shortName)}">
+      <label for="nameFrom">${h(t('Tên mới có hiệu lực từ ngày (để trống nếu chỉ sửa lỗi chính tả)', 'New name in force from (leave empty to correct the current name)'))}</label><input id="nameFrom" name="nameFrom" type="date">
+      <label for="type">${h(t('Loại đơn vị', 'Type'))}</label><select id="type" name="type">${typeOptions(unit.type)}</select>
+      <label for="parentId">${h(t('Đơn vị cấp trên', 'Parent unit'))}</label><select id="parentId" name="parentId">${parentOptions(units, unit.parentId, unit.unitId)}</select>
+      <button class="primary" type="submit">${h(t('Lưu thay đổi', 'Save'))}</button>
+    </form>
+    <h2>${h(t('Ngừng hoạt động (sáp nhập, giải thể)', 'Close (merger, dissolution)'))}</h2>
+    <form id="unit-deactivate" novalidate>
+      <label for="validTo">${h(t('Ngày cuối cùng có hiệu lực', 'Last day in force'))}</label><input id="validTo" name="validTo" type="date" value="${h(todayInVietnam())}">
+      <label for="reason">${h(t('Lý do', 'Reason'))}</label><input id="reason" name="reason" maxlength="2000">
+      <button type="submit">${h(t('Ngừng hoạt động', 'Close unit'))}</button>
+    </form>` : ''}
+    <h2>${h(t('Lịch sử thay đổi', 'Change history'))}</h2>
+    <ol class="timeline" id="unit-history">${history.events.map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(L(actions[e.action]))}${changes(e) ? ` (${h(changes(e))})` : ''}${e.reason ? ` — ${h(e.reason)}` : ''}</li>`).join('')}</ol>
+    ${history.intact ? '' : `<p class="error" role="alert">${h(t('Chuỗi kiểm chứng lịch sử bị sai lệch', 'The history chain does not verify'))}</p>`}`;
+  const edit = document.getElementById('unit-edit') as HTMLFormElement | null;
+  if (edit) {
+    onSubmit(edit, async (data) => {
+      const body: Record<string, unknown> = { version: unit.version, ...filled(data, ['name', 'shortName', 'nameFrom', 'type']) };
+      const parentId = String(data.get('parentId') ?? '');
+      if (parentId !== (unit.parentId ?? '')) body.parentId = parentId || null;
+      await api('PATCH', `/api/units/${encodeURIComponent(unit.unitId)}`, body);
+      await route();
+    });
+  }
+  const close = document.getElementById('unit-deactivate') as HTMLFormElement | null;
+  if (close) onSubmit(close, async (data) => (await api('POST', `/api/units/${encodeURIComponent(unit.unitId)}/deactivate`, { version: unit.version, ...filled(data, ['validTo', 'reason']) }), await route()));
+}
+
 // ── router ───────────────────────────────────────────────────────────────
 async function route(): Promise<void> {
   const gen = ++generation;
@@ -430,6 +521,8 @@ async function route(): Promise<void> {
     else if (parts[0] === 'council') await councilPage(gen);
     else if (parts[0] === 'public') await publicPage(gen);
     else if (parts[0] === 'outbox') await outboxPage(gen);
+    else if (parts[0] === 'units' && parts[1]) await unitPage(decodeURIComponent(parts[1]), gen);
+    else if (parts[0] === 'units') await unitsPage(gen);
     else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
     else await inboxPage(gen);
     document.title = `${document.querySelector('main h1')?.textContent ?? ''} — Thi đua – Khen thưởng`;
