@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkDocument } from '#domain/document-check';
-import { classicPdf, latin1, stream, text } from '../support/pdf-builder.ts';
+import { classicPdf, latin1, rawObjectStreamPdf, stream, text } from '../support/pdf-builder.ts';
 
 /**
  * Review findings (branch review/22): files the PDF check passes although pdf.js (pdfjs-dist 4.10.38) reads active
@@ -49,31 +49,14 @@ describe('the PDF check reads what readers read (review findings of branch revie
     // Objects 21 at 0 and 22 at 7 of "/Launch1 ": the check reads /Launch1 and 1, pdf.js and poppler read /Launch
     // and 1; pdf.js then shows the link as a Launch of C:\Windows\System32\calc.exe.
     const header = '21 0 22 7 ';
-    let body = '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n';
     const direct: Record<number, string> = {
       ...base,
       1: '<< /Type /Catalog /Pages 2 0 R >>',
       3: page('/Annots [6 0 R]'),
       6: '<< /Type /Annot /Subtype /Link /Rect [72 700 200 720] /Border [0 0 0] /A << /S 21 0 R /F (C:\\\\Windows\\\\System32\\\\calc.exe) >> >>',
     };
-    const entries = new Map<number, [number, number, number]>([[21, [2, 30, 0]], [22, [2, 30, 1]]]);
-    for (const [num, o] of Object.entries(direct)) {
-      entries.set(Number(num), [1, body.length, 0]);
-      body += `${num} 0 obj\n${o}\nendobj\n`;
-    }
-    entries.set(30, [1, body.length, 0]);
-    body += `30 0 obj\n${stream(`/Type /ObjStm /N 2 /First ${header.length}`, `${header}/Launch1 `)}\nendobj\n`;
-    entries.set(31, [1, body.length, 0]);
-    const xrefAt = body.length;
-    const index = [0, 1];
-    const rows = [0, 0, 0, 0, 0, 0xff, 0xff];
-    for (const n of [...entries.keys()].sort((a, b) => a - b)) {
-      const [t, f2, f3] = entries.get(n)!;
-      index.push(n, 1);
-      rows.push(t, (f2 >>> 24) & 255, (f2 >>> 16) & 255, (f2 >>> 8) & 255, f2 & 255, (f3 >>> 8) & 255, f3 & 255);
-    }
-    body += `31 0 obj\n${stream(`/Type /XRef /Size 32 /W [1 4 2] /Index [${index.join(' ')}] /Root 1 0 R`, String.fromCharCode(...rows))}\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`;
-    expect(check(latin1(body))).toMatchObject({ ok: false });
+    const bytes = rawObjectStreamPdf(direct, { header, data: '/Launch1 ', members: [21, 22] }, '/Root 1 0 R');
+    expect(check(bytes)).toMatchObject({ ok: false });
   });
 
   it('refuses a file of 20 000 versions of one object by the per-number cap, and accepts 1 000 (the work stays linear: it took ~10 s)', () => {

@@ -2,7 +2,7 @@ import { DynamoDBClient, ListTablesCommand, QueryCommand, ScanCommand } from '@a
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { as, baseUrl, draftDossier, eventually, type DossierView } from './support.ts';
+import { as, type DossierView, armFault, disarmFaults, faultDelayTaken, awaitingCouncil } from './support.ts';
 
 /**
  * Council sessions under concurrent requests (issue 22): every ballot answered 201 is counted, one close wins,
@@ -16,35 +16,12 @@ const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-so
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials });
 const members = ['member-1', 'member-2', 'member-3'];
 
-type Armed = { service: string; operation: string; count: number; delayMs?: number; status?: number; errorType?: string };
 type ErrorBody = { error: { code: string } };
 type Result = { dossierId: string; passed: boolean; counts: Record<string, number> };
 type Closed = { results: Result[]; minutesKey: string };
 type SessionView = { session: { state: string; closedAt?: string; results?: Result[]; recusals: Record<string, { memberId: string }[]> }; participations: { dossierId: string; memberId: string }[] };
 
-async function arm(fault: Armed) {
-  const res = await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) });
-  expect(res.status).toBe(201);
-}
-/** Resolves once the armed delay has been taken: the request it holds is then known to be in flight. */
-const delayTaken = (operation: string) =>
-  eventually(async () => {
-    const { armed } = (await (await fetch(`${baseUrl}/_local/faults`)).json()) as { armed: Armed[] };
-    return !armed.some((f) => f.operation === operation && f.delayMs !== undefined && f.count > 0);
-  }, `the ${operation} delay to be taken`);
-afterEach(async () => {
-  await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
-});
-
-async function awaitingCouncil(): Promise<string> {
-  const { id } = await draftDossier('unit-b-officer', 'coThiDuaTinh');
-  const officer = await as('officer');
-  await (await as('unit-b-officer')).post(`/api/dossiers/${id}/submit`);
-  await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
-  await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
-  await officer.waitForTask(id, 'council', 'AwaitingCouncil');
-  return id;
-}
+afterEach(disarmFaults);
 
 /** A session of three members over one fresh dossier (quorum: 2 of 3). */
 async function openSession() {
@@ -84,10 +61,10 @@ describe('closing a council session while members vote', () => {
     const s = await openSession();
     expect((await s.vote('member-1', 'agree')).status).toBe(201);
     expect((await s.vote('member-2', 'agree')).status).toBe(201);
-    await arm({ service: 's3', operation: 'PutObject', count: 1, delayMs: 1500 });
+    await armFault({ service: 's3', operation: 'PutObject', count: 1, delayMs: 1500 });
     // Act
     const closing = s.close();
-    await delayTaken('PutObject');
+    await faultDelayTaken('PutObject');
     const late = await s.vote('member-3', 'disagree');
     const closed = await closing;
     // Assess
@@ -106,10 +83,10 @@ describe('closing a council session while members vote', () => {
     const s = await openSession();
     expect((await s.vote('member-1', 'agree')).status).toBe(201);
     expect((await s.vote('member-2', 'disagree')).status).toBe(201);
-    await arm({ service: 's3', operation: 'PutObject', count: 1, delayMs: 1500 });
+    await armFault({ service: 's3', operation: 'PutObject', count: 1, delayMs: 1500 });
     // Act: the second close arrives while the first is still writing its minutes
     const first = s.close();
-    await delayTaken('PutObject');
+    await faultDelayTaken('PutObject');
     const second = await s.close();
     const winner = await first;
     // Assess
@@ -141,9 +118,9 @@ describe('closing a council session while members vote', () => {
     expect((await s.vote('member-2', 'agree')).status).toBe(201);
     const firstAttemptAt = new Date().toISOString();
     // Act 1: the minutes cannot be written (S3 fails beyond the SDK's retries)
-    await arm({ service: 's3', operation: 'PutObject', count: 10, status: 503, errorType: 'SlowDown' });
+    await armFault({ service: 's3', operation: 'PutObject', count: 10, status: 503, errorType: 'SlowDown' });
     const failed = await s.close();
-    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    await disarmFaults();
     // Assess 1: voting has stopped, and the session says it is closing
     expect(failed.status).toBe(503);
     const late = await s.vote('member-3', 'agree');
@@ -169,10 +146,10 @@ describe('recusals racing ballots', () => {
   it('never leaves a member both recused and counted when the recusal commits while the ballot is in flight', async () => {
     // Prepare: member-1's ballot transaction is held at DynamoDB
     const s = await openSession();
-    await arm({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
+    await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
     // Act
     const ballot = s.vote('member-1', 'agree');
-    await delayTaken('TransactWriteItems');
+    await faultDelayTaken('TransactWriteItems');
     const recusal = await s.recuse('member-1');
     const voted = await ballot;
     // Assess: the recusal came first, so the ballot is refused
@@ -189,10 +166,10 @@ describe('recusals racing ballots', () => {
   it('records one recusal when the same member declares it twice at once (the base shrinks once)', async () => {
     // Prepare
     const s = await openSession();
-    await arm({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
+    await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
     // Act
     const first = s.recuse('member-2');
-    await delayTaken('TransactWriteItems');
+    await faultDelayTaken('TransactWriteItems');
     const second = await s.recuse('member-2');
     const held = await first;
     // Assess

@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '#local/api-client';
-import { as, baseUrl, draftDossier, eventually } from './support.ts';
+import { as, baseUrl, armFault, disarmFaults, faultDelayTaken, awaitingCouncil } from './support.ts';
 
 /**
  * The council-session list (issue 23, item 4) and the rule that a dossier is on one open session at a time:
@@ -14,29 +14,8 @@ const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-so
 type Summary = { id: string; title: string; date: string; state: string; memberIds: string[]; dossierIds: string[] };
 type Page = { sessions: Summary[]; next?: string };
 type ErrorBody = { error: { code: string; field?: string; message: { vi: string; en: string } } };
-type Armed = { service: string; operation: string; count: number; delayMs?: number; status?: number; errorType?: string };
 
-afterEach(async () => {
-  await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
-});
-async function arm(fault: Armed) {
-  expect((await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) })).status).toBe(201);
-}
-const delayTaken = (operation: string) =>
-  eventually(async () => {
-    const { armed } = (await (await fetch(`${baseUrl}/_local/faults`)).json()) as { armed: Armed[] };
-    return !armed.some((f) => f.operation === operation && f.delayMs !== undefined && f.count > 0);
-  }, `the ${operation} delay to be taken`);
-
-async function awaitingCouncil(): Promise<string> {
-  const { id } = await draftDossier('unit-b-officer', 'coThiDuaTinh');
-  const officer = await as('officer');
-  await (await as('unit-b-officer')).post(`/api/dossiers/${id}/submit`);
-  await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
-  await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
-  await officer.waitForTask(id, 'council', 'AwaitingCouncil');
-  return id;
-}
+afterEach(disarmFaults);
 
 let n = 0;
 const open = async (dossierIds: string[], memberIds: string[], date = '2026-12-10') =>
@@ -174,10 +153,10 @@ describe('a dossier on one open session at a time', () => {
   it('lets exactly one of two concurrent opens over the same dossier win', async () => {
     // Prepare: the first open's transaction is held at DynamoDB while the second arrives
     const dossierId = await awaitingCouncil();
-    await arm({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
+    await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
     // Act
     const first = open([dossierId], ['member-1', 'member-2', 'member-3']);
-    await delayTaken('TransactWriteItems');
+    await faultDelayTaken('TransactWriteItems');
     const second = await open([dossierId], ['member-4', 'member-5']);
     const held = await first;
     // Assess
@@ -194,9 +173,9 @@ describe('a dossier on one open session at a time', () => {
     const members = ['member-1', 'member-2', 'member-3'];
     const sessionId = await openOk([dossierId], members);
     await voteAll(sessionId, dossierId, members);
-    await arm({ service: 's3', operation: 'PutObject', count: 10, status: 503, errorType: 'SlowDown' });
+    await armFault({ service: 's3', operation: 'PutObject', count: 10, status: 503, errorType: 'SlowDown' });
     expect((await close(sessionId)).status).toBe(503);
-    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    await disarmFaults();
     expect(ids((await list('council-secretary', '?state=closing&limit=100')).body)).toContain(sessionId);
     // Act 1: while closing, the dossier still awaits the council and is still held
     const whileClosing = await open([dossierId], members);

@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
-import { as, draftDossier, type DossierView } from './support.ts';
+import { as, draftDossier, type DossierView, awaitingCouncil } from './support.ts';
 
 const endpoints = inject('endpoints');
 const tableName = inject('tableName');
@@ -9,16 +9,6 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-1', credentials });
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials });
 const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
-
-async function awaitingCouncil(unitUser: string, awardCode: string): Promise<string> {
-  const { id } = await draftDossier(unitUser, awardCode);
-  const officer = await as('officer');
-  await (await as(unitUser)).post(`/api/dossiers/${id}/submit`);
-  await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
-  await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
-  await officer.waitForTask(id, 'council', 'AwaitingCouncil');
-  return id;
-}
 
 describe('a council session with secret ballots', () => {
   it('votes 3 dossiers with 7 members, recusals shrinking the base, one dossier short of its threshold', async () => {

@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
-import { as, baseUrl, draftDossier, emailsAbout, eventually, finishedExecution, sfn, executionArn, type DossierView } from './support.ts';
+import { as, draftDossier, emailsAbout, eventually, finishedExecution, sfn, executionArn, type DossierView, armFault, disarmFaults } from './support.ts';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 
-/** Faults injected on purpose at the service boundaries of the local runtime (see infra/local/fault-proxy.ts). */
-async function arm(fault: { service: string; operation: string; count: number; status?: number; errorType?: string }) {
-  const res = await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) });
-  expect(res.status).toBe(201);
-}
-afterEach(async () => {
-  await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
-});
+afterEach(disarmFaults);
 
 describe('faults at the service boundaries', () => {
   it('answers 503 and stores nothing when DynamoDB throttles beyond the SDK retries; the same call succeeds once it passes', async () => {
@@ -18,7 +11,7 @@ describe('faults at the service boundaries', () => {
     const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
     const unit = await as('unit-a-officer');
     // Act: five throttled writes — three for the first submit (the SDK's attempts), two absorbed by the second.
-    await arm({ service: 'dynamodb', operation: 'TransactWriteItems', count: 5 });
+    await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 5 });
     const refused = await unit.post<{ error: { code: string; message: { vi: string; en: string } } }>(`/api/dossiers/${id}/submit`);
     const stored = await unit.get<DossierView>(`/api/dossiers/${id}`);
     const accepted = await unit.post(`/api/dossiers/${id}/submit`);
@@ -35,7 +28,7 @@ describe('faults at the service boundaries', () => {
   it('retries a workflow step whose Lambda timed out, and the dossier moves on', async () => {
     const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
     const unit = await as('unit-a-officer');
-    await arm({ service: 'lambda', operation: 'check-completeness', count: 1 });
+    await armFault({ service: 'lambda', operation: 'check-completeness', count: 1 });
     expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
     await unit.waitForTask(id, 'appraisal', 'UnderAppraisal');
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(id), maxResults: 1000 }));
@@ -53,7 +46,7 @@ describe('faults at the service boundaries', () => {
     const startedAt = new Date().toISOString();
     const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
     const [unit, head] = await Promise.all([as('unit-a-officer'), as('secretariat-head')]);
-    await arm({ service: 'lambda', operation: 'check-completeness', count: 20 });
+    await armFault({ service: 'lambda', operation: 'check-completeness', count: 20 });
     expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
     return { startedAt, id, title, unit, head };
   };
@@ -79,7 +72,7 @@ describe('faults at the service boundaries', () => {
     const integrity = await head.get<Integrity>('/api/integrity?settleSeconds=0');
     expect(integrity.body.stuck.filter((s) => s.updatedAt >= startedAt)).toEqual([expect.objectContaining({ dossierId: id, status: 'Submitted', workflowFailed: true })]);
     // The unit can still close it: withdrawn, nothing is left stuck.
-    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    await disarmFaults();
     expect((await unit.post(`/api/dossiers/${id}/withdraw`, { reason: 'Nộp lại sau sự cố' })).status).toBe(200);
     const after = await head.get<Integrity>('/api/integrity?settleSeconds=0');
     expect(after.body.stuck.map((s) => s.dossierId)).not.toContain(id);
@@ -89,9 +82,9 @@ describe('faults at the service boundaries', () => {
     // Prepare
     const { startedAt, id, title, unit, head } = await submitFailingDossier();
     // Act: from now on every transactional write fails — the ones ReportFailure makes included.
-    await arm({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1000 });
+    await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1000 });
     const execution = await finishedExecution(id, 60_000);
-    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    await disarmFaults();
     // Assess
     expect(execution.status).toBe('FAILED');
     expect(execution.entered.slice(-2)).toEqual(['CheckCompletenessFailed', 'ReportFailure']);
@@ -113,7 +106,7 @@ describe('faults at the service boundaries', () => {
     expect(uploadStatus).toBeLessThan(300);
     expect(uploadStatus).toBeGreaterThan(0);
     const verifyPath = `/api/dossiers/${id}/documents/${presigned.body.document.documentId}/verify`;
-    await arm({ service: 's3', operation: 'GetObject', count: 3, status: 503, errorType: 'SlowDown' });
+    await armFault({ service: 's3', operation: 'GetObject', count: 3, status: 503, errorType: 'SlowDown' });
     const refused = await unit.post(verifyPath);
     const pending = await unit.get<DossierView>(`/api/dossiers/${id}`);
     const verified = await unit.post<{ document: { state: string } }>(verifyPath);
@@ -126,7 +119,7 @@ describe('faults at the service boundaries', () => {
   it('delivers a notification once SES accepts mail again (the stream redelivers the failed record), and only once', async () => {
     const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinhDotXuat');
     const unit = await as('unit-a-officer');
-    await arm({ service: 'ses', operation: 'SendEmail', count: 4 });
+    await armFault({ service: 'ses', operation: 'SendEmail', count: 4 });
     expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
     const submitted = () => emailsAbout(title).then((es) => es.filter((e) => e.subject.includes(title) && /đã được nộp/.test(`${e.text}`)));
     await eventually(async () => (await submitted()).length > 0, 'the submission email after SES recovers', 30_000);

@@ -1,18 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { as, baseUrl, draftDossier, runSchedule, type DossierView } from './support.ts';
+import { as, draftDossier, runSchedule, type DossierView, armFault, disarmFaults } from './support.ts';
 
 /**
  * The answer to a human step is committed with the task and then sent to Step Functions. When the send fails
  * after the commit, the answer must still reach the execution: the dossier may not be left with no open task
  * while its execution waits for an answer nobody will send (issue 22, item 4).
  */
-async function arm(fault: { service: string; operation: string; count: number }) {
-  const res = await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) });
-  expect(res.status).toBe(201);
-}
-afterEach(async () => {
-  await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
-});
+afterEach(disarmFaults);
 
 type View = Omit<DossierView, 'tasks'> & { tasks: { step: string; state: string; handoffPending?: boolean }[] };
 const nextStepOpened = (v: View) => v.dossier.status !== 'UnderAppraisal' && v.tasks.some((t) => t.step !== 'appraisal' && t.state === 'PENDING');
@@ -31,10 +25,10 @@ describe('the hand-off of an answer to the waiting execution', () => {
     const { id, officer } = await dossierAwaitingAppraisal();
     const answer = { result: 'eligible', note: 'Đủ điều kiện' };
     // Act: every attempt the SDK makes at SendTaskSuccess fails
-    await arm({ service: 'sfn', operation: 'SendTaskSuccess', count: 3 });
+    await armFault({ service: 'sfn', operation: 'SendTaskSuccess', count: 3 });
     const first = await officer.post<{ error?: unknown; code?: string; message?: { vi: string; en: string } }>(`/api/dossiers/${id}/tasks/appraisal/complete`, answer);
     const owed = await officer.get<View>(`/api/dossiers/${id}`);
-    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    await disarmFaults();
     const other = await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'ineligible', reason: 'Không đủ thành tích' });
     const again = await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, answer);
     // Assess
@@ -52,9 +46,9 @@ describe('the hand-off of an answer to the waiting execution', () => {
   it('has the sweep deliver an answer whose hand-off failed, once', async () => {
     // Prepare
     const { id, officer } = await dossierAwaitingAppraisal();
-    await arm({ service: 'sfn', operation: 'SendTaskSuccess', count: 3 });
+    await armFault({ service: 'sfn', operation: 'SendTaskSuccess', count: 3 });
     expect((await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' })).status).toBe(202);
-    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    await disarmFaults();
     // Act
     const sweep = await runSchedule<{ handoffsDelivered: number }>(/sweep/i, {});
     const second = await runSchedule<{ handoffsDelivered: number; handoffsPending: number }>(/sweep/i, {});

@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { as, baseUrl, draftDossier, executionArn, finishedExecution, sfn, type DossierView } from './support.ts';
+import { as, draftDossier, executionArn, finishedExecution, sfn, type DossierView, armFault, disarmFaults } from './support.ts';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 
-async function arm(fault: { service: string; operation: string; count: number }) {
-  const res = await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) });
-  expect(res.status).toBe(201);
-}
-afterEach(async () => {
-  await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
-});
+afterEach(disarmFaults);
 
 interface Integrity {
   intact: boolean;
@@ -22,10 +16,10 @@ describe('a workflow that failed is seen and brought back', () => {
     const [unit, officer, head, admin] = await Promise.all([as('unit-a-officer'), as('officer'), as('secretariat-head'), as('admin')]);
     expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBe(202);
     await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
-    await arm({ service: 'lambda', operation: 'register-task', count: 50 });
+    await armFault({ service: 'lambda', operation: 'register-task', count: 50 });
     expect((await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' })).status).toBe(200);
     const failed = await finishedExecution(id, 60_000);
-    await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+    await disarmFaults();
     const waitingIn = failed.entered.filter((n) => n?.startsWith('Await') && !n.endsWith('Failed')).at(-1);
 
     // Act 1: the integrity check

@@ -1,5 +1,5 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
 import { findAwardForm } from '#domain/catalogue';
@@ -102,4 +102,40 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/** A fault armed at the local runtime's boundaries (infra/local/faults.ts): fail, or hold calls `delayMs` then pass them. */
+export interface Fault {
+  service: string;
+  operation: string;
+  count: number;
+  delayMs?: number;
+  status?: number;
+  errorType?: string;
+}
+
+export async function armFault(fault: Fault): Promise<void> {
+  expect((await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) })).status).toBe(201);
+}
+
+export async function disarmFaults(): Promise<void> {
+  await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+}
+
+/** Resolves once an armed delay on `operation` has been taken: the request it holds is then known to be in flight. */
+export const faultDelayTaken = (operation: string) =>
+  eventually(async () => {
+    const { armed } = (await (await fetch(`${baseUrl}/_local/faults`)).json()) as { armed: Fault[] };
+    return !armed.some((f) => f.operation === operation && f.delayMs !== undefined && f.count > 0);
+  }, `the ${operation} delay to be taken`);
+
+/** A fresh dossier of `unitUser` driven through submission and an eligible appraisal to the council's wait. */
+export async function awaitingCouncil(unitUser = 'unit-b-officer', awardCode = 'coThiDuaTinh'): Promise<string> {
+  const { id } = await draftDossier(unitUser, awardCode);
+  const officer = await as('officer');
+  await (await as(unitUser)).post(`/api/dossiers/${id}/submit`);
+  await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+  await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
+  await officer.waitForTask(id, 'council', 'AwaitingCouncil');
+  return id;
 }

@@ -6,12 +6,7 @@ import { awardNames } from '#domain/catalogue-texts';
 import { transitions, type DossierStatus, type LifecycleEvent } from '#domain/lifecycle';
 import { isClosed } from '#domain/year-end';
 import { awardedWithoutVote, awardedWithVote, counters, failedVote, ineligible, removeDossier, seedDossier } from './direct-store.ts';
-import { as, baseUrl, type CapturedEmail, runSchedule } from './support.ts';
-
-/** Faults injected on purpose at the local runtime's boundaries (infra/local/faults.ts). */
-async function arm(fault: { service: string; operation: string; count: number; status?: number; errorType?: string }) {
-  expect((await fetch(`${baseUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) })).status).toBe(201);
-}
+import { as, baseUrl, type CapturedEmail, runSchedule, armFault, disarmFaults } from './support.ts';
 
 const runYearEnd = (input: unknown) => runSchedule<{ version: number; created: boolean; countersMatched: boolean }>(/YearEnd/, input);
 async function emails(): Promise<CapturedEmail[]> {
@@ -193,13 +188,13 @@ describe('the report renderer failing', () => {
 
     try {
       // Act 1: the renderer's sandbox times out (a function error).
-      await arm({ service: 'lambda', operation: 'render-year-end', count: 1 });
+      await armFault({ service: 'lambda', operation: 'render-year-end', count: 1 });
       const failed = await head.request<{ error: { code: string; message: { vi: string; en: string } } }>('POST', `/api/reports/${y}/run`);
       // Act 2: Lambda throttles the invocation past the SDK's three attempts (a service error).
-      await arm({ service: 'lambda', operation: 'render-year-end', count: 3, status: 429, errorType: 'TooManyRequestsException' });
+      await armFault({ service: 'lambda', operation: 'render-year-end', count: 3, status: 429, errorType: 'TooManyRequestsException' });
       const throttled = await head.request<{ error: { code: string } }>('POST', `/api/reports/${y}/run`);
       // Act 3: S3 throttles the renderer's first write past its SDK's three attempts (the renderer's own failure).
-      await arm({ service: 's3', operation: 'PutObject', count: 3, status: 503, errorType: 'SlowDown' });
+      await armFault({ service: 's3', operation: 'PutObject', count: 3, status: 503, errorType: 'SlowDown' });
       const slowedDown = await head.request<{ error: { code: string } }>('POST', `/api/reports/${y}/run`);
 
       // Assess: neither run registered version 2.
@@ -210,7 +205,7 @@ describe('the report renderer failing', () => {
       expect(slowedDown.status).toBe(503);
       expect(await latest()).toBe(1);
     } finally {
-      await fetch(`${baseUrl}/_local/faults`, { method: 'DELETE' });
+      await disarmFaults();
     }
     // The next run writes version 2 completely and registers it.
     const v2 = await head.request<Run>('POST', `/api/reports/${y}/run`);
