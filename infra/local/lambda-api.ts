@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { LOOPBACK } from './emulators/support.ts';
+import { serveOnLoopback } from './emulators/support.ts';
 
 /** Lambda's payload ceiling for synchronous invocations, request and response alike (6 MB). */
 export const INVOKE_PAYLOAD_LIMIT = 6 * 1024 * 1024;
@@ -40,19 +39,7 @@ export async function startLambdaApi(options: LambdaApiOptions): Promise<LambdaA
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, LOOPBACK, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://${LOOPBACK}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return serveOnLoopback(server, options.port ?? 0);
 }
 
 function serviceError(res: ServerResponse, status: number, errorType: string, message: string): void {

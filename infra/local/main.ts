@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { projectRoot } from '../paths.ts';
 import { demoUsers } from './demo-users.ts';
+import { isLoopbackHost } from './emulators/support.ts';
 import { startLocalRuntime } from './runtime.ts';
 import { seedDemoData, seedDemoUnits } from './seed.ts';
 
@@ -11,10 +12,6 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || undefined;
 // LOCAL_STATE_DIR lets tests (and a second instance) keep their state elsewhere.
 const stateDir = process.env.LOCAL_STATE_DIR ? path.resolve(process.env.LOCAL_STATE_DIR) : path.join(projectRoot, '.local');
-
-function isLoopback(h: string): boolean {
-  return h === 'localhost' || h === '::1' || h.startsWith('127.');
-}
 
 try {
   const runtime = await startLocalRuntime({ port, stateDir, reset, host, log: (l) => console.log(l) });
@@ -41,7 +38,7 @@ Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is ru
   Schedules (run now)     ${runtime.schedules.map((s) => `POST ${b}/_local/schedules/${s}/run`).join('\n                          ')}
 
   Emulators: DynamoDB ${runtime.endpoints.dynamodb} · S3 ${runtime.endpoints.s3} · SES ${runtime.endpoints.ses} · Step Functions ${runtime.endpoints.sfn} · Lambda ${runtime.endpoints.lambda} · Cognito ${runtime.endpoints.cognito}
-  Listening on ${runtime.host}:${port}${isLoopback(runtime.host) ? ' only (this machine); HOST=0.0.0.0 npm start exposes it' : ` — reachable from other machines: anyone who reaches ${b}/_local/token gets an admin's token; use it only on a trusted network`}
+  Listening on ${runtime.host}:${port}${isLoopbackHost(runtime.host) ? ' only (this machine); HOST=0.0.0.0 npm start exposes it' : ` — reachable from other machines: anyone who reaches ${b}/_local/token gets an admin's token; use it only on a trusted network`}
   State: ${stateDir}${seeded.length ? `  (seeded ${seeded.length} demo dossiers)` : '  (resumed)'}
 
 Demo users (sign in on the web page, or get a token):

@@ -11,7 +11,7 @@ import { assertJava } from './emulators/java.ts';
 import { ensureTables, startDynamoDb, tableInputFromCfn } from './emulators/dynamodb.ts';
 import { pollTableStream } from './emulators/dynamodb-streams.ts';
 import { startS3 } from './emulators/s3.ts';
-import { LOOPBACK } from './emulators/support.ts';
+import { isLoopbackHost, LOOPBACK } from './emulators/support.ts';
 import { listEmails, startSes } from './emulators/ses.ts';
 import { matchesFilters, streamMappingsFromTemplate } from './event-sources.ts';
 import { bundleHandlers, functionsFromTemplate, type InvokeObserver, LocalFunctions } from './functions.ts';
@@ -272,8 +272,6 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     throw error;
   }
 }
-
-const isLoopbackHost = (h: string): boolean => h === 'localhost' || h === '::1' || h === '[::1]' || /^127\./.test(h);
 
 /**
  * Listening on loopback is not enough: a web page can rebind its own name to 127.0.0.1 (DNS rebinding) and read

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import type { LocalIssuer } from './auth.ts';
 import type { DemoUser } from './demo-users.ts';
-import { LOOPBACK } from './emulators/support.ts';
+import { serveOnLoopback } from './emulators/support.ts';
 import { type CfnTemplate, resourcesOfType } from './template.ts';
 
 /**
@@ -292,18 +292,6 @@ export async function startUserPoolServer(pool: LocalUserPool): Promise<{ endpoi
       res.end(JSON.stringify({ __type: 'InternalErrorException', message: (error as Error).message }));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOOPBACK, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    endpoint: `http://${LOOPBACK}:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const { endpoint, close } = await serveOnLoopback(server);
+  return { endpoint, stop: close };
 }

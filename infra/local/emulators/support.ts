@@ -1,8 +1,12 @@
+import type { Server as HttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** Loopback only: the emulators hold unauthenticated data and must not be reachable from the network. */
 export const LOOPBACK = '127.0.0.1';
+
+/** A name or address that only this machine reaches. */
+export const isLoopbackHost = (h: string): boolean => h === 'localhost' || h === '::1' || h === '[::1]' || /^127\./.test(h);
 
 /**
  * Asks the OS for a free loopback port, for servers that cannot bind port 0 themselves and report it back.
@@ -60,5 +64,23 @@ export function outputTail(limit = 4000): { push(chunk: Buffer | string): void; 
       buffer = (buffer + chunk.toString()).slice(-limit);
     },
     text: () => buffer.trim(),
+  };
+}
+
+/** Starts `server` on a loopback port (0: any free one); its endpoint, and a close that drops keep-alive sockets too. */
+export async function serveOnLoopback(server: HttpServer, port = 0): Promise<{ endpoint: string; close: () => Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => resolve());
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : 0;
+  return {
+    endpoint: `http://${LOOPBACK}:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
