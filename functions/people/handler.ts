@@ -1,16 +1,17 @@
 import middy from '@middy/core';
+import { getAccount, personHistory } from '#adapters/accounts';
 import { createPerson, getPerson, listPeople, setEnabled, updatePerson } from '#adapters/people-directory';
 import { getUnit } from '#adapters/unit-repository';
 import { localDate } from '#domain/calendar';
 import { ValidationError } from '#domain/errors';
 import { assertAccountShape } from '#domain/people';
 import { isInForce } from '#domain/units';
-import { assertCanManagePeople } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log } from '#http/api';
+import { type ChainLink, firstBrokenLink } from '#domain/audit';
+import { actorRef, assertCanManagePeople } from '#domain/roles';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 import { CreatePersonInput, PersonInput, PersonPathParams } from '#schemas/input/people';
 import { parseInput } from '#schemas/validation';
 
-/** The province's people (admin only): list, create with an invitation, edit roles and unit, disable and enable. */
 /** A unit's person names a unit the directory holds and has in force today (Vietnam's date). */
 async function assertUnitInForce(unitId: string | undefined): Promise<void> {
   if (!unitId) return;
@@ -20,10 +21,11 @@ async function assertUnitInForce(unitId: string | undefined): Promise<void> {
   }
 }
 
+/** The province's people (admin only): list, create with an invitation, edit roles and unit, disable and enable; each change audited. */
 const people = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   assertCanManagePeople(actor);
-  const changed = async (what: string, username: string) => (await log()).info('person changed', { what, username, by: actor.userId });
+  const by = actorRef(actor);
   switch (event.routeKey) {
     case 'GET /api/people':
       return json(200, { people: (await listPeople()).sort((a, b) => a.username.localeCompare(b.username)) });
@@ -32,8 +34,7 @@ const people = async (event: ApiEvent): Promise<ApiResult> => {
       assertAccountShape(input);
       await assertUnitInForce(input.unitId);
       const { username, ...details } = input;
-      const person = await createPerson(username, details);
-      await changed('created', username);
+      const person = await createPerson(username, details, by);
       return json(201, { person });
     }
     case 'GET /api/people/{username}':
@@ -43,16 +44,20 @@ const people = async (event: ApiEvent): Promise<ApiResult> => {
       const input = parseInput(PersonInput, event.body);
       assertAccountShape(input);
       await assertUnitInForce(input.unitId);
-      const person = await updatePerson(username, input);
-      await changed('updated', username);
+      const person = await updatePerson(username, input, by);
       return json(200, { person });
+    }
+    case 'GET /api/people/{username}/history': {
+      const person = await getPerson(parseInput(PersonPathParams, event.pathParameters ?? {}).username);
+      const [events, account] = await Promise.all([personHistory(person.username), getAccount(person.userId)]);
+      const broken = firstBrokenLink(events as unknown as ChainLink[]);
+      return json(200, { username: person.username, intact: broken === null && events.at(-1)?.hash === account?.lastHash, firstBrokenSeq: broken, events });
     }
     default: {
       // POST /api/people/{username}/disable and /enable
       const { username } = parseInput(PersonPathParams, event.pathParameters ?? {});
       const enabled = event.routeKey.endsWith('/enable');
-      const person = await setEnabled(username, enabled);
-      await changed(enabled ? 'enabled' : 'disabled', username);
+      const person = await setEnabled(username, enabled, by);
       return json(200, { person });
     }
   }

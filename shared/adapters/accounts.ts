@@ -1,7 +1,10 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DirectoryEvent } from '#domain/directory-audit';
 import type { Role } from '#domain/roles';
 import { requireEnv } from './config.ts';
-import { documentClient } from './dynamo.ts';
+import { directoryChangeKeys } from './directory-changes.ts';
+import { documentClient, queryAll } from './dynamo.ts';
 
 /**
  * What the directory says of an account now: its roles, unit and whether it may act. Written by the people
@@ -15,10 +18,14 @@ export interface AccountEntry {
   readonly unitId?: string;
   readonly enabled: boolean;
   readonly updatedAt: string;
+  /** Head of the person's audit chain (directory-audit.ts). */
+  readonly eventSeq?: number;
+  readonly lastHash?: string;
 }
 
 const table = () => requireEnv('TABLE_NAME');
 const key = (userId: string) => ({ PK: `ACCOUNT#${userId}`, SK: 'META' });
+const eventKey = (username: string, seq: number) => ({ PK: `PERSON#${username}`, SK: `EVENT#${String(seq).padStart(8, '0')}` });
 
 export async function getAccount(userId: string): Promise<AccountEntry | undefined> {
   // Strongly consistent: a request right after a person is disabled must already see it.
@@ -28,6 +35,38 @@ export async function getAccount(userId: string): Promise<AccountEntry | undefin
   return entry as AccountEntry;
 }
 
-export async function putAccount(entry: AccountEntry): Promise<void> {
-  await documentClient.send(new PutCommand({ TableName: table(), Item: { ...key(entry.userId), ...entry } }));
+/** Thrown when another change to the same person committed first: read again and retry. */
+export class AccountChanged extends Error {}
+
+/**
+ * The account and the audit event of its change, in one transaction: the event's number must be free and the
+ * account's chain head must still be the one the event was chained to.
+ */
+export async function commitAccountChange(entry: AccountEntry & { eventSeq: number; lastHash: string }, event: DirectoryEvent): Promise<void> {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...key(entry.userId), ...entry },
+              ConditionExpression: 'attribute_not_exists(eventSeq) OR eventSeq = :prev',
+              ExpressionAttributeValues: { ':prev': event.seq - 1 },
+            },
+          },
+          { Put: { TableName: table(), Item: { ...eventKey(event.entityId, event.seq), ...directoryChangeKeys('person', event.entityId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) throw new AccountChanged();
+    throw error;
+  }
+}
+
+/** A person's audit events, oldest first. */
+export async function personHistory(username: string): Promise<DirectoryEvent[]> {
+  const items = await queryAll({ TableName: table(), KeyConditionExpression: 'PK = :p AND begins_with(SK, :e)', ExpressionAttributeValues: { ':p': `PERSON#${username}`, ':e': 'EVENT#' }, ConsistentRead: true });
+  return items.map(({ PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, ...event }) => event as unknown as DirectoryEvent);
 }

@@ -6,7 +6,7 @@ import { localDate } from '#domain/calendar';
 import { alreadyRecusedError, dossierInOpenSessionError, isRecused, type Recusal, recusedError, type SessionState } from '#domain/council';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
 import { requireEnv } from './config.ts';
-import { documentClient, queryAll } from './dynamo.ts';
+import { decodePageCursor, documentClient, encodePageCursor, queryAll } from './dynamo.ts';
 
 const table = () => requireEnv('TABLE_NAME');
 /**
@@ -223,29 +223,12 @@ export async function listSessions(query: SessionListQuery): Promise<{ sessions:
     const { PK: _p, SK: _s, [index.pk]: _a, [index.sk]: _b, ...summary } = i;
     return summary as unknown as SessionSummary;
   });
-  return more && last ? { sessions, next: encodeCursor({ PK: last.PK, SK: last.SK, [index.pk]: last[index.pk], [index.sk]: last[index.sk] }) } : { sessions };
+  return more && last ? { sessions, next: encodePageCursor({ PK: last.PK, SK: last.SK, [index.pk]: last[index.pk], [index.sk]: last[index.sk] }) } : { sessions };
 }
-
-const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 /** A cursor is only ever a key this list handed out, of the partition now asked for. */
-function decodeCursor(cursor: string, index: { pk: string; sk: string; value: string }): Record<string, string> {
-  const invalid = () => new ValidationError({ field: 'cursor', messages: { vi: 'Con trỏ trang không hợp lệ', en: 'Invalid page cursor' } });
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const k = key as Record<string, unknown>;
-  const names = ['PK', 'SK', index.pk, index.sk];
-  const valid =
-    typeof key === 'object' && key !== null && !Array.isArray(key) &&
-    Object.keys(k).length === names.length && names.every((n) => typeof k[n] === 'string') &&
-    String(k.PK).startsWith('SESSION#') && k.SK === 'META' && k[index.pk] === index.value;
-  if (!valid) throw invalid();
-  return k as Record<string, string>;
-}
+const decodeCursor = (cursor: string, index: { pk: string; sk: string; value: string }) =>
+  decodePageCursor(cursor, ['PK', 'SK', index.pk, index.sk], (k) => String(k.PK).startsWith('SESSION#') && k.SK === 'META' && k[index.pk] === index.value);
 
 /**
  * Secret ballot by construction: one transaction writes the participation (member + dossier, refused if it

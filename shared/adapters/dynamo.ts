@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '#domain/errors';
 
 /** One client per container; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when run locally. */
 export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -11,4 +12,25 @@ export async function queryAll(input: QueryCommandInput): Promise<Record<string,
   const items: Record<string, unknown>[] = [];
   for await (const page of paginateQuery({ client: documentClient }, input)) items.push(...(page.Items ?? []));
   return items;
+}
+
+/** A page cursor: the last key of a page, opaque to the client. */
+export const encodePageCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/**
+ * A cursor back into a key, only if it is one a list handed out: exactly the key's attributes, all strings, and
+ * `belongs` agrees it is of the partition now asked for. Anything else is a 400 naming `cursor`.
+ */
+export function decodePageCursor(cursor: string, names: readonly string[], belongs: (key: Record<string, unknown>) => boolean): Record<string, string> {
+  const invalid = () => new ValidationError({ field: 'cursor', messages: { vi: 'Con trỏ trang không hợp lệ', en: 'Invalid page cursor' } });
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const k = key as Record<string, unknown>;
+  const valid = typeof key === 'object' && key !== null && !Array.isArray(key) && Object.keys(k).length === names.length && names.every((n) => typeof k[n] === 'string') && belongs(k);
+  if (!valid) throw invalid();
+  return k as Record<string, string>;
 }

@@ -14,10 +14,13 @@ import {
   ListUsersInGroupCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { canonicalJson } from '#domain/audit';
+import { nextDirectoryEvent, noEvents } from '#domain/directory-audit';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { type Role, roles } from '#domain/roles';
 import type { PersonInput } from '#schemas/input/people';
-import { putAccount } from './accounts.ts';
+import type { ActorRef } from '#schemas/records';
+import { AccountChanged, commitAccountChange, getAccount } from './accounts.ts';
 import { requireEnv } from './config.ts';
 
 /** A person as the directory answers: no password, no MFA secret, nothing the pool does not show an administrator. */
@@ -77,10 +80,35 @@ async function rethrowNotFound<T>(username: string, call: Promise<T>): Promise<T
   });
 }
 
-/** Mirrors the account into the table that every signed-in request is checked against (accounts.ts). */
-async function mirrored(person: Person): Promise<Person> {
-  await putAccount({ userId: person.userId, username: person.username, roles: person.roles, ...(person.unitId ? { unitId: person.unitId } : {}), enabled: person.enabled, updatedAt: new Date().toISOString() });
-  return person;
+/** What the audit trail keeps of a person: what an administrator set, not what the person did (status). */
+const snapshot = (p: Person): Record<string, unknown> => ({ username: p.username, userId: p.userId, name: p.name, email: p.email, roles: [...p.roles].sort(), ...(p.unitId ? { unitId: p.unitId } : {}), enabled: p.enabled });
+
+/**
+ * Mirrors the account into the table that every signed-in request is checked against (accounts.ts), with the
+ * audit event of the change in the same transaction. A change that changes nothing writes nothing, so applying
+ * the same edit (or the same import file) twice leaves no trace the second time. The pool was changed first: a
+ * failure here leaves it ahead of the mirror until the same request is retried, which then writes both.
+ */
+async function recorded(person: Person, action: 'created' | 'edited' | 'disabled' | 'enabled', actor: ActorRef, before?: Person): Promise<Person> {
+  if (before && canonicalJson(snapshot(before)) === canonicalJson(snapshot(person))) {
+    const mirror = await getAccount(person.userId);
+    if (mirror) return person;
+  }
+  for (let attempt = 1; ; attempt++) {
+    const current = await getAccount(person.userId);
+    const head = current?.eventSeq && current.lastHash ? { eventSeq: current.eventSeq, lastHash: current.lastHash } : noEvents;
+    const at = new Date().toISOString();
+    const event = nextDirectoryEvent(head, { entity: 'person', entityId: person.username, at, actor, action, before: before && snapshot(before), after: snapshot(person) });
+    try {
+      await commitAccountChange(
+        { userId: person.userId, username: person.username, roles: person.roles, ...(person.unitId ? { unitId: person.unitId } : {}), enabled: person.enabled, updatedAt: at, eventSeq: event.seq, lastHash: event.hash },
+        event,
+      );
+      return person;
+    } catch (error) {
+      if (!(error instanceof AccountChanged) || attempt >= 5) throw error;
+    }
+  }
 }
 
 export async function getPerson(username: string): Promise<Person> {
@@ -116,7 +144,7 @@ export async function listPeople(): Promise<Person[]> {
  * Creates the account (Cognito e-mails the invitation with a temporary password) and puts it in its groups. A
  * group that cannot be added undoes the account, so a retry starts clean rather than meeting half a person.
  */
-export async function createPerson(username: string, input: PersonInput): Promise<Person> {
+export async function createPerson(username: string, input: PersonInput, actor: ActorRef): Promise<Person> {
   const created = await client
     .send(new AdminCreateUserCommand({ UserPoolId: pool(), Username: username, UserAttributes: attributesOf(input), DesiredDeliveryMediums: ['EMAIL'] }))
     .catch((error: unknown) => {
@@ -131,20 +159,21 @@ export async function createPerson(username: string, input: PersonInput): Promis
     await client.send(new AdminDeleteUserCommand({ UserPoolId: pool(), Username: username })).catch(() => undefined);
     throw error;
   }
-  return mirrored(toPerson(created.User ?? {}, [...input.roles]));
+  return recorded(toPerson(created.User ?? {}, [...input.roles]), 'created', actor);
 }
 
 /** Sets name, e-mail, unit and roles as given: groups added first, then the ones no longer held removed. */
-export async function updatePerson(username: string, input: PersonInput): Promise<Person> {
+export async function updatePerson(username: string, input: PersonInput, actor: ActorRef): Promise<Person> {
   const before = await getPerson(username);
   await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pool(), Username: username, UserAttributes: attributesOf(input) }));
   for (const role of input.roles.filter((r) => !before.roles.includes(r))) await client.send(new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }));
   for (const role of before.roles.filter((r) => !input.roles.includes(r))) await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: pool(), Username: username, GroupName: role }));
-  return mirrored(await getPerson(username));
+  return recorded(await getPerson(username), 'edited', actor, before);
 }
 
-export async function setEnabled(username: string, enabled: boolean): Promise<Person> {
+export async function setEnabled(username: string, enabled: boolean, actor: ActorRef): Promise<Person> {
+  const before = await getPerson(username);
   const command = enabled ? new AdminEnableUserCommand({ UserPoolId: pool(), Username: username }) : new AdminDisableUserCommand({ UserPoolId: pool(), Username: username });
   await rethrowNotFound(username, client.send(command as AdminEnableUserCommand));
-  return mirrored(await getPerson(username));
+  return recorded(await getPerson(username), enabled ? 'enabled' : 'disabled', actor, before);
 }

@@ -3,6 +3,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { duplicate, staleVersion, type UnitChange } from '#domain/units';
 import type { UnitAuditEventRecord, UnitRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
+import { directoryChangeKeys } from './directory-changes.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
 /**
@@ -36,7 +37,10 @@ export async function unitHistory(unitId: string): Promise<UnitAuditEventRecord[
     ExpressionAttributeValues: { ':p': `UNIT#${unitId}`, ':e': 'EVENT#' },
     ConsistentRead: true,
   });
-  return items.map((i) => strip<UnitAuditEventRecord>(i));
+  return items.map((i) => {
+    const { GSI1PK: _a, GSI1SK: _b, ...event } = strip<UnitAuditEventRecord & { GSI1PK?: string; GSI1SK?: string }>(i);
+    return event;
+  });
 }
 
 /**
@@ -59,7 +63,7 @@ export async function commitUnitChange(change: UnitChange): Promise<void> {
                 : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': unit.version - 1 } }),
             },
           },
-          { Put: { TableName: table(), Item: { ...eventKey(unit.unitId, event.seq), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: table(), Item: { ...eventKey(unit.unitId, event.seq), ...directoryChangeKeys('unit', unit.unitId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
         ],
       }),
     );

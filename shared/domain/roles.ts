@@ -176,6 +176,11 @@ export function assertCanManagePeople(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý tài khoản người dùng', 'Only an administrator may manage accounts');
 }
 
+/** Who changed what in the directory: personal data of people and the council, so the administrator only. */
+export function assertCanReadDirectoryChanges(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được xem lịch sử thay đổi danh mục', 'Only an administrator may read the directory changes');
+}
+
 export function assertCanManageClusters(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý cụm, khối thi đua', 'Only an administrator may manage clusters and blocs');
 }

@@ -237,6 +237,23 @@ export function assertUnitCanFile(unit: UnitRecord | undefined, unitId: string, 
   return unit;
 }
 
+/**
+ * A person of a unit acts only while the unit is in force: once it is closed (a merger, a dissolution) its
+ * officers' tokens, still valid for hours, open nothing. 403 `UNIT_CLOSED`.
+ */
+export function assertUnitOpenForAccess(unit: UnitRecord | undefined, unitId: string, date: string): void {
+  if (unit && isInForce(unit, date)) return;
+  const name = unit ? nameOn(unit, date).name : unitId;
+  throw new ForbiddenError({
+    code: 'UNIT_CLOSED',
+    field: 'unitId',
+    messages: {
+      vi: `${name} không có hoặc không còn hiệu lực trong danh mục đơn vị; tài khoản của đơn vị không truy cập được. Vui lòng liên hệ quản trị hệ thống`,
+      en: `${name} is not, or no longer, in force in the unit directory; its accounts have no access. Please ask an administrator`,
+    },
+  });
+}
+
 /** Lower case without Vietnamese diacritics, so "so giao duc" finds "Sở Giáo dục". */
 export function foldText(value: string): string {
   return value.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();

@@ -3,7 +3,9 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { THROTTLING_ERROR_NAME } from '#adapters/aws-errors';
 import { DomainError, ForbiddenError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
-import { type Actor, assertHasRole, parseActor } from '#domain/roles';
+import { localDate } from '#domain/calendar';
+import { type Actor, assertHasRole, isUnitActor, parseActor } from '#domain/roles';
+import { assertUnitOpenForAccess } from '#domain/units';
 import { apiRoutes } from '#schemas/routes';
 
 /** The HTTP API event (payload 2.0). Public routes have no authorizer block. */
@@ -52,8 +54,10 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
         // The directory, not the token, says what a person may do now: a disabled account is refused and a
         // changed role or unit applies at once, though the token was signed before. Accounts the directory has
         // never written (the first administrator, made in the console) keep their token's claims.
-        const { getAccount } = await import('#adapters/accounts');
-        const account = await getAccount(String(claims.sub ?? ''));
+        // The account and the unit its token names are read side by side: one round trip for most requests.
+        const claimedUnit = typeof claims['custom:unitId'] === 'string' && claims['custom:unitId'] !== '' ? String(claims['custom:unitId']) : undefined;
+        const [{ getAccount }, { getUnit }] = await Promise.all([import('#adapters/accounts'), import('#adapters/unit-repository')]);
+        const [account, unitOfClaim] = await Promise.all([getAccount(String(claims.sub ?? '')), claimedUnit ? getUnit(claimedUnit) : undefined]);
         if (account && !account.enabled) {
           throw new ForbiddenError({ code: 'ACCOUNT_DISABLED', messages: { vi: 'Tài khoản đã bị khóa', en: 'This account is disabled' } });
         }
@@ -62,9 +66,16 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
           if (account.unitId) claims['custom:unitId'] = account.unitId;
           else delete claims['custom:unitId'];
         }
-        // Every signed-in request needs a role, but for the few routes that say otherwise: checked here, once,
-        // before any handler reads a path, a body or the table.
-        if (!routesWithoutRole.has(event.routeKey)) assertHasRole(parseActor(claims));
+        // Every signed-in request needs a role, and a unit's person a unit in force, but for the few routes that
+        // say otherwise: checked here, once, before any handler reads a path, a body or the table.
+        if (!routesWithoutRole.has(event.routeKey)) {
+          const actor = parseActor(claims);
+          assertHasRole(actor);
+          if (isUnitActor(actor) && actor.unitId) {
+            const unit = actor.unitId === claimedUnit ? unitOfClaim : await getUnit(actor.unitId);
+            assertUnitOpenForAccess(unit, actor.unitId, localDate(new Date()));
+          }
+        }
       }
       const raw = event.body;
       if (raw === undefined || raw === null || raw === '') {

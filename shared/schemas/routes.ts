@@ -45,6 +45,8 @@ export const apiRoutes = [
   { method: 'PUT', path: '/api/people/{username}', handler: 'people', summary: "Set an account's name, e-mail, roles and unit (admin)" },
   { method: 'POST', path: '/api/people/{username}/disable', handler: 'people', summary: 'Disable an account: no new sign-in (admin)' },
   { method: 'POST', path: '/api/people/{username}/enable', handler: 'people', summary: 'Enable an account again (admin)' },
+  { method: 'GET', path: '/api/people/{username}/history', handler: 'people', summary: "Every change to an account: who, when, before → after, with its hash chain checked (admin)" },
+  { method: 'GET', path: '/api/directory-changes', handler: 'directory-changes', summary: 'Every change to units, people and the council roster, newest first; filter by entity (admin)' },
   { method: 'GET', path: '/api/clusters/{year}', handler: 'clusters', summary: 'Emulation clusters and blocs of a year, with pledges and rankings' },
   { method: 'PUT', path: '/api/clusters/{year}/{clusterId}', handler: 'clusters', summary: 'Create or change a cluster/bloc and its member units (admin)' },
   { method: 'PUT', path: '/api/clusters/{year}/{clusterId}/pledges/{unitId}', handler: 'clusters', summary: "A member unit's emulation pledge (giao ước thi đua)" },

@@ -85,4 +85,77 @@ describe("the province's people, administered through the API (the user pool's a
     for (const user of ['unit-a-officer', 'secretariat-head', 'chair']) expect((await (await as(user)).get('/api/people')).status).toBe(403);
     expect((await admin.post<ErrorBody>('/api/people/khong-co-ai/disable')).status).toBe(404);
   });
+
+  it('keeps every change to a person as an audit event (who, when, before → after) that only an administrator reads; a change that changes nothing leaves no event', async () => {
+    // Prepare
+    const admin = await as('admin');
+    const username = `ad.${randomUUID().slice(0, 8)}`;
+    const email = `${username}@soyte.example.gov.vn`;
+    const body = { name: 'Lê Thị Nga', email, roles: ['unitOfficer'], unitId: 'so-y-te' };
+    // Act: create, edit twice (the second edit the same as the first), disable, enable
+    expect((await admin.post('/api/people', { username, ...body })).status).toBe(201);
+    expect((await admin.request('PUT', `/api/people/${username}`, { ...body, roles: ['unitHead'] })).status).toBe(200);
+    expect((await admin.request('PUT', `/api/people/${username}`, { ...body, roles: ['unitHead'] })).status).toBe(200);
+    expect((await admin.post(`/api/people/${username}/disable`)).status).toBe(200);
+    expect((await admin.post(`/api/people/${username}/enable`)).status).toBe(200);
+    // Assess: the person's own chain
+    type Event = { seq: number; action: string; actor: { userId: string }; at: string; before?: Record<string, unknown>; after: Record<string, unknown>; changed?: string[]; entity: string; entityId: string };
+    const history = await admin.get<{ intact: boolean; events: Event[] }>(`/api/people/${username}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.intact).toBe(true);
+    expect(history.body.events.map((e) => e.action)).toEqual(['created', 'edited', 'disabled', 'enabled']);
+    const me = (await admin.get<{ actor: { userId: string } }>('/api/me')).body.actor.userId;
+    expect(history.body.events.every((e) => e.actor.userId === me)).toBe(true);
+    expect(history.body.events[0]!.before).toBeUndefined();
+    expect(history.body.events[1]).toMatchObject({ before: { roles: ['unitOfficer'] }, after: { roles: ['unitHead'], unitId: 'so-y-te', email } });
+    expect(history.body.events[2]).toMatchObject({ before: { enabled: true }, after: { enabled: false } });
+    // Assess: the province's list of changes, newest first, names the fields each change changed
+    const changes = await admin.get<{ changes: Event[] }>('/api/directory-changes?entity=person&limit=20');
+    expect(changes.status).toBe(200);
+    const mine = changes.body.changes.filter((c) => c.entityId === username);
+    expect(mine.map((c) => [c.action, c.changed])).toEqual([
+      ['enabled', ['enabled']],
+      ['disabled', ['enabled']],
+      ['edited', ['roles']],
+      ['created', ['email', 'enabled', 'name', 'roles', 'unitId', 'userId', 'username']],
+    ]);
+    // Units' changes are on the same list.
+    const units = await admin.get<{ changes: Event[] }>('/api/directory-changes?entity=unit&limit=100');
+    expect(units.body.changes.length).toBeGreaterThan(0);
+    expect(units.body.changes.every((c) => c.entity === 'unit' && typeof c.entityId === 'string')).toBe(true);
+    // Paging: the cursor of a page of one leads to the next, older change.
+    const first = await admin.get<{ changes: Event[]; next: string }>('/api/directory-changes?limit=1');
+    const second = await admin.get<{ changes: Event[] }>(`/api/directory-changes?limit=1&cursor=${first.body.next}`);
+    expect(second.body.changes[0]!.at <= first.body.changes[0]!.at).toBe(true);
+    expect((await admin.get<ErrorBody>('/api/directory-changes?cursor=bm90LWEta2V5')).body.error.field).toBe('cursor');
+    // Personal data: the administrator only.
+    for (const user of ['secretariat-head', 'officer', 'council-secretary']) {
+      expect((await (await as(user)).get('/api/directory-changes')).status).toBe(403);
+      expect((await (await as(user)).get(`/api/people/${username}/history`)).status).toBe(403);
+    }
+  });
+
+  it("refuses a closed unit's people with 403 on every route but /api/me, though their tokens are still valid", async () => {
+    // Prepare: a unit of its own, an officer in it, signed in and working
+    const admin = await as('admin');
+    const unitId = `xa-thu-${randomUUID().slice(0, 8)}`;
+    expect((await admin.post('/api/units', { unitId, name: `Ủy ban nhân dân xã Thử ${unitId}`, shortName: 'UBND xã Thử', type: 'commune', validFrom: '2020-01-01' })).status).toBe(201);
+    const username = `cb.${randomUUID().slice(0, 8)}`;
+    expect((await admin.post('/api/people', { username, name: 'Phan Văn Tâm', email: `${username}@xathu.example.gov.vn`, roles: ['unitOfficer'], unitId })).status).toBe(201);
+    const officer = new ApiClient(baseUrl, ((await (await signIn(username)).json()) as { token: string }).token);
+    expect((await officer.get('/api/dossiers')).status).toBe(200);
+    // Act: the unit is closed (a merger)
+    const unit = (await admin.get<{ unit: { version: number } }>(`/api/units/${unitId}`)).body.unit;
+    expect((await admin.post(`/api/units/${unitId}/deactivate`, { version: unit.version, reason: 'Sáp nhập' })).status).toBe(200);
+    // Assess
+    for (const path of ['/api/dossiers', '/api/tasks', '/api/units']) {
+      const res = await officer.get<ErrorBody>(path);
+      expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 403, code: 'UNIT_CLOSED' });
+      expect(res.body.error.message.vi).toContain('không còn hiệu lực');
+    }
+    expect((await officer.post<ErrorBody>('/api/dossiers', { awardCode: 'bangKhenChuTichTinh', kind: 'regular', year: 2026, title: 'x', nominees: [{ name: 'A', recipientType: 'individual' }] })).status).toBe(403);
+    expect((await officer.get('/api/me')).status).toBe(200);
+    // The other units' people are not touched.
+    expect((await (await as('unit-a-officer')).get('/api/dossiers')).status).toBe(200);
+  });
 });

@@ -178,7 +178,7 @@ describe('the directory under concurrency and faults', () => {
 });
 
 describe('dossiers and the directory', () => {
-  it('a unit closed in the directory can no longer create or submit dossiers (403 naming unitId); its earlier dossiers keep its name', async () => {
+  it("a unit closed in the directory can no longer create, submit or even read dossiers (403 naming unitId); its earlier dossiers keep its name", async () => {
     // Prepare: the officer of xa-tan-lap (a demo unit only this test closes) drafts a dossier while the unit is open
     const admin = await as('admin');
     const officer = await as('unit-c-officer');
@@ -196,7 +196,8 @@ describe('dossiers and the directory', () => {
     const submit = await officer.post<ErrorBody>(`/api/dossiers/${before.body.dossier.id}/submit`);
     expect(submit.status).toBe(403);
     expect(submit.body.error.field).toBe('unitId');
-    const view = await officer.get<{ dossier: { status: string }; unitName?: string }>(`/api/dossiers/${before.body.dossier.id}`);
+    expect((await officer.get<ErrorBody>(`/api/dossiers/${before.body.dossier.id}`)).body.error.code).toBe('UNIT_CLOSED');
+    const view = await (await as('officer')).get<{ dossier: { status: string }; unitName?: string }>(`/api/dossiers/${before.body.dossier.id}`);
     expect(view.body.dossier.status).toBe('Draft');
     expect(view.body.unitName).toBe('Ủy ban nhân dân xã Tân Lập');
   });

@@ -1,0 +1,60 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DirectoryEntity, DirectoryEvent } from '#domain/directory-audit';
+import { requireEnv } from './config.ts';
+import { decodePageCursor, documentClient, encodePageCursor } from './dynamo.ts';
+
+/**
+ * All directory changes, newest first, for the administrator's "who changed what" page. Each entity keeps its own
+ * hash chain in its own partition; every event is also indexed on GSI1 under one key, so one query reads the
+ * province's changes across units, people and the roster (a few thousand a year: one partition is enough).
+ */
+const CHANGES = 'DIRECTORY#CHANGES';
+const table = () => requireEnv('TABLE_NAME');
+
+/** The GSI1 keys that put an event on the all-changes list. */
+export function directoryChangeKeys(entity: DirectoryEntity, entityId: string, seq: number, at: string): { GSI1PK: string; GSI1SK: string } {
+  return { GSI1PK: CHANGES, GSI1SK: `${at}#${entity}#${entityId}#${String(seq).padStart(8, '0')}` };
+}
+
+export interface DirectoryChangeQuery {
+  readonly entity?: DirectoryEntity | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+/** A unit's event names its unit `unitId` (it predates this list); the list speaks of every entity one way. */
+function toEvent(item: Record<string, unknown>): DirectoryEvent {
+  const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, ...rest } = item;
+  if (rest.entity === undefined && typeof rest.unitId === 'string') {
+    const { unitId, ...event } = rest;
+    return { entity: 'unit', entityId: unitId, ...event } as unknown as DirectoryEvent;
+  }
+  return rest as unknown as DirectoryEvent;
+}
+
+export async function listDirectoryChanges(query: DirectoryChangeQuery): Promise<{ changes: DirectoryEvent[]; next?: string }> {
+  let start = query.cursor ? decodePageCursor(query.cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK'], (k) => k.GSI1PK === CHANGES) : undefined;
+  const found: Record<string, unknown>[] = [];
+  do {
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        // Unit events carry no `entity` field (see toEvent).
+        ...(query.entity ? { FilterExpression: query.entity === 'unit' ? 'attribute_not_exists(entity) OR entity = :e' : 'entity = :e' } : {}),
+        ExpressionAttributeValues: { ':pk': CHANGES, ...(query.entity ? { ':e': query.entity } : {}) },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    found.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start && found.length < query.limit);
+  const page = found.slice(0, query.limit);
+  const last = page.at(-1);
+  const more = found.length > query.limit || (start !== undefined && last !== undefined);
+  const changes = page.map(toEvent);
+  return more && last ? { changes, next: encodePageCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK }) } : { changes };
+}
