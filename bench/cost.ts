@@ -19,7 +19,7 @@ import { freePort } from '#local/emulators/support';
 import type { MeteredRequest } from '#local/fault-proxy';
 import { startLocalRuntime } from '#local/runtime';
 import { samplePdf } from '#local/sample-pdf';
-import { seedDemoUnits } from '#local/seed';
+import { seedDemoDirectory } from '#local/seed';
 import { emptyUsage, priceUsage, type Prices, type Usage } from './cost-model.ts';
 
 const prices = JSON.parse(readFileSync(new URL('./prices-ap-southeast-1.json', import.meta.url), 'utf8')) as Prices & { readOn: string };
@@ -47,7 +47,7 @@ export async function benchCost(): Promise<void> {
     },
   });
   // The demo units come through the directory API first; their cost is the province's, not a dossier's.
-  await seedDemoUnits(runtime.baseUrl);
+  await seedDemoDirectory(runtime.baseUrl);
   usage = emptyUsage();
   const sfn = new SFNClient({ endpoint: runtime.endpoints.sfn, region: 'ap-southeast-1', credentials });
   const executionArn = (id: string) => `${runtime.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`;

@@ -19,7 +19,7 @@ import { ensureTables } from '#local/emulators/dynamodb';
 import { freePort } from '#local/emulators/support';
 import type { SeenRequest } from '#local/fault-proxy';
 import { startLocalRuntime } from '#local/runtime';
-import { seedDemoUnits } from '#local/seed';
+import { seedDemoDirectory } from '#local/seed';
 import { groupByDossier } from './replay.ts';
 import { quantile as q } from './stats.ts';
 import type { LoadAnswer, LoadCommand, LoadSetup } from './throughput-load.ts';
@@ -92,7 +92,7 @@ export async function benchThroughput(): Promise<void> {
   });
   let load: Worker | undefined;
   try {
-    await seedDemoUnits(runtime.baseUrl);
+    await seedDemoDirectory(runtime.baseUrl);
     const [unit, officer, chair] = await Promise.all(['unit-a-officer', 'officer', 'chair'].map((u) => runtime.tokenFor(u)));
     const setup: LoadSetup = {
       baseUrl: runtime.baseUrl,

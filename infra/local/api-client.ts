@@ -16,13 +16,16 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     readonly token?: string,
+    /** The signed-in person's id (the token's `sub`): what records name them by, not their username. */
+    readonly userId?: string,
   ) {}
 
-  static async signIn(baseUrl: string, userId: string): Promise<ApiClient> {
-    const res = await fetch(`${baseUrl}/_local/token`, { method: 'POST', body: JSON.stringify({ userId }) });
-    if (!res.ok) throw new Error(`sign-in failed for ${userId}: ${res.status}`);
-    const { token } = (await res.json()) as { token: string };
-    return new ApiClient(baseUrl, token);
+  /** Signs in by username on the local user pool. */
+  static async signIn(baseUrl: string, username: string): Promise<ApiClient> {
+    const res = await fetch(`${baseUrl}/_local/token`, { method: 'POST', body: JSON.stringify({ userId: username }) });
+    if (!res.ok) throw new Error(`sign-in failed for ${username}: ${res.status}`);
+    const { token, user } = (await res.json()) as { token: string; user: { userId: string } };
+    return new ApiClient(baseUrl, token, user.userId);
   }
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type JWK, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWTPayload, createLocalJWKSet } from 'jose';
-import type { DemoUser } from './demo-users.ts';
+import type { PoolUser } from './first-administrator.ts';
 
 /**
  * A local token issuer standing in for Cognito: it signs ID tokens with the claims Cognito puts there
@@ -27,11 +27,12 @@ export class LocalIssuer {
     return new LocalIssuer(issuer, await importJWK(privateJwk, 'RS256'), publicJwk);
   }
 
-  async sign(user: DemoUser, audience: string, ttlSeconds = 8 * 3600): Promise<string> {
+  async sign(user: PoolUser, audience: string, ttlSeconds = 8 * 3600): Promise<string> {
     return new SignJWT({
       email: user.email,
       name: user.name,
       'cognito:groups': [...user.roles],
+      'cognito:username': user.username,
       ...(user.unitId ? { 'custom:unitId': user.unitId } : {}),
       token_use: 'id',
     })
@@ -48,8 +49,8 @@ export class LocalIssuer {
    * An access token as Cognito issues it to the web app (token_use access, client_id, no audience): it is what
    * the user-pool API accepts for a person's own account, and what the API's authorizer refuses.
    */
-  async signAccess(user: DemoUser, clientId: string, ttlSeconds = 3600): Promise<string> {
-    return new SignJWT({ token_use: 'access', client_id: clientId, scope: 'aws.cognito.signin.user.admin', username: user.userId, 'cognito:groups': [...user.roles] })
+  async signAccess(user: PoolUser, clientId: string, ttlSeconds = 3600): Promise<string> {
+    return new SignJWT({ token_use: 'access', client_id: clientId, scope: 'aws.cognito.signin.user.admin', username: user.username, 'cognito:groups': [...user.roles] })
       .setProtectedHeader({ alg: 'RS256', kid: 'local-1' })
       .setSubject(user.userId)
       .setIssuer(this.issuer)

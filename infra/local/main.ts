@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { projectRoot } from '../paths.ts';
-import { demoUsers } from './demo-users.ts';
 import { isLoopbackHost } from './emulators/support.ts';
 import { startLocalRuntime } from './runtime.ts';
-import { seedDemoData, seedDemoUnits } from './seed.ts';
+import { seedDemoData, seedDemoDirectory } from './seed.ts';
 
 /** `npm start` (add `-- --reset` to wipe .local/ and reseed). */
 const reset = process.argv.includes('--reset');
@@ -22,10 +21,12 @@ try {
     console.log('Đang tạo dữ liệu mẫu / seeding demo data through the API…');
     seeded = await seedDemoData(runtime.baseUrl);
   } else {
-    // State kept from before the unit directory existed still gets the demo units (a kept unit answers 409).
-    await seedDemoUnits(runtime.baseUrl);
+    // State kept from before the directory existed still gets the demo units and people (a kept one answers 409).
+    await seedDemoDirectory(runtime.baseUrl);
   }
   const seedMs = performance.now() - readyMs;
+  // Whoever the pool holds now: the first administrator and the people created through the API.
+  const { users } = (await (await fetch(`${runtime.baseUrl}/_local/users`)).json()) as { users: { username: string; roles: string[]; unitId?: string; name: string }[] };
   const b = runtime.baseUrl;
   console.log(`
 Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is running  (ready in ${(readyMs / 1000).toFixed(1)} s${seeded.length ? `, demo data seeded in ${(seedMs / 1000).toFixed(1)} s more` : ''})
@@ -42,7 +43,7 @@ Hệ thống Thi đua – Khen thưởng đang chạy / the award workflow is ru
   State: ${stateDir}${seeded.length ? `  (seeded ${seeded.length} demo dossiers)` : '  (resumed)'}
 
 Demo users (sign in on the web page, or get a token):
-${demoUsers.map((u) => `  ${u.userId.padEnd(18)} ${u.roles.join(',').padEnd(17)} ${u.unitId ?? ''.padEnd(0)}  ${u.name}`).join('\n')}
+${users.map((u) => `  ${u.username.padEnd(18)} ${u.roles.join(',').padEnd(17)} ${u.unitId ?? ''.padEnd(0)}  ${u.name}`).join('\n')}
 
   TOKEN=$(curl -s -X POST ${b}/_local/token -d '{"userId":"officer"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
   curl -H "authorization: Bearer $TOKEN" ${b}/api/tasks

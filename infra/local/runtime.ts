@@ -5,7 +5,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { projectRoot } from '../paths.ts';
 import { LocalIssuer } from './auth.ts';
 import { LocalUserPool, startUserPoolServer } from './user-pool.ts';
-import { demoUsers } from './demo-users.ts';
 import { sourceKey } from './build-cache.ts';
 import { assertJava } from './emulators/java.ts';
 import { ensureTables, startDynamoDb, tableInputFromCfn } from './emulators/dynamodb.ts';
@@ -151,7 +150,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const audience = routes.find((r) => r.jwt)?.jwt?.audience[0] ?? 'local-web-client';
     const issuer = await LocalIssuer.open(options.stateDir, issuerUrl);
     // People sign in against the user pool, whose rules (what a person may change of their own account) come from the template.
-    const userPool = LocalUserPool.open(options.stateDir, demoUsers, issuer, audience, template);
+    const userPool = LocalUserPool.open(options.stateDir, issuer, audience, template);
     const userPoolServer = await startUserPoolServer(userPool);
     stops.push(() => userPoolServer.stop());
     const sharedEnv: Record<string, string> = {

@@ -13,12 +13,44 @@ export const demoUnitPayloads = [
   { unitId: 'xa-tan-lap', name: 'Ủy ban nhân dân xã Tân Lập', shortName: 'UBND xã Tân Lập', type: 'commune', validFrom: '2020-01-01' },
 ] as const;
 
-export async function seedDemoUnits(baseUrl: string): Promise<void> {
-  const admin = await ApiClient.signIn(baseUrl, 'admin');
-  for (const unit of demoUnitPayloads) {
-    const res = await admin.post('/api/units', unit);
-    if (res.status !== 201 && res.status !== 409) throw new Error(`seed: unit ${unit.unitId} failed ${res.status} ${JSON.stringify(res.body)}`);
+/**
+ * The demo province's people, one or more per role, created by its first administrator through the people API:
+ * the same path, rules and audit trail as a province's own accounts. Usernames are what you sign in with.
+ */
+export const demoPeoplePayloads = [
+  { username: 'unit-a-officer', name: 'Nguyễn Thị Lan (Sở GD&ĐT)', email: 'lan.nt@sogd.example.gov.vn', roles: ['unitOfficer'], unitId: 'so-giao-duc' },
+  { username: 'unit-a-head', name: 'Trần Văn Hùng (Giám đốc Sở GD&ĐT)', email: 'hung.tv@sogd.example.gov.vn', roles: ['unitHead'], unitId: 'so-giao-duc' },
+  { username: 'unit-b-officer', name: 'Lê Văn Minh (UBND xã An Bình)', email: 'minh.lv@anbinh.example.gov.vn', roles: ['unitOfficer'], unitId: 'xa-an-binh' },
+  { username: 'unit-c-officer', name: 'Đinh Thị Thu (UBND xã Tân Lập)', email: 'thu.dt@tanlap.example.gov.vn', roles: ['unitOfficer'], unitId: 'xa-tan-lap' },
+  { username: 'officer', name: 'Phạm Thu Hà (Chuyên viên Ban TĐKT)', email: 'ha.pt@tdkt.example.gov.vn', roles: ['officer'] },
+  { username: 'secretariat-head', name: 'Đỗ Quang Vinh (Trưởng ban TĐKT)', email: 'vinh.dq@tdkt.example.gov.vn', roles: ['secretariatHead'] },
+  { username: 'council-secretary', name: 'Vũ Thị Mai (Thư ký Hội đồng)', email: 'mai.vt@tdkt.example.gov.vn', roles: ['councilSecretary'] },
+  { username: 'member-1', name: 'Hoàng Văn An (Ủy viên)', email: 'an.hv@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { username: 'member-2', name: 'Bùi Thị Bích (Ủy viên)', email: 'bich.bt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { username: 'member-3', name: 'Đặng Văn Cường (Ủy viên)', email: 'cuong.dv@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { username: 'member-4', name: 'Ngô Thị Dung (Ủy viên)', email: 'dung.nt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { username: 'member-5', name: 'Lý Văn Em (Ủy viên)', email: 'em.lv@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  // A provincial role carries no unit: the unit member-6 heads is on their council seat (the roster), for recusal.
+  { username: 'member-6', name: 'Trần Văn Hùng (Ủy viên, Giám đốc Sở GD&ĐT)', email: 'hung.tv.hd@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { username: 'member-7', name: 'Phan Thị Giang (Ủy viên)', email: 'giang.pt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
+  { username: 'chair', name: 'Chủ tịch UBND tỉnh', email: 'chutich@ubnd.example.gov.vn', roles: ['chair'] },
+  // Signed in, but in no role group yet (a new account before the administrator assigns it): sees nothing but /api/me.
+  { username: 'no-role', name: 'Đinh Văn Mới (chưa phân quyền)', email: 'moi.dv@example.gov.vn', roles: [] },
+] as const;
+
+/** Posts each payload as the first administrator; one already there (a restart on kept state) answers 409 and is left as it is. */
+async function postAll(admin: ApiClient, path: string, payloads: readonly Record<string, unknown>[], idOf: (p: Record<string, unknown>) => unknown): Promise<void> {
+  for (const payload of payloads) {
+    const res = await admin.post(path, payload);
+    if (res.status !== 201 && res.status !== 409) throw new Error(`seed: ${path} ${String(idOf(payload))} failed ${res.status} ${JSON.stringify(res.body)}`);
   }
+}
+
+/** The demo province's directory (units, then the people of those units and of the province), through the API. */
+export async function seedDemoDirectory(baseUrl: string): Promise<void> {
+  const admin = await ApiClient.signIn(baseUrl, 'admin');
+  await postAll(admin, '/api/units', demoUnitPayloads, (u) => u.unitId);
+  await postAll(admin, '/api/people', demoPeoplePayloads, (p) => p.username);
 }
 
 /**
@@ -26,7 +58,7 @@ export async function seedDemoUnits(baseUrl: string): Promise<void> {
  * appraisal, one for the council and one for a supplement — so every inbox has something in it.
  */
 export async function seedDemoData(baseUrl: string): Promise<string[]> {
-  await seedDemoUnits(baseUrl);
+  await seedDemoDirectory(baseUrl);
   const unitA = await ApiClient.signIn(baseUrl, 'unit-a-officer');
   const unitB = await ApiClient.signIn(baseUrl, 'unit-b-officer');
   const officer = await ApiClient.signIn(baseUrl, 'officer');

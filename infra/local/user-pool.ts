@@ -3,7 +3,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { LocalIssuer } from './auth.ts';
-import type { DemoUser } from './demo-users.ts';
+import { firstAdministrator, type PoolUser } from './first-administrator.ts';
 import { serveOnLoopback } from './emulators/support.ts';
 import { type CfnTemplate, resourcesOfType } from './template.ts';
 
@@ -71,14 +71,13 @@ export const LOCAL_USER_POOL_ID = 'local-user-pool';
  * under the state folder, so changes survive a restart), the tokens a sign-in gives, and the Cognito API in
  * its JSON protocol: what a signed-in person reaches with their own access token (GetUser, UpdateUserAttributes,
  * under the template's write rules) and the administrator's operations the people function calls (Admin*,
- * ListUsers). The demo people are its starting accounts until the seed creates them through the API.
+ * ListUsers). A fresh pool holds only the first administrator; the seed creates the demo people through the API.
  */
 export class LocalUserPool {
   private readonly users = new Map<string, StoredUser>();
 
   constructor(
     private readonly file: string,
-    people: readonly DemoUser[],
     private readonly issuer: LocalIssuer,
     private readonly audience: string,
     readonly policy: UserPoolPolicy,
@@ -88,17 +87,15 @@ export class LocalUserPool {
     if (saved) {
       for (const [name, user] of Object.entries(saved)) this.users.set(name, { ...user, groups: [...(user.groups ?? [])], enabled: user.enabled ?? true, createdAt: user.createdAt ?? new Date(0).toISOString() });
     } else {
-      const createdAt = new Date().toISOString();
-      for (const p of people) {
-        const attributes: Record<string, string> = { sub: p.userId, email: p.email, email_verified: 'true', name: p.name, ...(p.unitId ? { 'custom:unitId': p.unitId } : {}) };
-        this.users.set(p.userId, { attributes, groups: [...p.roles], enabled: true, createdAt });
-      }
+      const { username, name, email, roles } = firstAdministrator;
+      this.users.set(username, { attributes: { sub: randomUUID(), email, email_verified: 'true', name }, groups: [...roles], enabled: true, createdAt: new Date().toISOString() });
+      this.save();
     }
   }
 
-  static open(stateDir: string, people: readonly DemoUser[], issuer: LocalIssuer, audience: string, template: CfnTemplate): LocalUserPool {
+  static open(stateDir: string, issuer: LocalIssuer, audience: string, template: CfnTemplate): LocalUserPool {
     const groups = new Set(resourcesOfType(template, 'AWS::Cognito::UserPoolGroup').map(([, g]) => String((g.Properties as { GroupName?: string })?.GroupName)));
-    return new LocalUserPool(path.join(stateDir, 'user-pool.json'), people, issuer, audience, userPoolPolicyFromTemplate(template, audience), groups);
+    return new LocalUserPool(path.join(stateDir, 'user-pool.json'), issuer, audience, userPoolPolicyFromTemplate(template, audience), groups);
   }
 
   /** Every account's username. */
@@ -107,15 +104,15 @@ export class LocalUserPool {
   }
 
   /** The person as the pool holds them now (attributes and groups may have changed since they were created). */
-  user(username: string): DemoUser | undefined {
+  user(username: string): PoolUser | undefined {
     const stored = this.users.get(username);
     if (!stored) return undefined;
     const a = stored.attributes;
-    return { userId: a.sub ?? username, roles: [...stored.groups], name: a.name ?? '', email: a.email ?? '', ...(a['custom:unitId'] ? { unitId: a['custom:unitId'] } : {}) };
+    return { username, userId: a.sub ?? username, roles: [...stored.groups], name: a.name ?? '', email: a.email ?? '', ...(a['custom:unitId'] ? { unitId: a['custom:unitId'] } : {}) };
   }
 
   /** What a sign-in gives the web app: an ID token for the API, an access token for the user-pool API. A disabled account gets none. */
-  async signIn(username: string, ttlSeconds?: number): Promise<{ token: string; accessToken: string; user: DemoUser } | undefined> {
+  async signIn(username: string, ttlSeconds?: number): Promise<{ token: string; accessToken: string; user: PoolUser } | undefined> {
     const user = this.user(username);
     if (!user || !this.users.get(username)?.enabled) return undefined;
     return { token: await this.issuer.sign(user, this.audience, ttlSeconds), accessToken: await this.issuer.signAccess(user, this.policy.clientId, ttlSeconds), user };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { as, draftDossier, emailsAbout, eventually, finishedExecution, type DossierView } from './support.ts';
+import { as, draftDossier, idOf, emailsAbout, eventually, finishedExecution, type DossierView } from './support.ts';
 
 describe('a dossier that is not approved', () => {
   it('stops at appraisal when the officer finds it ineligible, with the reason kept and sent', async () => {
@@ -19,7 +19,7 @@ describe('a dossier that is not approved', () => {
     expect(execution.entered.slice(-2)).toEqual(['AppraisalOutcome', 'NotApproved']);
     const view = await unit.waitForStatus<DossierView>(id, 'NotApproved');
     expect(view.dossier.outcomeReason).toBe(reason);
-    expect(view.events.at(-1)).toMatchObject({ action: 'appraiseIneligible', fromStatus: 'UnderAppraisal', toStatus: 'NotApproved', actor: { userId: 'officer' } });
+    expect(view.events.at(-1)).toMatchObject({ action: 'appraiseIneligible', fromStatus: 'UnderAppraisal', toStatus: 'NotApproved', actor: { userId: await idOf('officer') } });
     const emails = await eventually(async () => {
       const found = await emailsAbout(title);
       return found.find((e) => e.subject.endsWith('appraiseIneligible'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '#local/api-client';
-import { as, baseUrl } from './support.ts';
+import { as, baseUrl, idOf } from './support.ts';
 
 interface Person { username: string; userId: string; name: string; email: string; roles: string[]; unitId?: string; enabled: boolean }
 type ErrorBody = { error: { code: string; field?: string; message: { vi: string; en: string } } };
@@ -157,5 +157,19 @@ describe("the province's people, administered through the API (the user pool's a
     expect((await officer.get('/api/me')).status).toBe(200);
     // The other units' people are not touched.
     expect((await (await as('unit-a-officer')).get('/api/dossiers')).status).toBe(200);
+  });
+
+  it('the demo people are seed data: the first administrator created each through this API, and the pool gave each its own id', async () => {
+    const admin = await as('admin');
+    const adminId = await idOf('admin');
+    const { people } = (await admin.get<{ people: Person[] }>('/api/people')).body;
+    for (const username of ['unit-a-officer', 'officer', 'council-secretary', 'member-1', 'chair', 'no-role']) {
+      const person = people.find((p) => p.username === username);
+      expect(person, username).toBeDefined();
+      // A user-pool id, as Cognito gives: records never confuse a person with their username.
+      expect(person!.userId).toMatch(/^[0-9a-f-]{36}$/);
+      const history = await admin.get<{ events: { seq: number; action: string; actor: { userId: string } }[] }>(`/api/people/${username}/history`);
+      expect(history.body.events[0]).toMatchObject({ seq: 1, action: 'created', actor: { userId: adminId } });
+    }
   });
 });

@@ -45,7 +45,7 @@ describe('a workflow that failed is seen and brought back', () => {
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(id) }));
     expect(described).toMatchObject({ status: 'RUNNING', redriveCount: 1 });
     expect(resumed.events.map((e) => e.action).slice(-2)).toEqual(['workflowFailed', 'workflowRedriven']);
-    expect(resumed.events.at(-1)?.actor.userId).toBe('secretariat-head');
+    expect(resumed.events.at(-1)?.actor.userId).toBe(head.userId);
     expect(after.body.disagreements.filter((d) => d.dossierId === id)).toEqual([]);
   });
 });

@@ -23,13 +23,18 @@ export async function runSchedule<T = Record<string, unknown>>(which: RegExp, in
 }
 
 const clients = new Map<string, ApiClient>();
-/** A signed-in demo user (tokens from the local issuer, verified by the gateway like the Cognito authorizer). */
-export async function as(userId: string): Promise<ApiClient> {
-  const existing = clients.get(userId);
+/** A signed-in demo user, by username (tokens from the local issuer, verified by the gateway like the Cognito authorizer). */
+export async function as(username: string): Promise<ApiClient> {
+  const existing = clients.get(username);
   if (existing) return existing;
-  const client = await ApiClient.signIn(baseUrl, userId);
-  clients.set(userId, client);
+  const client = await ApiClient.signIn(baseUrl, username);
+  clients.set(username, client);
   return client;
+}
+
+/** The id records name a person by (their token's `sub`, made by the user pool): never their username. */
+export async function idOf(username: string): Promise<string> {
+  return (await as(username)).userId!;
 }
 
 export interface DossierView {
