@@ -5,6 +5,9 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { notificationContext } from '#adapters/config';
 import { getDossiers } from '#adapters/dossier-repository';
 import { sendEmail } from '#adapters/mailer';
+import { getUnit } from '#adapters/unit-repository';
+import { localDate } from '#domain/calendar';
+import { nameOn } from '#domain/units';
 import { notificationFor } from '#domain/notifications';
 import { log } from '#http/api';
 import type { AuditEventRecord } from '#schemas/records';
@@ -28,6 +31,9 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
     (await log()).error('notification failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
     return { batchItemFailures: auditEvents.slice(0, 1).map(({ record }) => ({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' })) };
   }
+  // One read per unit of the batch, however many of its events the batch holds.
+  const units = new Map<string, ReturnType<typeof getUnit>>();
+  const unitOf = (unitId: string) => (units.has(unitId) ? units.get(unitId)! : units.set(unitId, getUnit(unitId)).get(unitId)!);
   for (const { record, auditEvent } of auditEvents) {
     const dossier = dossiers.get(auditEvent.dossierId);
     // A record whose dossier no longer exists can never be notified; retrying it would hold back every
@@ -37,7 +43,8 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
       continue;
     }
     try {
-      const email = notificationFor(auditEvent, dossier, ctx);
+      const unit = await unitOf(dossier.unitId);
+      const email = notificationFor(auditEvent, dossier, ctx, unit ? nameOn(unit, localDate(new Date(auditEvent.at))).name : undefined);
       if (email) {
         await sendEmail(email);
         (await log()).info('email sent', { dossierId: dossier.id, action: auditEvent.action, recipients: email.to.length });

@@ -59,7 +59,7 @@ function escapeHtml(s: string): string {
  * The email for one audit event, or null when nobody is to be told. Links point to the dossier page and
  * never carry a token; bodies carry no ballot choices.
  */
-export function notificationFor(event: AuditEventRecord, dossier: DossierRecord, ctx: NotificationContext): Notification | null {
+export function notificationFor(event: AuditEventRecord, dossier: DossierRecord, ctx: NotificationContext, unitName?: string): Notification | null {
   const template = templates[event.action];
   if (!template) return null;
   const to = [
@@ -74,8 +74,10 @@ export function notificationFor(event: AuditEventRecord, dossier: DossierRecord,
   const link = `${ctx.appUrl}/#/dossiers/${encodeURIComponent(dossier.id)}`;
   const when = formatDateVi(event.at);
   const subject = `[Thi đua – Khen thưởng] ${dossier.title} — ${event.action}`;
-  const text = `${message.vi}\nThời điểm: ${when}\nXem hồ sơ: ${link}\n\n---\n${message.en}\nAt: ${when}\nView the dossier: ${link}\n`;
-  const html = `<p lang="vi">${escapeHtml(message.vi)}<br>Thời điểm: ${when}<br><a href="${escapeHtml(link)}">Xem hồ sơ</a></p><hr><p lang="en">${escapeHtml(message.en)}<br>At: ${when}<br><a href="${escapeHtml(link)}">View the dossier</a></p>`;
+  // The unit by the name it carried on the day of the event (a renamed or merged unit keeps its old name here).
+  const unit = unitName ?? dossier.unitId;
+  const text = `${message.vi}\nĐơn vị trình: ${unit}\nThời điểm: ${when}\nXem hồ sơ: ${link}\n\n---\n${message.en}\nSubmitting unit: ${unit}\nAt: ${when}\nView the dossier: ${link}\n`;
+  const html = `<p lang="vi">${escapeHtml(message.vi)}<br>Đơn vị trình: ${escapeHtml(unit)}<br>Thời điểm: ${when}<br><a href="${escapeHtml(link)}">Xem hồ sơ</a></p><hr><p lang="en">${escapeHtml(message.en)}<br>Submitting unit: ${escapeHtml(unit)}<br>At: ${when}<br><a href="${escapeHtml(link)}">View the dossier</a></p>`;
   return { to, subject, text, html };
 }
 

@@ -25,6 +25,9 @@ describe('a dossier that is not approved', () => {
       return found.find((e) => e.subject.endsWith('appraiseIneligible'));
     }, 'the ineligibility email');
     expect(emails.text).toContain(`Lý do: ${reason}`);
+    // The unit by its name in the directory, not its id.
+    expect(emails.text).toContain('Đơn vị trình: Sở Giáo dục và Đào tạo');
+    expect(emails.text).toContain('Submitting unit: Sở Giáo dục và Đào tạo');
     expect(emails.to).toEqual(['lan.nt@sogd.example.gov.vn']);
   });
 
