@@ -8,6 +8,7 @@ import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type B
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { uploadDocument } from './upload.ts';
 import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
+import { type Role, roleNames, roles } from '#domain/roles';
 import { unitTypeNames, unitTypes } from '#domain/unit-types';
 
 /** Each navigation renders once; a slower page of an earlier navigation must not overwrite the current one. */
@@ -30,7 +31,7 @@ function renderShell(): void {
     if (has('unitOfficer', 'unitHead')) links.unshift(['#/dossiers', t('Hồ sơ của đơn vị', 'Our dossiers')]);
     links.unshift(['#/inbox', t('Việc cần làm', 'My tasks')]);
     if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
-    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')]);
+    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/people', t('Người dùng', 'People')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push([`#/reports/${new Date().getFullYear()}`, t('Báo cáo năm', 'Year-end reports')]);
   }
   if (getConfig().local) links.push(['#/outbox', t('Hộp thư (cục bộ)', 'Outbox (local)')]);
@@ -504,6 +505,71 @@ async function unitPage(unitId: string, gen: number): Promise<void> {
   if (close) onSubmit(close, async (data) => (await api('POST', `/api/units/${encodeURIComponent(unit.unitId)}/deactivate`, { version: unit.version, ...filled(data, ['validTo', 'reason']) }), await route()));
 }
 
+// ── people and the directory's changes (admin) ──────────────────────────
+interface PersonView { username: string; userId: string; name: string; email: string; roles: string[]; unitId?: string; enabled: boolean; status?: string }
+interface ChangeView { entity: string; entityId: string; seq: number; at: string; action: string; actor: { userId: string; name?: string }; before?: Record<string, unknown>; after: Record<string, unknown>; changed?: string[]; reason?: string }
+const changeActions: Record<string, Bilingual> = { created: { vi: 'Tạo mới', en: 'Created' }, edited: { vi: 'Sửa', en: 'Edited' }, deactivated: { vi: 'Ngừng hoạt động', en: 'Closed' }, disabled: { vi: 'Khóa tài khoản', en: 'Disabled' }, enabled: { vi: 'Mở khóa tài khoản', en: 'Enabled' } };
+const entityNames: Record<string, Bilingual> = { unit: { vi: 'Đơn vị', en: 'Unit' }, person: { vi: 'Người dùng', en: 'Person' }, roster: { vi: 'Thành phần Hội đồng', en: 'Council roster' } };
+const roleLabel = (r: string) => L(roleNames[r as Role] ?? { vi: r, en: r });
+/** A value of a change as a person reads it: lists joined, roles and booleans named. */
+const changeValue = (k: string, v: unknown) =>
+  v === undefined ? '—' : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+const changeSummary = (c: ChangeView) => (c.before ? (c.changed ?? []).map((k) => `${k}: ${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`).join('; ') : '');
+
+function personForm(id: string, units: UnitView[], person?: PersonView): string {
+  const roleBoxes = roles.map((r) => `<label class="inline"><input type="checkbox" name="roles" value="${r}"${person?.roles.includes(r) ? ' checked' : ''}> ${h(roleLabel(r))}</label>`).join(' ');
+  return `<form id="${id}" novalidate>
+    ${person ? '' : `<label for="username">${h(t('Tên đăng nhập (chữ thường không dấu)', 'Username (lower case, no diacritics)'))}</label><input id="username" name="username" maxlength="128" required>`}
+    <label for="person-name">${h(t('Họ và tên', 'Full name'))}</label><input id="person-name" name="name" maxlength="200" value="${h(person?.name ?? '')}" required>
+    <label for="person-email">${h(t('Thư điện tử', 'E-mail'))}</label><input id="person-email" name="email" type="email" maxlength="254" value="${h(person?.email ?? '')}" required>
+    <fieldset><legend>${h(t('Vai trò', 'Roles'))}</legend>${roleBoxes}</fieldset>
+    <label for="person-unit">${h(t('Đơn vị (chỉ với cán bộ, thủ trưởng đơn vị trình)', 'Unit (submitting units\' people only)'))}</label>
+    <select id="person-unit" name="unitId"><option value="">${h(t('(không có)', '(none)'))}</option>${units.filter((u) => u.active).map((u) => `<option value="${h(u.unitId)}"${u.unitId === person?.unitId ? ' selected' : ''}>${h(u.name)}</option>`).join('')}</select>
+    <button class="primary" type="submit">${h(person ? t('Lưu thay đổi', 'Save') : t('Tạo tài khoản và gửi thư mời', 'Create and send the invitation'))}</button>
+  </form>`;
+}
+const personBody = (data: FormData) => ({ ...filled(data, ['name', 'email', 'unitId']), roles: data.getAll('roles').map(String) });
+
+async function peoplePage(gen: number): Promise<void> {
+  const [{ people }, { units }] = await Promise.all([api<{ people: PersonView[] }>('GET', '/api/people'), api<{ units: UnitView[] }>('GET', '/api/units')]);
+  const unitName = (id?: string) => (id ? (units.find((u) => u.unitId === id)?.name ?? id) : '');
+  main(gen).innerHTML = `<h1>${h(t('Người dùng', 'People'))}</h1>
+    <p><a href="#/directory-changes">${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</a></p>
+    <table id="people"><thead><tr><th>${h(t('Họ và tên', 'Name'))}</th><th>${h(t('Tên đăng nhập', 'Username'))}</th><th>${h(t('Vai trò', 'Roles'))}</th><th>${h(t('Đơn vị', 'Unit'))}</th><th>${h(t('Trạng thái', 'State'))}</th></tr></thead>
+    <tbody>${people.map((p) => `<tr data-person="${h(p.username)}"><td><a href="#/people/${h(encodeURIComponent(p.username))}">${h(p.name)}</a></td><td><code>${h(p.username)}</code></td><td>${h(p.roles.map(roleLabel).join(', ') || t('chưa phân quyền', 'no role'))}</td><td>${h(unitName(p.unitId))}</td><td>${h(p.enabled ? t('Đang hoạt động', 'Active') : t('Đã khóa', 'Disabled'))}</td></tr>`).join('')}</tbody></table>
+    <h2>${h(t('Tạo tài khoản', 'Create an account'))}</h2>${personForm('person-create', units)}`;
+  onSubmit(document.getElementById('person-create') as HTMLFormElement, async (data) => {
+    const { person } = await api<{ person: PersonView }>('POST', '/api/people', { username: String(data.get('username') ?? '').trim(), ...personBody(data) });
+    location.hash = `#/people/${encodeURIComponent(person.username)}`;
+  });
+}
+
+async function personPage(username: string, gen: number): Promise<void> {
+  const path = `/api/people/${encodeURIComponent(username)}`;
+  const [{ person }, { units }, history] = await Promise.all([api<{ person: PersonView }>('GET', path), api<{ units: UnitView[] }>('GET', '/api/units'), api<{ intact: boolean; events: ChangeView[] }>('GET', `${path}/history`)]);
+  const changed = (e: ChangeView) => ({ ...e, changed: e.before ? [...new Set([...Object.keys(e.before), ...Object.keys(e.after)])].filter((k) => JSON.stringify(e.before?.[k]) !== JSON.stringify(e.after[k])) : [] });
+  main(gen).innerHTML = `<h1>${h(person.name)}</h1>
+    <p><code>${h(person.username)}</code> · ${h(person.email)} · <span class="badge" id="person-state">${h(person.enabled ? t('Đang hoạt động', 'Active') : t('Đã khóa', 'Disabled'))}</span></p>
+    <h2>${h(t('Sửa thông tin, vai trò, đơn vị', 'Edit name, roles, unit'))}</h2>${personForm('person-edit', units, person)}
+    <form id="person-toggle"><button type="submit">${h(person.enabled ? t('Khóa tài khoản', 'Disable the account') : t('Mở khóa tài khoản', 'Enable the account'))}</button></form>
+    <h2>${h(t('Lịch sử thay đổi', 'Change history'))}</h2>
+    <ol class="timeline" id="person-history">${history.events.map(changed).map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(L(changeActions[e.action] ?? { vi: e.action, en: e.action }))}${changeSummary(e) ? ` (${h(changeSummary(e))})` : ''}</li>`).join('')}</ol>
+    ${history.intact ? '' : `<p class="error" role="alert">${h(t('Chuỗi kiểm chứng lịch sử bị sai lệch', 'The history chain does not verify'))}</p>`}`;
+  onSubmit(document.getElementById('person-edit') as HTMLFormElement, async (data) => (await api('PUT', path, personBody(data)), await route()));
+  onSubmit(document.getElementById('person-toggle') as HTMLFormElement, async () => (await api('POST', `${path}/${person.enabled ? 'disable' : 'enable'}`), await route()));
+}
+
+async function directoryChangesPage(gen: number, query: URLSearchParams): Promise<void> {
+  const entity = query.get('entity') ?? '';
+  const page = await api<{ changes: ChangeView[]; next?: string }>('GET', `/api/directory-changes?${new URLSearchParams({ limit: '50', ...(entity ? { entity } : {}), ...(query.get('cursor') ? { cursor: query.get('cursor')! } : {}) })}`);
+  const link = (c: ChangeView) => (c.entity === 'unit' ? `#/units/${encodeURIComponent(c.entityId)}` : c.entity === 'person' ? `#/people/${encodeURIComponent(c.entityId)}` : '');
+  main(gen).innerHTML = `<h1>${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</h1>
+    <p>${['', 'unit', 'person', 'roster'].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? L(entityNames[e]!) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
+    <table id="directory-changes"><thead><tr><th>${h(t('Thời điểm', 'When'))}</th><th>${h(t('Người thực hiện', 'Who'))}</th><th>${h(t('Đối tượng', 'What'))}</th><th>${h(t('Thao tác', 'Action'))}</th><th>${h(t('Trước → sau', 'Before → after'))}</th></tr></thead>
+    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(c.entityId)}</a>` : h(c.entityId)}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
+    ${page.next ? `<p><a href="#/directory-changes?${h(new URLSearchParams({ ...(entity ? { entity } : {}), cursor: page.next }).toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}`;
+}
+
 // ── router ───────────────────────────────────────────────────────────────
 async function route(): Promise<void> {
   const gen = ++generation;
@@ -523,6 +589,9 @@ async function route(): Promise<void> {
     else if (parts[0] === 'outbox') await outboxPage(gen);
     else if (parts[0] === 'units' && parts[1]) await unitPage(decodeURIComponent(parts[1]), gen);
     else if (parts[0] === 'units') await unitsPage(gen);
+    else if (parts[0] === 'people' && parts[1]) await personPage(decodeURIComponent(parts[1]), gen);
+    else if (parts[0] === 'people') await peoplePage(gen);
+    else if (parts[0] === 'directory-changes') await directoryChangesPage(gen, new URLSearchParams(location.hash.split('?')[1] ?? ''));
     else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
     else await inboxPage(gen);
     document.title = `${document.querySelector('main h1')?.textContent ?? ''} — Thi đua – Khen thưởng`;

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, shot, signedIn } from './browser.ts';
+import { as, baseUrl } from './support.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the administrator's people pages in a real browser", () => {
+  it('creates an officer of a unit, sees a refused form name its field, disables the account, and reads each change in the history and the directory changes', async () => {
+    // Prepare
+    const { context, page } = await signedIn(browser, 'admin');
+    const username = `web.${randomUUID().slice(0, 8)}`;
+    await page.goto(`${baseUrl}/#/people`);
+    await page.locator('#people tbody tr').first().waitFor();
+    // Act: a unit officer without a unit is refused, naming the unit field
+    await page.fill('#username', username);
+    await page.fill('#person-name', 'Trịnh Thị Ánh');
+    await page.fill('#person-email', `${username}@soyte.example.gov.vn`);
+    await page.check('input[name="roles"][value="unitOfficer"]');
+    await page.getByRole('button', { name: 'Tạo tài khoản và gửi thư mời' }).click();
+    // Assess
+    const error = page.locator('#person-create .error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-field')).toBe('unitId');
+    expect(await error.textContent()).toContain('phải thuộc một đơn vị');
+    // Act: with the unit, it is created and the page of the person opens
+    await page.selectOption('#person-unit', 'so-y-te');
+    await page.getByRole('button', { name: 'Tạo tài khoản và gửi thư mời' }).click();
+    await page.waitForURL(new RegExp(`#/people/${username.replace('.', '\\.')}$`));
+    await page.locator('#person-state').waitFor();
+    expect(await page.locator('#person-state').textContent()).toBe('Đang hoạt động');
+    await page.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await page.locator('#person-state', { hasText: 'Đã khóa' }).waitFor();
+    // Assess: the account is disabled in the directory, and both changes are in its history
+    const person = (await (await as('admin')).get<{ person: { enabled: boolean; unitId: string } }>(`/api/people/${username}`)).body.person;
+    expect(person).toMatchObject({ enabled: false, unitId: 'so-y-te' });
+    const history = await page.locator('#person-history li').allTextContents();
+    expect(history).toHaveLength(2);
+    expect(history[0]).toContain('Tạo mới');
+    expect(history[1]).toContain('Khóa tài khoản');
+    expect(history[1]).toContain('enabled: có → không');
+    await page.goto(`${baseUrl}/#/directory-changes?entity=person`);
+    const rows = page.locator('#directory-changes tbody tr', { hasText: username });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await shot(page, 'directory-changes');
+    await context.close();
+  });
+});
