@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { commitChange, getDossierBundle } from '#adapters/dossier-repository';
-import { findAwardForm } from '#domain/catalogue';
 import { missingDocuments } from '#domain/completeness';
+import { rulesOf } from '#domain/regulation';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { WorkflowStepInput } from '#domain/workflow';
 import { parseInput } from '#schemas/validation';
@@ -17,7 +17,7 @@ const checkCompleteness = async (payload: unknown) => {
   if (dossier.status !== 'Submitted') {
     return { complete: dossier.status !== 'SupplementRequested', missing: dossier.missingDocuments ?? [] };
   }
-  const missing = missingDocuments(findAwardForm(dossier.awardCode), documents);
+  const missing = missingDocuments(rulesOf(dossier).form, documents);
   const complete = missing.length === 0;
   const change = planChange(
     dossier,

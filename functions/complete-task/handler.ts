@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import { commitChange, getDossierAndTask, ops } from '#adapters/dossier-repository';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
-import { findAwardForm } from '#domain/catalogue';
 import { planChange } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
 import { changeForOutcome } from '#domain/lifecycle';
+import { councilRuleOf } from '#domain/regulation';
 import { actorRef, assertCanActOnStep } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
 import { CompleteTaskInput } from '#schemas/input/complete-task';
@@ -29,7 +29,7 @@ const complete = async (event: ApiEvent): Promise<ApiResult> => {
   const input = parseInput(CompleteTaskInput, { ...(event.body as object), step: pathParam(event, 'step') });
   const { dossier, task } = await getDossierAndTask(pathParam(event, 'dossierId'), input.step);
   assertCanActOnStep(actor, input.step, dossier);
-  const findings = changeForOutcome(input, findAwardForm(dossier.awardCode));
+  const findings = changeForOutcome(input, { council: councilRuleOf(dossier) });
   const output = JSON.stringify(findings.outcome);
   if (task?.state === 'DONE' && task.completedBy === actor.userId && task.handoff?.output === output) {
     // The same person sends the same answer again (a lost reply, a 202): deliver it if still owed.

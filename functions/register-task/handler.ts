@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { getDossierAndTask, registerTask } from '#adapters/dossier-repository';
 import { dueAtFrom } from '#domain/calendar';
-import { findAwardForm } from '#domain/catalogue';
 import { humanSteps } from '#domain/lifecycle';
+import { rulesOf } from '#domain/regulation';
 import { RegisterTaskInput, workflowErrors } from '#domain/workflow';
 import { log } from '#http/api';
 import { parseInput } from '#schemas/validation';
@@ -27,7 +27,7 @@ const register = async (payload: unknown): Promise<void> => {
     token: taskToken,
     assigneeRole,
     ...(assigneeRole === 'unitOfficer' ? { unitId: dossier.unitId } : {}),
-    dueAt: dueAtFrom(now, findAwardForm(dossier.awardCode).deadlines[step]).toISOString(),
+    dueAt: dueAtFrom(now, rulesOf(dossier).form.deadlines[step]).toISOString(),
     createdAt: now.toISOString(),
   }, existing);
   (await log()).info('task registered', { dossierId, step, assigneeRole });

@@ -3,7 +3,9 @@ import { commitChange, getDossier } from '#adapters/dossier-repository';
 import { getUnit } from '#adapters/unit-repository';
 import { startDossierWorkflow } from '#adapters/workflow';
 import { localDate } from '#domain/calendar';
-import { findAwardForm, needsCouncilVote } from '#domain/catalogue';
+import { listRegulations } from '#adapters/regulation-repository';
+import { type AwardCode, findAwardForm } from '#domain/catalogue';
+import { councilRuleOf, regulationOn, rulesForDossier } from '#domain/regulation';
 import { planChange } from '#domain/dossier-change';
 import { assertCanEditDossier, actorRef } from '#domain/roles';
 import { assertUnitCanFile } from '#domain/units';
@@ -12,7 +14,8 @@ import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } fro
 /**
  * Draft → Submitted, then start the dossier's execution (named after the dossier, so Step Functions refuses a
  * second one). A repeated submit of a Submitted dossier only re-issues the same idempotent start. A draft of a
- * unit closed since (merger) is not submitted: its successor files anew.
+ * unit closed since (merger) is not submitted: its successor files anew. The dossier keeps a copy of the
+ * province's rules in force that day (regulation.ts).
  */
 const submit = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
@@ -20,13 +23,17 @@ const submit = async (event: ApiEvent): Promise<ApiResult> => {
   assertCanEditDossier(actor, dossier);
   if (dossier.status !== 'Submitted') {
     const now = new Date();
-    assertUnitCanFile(await getUnit(dossier.unitId), dossier.unitId, localDate(now));
-    const change = planChange(dossier, { event: 'submit', actor: actorRef(actor), set: { submittedAt: now.toISOString() } }, now);
+    const today = localDate(now);
+    const [unit, regulations] = await Promise.all([getUnit(dossier.unitId), listRegulations()]);
+    assertUnitCanFile(unit, dossier.unitId, today);
+    // The dossier keeps the rules in force today: a later change of the regulation does not change how it is judged.
+    const rules = rulesForDossier(regulationOn(regulations, today), dossier.awardCode as AwardCode);
+    const change = planChange(dossier, { event: 'submit', actor: actorRef(actor), set: { submittedAt: now.toISOString(), rules } }, now);
     await commitChange(change);
     dossier = change.after;
   }
   const form = findAwardForm(dossier.awardCode);
-  await startDossierWorkflow({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: needsCouncilVote(form) });
+  await startDossierWorkflow({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: councilRuleOf(dossier).vote !== 'none' });
   return json(202, { dossier });
 };
 

@@ -2,7 +2,8 @@ import middy from '@middy/core';
 import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, listOpenTasks, listUndeliveredHandoffs, ops } from '#adapters/dossier-repository';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { startDossierWorkflow } from '#adapters/workflow';
-import { findAwardForm, needsCouncilVote } from '#domain/catalogue';
+import { findAwardForm } from '#domain/catalogue';
+import { councilRuleOf } from '#domain/regulation';
 import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
@@ -58,7 +59,7 @@ async function restartUnstarted(now: Date): Promise<number> {
     if (tasks.some((t) => t.state === 'PENDING')) continue;
     const form = findAwardForm(dossier.awardCode);
     try {
-      await startDossierWorkflow({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: needsCouncilVote(form) });
+      await startDossierWorkflow({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: councilRuleOf(dossier).vote !== 'none' });
       restarted += 1;
     } catch (error) {
       // ExecutionAlreadyExists: it did start (and ended or moved on); nothing to repair here.

@@ -110,6 +110,7 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   }],
   units: [writeTable],
   'directory-changes': [readTable],
+  regulations: [writeTable],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],
 };

@@ -129,6 +129,6 @@ export function findAwardForm(code: string): CatalogueForm {
   return form;
 }
 
-export function needsCouncilVote(form: AwardForm): boolean {
+export function needsCouncilVote(form: { readonly council: Pick<CouncilRule, 'vote'> }): boolean {
   return form.council.vote !== 'none';
 }

@@ -4,7 +4,7 @@
  * path (ARCHITECTURE §2); this table is what the stored record may do.
  */
 import type { CompleteTaskInput } from '#schemas/input/complete-task';
-import { type AwardForm, needsCouncilVote } from './catalogue.ts';
+import { type CouncilRule, needsCouncilVote } from './catalogue.ts';
 import { ConflictError, IllegalTransitionError } from './errors.ts';
 import type { Role } from './roles.ts';
 import type { HumanStep, TaskOutcome } from './workflow.ts';
@@ -127,7 +127,8 @@ export interface OutcomeChange {
 }
 
 /** What a completed human step means for the dossier and for the workflow. Pure; validation happened in the schema. */
-export function changeForOutcome(input: CompleteTaskInput, form: AwardForm): OutcomeChange {
+/** `form` is the dossier's own rules (its regulation snapshot), which say whether its council votes. */
+export function changeForOutcome(input: CompleteTaskInput, form: { readonly council: Pick<CouncilRule, 'vote'> }): OutcomeChange {
   switch (input.step) {
     case 'supplement':
       return { event: 'answerSupplement', ...(input.note ? { details: { note: input.note } } : {}), outcome: { outcome: 'answered' } };

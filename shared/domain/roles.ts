@@ -176,6 +176,11 @@ export function assertCanManagePeople(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý tài khoản người dùng', 'Only an administrator may manage accounts');
 }
 
+/** The province's regulation (thresholds, documents, deadlines) is the administrator's to set. */
+export function assertCanSetRegulation(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được ban hành quy chế trong ứng dụng', 'Only an administrator may set the regulation');
+}
+
 /** Who changed what in the directory: personal data of people and the council, so the administrator only. */
 export function assertCanReadDirectoryChanges(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được xem lịch sử thay đổi danh mục', 'Only an administrator may read the directory changes');

@@ -6,6 +6,8 @@
 import * as z from 'zod/mini';
 import { CastBallotInput, CompleteTaskInput, CreateDossierInput, CreateUnitInput, DeactivateUnitInput, DeclareRecusalInput, EditUnitInput, ListCouncilSessionsQuery, ListDossiersQuery, ListUnitsQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
 import { CreatePersonInput, PersonInput } from './input/people.ts';
+import { RegulationInput } from './input/regulation.ts';
+import { ListDirectoryChangesQuery } from './input/directory-changes.ts';
 import { AuditEventRecord, DocumentRecord, DossierRecord, UnitAuditEventRecord, UnitRecord } from './records.ts';
 import { type ApiRoute, apiRoutes } from './routes.ts';
 
@@ -29,6 +31,8 @@ const inputs: Record<string, Io> = {
   'POST /api/council-sessions/{sessionId}/recusals': { body: DeclareRecusalInput },
   'POST /api/people': { body: CreatePersonInput },
   'PUT /api/people/{username}': { body: PersonInput },
+  'PUT /api/regulations/{effectiveFrom}': { body: RegulationInput },
+  'GET /api/directory-changes': { query: ListDirectoryChangesQuery },
   'GET /api/units': { query: ListUnitsQuery },
   'POST /api/units': { body: CreateUnitInput },
   'PATCH /api/units/{unitId}': { body: EditUnitInput },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FormRuleInput } from './input/regulation.ts';
 import { ReportFile } from './report-files.ts';
 
 /**
@@ -47,6 +48,17 @@ export const DossierRecord = z.object({
   decision: z.optional(z.object({ number: z.string(), date: z.string() })),
   missingDocuments: z.optional(z.array(z.string())),
   outcomeReason: z.optional(z.string()),
+  /** The province's rules in force on the day it was submitted, which it is judged by (shared/domain/regulation.ts). */
+  rules: z.optional(
+    z.object({
+      regulationFrom: z.string(),
+      regulationVersion: z.number(),
+      form: FormRuleInput,
+      awardSessionQuorum: z.number(),
+      recusedLeaveBase: z.boolean(),
+      returnAfterMissedSupplement: z.boolean(),
+    }),
+  ),
 });
 export type DossierRecord = z.infer<typeof DossierRecord>;
 

@@ -509,7 +509,7 @@ async function unitPage(unitId: string, gen: number): Promise<void> {
 interface PersonView { username: string; userId: string; name: string; email: string; roles: string[]; unitId?: string; enabled: boolean; status?: string }
 interface ChangeView { entity: string; entityId: string; seq: number; at: string; action: string; actor: { userId: string; name?: string }; before?: Record<string, unknown>; after: Record<string, unknown>; changed?: string[]; reason?: string }
 const changeActions: Record<string, Bilingual> = { created: { vi: 'Tạo mới', en: 'Created' }, edited: { vi: 'Sửa', en: 'Edited' }, deactivated: { vi: 'Ngừng hoạt động', en: 'Closed' }, disabled: { vi: 'Khóa tài khoản', en: 'Disabled' }, enabled: { vi: 'Mở khóa tài khoản', en: 'Enabled' } };
-const entityNames: Record<string, Bilingual> = { unit: { vi: 'Đơn vị', en: 'Unit' }, person: { vi: 'Người dùng', en: 'Person' }, roster: { vi: 'Thành phần Hội đồng', en: 'Council roster' } };
+const entityNames: Record<string, Bilingual> = { unit: { vi: 'Đơn vị', en: 'Unit' }, person: { vi: 'Người dùng', en: 'Person' }, roster: { vi: 'Thành phần Hội đồng', en: 'Council roster' }, regulation: { vi: 'Quy chế thi đua, khen thưởng', en: 'Regulation' } };
 const roleLabel = (r: string) => L(roleNames[r as Role] ?? { vi: r, en: r });
 /** A value of a change as a person reads it: lists joined, roles and booleans named. */
 const changeValue = (k: string, v: unknown) =>
@@ -564,7 +564,7 @@ async function directoryChangesPage(gen: number, query: URLSearchParams): Promis
   const page = await api<{ changes: ChangeView[]; next?: string }>('GET', `/api/directory-changes?${new URLSearchParams({ limit: '50', ...(entity ? { entity } : {}), ...(query.get('cursor') ? { cursor: query.get('cursor')! } : {}) })}`);
   const link = (c: ChangeView) => (c.entity === 'unit' ? `#/units/${encodeURIComponent(c.entityId)}` : c.entity === 'person' ? `#/people/${encodeURIComponent(c.entityId)}` : '');
   main(gen).innerHTML = `<h1>${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</h1>
-    <p>${['', 'unit', 'person', 'roster'].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? L(entityNames[e]!) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
+    <p>${['', 'unit', 'person', 'roster', 'regulation'].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? L(entityNames[e]!) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
     <table id="directory-changes"><thead><tr><th>${h(t('Thời điểm', 'When'))}</th><th>${h(t('Người thực hiện', 'Who'))}</th><th>${h(t('Đối tượng', 'What'))}</th><th>${h(t('Thao tác', 'Action'))}</th><th>${h(t('Trước → sau', 'Before → after'))}</th></tr></thead>
     <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(c.entityId)}</a>` : h(c.entityId)}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
     ${page.next ? `<p><a href="#/directory-changes?${h(new URLSearchParams({ ...(entity ? { entity } : {}), cursor: page.next }).toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}`;

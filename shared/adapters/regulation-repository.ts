@@ -1,0 +1,49 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DirectoryEvent } from '#domain/directory-audit';
+import { ConflictError } from '#domain/errors';
+import type { Regulation } from '#domain/regulation';
+import { requireEnv } from './config.ts';
+import { directoryChangeKeys } from './directory-changes.ts';
+import { documentClient, queryAll } from './dynamo.ts';
+
+/**
+ * The province's regulation versions, one item per effective date in one partition (`REGULATION`): a province
+ * issues a few a year. Each version's audit event sits in its own partition, written in the same transaction.
+ */
+const table = () => requireEnv('TABLE_NAME');
+const key = (effectiveFrom: string) => ({ PK: 'REGULATION', SK: `FROM#${effectiveFrom}` });
+const eventKey = (effectiveFrom: string, seq: number) => ({ PK: `REGULATION#${effectiveFrom}`, SK: `EVENT#${String(seq).padStart(8, '0')}` });
+
+export type StoredRegulation = Regulation & { lastHash?: string };
+
+export async function listRegulations(): Promise<StoredRegulation[]> {
+  const items = await queryAll({ TableName: table(), KeyConditionExpression: 'PK = :p AND begins_with(SK, :f)', ExpressionAttributeValues: { ':p': 'REGULATION', ':f': 'FROM#' }, ConsistentRead: true });
+  return items.map(({ PK: _p, SK: _s, ...r }) => r as unknown as StoredRegulation);
+}
+
+/** Stores a version only if nobody stored another of the same date since it was read, with its audit event. */
+export async function commitRegulation(regulation: Regulation, event: DirectoryEvent): Promise<void> {
+  const isNew = regulation.version === 1;
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...key(regulation.effectiveFrom), ...regulation, lastHash: event.hash },
+              ...(isNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': regulation.version - 1 } }),
+            },
+          },
+          { Put: { TableName: table(), Item: { ...eventKey(regulation.effectiveFrom, event.seq), ...directoryChangeKeys('regulation', event.entityId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) {
+      throw new ConflictError({ code: 'STALE_VERSION', field: 'effectiveFrom', messages: { vi: 'Văn bản vừa được người khác sửa; hãy tải lại và thử lại', en: 'Someone changed this text meanwhile; reload and try again' } });
+    }
+    throw error;
+  }
+}
