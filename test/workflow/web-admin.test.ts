@@ -54,3 +54,36 @@ describe("the administrator's people pages in a real browser", () => {
     await context.close();
   });
 });
+
+describe("the province's regulation page in a real browser", () => {
+  it('shows the text in force with its legal basis; the administrator issues a text for a later date that sends Bằng khen to the chair without a vote, and a share above 100 % is refused', async () => {
+    // Prepare
+    const { context, page } = await signedIn(browser, 'admin');
+    await page.goto(`${baseUrl}/#/regulation`);
+    await page.locator('#regulation-forms').waitFor();
+    // Assess: the text in force
+    expect(await page.locator('main').textContent()).toContain('Nghị định quy định chi tiết một số điều của Luật Thi đua, khen thưởng số 152/2025/NĐ-CP ngày 14/06/2025');
+    expect(await page.locator('tr[data-form="coThiDuaTinh"]').textContent()).toContain('80%');
+    // Act: a share above 100 % is refused
+    const date = `2097-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}`;
+    await page.fill('#effectiveFrom', date);
+    await page.fill('#regNumber', '86/2025/QĐ-UBND');
+    await page.fill('#threshold-coThiDuaTinh', '150');
+    await page.getByRole('button', { name: 'Ban hành' }).click();
+    const error = page.locator('#regulation-issue .error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-field')).toBe('forms.coThiDuaTinh.threshold');
+    // Act: fixed, with Bằng khen sent to the chair without a vote
+    await page.fill('#threshold-coThiDuaTinh', '80');
+    await page.selectOption('#vote-bangKhenChuTichTinh', 'none');
+    await page.getByRole('button', { name: 'Ban hành' }).click();
+    await page.locator('#regulation-upcoming').waitFor();
+    // Assess
+    const [y, m, d] = date.split('-');
+    expect(await page.locator('#regulation-upcoming').textContent()).toContain(`${d}/${m}/${y} — Quy chế thi đua, khen thưởng tỉnh số 86/2025/QĐ-UBND`);
+    const { versions } = (await (await as('admin')).get<{ versions: { effectiveFrom: string; forms: Record<string, { councilVote: string; threshold: number }> }[] }>('/api/regulations')).body;
+    expect(versions.find((v) => v.effectiveFrom === date)?.forms).toMatchObject({ bangKhenChuTichTinh: { councilVote: 'none' }, coThiDuaTinh: { threshold: 0.8 } });
+    await shot(page, 'regulation');
+    await context.close();
+  });
+});
