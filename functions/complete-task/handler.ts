@@ -29,7 +29,7 @@ const complete = async (event: ApiEvent): Promise<ApiResult> => {
   const input = parseInput(CompleteTaskInput, { ...(event.body as object), step: pathParam(event, 'step') });
   const { dossier, task } = await getDossierAndTask(pathParam(event, 'dossierId'), input.step);
   assertCanActOnStep(actor, input.step, dossier);
-  const findings = changeForOutcome(input, { council: councilRuleOf(dossier) });
+  const findings = changeForOutcome(input, { council: councilRuleOf(dossier) }, dossier.nominees);
   const output = JSON.stringify(findings.outcome);
   if (task?.state === 'DONE' && task.completedBy === actor.userId && task.handoff?.output === output) {
     // The same person sends the same answer again (a lost reply, a 202): deliver it if still owed.

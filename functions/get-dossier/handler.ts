@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { overallOf } from '#domain/nominee-outcomes';
 import { getDossierBundle, withoutToken } from '#adapters/dossier-repository';
 import { getUnit } from '#adapters/unit-repository';
 import { localDate } from '#domain/calendar';
@@ -16,7 +17,8 @@ const getDossier = async (event: ApiEvent): Promise<ApiResult> => {
   assertCanViewDossier(actor, bundle.dossier);
   const unit = await getUnit(bundle.dossier.unitId);
   const named = unit ? nameOn(unit, localDate(new Date(bundle.dossier.submittedAt ?? bundle.dossier.createdAt))) : undefined;
-  return json(200, { ...bundle, tasks: bundle.tasks.map(withoutToken), ...(named ? { unitName: named.name, unitShortName: named.shortName } : {}) });
+  const overall = overallOf(bundle.dossier);
+  return json(200, { ...bundle, tasks: bundle.tasks.map(withoutToken), ...(overall ? { overall } : {}), ...(named ? { unitName: named.name, unitShortName: named.shortName } : {}) });
 };
 
 export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(getDossier);

@@ -1,20 +1,21 @@
 import middy from '@middy/core';
 import { commitChange, getDossierBundle, ops } from '#adapters/dossier-repository';
 import { planChange, systemActor } from '#domain/dossier-change';
+import { awardedNominees } from '#domain/nominee-outcomes';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
 
 const RecordDecisionInput = z.object({ dossierId: z.string(), decisionNumber: z.string(), decisionDate: z.string() });
 
 /**
- * After the chair approves: one register row (sổ theo dõi khen thưởng) per nominee, which also feeds the
- * public list of awards. Idempotent: a retried call finds the decision already recorded.
+ * After the chair approves: one register row (sổ theo dõi khen thưởng) per awarded nominee — not those refused
+ * at appraisal, by the council or by the chair — which also feeds the public list of awards. Idempotent: a retried call finds the decision already recorded.
  */
 const recordDecision = async (payload: unknown) => {
   const input = parseInput(RecordDecisionInput, payload);
   const { dossier, events } = await getDossierBundle(input.dossierId);
   if (events.some((e) => e.action === 'decisionRecorded')) return { recorded: false };
-  const awards = dossier.nominees.map((n, nomineeIndex) => ({
+  const awards = awardedNominees(dossier).map(({ nominee: n, nomineeIndex }) => ({
     year: dossier.year,
     dossierId: dossier.id,
     awardCode: dossier.awardCode,

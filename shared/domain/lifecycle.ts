@@ -5,7 +5,9 @@
  */
 import type { CompleteTaskInput } from '#schemas/input/complete-task';
 import { type CouncilRule, needsCouncilVote } from './catalogue.ts';
-import { ConflictError, IllegalTransitionError } from './errors.ts';
+import type { DossierRecord } from '#schemas/records';
+import { ConflictError, IllegalTransitionError, ValidationError } from './errors.ts';
+import { assertRefusals, awardInPlay, inPlay, type NomineeRefusal, refuse, refuseAll } from './nominee-outcomes.ts';
 import type { Role } from './roles.ts';
 import type { HumanStep, TaskOutcome } from './workflow.ts';
 
@@ -121,22 +123,39 @@ export function assertDossierAcceptsDocument(dossier: { status: string; missingD
 export interface OutcomeChange {
   readonly event: LifecycleEvent;
   readonly details?: Record<string, unknown>;
-  readonly set?: { decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string };
+  readonly set?: { decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string; nominees?: DossierRecord['nominees'] };
   /** What goes back into the waiting execution (SendTaskSuccess output). */
   readonly outcome: TaskOutcome;
 }
 
 /** What a completed human step means for the dossier and for the workflow. Pure; validation happened in the schema. */
-/** `form` is the dossier's own rules (its regulation snapshot), which say whether its council votes. */
-export function changeForOutcome(input: CompleteTaskInput, form: { readonly council: Pick<CouncilRule, 'vote'> }): OutcomeChange {
+/** The refusals with the nominees' names, for the audit event and the e-mail that tells the unit. */
+const named = (nominees: DossierRecord['nominees'], refusals: readonly NomineeRefusal[]) => refusals.map((r) => ({ ...r, name: nominees[r.nomineeIndex]?.name ?? '' }));
+
+/**
+ * What a completed human step means for the dossier, its nominees and the workflow. Pure; the schema validated
+ * the shapes. `form` is the dossier's own rules (its regulation snapshot), which say whether its council votes;
+ * `nominees` are the dossier's, each with its outcome so far.
+ */
+export function changeForOutcome(input: CompleteTaskInput, form: { readonly council: Pick<CouncilRule, 'vote'> }, nominees: DossierRecord['nominees'] = []): OutcomeChange {
   switch (input.step) {
     case 'supplement':
       return { event: 'answerSupplement', ...(input.note ? { details: { note: input.note } } : {}), outcome: { outcome: 'answered' } };
     case 'appraisal':
       if (input.result === 'eligible') {
+        const refused = input.ineligibleNominees ?? [];
+        assertRefusals(nominees, refused, 'ineligibleNominees');
+        if (refused.length > 0 && refused.length === inPlay(nominees).length) {
+          throw new ValidationError({
+            field: 'ineligibleNominees',
+            messages: { vi: 'Tất cả người được đề nghị đều không đủ điều kiện: hãy chọn kết quả "không đủ điều kiện" cho cả hồ sơ', en: 'Every nominee is ineligible: choose "ineligible" for the whole dossier' },
+          });
+        }
+        const details = { ...(input.note ? { note: input.note } : {}), ...(refused.length ? { ineligibleNominees: named(nominees, refused) } : {}) };
         return {
           event: needsCouncilVote(form) ? 'appraiseEligible' : 'appraiseEligibleWithoutVote',
-          ...(input.note ? { details: { note: input.note } } : {}),
+          ...(Object.keys(details).length ? { details } : {}),
+          ...(refused.length ? { set: { nominees: refuse(nominees, refused, 'appraisal') } } : {}),
           outcome: { outcome: 'eligible' },
         };
       }
@@ -149,16 +168,25 @@ export function changeForOutcome(input: CompleteTaskInput, form: { readonly coun
           outcome: { outcome: 'supplement' },
         };
       }
-      return { event: 'appraiseIneligible', details: { reason: input.reason }, set: { outcomeReason: input.reason }, outcome: { outcome: 'ineligible' } };
+      return { event: 'appraiseIneligible', details: { reason: input.reason }, set: { outcomeReason: input.reason, ...(nominees.length ? { nominees: refuseAll(nominees, input.reason, 'appraisal') } : {}) }, outcome: { outcome: 'ineligible' } };
     case 'chairDecision':
       if (input.decision === 'approve') {
+        const refused = input.notAwardedNominees ?? [];
+        assertRefusals(nominees, refused, 'notAwardedNominees');
+        if (refused.length > 0 && refused.length === inPlay(nominees).length) {
+          throw new ValidationError({
+            field: 'notAwardedNominees',
+            messages: { vi: 'Không khen thưởng ai: hãy chọn "không phê duyệt" cho cả hồ sơ', en: 'Nobody is awarded: choose "reject" for the whole dossier' },
+          });
+        }
+        const decided = awardInPlay(refuse(nominees, refused, 'decision'));
         return {
           event: 'approve',
-          details: { decisionNumber: input.decisionNumber, decisionDate: input.decisionDate },
-          set: { decision: { number: input.decisionNumber, date: input.decisionDate } },
+          details: { decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, ...(refused.length ? { notAwardedNominees: named(nominees, refused) } : {}) },
+          set: { decision: { number: input.decisionNumber, date: input.decisionDate }, ...(nominees.length ? { nominees: decided } : {}) },
           outcome: { outcome: 'approve', decisionNumber: input.decisionNumber, decisionDate: input.decisionDate },
         };
       }
-      return { event: 'reject', details: { reason: input.reason }, set: { outcomeReason: input.reason }, outcome: { outcome: 'reject' } };
+      return { event: 'reject', details: { reason: input.reason }, set: { outcomeReason: input.reason, ...(nominees.length ? { nominees: refuseAll(nominees, input.reason, 'decision') } : {}) }, outcome: { outcome: 'reject' } };
   }
 }

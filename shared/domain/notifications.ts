@@ -27,12 +27,12 @@ const templates: Record<string, { audience: Audience[]; say: (d: DossierRecord, 
   requestSupplement: { audience: ['unit'], say: (d, e) => ({ vi: `Hồ sơ "${d.title}" cần bổ sung: ${list(e.details?.missing ?? e.details?.missingDocuments)}. ${reason(e, 'vi')}`, en: `Dossier "${d.title}" needs a supplement: ${list(e.details?.missing ?? e.details?.missingDocuments)}. ${reason(e, 'en')}` }) },
   answerSupplement: { audience: ['officer'], say: (d) => ({ vi: `Đơn vị đã bổ sung hồ sơ "${d.title}".`, en: `The unit supplemented dossier "${d.title}".` }) },
   expireSupplement: { audience: ['unit', 'officer'], say: (d) => ({ vi: `Hồ sơ "${d.title}" bị trả lại vì quá hạn bổ sung.`, en: `Dossier "${d.title}" was returned: the supplement deadline passed.` }) },
-  appraiseEligible: { audience: ['unit', 'councilSecretary'], say: (d) => ({ vi: `Hồ sơ "${d.title}" đủ điều kiện, chờ Hội đồng xét.`, en: `Dossier "${d.title}" is eligible and awaits the council.` }) },
-  appraiseEligibleWithoutVote: { audience: ['unit', 'chair'], say: (d) => ({ vi: `Hồ sơ "${d.title}" đủ điều kiện, trình Chủ tịch quyết định.`, en: `Dossier "${d.title}" is eligible and goes to the chair for decision.` }) },
+  appraiseEligible: { audience: ['unit', 'councilSecretary'], say: (d, e) => withRefusals(e, 'ineligibleNominees', { vi: `Hồ sơ "${d.title}" đủ điều kiện, chờ Hội đồng xét.`, en: `Dossier "${d.title}" is eligible and awaits the council.` }) },
+  appraiseEligibleWithoutVote: { audience: ['unit', 'chair'], say: (d, e) => withRefusals(e, 'ineligibleNominees', { vi: `Hồ sơ "${d.title}" đủ điều kiện, trình Chủ tịch quyết định.`, en: `Dossier "${d.title}" is eligible and goes to the chair for decision.` }) },
   appraiseIneligible: { audience: ['unit'], say: (d, e) => ({ vi: `Hồ sơ "${d.title}" không đủ điều kiện. ${reason(e, 'vi')}`, en: `Dossier "${d.title}" is not eligible. ${reason(e, 'en')}` }) },
   passCouncil: { audience: ['unit', 'chair'], say: (d) => ({ vi: `Hội đồng đã thông qua hồ sơ "${d.title}", trình Chủ tịch quyết định.`, en: `The council passed dossier "${d.title}"; it goes to the chair.` }) },
   failCouncil: { audience: ['unit'], say: (d) => ({ vi: `Hồ sơ "${d.title}" không đạt tỷ lệ phiếu của Hội đồng.`, en: `Dossier "${d.title}" did not reach the council's vote threshold.` }) },
-  approve: { audience: ['unit', 'officer'], say: (d) => ({ vi: `Chủ tịch đã quyết định khen thưởng hồ sơ "${d.title}" (Quyết định số ${d.decision?.number ?? ''}, ngày ${d.decision ? formatDateVi(d.decision.date) : ''}).`, en: `The chair approved dossier "${d.title}" (decision ${d.decision?.number ?? ''} of ${d.decision ? formatDateVi(d.decision.date) : ''}).` }) },
+  approve: { audience: ['unit', 'officer'], say: (d, e) => withOutcomes(d, { vi: `Chủ tịch đã quyết định khen thưởng hồ sơ "${d.title}" (Quyết định số ${d.decision?.number ?? ''}, ngày ${d.decision ? formatDateVi(d.decision.date) : ''}).`, en: `The chair approved dossier "${d.title}" (decision ${d.decision?.number ?? ''} of ${d.decision ? formatDateVi(d.decision.date) : ''}).` }, e) },
   reject: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Chủ tịch không phê duyệt hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The chair did not approve dossier "${d.title}". ${reason(e, 'en')}` }) },
   decisionRecorded: { audience: ['officer'], say: (d) => ({ vi: `Đã vào sổ khen thưởng hồ sơ "${d.title}".`, en: `Dossier "${d.title}" was entered in the awards register.` }) },
   withdraw: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Đơn vị đã rút hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The unit withdrew dossier "${d.title}". ${reason(e, 'en')}` }) },
@@ -51,6 +51,25 @@ function reason(e: AuditEventRecord, lang: 'vi' | 'en'): string {
   if (typeof r !== 'string' || r === '') return '';
   return lang === 'vi' ? `Lý do: ${r}` : `Reason: ${r}`;
 }
+/** The nominees a step refused, one line each with why (the unit must be told of each). */
+function withRefusals(e: AuditEventRecord, key: string, message: Bilingual): Bilingual {
+  const refused = e.details?.[key];
+  if (!Array.isArray(refused) || refused.length === 0) return message;
+  const lines = refused.map((r: { name?: string; reason?: string }) => `- ${r.name ?? ''}: ${r.reason ?? ''}`).join('\n');
+  return { vi: `${message.vi}\nKhông đủ điều kiện:\n${lines}`, en: `${message.en}\nNot eligible:\n${lines}` };
+}
+
+/** Each nominee's outcome when the dossier is decided: who is awarded, who is not and why. */
+function withOutcomes(d: DossierRecord, message: Bilingual, _e: AuditEventRecord): Bilingual {
+  if (!d.nominees.some((n) => n.outcome)) return message;
+  const awarded = d.nominees.filter((n) => n.outcome === 'awarded').map((n) => `- ${n.name}`).join('\n');
+  const refused = d.nominees.filter((n) => n.outcome === 'notAwarded').map((n) => `- ${n.name}: ${n.outcomeReason ?? ''}`).join('\n');
+  return {
+    vi: `${message.vi}\nĐược khen thưởng:\n${awarded || '- (không)'}${refused ? `\nKhông được khen thưởng:\n${refused}` : ''}`,
+    en: `${message.en}\nAwarded:\n${awarded || '- (none)'}${refused ? `\nNot awarded:\n${refused}` : ''}`,
+  };
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
@@ -77,7 +96,7 @@ export function notificationFor(event: AuditEventRecord, dossier: DossierRecord,
   // The unit by the name it carried on the day of the event (a renamed or merged unit keeps its old name here).
   const unit = unitName ?? dossier.unitId;
   const text = `${message.vi}\nĐơn vị trình: ${unit}\nThời điểm: ${when}\nXem hồ sơ: ${link}\n\n---\n${message.en}\nSubmitting unit: ${unit}\nAt: ${when}\nView the dossier: ${link}\n`;
-  const html = `<p lang="vi">${escapeHtml(message.vi)}<br>Đơn vị trình: ${escapeHtml(unit)}<br>Thời điểm: ${when}<br><a href="${escapeHtml(link)}">Xem hồ sơ</a></p><hr><p lang="en">${escapeHtml(message.en)}<br>Submitting unit: ${escapeHtml(unit)}<br>At: ${when}<br><a href="${escapeHtml(link)}">View the dossier</a></p>`;
+  const html = `<p lang="vi">${escapeHtml(message.vi).replace(/\n/g, '<br>')}<br>Đơn vị trình: ${escapeHtml(unit)}<br>Thời điểm: ${when}<br><a href="${escapeHtml(link)}">Xem hồ sơ</a></p><hr><p lang="en">${escapeHtml(message.en).replace(/\n/g, '<br>')}<br>Submitting unit: ${escapeHtml(unit)}<br>At: ${when}<br><a href="${escapeHtml(link)}">View the dossier</a></p>`;
   return { to, subject, text, html };
 }
 

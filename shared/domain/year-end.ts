@@ -9,6 +9,7 @@ import type { DossierRecord } from '#schemas/records';
 import { localDate, workingDaysBetween } from './calendar.ts';
 export { FIRST_REPORT_YEAR } from './calendar.ts';
 import { awardForms, needsCouncilVote, type AwardForm } from './catalogue.ts';
+import { awardedNominees, overallOf } from './nominee-outcomes.ts';
 import { awardNames } from './catalogue-texts.ts';
 import type { Bilingual } from './errors.ts';
 import { terminalStatuses } from './lifecycle.ts';
@@ -41,16 +42,19 @@ export function closingCounts(d: DossierRecord): Counts {
   add(key('form', d.awardCode, d.status));
   add(key('kind', d.kind, d.status));
   add(key('unit', d.unitId, d.status));
-  if (d.status === 'Awarded') {
-    for (const n of d.nominees) {
-      const category = n.recipientType === 'individual'
-        ? ((individualCategories as readonly string[]).includes(n.category ?? '') ? n.category! : 'other')
-        : n.category === 'enterprise' ? 'enterprise' : n.recipientType;
-      add(key('awards', d.awardCode, n.recipientType, category));
-      add(key('awardsByKind', d.kind, n.recipientType));
-      add(key('unitAwards', d.unitId));
-      if (n.recipientType === 'individual') add(key('gender', n.gender ?? 'unknown'));
-    }
+  const overall = overallOf(d);
+  if (overall) add(key('overall', d.awardCode, overall));
+  add(key('nominees', d.awardCode, 'awarded'), awardedNominees(d).length);
+  if (overall) add(key('nominees', d.awardCode, 'notAwarded'), d.nominees.length - awardedNominees(d).length);
+  // Nominees, not dossiers: each counts by its own outcome (a dossier may award some of its nominees).
+  for (const { nominee: n } of awardedNominees(d)) {
+    const category = n.recipientType === 'individual'
+      ? ((individualCategories as readonly string[]).includes(n.category ?? '') ? n.category! : 'other')
+      : n.category === 'enterprise' ? 'enterprise' : n.recipientType;
+    add(key('awards', d.awardCode, n.recipientType, category));
+    add(key('awardsByKind', d.kind, n.recipientType));
+    add(key('unitAwards', d.unitId));
+    if (n.recipientType === 'individual') add(key('gender', n.gender ?? 'unknown'));
   }
   // Processing time: from submission to the closing step, in working days, against the form's deadline.
   if (d.submittedAt && d.closedAt) {

@@ -21,6 +21,12 @@ export const Nominee = z.object({
   gender: z.optional(z.string()),
   position: z.optional(z.string()),
   birthYear: z.optional(z.number()),
+  /** The nominee's own outcome (nominee-outcomes.ts): set at the step that decided it, with why. */
+  outcome: z.optional(z.enum(['awarded', 'notAwarded'])),
+  outcomeStage: z.optional(z.enum(['appraisal', 'council', 'decision'])),
+  outcomeReason: z.optional(z.string()),
+  /** The council's count for this nominee, when it was voted on. */
+  tally: z.optional(z.object({ agree: z.number(), disagree: z.number(), abstain: z.number(), base: z.number(), needed: z.number(), passed: z.boolean() })),
 });
 
 export const DossierRecord = z.object({

@@ -3,10 +3,12 @@ import * as z from 'zod/mini';
 import { documentKindNames, isoDate, reason, text } from './common.ts';
 
 const reasonText = reason();
+/** Nominees refused at this step, each with the reason the unit is told (indexes into the dossier's nominees). */
+const refusals = () => z.optional(z.array(z.strictObject({ nomineeIndex: z.int().check(z.gte(0), z.lt(200)), reason: reason() })).check(z.maxLength(200)));
 export const CompleteTaskInput = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('supplement'), note: z.optional(text(2000)) }),
   z.discriminatedUnion('result', [
-    z.strictObject({ step: z.literal('appraisal'), result: z.literal('eligible'), note: z.optional(text(2000)) }),
+    z.strictObject({ step: z.literal('appraisal'), result: z.literal('eligible'), note: z.optional(text(2000)), ineligibleNominees: refusals() }),
     z.strictObject({ step: z.literal('appraisal'), result: z.literal('ineligible'), reason: reasonText }),
     z.strictObject({
       step: z.literal('appraisal'),
@@ -22,6 +24,8 @@ export const CompleteTaskInput = z.discriminatedUnion('step', [
       /** `<seq>/QĐ-UBND`, from the document office (DOMAIN §8). */
       decisionNumber: z.string().check(z.trim(), z.regex(/^\d{1,6}\/QĐ-UBND$/)),
       decisionDate: isoDate(),
+      /** Nominees the chair does not award, each with why; the rest are awarded. */
+      notAwardedNominees: refusals(),
     }),
     z.strictObject({ step: z.literal('chairDecision'), decision: z.literal('reject'), reason: reasonText }),
   ]),
