@@ -164,10 +164,36 @@ async function newDossierPage(gen: number): Promise<void> {
 interface DossierView {
   /** The unit's name as it was when the dossier was filed; absent for a unit missing from the directory. */
   unitName?: string;
-  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: { name: string }[] };
+  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: NomineeOutcomeView[] };
+  /** What happened overall once decided: all, some or none of the nominees awarded. */
+  overall?: 'allAwarded' | 'partlyAwarded' | 'noneAwarded';
   documents: { documentId: string; kind: string; fileName: string; state: string; size: number; reason?: Bilingual }[];
   tasks: { step: string; state: string; dueAt: string }[];
   events: { seq: number; at: string; action: string; toStatus?: string; actor: { userId: string; name?: string } }[];
+}
+
+interface NomineeOutcomeView { name: string; recipientType?: string; position?: string; outcome?: 'awarded' | 'notAwarded'; outcomeStage?: string; outcomeReason?: string; tally?: { agree: number; disagree: number; abstain: number; needed: number; base: number; passed: boolean } }
+const overallLabels: Record<string, Bilingual> = { allAwarded: { vi: 'Khen thưởng toàn bộ', en: 'All awarded' }, partlyAwarded: { vi: 'Khen thưởng một phần', en: 'Partly awarded' }, noneAwarded: { vi: 'Không khen thưởng', en: 'None awarded' } };
+const stageLabels: Record<string, Bilingual> = { appraisal: { vi: 'thẩm định', en: 'appraisal' }, council: { vi: 'Hội đồng', en: 'council' }, decision: { vi: 'Chủ tịch quyết định', en: "chair's decision" } };
+
+/** Each nominee's path: the outcome, the step that decided it and why, and the council's count if it was voted on. */
+function nomineesTable(nominees: readonly NomineeOutcomeView[]): string {
+  const outcome = (n: NomineeOutcomeView) =>
+    n.outcome === 'awarded' ? t('Được khen thưởng', 'Awarded') : n.outcome === 'notAwarded' ? `${t('Không được khen thưởng', 'Not awarded')} (${L(stageLabels[n.outcomeStage ?? ''] ?? { vi: '', en: '' })})` : t('Đang xét', 'In progress');
+  return `<table id="nominees"><thead><tr><th>#</th><th>${h(t('Người / tập thể được đề nghị', 'Nominee'))}</th><th>${h(t('Kết quả', 'Outcome'))}</th><th>${h(t('Phiếu Hội đồng', 'Council vote'))}</th><th>${h(t('Lý do', 'Reason'))}</th></tr></thead><tbody>
+    ${nominees.map((n, i) => `<tr data-nominee="${i}" data-outcome="${h(n.outcome ?? '')}"><td>${i + 1}</td><td>${h(n.name)}${n.position ? `<br><small>${h(n.position)}</small>` : ''}</td><td>${h(outcome(n))}</td><td>${n.tally ? h(`${n.tally.agree}/${n.tally.base} ${t('đồng ý', 'agree')}, ${t('cần', 'needed')} ${n.tally.needed}`) : ''}</td><td>${h(n.outcomeReason ?? '')}</td></tr>`).join('')}</tbody></table>`;
+}
+
+/** One row per nominee still in play: tick to refuse it, with the reason the unit will read. */
+function refusalRows(nominees: readonly NomineeOutcomeView[], label: Bilingual): string {
+  const open = nominees.map((n, i) => ({ n, i })).filter(({ n }) => !n.outcome);
+  if (open.length < 2) return '';
+  return `<fieldset class="refusals"><legend>${h(L(label))}</legend>${open.map(({ n, i }) => `<div><label class="inline"><input type="checkbox" name="refuse" value="${i}"> ${h(n.name)}</label> <input name="refuse-reason-${i}" aria-label="${h(t('Lý do', 'Reason'))}: ${h(n.name)}" maxlength="2000" placeholder="${h(t('Lý do', 'Reason'))}"></div>`).join('')}</fieldset>`;
+}
+
+/** The ticked refusals, each with its reason (a ticked nominee without a reason is refused by the form, naming the row). */
+function refusalsOf(d: FormData): { nomineeIndex: number; reason: string }[] {
+  return d.getAll('refuse').map(String).map((i) => ({ nomineeIndex: Number(i), reason: requireField(d.get(`refuse-reason-${i}`), `refuse-reason-${i}`, 'Vui lòng nêu lý do cho người được chọn', 'Please give the reason for this nominee') }));
 }
 
 async function dossierPage(id: string, gen: number): Promise<void> {
@@ -185,6 +211,8 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     <p><span class="badge" id="status" data-status="${h(dossier.status)}">${h(L(statusNames[dossier.status]))}</span>
     ${h(L(form.name))} · ${h(t('Năm', 'Year'))} ${dossier.year} · ${h(dossier.nominees.map((n) => n.name).join(', '))}</p>
     <p id="unit">${h(t('Đơn vị trình', 'Submitting unit'))}: ${h(view.unitName ?? dossier.unitId)}</p>
+    ${view.overall ? `<p class="notice" id="overall" data-overall="${h(view.overall)}">${h(L(overallLabels[view.overall]!))}</p>` : ''}
+    ${nomineesTable(dossier.nominees)}
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
     ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
@@ -272,6 +300,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
       <label for="missing">${h(t('Tài liệu cần bổ sung', 'Documents to supplement'))}</label>
       <select id="missing" name="missingDocuments" multiple>${form.requiredDocuments.map((k) => `<option value="${h(k)}">${h(L(cat.documentKinds[k]?.name))}</option>`).join('')}</select>
       <label for="reason">${h(t('Lý do / nhận xét', 'Reason / comments'))}</label><textarea id="reason" name="reason" maxlength="2000"></textarea>
+      ${refusalRows(dossier.nominees, { vi: 'Nếu đủ điều kiện: những người không đủ điều kiện (kèm lý do)', en: 'If eligible: nominees who are not (with the reason)' })}
       <button class="primary" type="submit">${h(t('Ghi kết quả thẩm định', 'Record the appraisal'))}</button></form>`);
   }
   if (has('chair') && open.some((x) => x.step === 'chairDecision')) {
@@ -279,6 +308,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
       <label for="decisionNumber">${h(t('Số quyết định (vd. 123/QĐ-UBND)', 'Decision number (e.g. 123/QĐ-UBND)'))}</label><input id="decisionNumber" name="decisionNumber" placeholder="123/QĐ-UBND">
       <label for="decisionDate">${h(t('Ngày quyết định', 'Decision date'))}</label><input id="decisionDate" name="decisionDate" type="date" value="${todayInVietnam()}">
       <label for="reject-reason">${h(t('Lý do (nếu không phê duyệt)', 'Reason (if rejected)'))}</label><input id="reject-reason" name="reason">
+      ${refusalRows(dossier.nominees, { vi: 'Khi phê duyệt: những người không được khen thưởng (kèm lý do)', en: 'On approval: nominees not awarded (with the reason)' })}
       <button class="primary" type="submit" name="decision" value="approve">${h(t('Phê duyệt khen thưởng', 'Approve'))}</button>
       <button class="danger" type="submit" name="decision" value="reject">${h(t('Không phê duyệt', 'Reject'))}</button></form>`);
   }
@@ -291,7 +321,10 @@ async function dossierPage(id: string, gen: number): Promise<void> {
   bind('withdraw-form', (d) => api('POST', `/api/dossiers/${id}/withdraw`, { reason: requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do rút hồ sơ', 'Please give a reason') }));
   bind('appraisal-form', (d) => {
     const result = String(d.get('result'));
-    if (result === 'eligible') return api('POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result });
+    if (result === 'eligible') {
+      const ineligibleNominees = refusalsOf(d);
+      return api('POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result, ...(ineligibleNominees.length ? { ineligibleNominees } : {}) });
+    }
     const reason = requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do', 'Please give the reason');
     if (result === 'ineligible') return api('POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result, reason });
     const missing = d.getAll('missingDocuments').map(String);
@@ -300,7 +333,12 @@ async function dossierPage(id: string, gen: number): Promise<void> {
   });
   bind('decision-form', (d) =>
     d.get('decision') === 'approve'
-      ? api('POST', `/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'approve', decisionNumber: requireField(d.get('decisionNumber'), 'decisionNumber', 'Vui lòng nhập số quyết định', 'Please enter the decision number'), decisionDate: String(d.get('decisionDate')) })
+      ? api('POST', `/api/dossiers/${id}/tasks/chairDecision/complete`, {
+          decision: 'approve',
+          decisionNumber: requireField(d.get('decisionNumber'), 'decisionNumber', 'Vui lòng nhập số quyết định', 'Please enter the decision number'),
+          decisionDate: String(d.get('decisionDate')),
+          ...(d.getAll('refuse').length ? { notAwardedNominees: refusalsOf(d) } : {}),
+        })
       : api('POST', `/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'reject', reason: requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do', 'Please give the reason') }),
   );
 }
