@@ -1,5 +1,8 @@
 import middy from '@middy/core';
 import { listAwards } from '#adapters/dossier-repository';
+import { listRegulations } from '#adapters/regulation-repository';
+import { localDate } from '#domain/calendar';
+import { regulationOn } from '#domain/regulation';
 import { listUnits } from '#adapters/unit-repository';
 import { describedCatalogue } from '#domain/catalogue-texts';
 import { nameOn } from '#domain/units';
@@ -9,7 +12,19 @@ import { parseInput } from '#schemas/validation';
 
 /** Public, unauthenticated reads: the catalogue, and the awards decided in a year (publication, DOMAIN §4). */
 const publicAwards = async (event: ApiEvent): Promise<ApiResult> => {
-  if (event.rawPath.endsWith('/catalogue')) return json(200, describedCatalogue());
+  if (event.rawPath.endsWith('/catalogue')) {
+    // The forms as the province's regulation in force today sets them: what a unit must file, and how it is judged.
+    const regulation = regulationOn(await listRegulations(), localDate(new Date()));
+    const catalogue = describedCatalogue();
+    return json(200, {
+      ...catalogue,
+      regulation: { effectiveFrom: regulation.effectiveFrom, legalBasis: regulation.legalBasis, ...(regulation.provinceRegulation ? { provinceRegulation: regulation.provinceRegulation } : {}) },
+      awardForms: catalogue.awardForms.map((f) => {
+        const rule = regulation.forms[f.code as keyof typeof regulation.forms];
+        return { ...f, requiredDocuments: rule.requiredDocuments, deadlines: { ...f.deadlines, ...rule.deadlines }, council: { ...f.council, vote: rule.councilVote, threshold: rule.threshold, denominator: rule.base, quorum: regulation.awardSessionQuorum } };
+      }),
+    });
+  }
   const { year } = parseInput(PublicAwardsQuery, event.queryStringParameters ?? {});
   const [awards, units] = await Promise.all([listAwards(year), listUnits()]);
   // Each award names its unit as the unit was called on the decision's date.
