@@ -19,7 +19,7 @@ import { freePort } from '#local/emulators/support';
 import type { MeteredRequest } from '#local/fault-proxy';
 import { startLocalRuntime } from '#local/runtime';
 import { samplePdf } from '#local/sample-pdf';
-import { seedDemoUnits } from '#local/seed';
+import { seedDemoRoster, seedDemoUnits } from '#local/seed';
 import { emptyUsage, priceUsage, type Prices, type Usage } from './cost-model.ts';
 
 const prices = JSON.parse(readFileSync(new URL('./prices-ap-southeast-1.json', import.meta.url), 'utf8')) as Prices & { readOn: string };
@@ -46,8 +46,9 @@ export async function benchCost(): Promise<void> {
       if (m.service === 'ses' && m.operation === 'SendEmail' && m.status < 300) usage.emails += 1;
     },
   });
-  // The demo units come through the directory API first; their cost is the province's, not a dossier's.
+  // The demo units and the council's roster come through the API first; their cost is the province's, not a dossier's.
   await seedDemoUnits(runtime.baseUrl);
+  await seedDemoRoster(runtime.baseUrl);
   usage = emptyUsage();
   const sfn = new SFNClient({ endpoint: runtime.endpoints.sfn, region: 'ap-southeast-1', credentials });
   const executionArn = (id: string) => `${runtime.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`;
@@ -116,12 +117,12 @@ export async function benchCost(): Promise<void> {
       await decide(id);
       return id;
     },
-    'awarded, council secret ballot (5 members)': async () => {
+    'awarded, council secret ballot (6 of the roster\'s 8 members)': async () => {
       const id = await draft('chienSiThiDuaTinh');
       await call('officer', 'POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
       await waitFor('council-secretary', id, openTask('council'));
-      const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5'];
-      const session = await call<{ session: { id: string } }>('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên đo chi phí', date: '2026-11-25', memberIds: members, dossierIds: [id] });
+      const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6'];
+      const session = await call<{ session: { id: string } }>('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên đo chi phí', date: '2026-11-25', dossierIds: [id] });
       for (const m of members) await call(m, 'POST', `/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: 'agree' });
       await call('council-secretary', 'POST', `/api/council-sessions/${session.body.session.id}/close`);
       await decide(id);

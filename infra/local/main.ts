@@ -3,7 +3,7 @@ import { projectRoot } from '../paths.ts';
 import { demoUsers } from './demo-users.ts';
 import { isLoopbackHost } from './emulators/support.ts';
 import { startLocalRuntime } from './runtime.ts';
-import { seedDemoData, seedDemoUnits } from './seed.ts';
+import { seedDemoData, seedDemoRoster, seedDemoUnits } from './seed.ts';
 
 /** `npm start` (add `-- --reset` to wipe .local/ and reseed). */
 const reset = process.argv.includes('--reset');
@@ -22,8 +22,9 @@ try {
     console.log('Đang tạo dữ liệu mẫu / seeding demo data through the API…');
     seeded = await seedDemoData(runtime.baseUrl);
   } else {
-    // State kept from before the unit directory existed still gets the demo units (a kept unit answers 409).
+    // State kept from before the unit directory or the rosters existed still gets the demo units and roster (kept ones answer 409).
     await seedDemoUnits(runtime.baseUrl);
+    await seedDemoRoster(runtime.baseUrl);
   }
   const seedMs = performance.now() - readyMs;
   const b = runtime.baseUrl;

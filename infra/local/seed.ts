@@ -22,11 +22,42 @@ export async function seedDemoUnits(baseUrl: string): Promise<void> {
 }
 
 /**
+ * The demo council's roster (one term), set up through the roster API as the administrator would: the
+ * provincial chair chairs it, member-1..member-7 sit as members (member-6 for the Sở GD&ĐT he heads), the
+ * council secretary keeps the minutes. Its term ends in 2039 so that tests may set up terms of their own
+ * after it. A restart on kept state finds the term taken (409) and moves on.
+ */
+export const demoRosterPayload = {
+  title: 'Hội đồng Thi đua – Khen thưởng tỉnh (danh sách mẫu)',
+  legalBasis: 'Quyết định số 01/QĐ-UBND ngày 02/01/2020 của UBND tỉnh (mẫu)',
+  validFrom: '2020-01-01',
+  validTo: '2039-12-31',
+  seats: [
+    { username: 'chair', seat: 'chair', position: 'Chủ tịch UBND tỉnh, Chủ tịch Hội đồng' },
+    { username: 'member-1', seat: 'member', position: 'Phó Giám đốc Sở Nội vụ' },
+    { username: 'member-2', seat: 'member', position: 'Chủ tịch Liên đoàn Lao động tỉnh' },
+    { username: 'member-3', seat: 'member', position: 'Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh' },
+    { username: 'member-4', seat: 'member', position: 'Giám đốc Sở Tài chính' },
+    { username: 'member-5', seat: 'member', position: 'Giám đốc Sở Y tế' },
+    { username: 'member-6', seat: 'member', position: 'Giám đốc Sở Giáo dục và Đào tạo', unitId: 'so-giao-duc' },
+    { username: 'member-7', seat: 'member', position: 'Chánh Văn phòng UBND tỉnh' },
+    { username: 'council-secretary', seat: 'secretary', position: 'Thư ký Hội đồng' },
+  ],
+} as const;
+
+export async function seedDemoRoster(baseUrl: string): Promise<void> {
+  const admin = await ApiClient.signIn(baseUrl, 'admin');
+  const res = await admin.post('/api/council-rosters', demoRosterPayload);
+  if (res.status !== 201 && res.status !== 409) throw new Error(`seed: council roster failed ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
  * Demo data, created through the public API like a real unit would: one draft, one dossier waiting for
  * appraisal, one for the council and one for a supplement — so every inbox has something in it.
  */
 export async function seedDemoData(baseUrl: string): Promise<string[]> {
   await seedDemoUnits(baseUrl);
+  await seedDemoRoster(baseUrl);
   const unitA = await ApiClient.signIn(baseUrl, 'unit-a-officer');
   const unitB = await ApiClient.signIn(baseUrl, 'unit-b-officer');
   const officer = await ApiClient.signIn(baseUrl, 'officer');

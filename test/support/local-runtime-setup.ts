@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '#local/emulators/support';
 import { startLocalRuntime } from '#local/runtime';
-import { seedDemoUnits } from '#local/seed';
+import { seedDemoRoster, seedDemoUnits } from '#local/seed';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ declare module 'vitest' {
 
 /**
  * Starts the whole local runtime once for the workflow tests: the same code `npm start` runs, on a fresh
- * state directory and a free port, with the demo units added through the API.
+ * state directory and a free port, with the demo units and the council's roster added through the API.
  */
 export default async function setup(project: TestProject) {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'award-workflow-'));
@@ -27,6 +27,8 @@ export default async function setup(project: TestProject) {
   const runtime = await startLocalRuntime({ port, stateDir, reset: true, quietFunctions: true });
   // The demo units, through the directory API as an administrator: the same path a province takes.
   await seedDemoUnits(runtime.baseUrl);
+  // The council's roster in force, through the roster API: sessions take their electorate from it.
+  await seedDemoRoster(runtime.baseUrl);
   console.log(`local runtime for workflow tests: ${runtime.baseUrl}, ready in ${Math.round(runtime.startedInMs)} ms`);
   project.provide('baseUrl', runtime.baseUrl);
   project.provide('endpoints', runtime.endpoints);

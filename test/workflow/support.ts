@@ -139,3 +139,29 @@ export async function awaitingCouncil(unitUser = 'unit-b-officer', awardCode = '
   await officer.waitForTask(id, 'council', 'AwaitingCouncil');
   return id;
 }
+
+export type ErrorBody = { error: { code: string; field?: string; message: { vi: string; en: string } } };
+
+/**
+ * The council secretary opens a session over these dossiers: its electorate is the roster in force on `date`
+ * (the demo roster, 2020–2039: the chair and member-1..member-7), less those marked absent.
+ */
+export async function openSession(dossierIds: readonly string[], options: { date?: string; title?: string; absent?: readonly string[] } = {}) {
+  counter += 1;
+  return (await as('council-secretary')).post<{ session: { id: string; memberIds: string[]; absentMemberIds: string[]; rosterId: string; recusals: Record<string, { memberId: string; automatic: boolean }[]> } } & ErrorBody>(
+    '/api/council-sessions',
+    {
+      title: options.title ?? `Phiên họp thử ${counter}-${Date.now().toString(36)}`,
+      date: options.date ?? '2026-12-10',
+      dossierIds,
+      ...(options.absent ? { absentUsernames: options.absent } : {}),
+    },
+  );
+}
+
+/** A person's id in every record (the token's `sub`), from the directory: never assumed to be the username. */
+export async function userIdOf(username: string): Promise<string> {
+  const res = await (await as('admin')).get<{ person: { userId: string } }>(`/api/people/${username}`);
+  if (res.status !== 200) throw new Error(`no person ${username}: ${res.status}`);
+  return res.body.person.userId;
+}
