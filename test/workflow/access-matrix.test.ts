@@ -32,7 +32,7 @@ describe('the access matrix', () => {
       { method: 'POST', path: `/api/dossiers/${id}/tasks/appraisal/complete`, body: { result: 'eligible' }, expect: { 'unit-a-officer': 403, 'unit-b-officer': 404, 'member-1': 403, chair: 403, anonymous: 401 } },
       { method: 'POST', path: `/api/dossiers/${id}/tasks/chairDecision/complete`, body: { decision: 'reject', reason: 'x' }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, 'council-secretary': 403, anonymous: 401 } },
       { method: 'POST', path: `/api/dossiers/${id}/redrive`, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 403, officer: 403, 'council-secretary': 403, 'member-1': 403, chair: 403, 'secretariat-head': 409, admin: 409, anonymous: 401 } },
-      { method: 'POST', path: '/api/council-sessions', body: { title: 'x', date: '2026-12-10', memberIds: ['member-1'], dossierIds: [id] }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, chair: 403, anonymous: 401 } },
+      { method: 'POST', path: '/api/council-sessions', body: { title: 'x', date: '2026-12-10', dossierIds: [id] }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, chair: 403, anonymous: 401 } },
       // the unit directory: read by everyone signed in (pages show names), changed and audited by admins only
       { method: 'GET', path: '/api/units', expect: { ...viewers, 'unit-b-officer': 200 } },
       { method: 'GET', path: '/api/units/so-giao-duc/history', expect: { 'unit-a-officer': 403, 'unit-a-head': 403, officer: 403, 'secretariat-head': 403, 'member-1': 403, chair: 403, admin: 200, anonymous: 401 } },

@@ -26,10 +26,11 @@ describe('secrets stay on the server', () => {
     await call('officer', 'GET', `/api/dossiers/${id}`);
     await call('officer', 'POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
     await clients.officer!.waitForTask(id, 'council', 'AwaitingCouncil');
-    const members = ['member-1', 'member-2', 'member-3', 'member-4'];
-    const session = await call('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên họp', date: '2026-12-10', memberIds: members, dossierIds: [id] });
+    // the demo roster's 8 members: 6 take part (the quorum)
+    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6'];
+    const session = await call('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên họp', date: '2026-12-10', dossierIds: [id] });
     const sessionId = (session.body as { session: { id: string } }).session.id;
-    for (const m of members) await call(m, 'POST', `/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: m === 'member-4' ? 'abstain' : 'agree' });
+    for (const m of members) await call(m, 'POST', `/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: m === 'member-6' ? 'abstain' : 'agree' });
     await call('council-secretary', 'GET', `/api/council-sessions/${sessionId}`);
     await call('member-1', 'GET', `/api/council-sessions/${sessionId}`);
     await call('council-secretary', 'POST', `/api/council-sessions/${sessionId}/close`);

@@ -165,3 +165,36 @@ export async function userIdOf(username: string): Promise<string> {
   if (res.status !== 200) throw new Error(`no person ${username}: ${res.status}`);
   return res.body.person.userId;
 }
+
+/**
+ * A council of a test's own: `count` new people with the council member role (the first in the chair) on a
+ * roster for the whole of `year`, the council secretary keeping its minutes. Each file takes years no other
+ * file takes (the demo roster holds 2020–2039), so tests stay independent of each other and of their order.
+ */
+export async function ownCouncil(year: number, count: number): Promise<{ usernames: string[]; userIds: string[]; rosterId: string }> {
+  const admin = await as('admin');
+  const run = Math.random().toString(36).slice(2, 10);
+  const usernames = Array.from({ length: count }, (_, i) => `hd-${run}-${i + 1}`);
+  for (const [i, username] of usernames.entries()) {
+    const res = await admin.post('/api/people', { username, name: `Ủy viên thử ${run} số ${i + 1}`, email: `${username}@hdtdkt.example.gov.vn`, roles: ['councilMember'] });
+    if (res.status !== 201) throw new Error(`person ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const created = await admin.post<{ roster: { rosterId: string; seats: { username: string; userId: string }[] } }>('/api/council-rosters', {
+    title: `Hội đồng thử năm ${year} (${run})`,
+    validFrom: `${year}-01-01`,
+    validTo: `${year}-12-31`,
+    seats: [
+      ...usernames.map((username, i) => ({ username, seat: i === 0 ? 'chair' : 'member', position: i === 0 ? 'Chủ tịch Hội đồng' : 'Ủy viên' })),
+      { username: 'council-secretary', seat: 'secretary', position: 'Thư ký Hội đồng' },
+    ],
+  });
+  if (created.status !== 201) throw new Error(`roster ${year}: ${created.status} ${JSON.stringify(created.body)}`);
+  const userIds = usernames.map((u) => created.body.roster.seats.find((s) => s.username === u)?.userId ?? '');
+  return { usernames, userIds, rosterId: created.body.roster.rosterId };
+}
+
+/** Runs `make` once, the first time a test of the file asks for it (so any test may run alone). */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
