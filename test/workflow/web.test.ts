@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
 import { type BrowserGlobals, launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
-import { as, baseUrl, draftDossier, openSession } from './support.ts';
+import { as, baseUrl, draftDossier, openSession, ownCouncil } from './support.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -282,8 +282,9 @@ describe('the web pages in a real browser', () => {
     await member.page.locator('#session-dossiers').waitFor();
     expect(member.page.url()).toContain(`#/council/${sessionId}`);
     await member.context.close();
-    // a member not on the session does not see it; the secretary does
-    const other = await signedIn(browser, 'member-4');
+    // a member of another term's council (2049, a year no other file uses) is not on the session and does not see it; the secretary does
+    const { usernames } = await ownCouncil(2049, 1);
+    const other = await signedIn(browser, usernames[0]!);
     await other.page.goto(`${baseUrl}/#/council`);
     await other.page.locator('#sessions').waitFor();
     expect(await other.page.locator(`#sessions tr[data-session="${sessionId}"]`).count()).toBe(0);
