@@ -116,12 +116,12 @@ export async function benchCost(): Promise<void> {
       await decide(id);
       return id;
     },
-    'awarded, council secret ballot (5 members)': async () => {
+    'awarded, council secret ballot (6 of the roster\'s 8 members)': async () => {
       const id = await draft('chienSiThiDuaTinh');
       await call('officer', 'POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
       await waitFor('council-secretary', id, openTask('council'));
-      const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5'];
-      const session = await call<{ session: { id: string } }>('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên đo chi phí', date: '2026-11-25', memberIds: members, dossierIds: [id] });
+      const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6'];
+      const session = await call<{ session: { id: string } }>('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên đo chi phí', date: '2026-11-25', dossierIds: [id] });
       for (const m of members) await call(m, 'POST', `/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: 'agree' });
       await call('council-secretary', 'POST', `/api/council-sessions/${session.body.session.id}/close`);
       await decide(id);

@@ -2,25 +2,29 @@ import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { createSession } from '#adapters/council-repository';
 import { getDossier } from '#adapters/dossier-repository';
+import { listRosters } from '#adapters/roster-repository';
 import { automaticRecusals } from '#domain/council';
+import { noRosterError, rosterOn, sessionElectorate } from '#domain/council-roster';
 import { ConflictError, ValidationError } from '#domain/errors';
 import { assertCanManageSession } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 import { OpenCouncilSessionInput } from '#schemas/input/open-council-session';
 import { parseInput } from '#schemas/validation';
 
-/** The council secretary opens a session over dossiers that await the council; voting opens with it. */
+/**
+ * The council secretary opens a session over dossiers that await the council; voting opens with it. Its
+ * electorate is the roster in force on its date: the secretary marks members absent, never adds anyone.
+ */
 const openSession = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   assertCanManageSession(actor);
   const input = parseInput(OpenCouncilSessionInput, event.body);
-  const unknownMembers = [...Object.keys(input.memberUnits ?? {}), ...Object.keys(input.memberNames ?? {})].filter((m) => !input.memberIds.includes(m));
-  if (unknownMembers.length > 0 || new Set(input.memberIds).size !== input.memberIds.length || new Set(input.dossierIds).size !== input.dossierIds.length) {
-    throw new ValidationError({
-      field: unknownMembers.length > 0 ? 'memberUnits' : 'memberIds',
-      messages: { vi: 'Danh sách thành viên hoặc hồ sơ bị trùng, hoặc có đơn vị cho người không phải thành viên', en: 'Duplicate members or dossiers, or a unit given for a non-member' },
-    });
+  if (new Set(input.dossierIds).size !== input.dossierIds.length) {
+    throw new ValidationError({ field: 'dossierIds', messages: { vi: 'Danh sách hồ sơ bị trùng', en: 'Duplicate dossiers' } });
   }
+  const roster = rosterOn((await listRosters()).rosters, input.date);
+  if (!roster) throw noRosterError(input.date);
+  const electorate = sessionElectorate(roster, input.absentUsernames ?? []);
   const dossiers = await Promise.all(input.dossierIds.map(getDossier));
   const notWaiting = dossiers.filter((d) => d.status !== 'AwaitingCouncil').map((d) => d.id);
   if (notWaiting.length > 0) {
@@ -32,10 +36,10 @@ const openSession = async (event: ApiEvent): Promise<ApiResult> => {
   }
   const session = {
     id: `s-${randomUUID()}`,
-    recusals: Object.fromEntries(dossiers.map((d) => [d.id, automaticRecusals({ units: input.memberUnits, names: input.memberNames }, input.memberIds, d)])),
+    recusals: Object.fromEntries(dossiers.map((d) => [d.id, automaticRecusals({ units: electorate.memberUnits, names: electorate.memberNames }, electorate.memberIds, d)])),
     date: input.date,
     title: input.title,
-    memberIds: input.memberIds,
+    ...electorate,
     dossierIds: input.dossierIds,
     state: 'open' as const,
     createdAt: new Date().toISOString(),

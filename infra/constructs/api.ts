@@ -111,6 +111,11 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   units: [writeTable],
   'directory-changes': [readTable],
   regulations: [writeTable],
+  // The council's rosters: each seat's person is read from the pool (account, groups), nothing else of it.
+  'council-rosters': [writeTable, (f, { userPool }) => {
+    f.fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+    userPool.grant(f.fn, 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser');
+  }],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],
 };

@@ -33,7 +33,8 @@ export const demoPeoplePayloads = [
   // A provincial role carries no unit: the unit member-6 heads is on their council seat (the roster), for recusal.
   { username: 'member-6', name: 'Trần Văn Hùng (Ủy viên, Giám đốc Sở GD&ĐT)', email: 'hung.tv.hd@hdtdkt.example.gov.vn', roles: ['councilMember'] },
   { username: 'member-7', name: 'Phan Thị Giang (Ủy viên)', email: 'giang.pt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
-  { username: 'chair', name: 'Chủ tịch UBND tỉnh', email: 'chutich@ubnd.example.gov.vn', roles: ['chair'] },
+  // The provincial chair decides, and chairs the council (DOMAIN §5): both roles.
+  { username: 'chair', name: 'Chủ tịch UBND tỉnh', email: 'chutich@ubnd.example.gov.vn', roles: ['chair', 'councilMember'] },
   // Signed in, but in no role group yet (a new account before the administrator assigns it): sees nothing but /api/me.
   { username: 'no-role', name: 'Đinh Văn Mới (chưa phân quyền)', email: 'moi.dv@example.gov.vn', roles: [] },
 ] as const;
@@ -46,11 +47,42 @@ async function postAll(admin: ApiClient, path: string, payloads: readonly Record
   }
 }
 
-/** The demo province's directory (units, then the people of those units and of the province), through the API. */
+/** The demo province's directory (units, then the people of those units and of the province, then the council's roster), through the API. */
 export async function seedDemoDirectory(baseUrl: string): Promise<void> {
   const admin = await ApiClient.signIn(baseUrl, 'admin');
   await postAll(admin, '/api/units', demoUnitPayloads, (u) => u.unitId);
   await postAll(admin, '/api/people', demoPeoplePayloads, (p) => p.username);
+  await seedDemoRoster(baseUrl);
+}
+
+/**
+ * The demo council's roster (one term), set up through the roster API as the administrator would: the
+ * provincial chair chairs it, member-1..member-7 sit as members (member-6 for the Sở GD&ĐT he heads), the
+ * council secretary keeps the minutes. Its term ends in 2039 so that tests may set up terms of their own
+ * after it. A restart on kept state finds the term taken (409) and moves on.
+ */
+export const demoRosterPayload = {
+  title: 'Hội đồng Thi đua – Khen thưởng tỉnh (danh sách mẫu)',
+  legalBasis: 'Quyết định số 01/QĐ-UBND ngày 02/01/2020 của UBND tỉnh (mẫu)',
+  validFrom: '2020-01-01',
+  validTo: '2039-12-31',
+  seats: [
+    { username: 'chair', seat: 'chair', position: 'Chủ tịch UBND tỉnh, Chủ tịch Hội đồng' },
+    { username: 'member-1', seat: 'member', position: 'Phó Giám đốc Sở Nội vụ' },
+    { username: 'member-2', seat: 'member', position: 'Chủ tịch Liên đoàn Lao động tỉnh' },
+    { username: 'member-3', seat: 'member', position: 'Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh' },
+    { username: 'member-4', seat: 'member', position: 'Giám đốc Sở Tài chính' },
+    { username: 'member-5', seat: 'member', position: 'Giám đốc Sở Y tế' },
+    { username: 'member-6', seat: 'member', position: 'Giám đốc Sở Giáo dục và Đào tạo', unitId: 'so-giao-duc' },
+    { username: 'member-7', seat: 'member', position: 'Chánh Văn phòng UBND tỉnh' },
+    { username: 'council-secretary', seat: 'secretary', position: 'Thư ký Hội đồng' },
+  ],
+} as const;
+
+export async function seedDemoRoster(baseUrl: string): Promise<void> {
+  const admin = await ApiClient.signIn(baseUrl, 'admin');
+  const res = await admin.post('/api/council-rosters', demoRosterPayload);
+  if (res.status !== 201 && res.status !== 409) throw new Error(`seed: council roster failed ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /**

@@ -19,7 +19,14 @@ export interface CouncilSession {
   readonly id: string;
   readonly date: string;
   readonly title: string;
+  /** The voting members of the roster in force on the session's date: the base of quorum and threshold. */
   readonly memberIds: string[];
+  /** The roster the electorate was taken from; members the secretary marked absent (in the base, not voting). */
+  readonly rosterId?: string;
+  readonly absentMemberIds?: string[];
+  /** Each member's name and unit as the roster gave them, for recusals and the minutes. */
+  readonly memberNames?: Record<string, string>;
+  readonly memberUnits?: Record<string, string>;
   readonly dossierIds: string[];
   readonly state: SessionState;
   readonly createdAt: string;
@@ -146,7 +153,9 @@ const sessionClosed = () => new ConflictError({ code: 'SESSION_CLOSED', field: '
 
 export async function createSession(session: Omit<CouncilSession, 'eventSeq' | 'lastHash'>): Promise<CouncilSession> {
   const opened = nextEvent({ id: session.id, eventSeq: 0, lastHash: GENESIS_HASH }, session.createdBy, 'opened', {
+    rosterId: session.rosterId,
     memberIds: session.memberIds,
+    absentMemberIds: session.absentMemberIds,
     dossierIds: session.dossierIds,
     recusals: session.recusals,
   });

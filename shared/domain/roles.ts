@@ -156,11 +156,18 @@ export function sessionListScope(actor: Actor): { memberId?: string } {
 /** One ballot per member of the session, on a dossier of the session, while it is open. */
 export function assertCanCastBallot(
   actor: Actor,
-  session: { state: string; memberIds: readonly string[]; dossierIds: readonly string[] },
+  session: { state: string; memberIds: readonly string[]; absentMemberIds?: readonly string[]; dossierIds: readonly string[] },
   dossierId: string,
 ): void {
   if (!hasRole(actor, 'councilMember') || !session.memberIds.includes(actor.userId)) {
     throw forbidden('Chỉ ủy viên Hội đồng của phiên họp được bỏ phiếu', 'Only members of this council session may vote');
+  }
+  if (session.absentMemberIds?.includes(actor.userId)) {
+    throw new ConflictError({
+      code: 'MEMBER_ABSENT',
+      field: 'sessionId',
+      messages: { vi: 'Thư ký đã ghi bạn vắng mặt ở phiên họp này, bạn không bỏ phiếu được', en: 'The secretary marked you absent from this session: you cannot vote in it' },
+    });
   }
   if (!session.dossierIds.includes(dossierId)) {
     throw new NotFoundError({ field: 'dossierId', messages: { vi: 'Hồ sơ không thuộc phiên họp này', en: 'The dossier is not on this session' } });
@@ -168,6 +175,19 @@ export function assertCanCastBallot(
   if (session.state !== 'open') {
     throw new ConflictError({ code: 'SESSION_CLOSED', field: 'sessionId', messages: { vi: 'Phiên họp đã kết thúc', en: 'The session is closed' } });
   }
+}
+
+/**
+ * The council's rosters (its terms): set up and changed by the administrator, read by those who open sessions
+ * on them (the council secretary, the secretariat head) and by the administrator, who also reads their history.
+ */
+export function assertCanReadRosters(actor: Actor): void {
+  if (!hasRole(actor, 'admin', 'councilSecretary', 'secretariatHead')) {
+    throw forbidden('Bạn không có quyền xem danh sách Hội đồng', 'You may not read the council rosters');
+  }
+}
+export function assertCanManageRosters(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được lập, sửa danh sách Hội đồng', 'Only an administrator may set up or change the council roster');
 }
 
 /** Admins manage clusters and blocs and their member units (DOMAIN §2). */

@@ -235,3 +235,51 @@ export const UnitAuditEventRecord = z.object({
   hash: z.string(),
 });
 export type UnitAuditEventRecord = z.infer<typeof UnitAuditEventRecord>;
+
+/** A seat on the council (DOMAIN §5): the chair, vice-chairs and members vote; the secretary does not. */
+export const RosterSeat = z.object({
+  username: z.string(),
+  /** The person's id in every record (the token's `sub`), resolved from the directory when the seat was set. */
+  userId: z.string(),
+  name: z.string(),
+  seat: z.enum(['chair', 'viceChair', 'member', 'secretary']),
+  position: z.string(),
+  /** The unit the person heads or represents on the council: its dossiers recuse them automatically. */
+  unitId: z.optional(z.string()),
+});
+export type RosterSeat = z.infer<typeof RosterSeat>;
+
+/**
+ * The council of one term (Hội đồng Thi đua – Khen thưởng tỉnh): who sits on it and in which seat, from a date
+ * to a date. A session takes its electorate from the roster in force on its date; terms never overlap.
+ */
+export const RosterRecord = z.object({
+  rosterId: z.string(),
+  title: z.string(),
+  /** The decision that set the council up, e.g. "Quyết định số 12/QĐ-UBND ngày 05/01/2026". */
+  legalBasis: z.optional(z.string()),
+  validFrom: z.string(),
+  validTo: z.optional(z.string()),
+  seats: z.array(RosterSeat),
+  version: z.number(),
+  eventSeq: z.number(),
+  lastHash: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type RosterRecord = z.infer<typeof RosterRecord>;
+
+/** A roster change: who, when, before → after; chained per roster like a unit's trail. */
+export const RosterAuditEventRecord = z.object({
+  rosterId: z.string(),
+  seq: z.number(),
+  at: z.string(),
+  actor: ActorRef,
+  action: z.enum(['created', 'edited']),
+  before: z.optional(z.record(z.string(), z.unknown())),
+  after: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type RosterAuditEventRecord = z.infer<typeof RosterAuditEventRecord>;

@@ -19,14 +19,14 @@ declare module 'vitest' {
 
 /**
  * Starts the whole local runtime once for the workflow tests: the same code `npm start` runs, on a fresh
- * state directory and a free port, with the demo directory (units, people) added
- * through the API.
+ * state directory and a free port, with the demo directory (units, people, the
+ * council's roster) added through the API.
  */
 export default async function setup(project: TestProject) {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'award-workflow-'));
   const port = await freePort();
   const runtime = await startLocalRuntime({ port, stateDir, reset: true, quietFunctions: true });
-  // The demo units and people, through the directory API as the first administrator: the same path a province takes.
+  // The demo units, people and roster, through the API as the first administrator: the same path a province takes.
   await seedDemoDirectory(runtime.baseUrl);
   console.log(`local runtime for workflow tests: ${runtime.baseUrl}, ready in ${Math.round(runtime.startedInMs)} ms`);
   project.provide('baseUrl', runtime.baseUrl);

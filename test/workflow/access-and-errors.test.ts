@@ -47,18 +47,23 @@ describe('who may do what, checked through the HTTP API', () => {
     await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
     await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
     const waiting = await secretary.waitForTask<DossierView>(id, 'council', 'AwaitingCouncil');
-    const session = await secretary.post<{ session: { id: string } }>('/api/council-sessions', { title: 'Phiên họp', date: '2026-12-10', memberIds: ['member-1', 'member-2', 'member-3'], dossierIds: [id] });
+    // the demo roster's session; the secretary marks member-5 absent
+    const session = await secretary.post<{ session: { id: string } }>('/api/council-sessions', { title: 'Phiên họp', date: '2026-12-10', absentUsernames: ['member-5'], dossierIds: [id] });
+    expect(session.status).toBe(201);
     // Act
     const officerBallot = await officer.post(`/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: 'agree' });
-    const outsiderBallot = await (await as('member-5')).post(`/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: 'agree' });
+    const absentBallot = await (await as('member-5')).post(`/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: 'agree' });
     const memberDecision = await (await as('member-1')).post(`/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'approve', decisionNumber: '9/QĐ-UBND', decisionDate: '2026-12-15' });
     const unitAppraisal = await unit.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
-    const memberOpensSession = await (await as('member-2')).post('/api/council-sessions', { title: 'x', date: '2026-12-10', memberIds: ['member-2'], dossierIds: [id] });
+    const memberOpensSession = await (await as('member-2')).post('/api/council-sessions', { title: 'x', date: '2026-12-10', dossierIds: [id] });
     // Assess
-    for (const res of [officerBallot, outsiderBallot, memberDecision, unitAppraisal, memberOpensSession]) {
+    for (const res of [officerBallot, memberDecision, unitAppraisal, memberOpensSession]) {
       expect(res.status).toBe(403);
       expectError(res.body, 'FORBIDDEN');
     }
+    // a member marked absent is on the session's base but cannot vote in it
+    expect(absentBallot.status).toBe(409);
+    expectError(absentBallot.body, 'MEMBER_ABSENT');
     const memberView = await (await as('member-1')).get<{ session: { voted?: unknown; ballots?: unknown } }>(`/api/council-sessions/${session.body.session.id}`);
     expect(JSON.stringify(memberView.body)).not.toMatch(/"choice"/);
     const after = await secretary.get<DossierView>(`/api/dossiers/${id}`);

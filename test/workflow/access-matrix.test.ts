@@ -17,6 +17,7 @@ describe('the access matrix', () => {
     const owner = await as('unit-a-officer');
     const before = (await owner.get<DossierView>(`/api/dossiers/${id}`)).body;
     const documentId = before.documents[0]?.documentId;
+    const rosterId = (await (await as('admin')).get<{ rosters: { rosterId: string }[] }>('/api/council-rosters?on=2026-12-10')).body.rosters[0]?.rosterId;
     const presign = { kind: 'achievementReport', fileName: 'bao-cao.pdf', contentType: 'application/pdf', size: 100, sha256: 'a'.repeat(64) };
     const matrix: { method: 'GET' | 'POST'; path: string; body?: unknown; expect: Record<string, number> }[] = [
       { method: 'GET', path: `/api/dossiers/${id}`, expect: viewers },
@@ -32,7 +33,12 @@ describe('the access matrix', () => {
       { method: 'POST', path: `/api/dossiers/${id}/tasks/appraisal/complete`, body: { result: 'eligible' }, expect: { 'unit-a-officer': 403, 'unit-b-officer': 404, 'member-1': 403, chair: 403, anonymous: 401 } },
       { method: 'POST', path: `/api/dossiers/${id}/tasks/chairDecision/complete`, body: { decision: 'reject', reason: 'x' }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, 'council-secretary': 403, anonymous: 401 } },
       { method: 'POST', path: `/api/dossiers/${id}/redrive`, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 403, officer: 403, 'council-secretary': 403, 'member-1': 403, chair: 403, 'secretariat-head': 409, admin: 409, anonymous: 401 } },
-      { method: 'POST', path: '/api/council-sessions', body: { title: 'x', date: '2026-12-10', memberIds: ['member-1'], dossierIds: [id] }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, chair: 403, anonymous: 401 } },
+      { method: 'POST', path: '/api/council-sessions', body: { title: 'x', date: '2026-12-10', dossierIds: [id] }, expect: { 'unit-a-officer': 403, officer: 403, 'member-1': 403, chair: 403, anonymous: 401 } },
+      // the council's rosters: read by those who open sessions and the administrator, changed and audited by the administrator only
+      { method: 'GET', path: '/api/council-rosters', expect: { 'unit-a-officer': 403, 'unit-b-officer': 403, officer: 403, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 403, chair: 403, admin: 200, anonymous: 401 } },
+      { method: 'GET', path: `/api/council-rosters/${rosterId}`, expect: { 'unit-a-officer': 403, officer: 403, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 403, chair: 403, admin: 200, anonymous: 401 } },
+      { method: 'GET', path: `/api/council-rosters/${rosterId}/history`, expect: { 'unit-a-officer': 403, officer: 403, 'secretariat-head': 403, 'council-secretary': 403, 'member-1': 403, chair: 403, admin: 200, anonymous: 401 } },
+      { method: 'POST', path: '/api/council-rosters', body: {}, expect: { 'unit-a-officer': 403, officer: 403, 'secretariat-head': 403, 'council-secretary': 403, 'member-1': 403, chair: 403, admin: 400, anonymous: 401 } },
       // the unit directory: read by everyone signed in (pages show names), changed and audited by admins only
       { method: 'GET', path: '/api/units', expect: { ...viewers, 'unit-b-officer': 200 } },
       { method: 'GET', path: '/api/units/so-giao-duc/history', expect: { 'unit-a-officer': 403, 'unit-a-head': 403, officer: 403, 'secretariat-head': 403, 'member-1': 403, chair: 403, admin: 200, anonymous: 401 } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
-import { as, draftDossier, emailsAbout, eventually, finishedExecution, type DossierView } from './support.ts';
+import { as, draftDossier, emailsAbout, eventually, finishedExecution, openSession, type DossierView } from './support.ts';
 
 /**
  * The full path of ARCHITECTURE §2 through HTTP only: a Cờ thi đua dossier missing its review minutes is sent
@@ -26,21 +26,21 @@ describe('a dossier that is awarded', () => {
     expect((await unit.post(`/api/dossiers/${id}/tasks/supplement/complete`, { note: 'Đã bổ sung biên bản' })).status).toBe(200);
     await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
 
-    // Act 3: appraisal, then the council session (5 members, 70 % of all members → 4 agree needed)
+    // Act 3: appraisal, then the council session of the demo roster (8 members, 70 % of all members → 6 agree needed; 7 vote)
     expect((await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible', note: 'Dẫn đầu cụm thi đua' })).status).toBe(200);
     await secretary.waitForTask(id, 'council', 'AwaitingCouncil');
-    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5'];
-    const opened = await secretary.post<{ session: { id: string } }>('/api/council-sessions', { title: 'Phiên họp thứ nhất năm 2026', date: '2026-12-10', memberIds: members, dossierIds: [id] });
+    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
+    const opened = await openSession([id], { title: 'Phiên họp thứ nhất năm 2026' });
     expect(opened.status).toBe(201);
     const sessionId = opened.body.session.id;
     for (const [i, member] of members.entries()) {
-      const vote = await (await as(member)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: i < 4 ? 'agree' : 'disagree' });
+      const vote = await (await as(member)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: i < 6 ? 'agree' : 'disagree' });
       expect(vote.status).toBe(201);
       expect(JSON.stringify(vote.body)).not.toMatch(/agree/);
     }
     const closed = await secretary.post<{ results: { dossierId: string; passed: boolean; counts: { agree: number } }[] }>(`/api/council-sessions/${sessionId}/close`);
     expect(closed.status).toBe(200);
-    expect(closed.body.results).toEqual([expect.objectContaining({ dossierId: id, passed: true, counts: expect.objectContaining({ agree: 4 }) })]);
+    expect(closed.body.results).toEqual([expect.objectContaining({ dossierId: id, passed: true, counts: expect.objectContaining({ agree: 6, base: 8 }) })]);
 
     // Act 4: the chair decides with a decision number
     await chair.waitForTask(id, 'chairDecision', 'AwaitingDecision');

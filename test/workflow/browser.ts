@@ -16,9 +16,19 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
-/** A browser context signed in as a demo user through the sign-in page (each context has its own session). */
-export async function signedIn(browser: Browser, userId: string): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A browser context signed in as a demo user through the sign-in page (each context has its own session).
+ * `deployed`: the page gets the config a deployed stack writes (`local: false`), so it may lean on nothing
+ * the local runtime alone serves; sign-in still goes through the local issuer.
+ */
+export async function signedIn(browser: Browser, userId: string, options: { deployed?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  if (options.deployed) {
+    await context.route('**/config.json', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...((await response.json()) as Record<string, unknown>), local: false } });
+    });
+  }
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;

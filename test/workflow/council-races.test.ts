@@ -2,7 +2,7 @@ import { DynamoDBClient, ListTablesCommand, QueryCommand, ScanCommand } from '@a
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { as, type DossierView, armFault, disarmFaults, faultDelayTaken, awaitingCouncil } from './support.ts';
+import { as, type DossierView, armFault, disarmFaults, faultDelayTaken, awaitingCouncil, once, openSession as openOn, ownCouncil } from './support.ts';
 
 /**
  * Council sessions under concurrent requests (issue 22): every ballot answered 201 is counted, one close wins,
@@ -14,7 +14,8 @@ const tableName = inject('tableName');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-1', credentials });
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials });
-const members = ['member-1', 'member-2', 'member-3'];
+/** This file's own council of three (quorum: 2 of 3), on a roster for 2045, a year no other file uses. */
+const council = once(() => ownCouncil(2045, 3));
 
 type ErrorBody = { error: { code: string } };
 type Result = { dossierId: string; passed: boolean; counts: Record<string, number> };
@@ -23,19 +24,20 @@ type SessionView = { session: { state: string; closedAt?: string; results?: Resu
 
 afterEach(disarmFaults);
 
-/** A session of three members over one fresh dossier (quorum: 2 of 3). */
+/** A session of the three over one fresh dossier; members are named 1..3 (the council's first, second, third). */
 async function openSession() {
-  const dossierId = await awaitingCouncil();
+  const [dossierId, { usernames }] = await Promise.all([awaitingCouncil(), council()]);
   const secretary = await as('council-secretary');
-  const opened = await secretary.post<{ session: { id: string } }>('/api/council-sessions', { title: 'Phiên họp thử tranh chấp', date: '2026-12-10', memberIds: members, dossierIds: [dossierId] });
-  expect(opened.status).toBe(201);
+  const opened = await openOn([dossierId], { title: 'Phiên họp thử tranh chấp', date: '2045-12-10' });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
   const sessionId = opened.body.session.id;
+  const who = (member: number) => as(usernames[member - 1]!);
   return {
     dossierId,
     sessionId,
     secretary,
-    vote: async (member: string, choice: string) => (await as(member)).post<ErrorBody>(`/api/council-sessions/${sessionId}/ballots`, { dossierId, choice }),
-    recuse: async (member: string) => (await as(member)).post<ErrorBody>(`/api/council-sessions/${sessionId}/recusals`, { dossierId, reason: 'Người thân là người được đề nghị' }),
+    vote: async (member: number, choice: string) => (await who(member)).post<ErrorBody>(`/api/council-sessions/${sessionId}/ballots`, { dossierId, choice }),
+    recuse: async (member: number) => (await who(member)).post<ErrorBody>(`/api/council-sessions/${sessionId}/recusals`, { dossierId, reason: 'Người thân là người được đề nghị' }),
     close: () => secretary.post<Closed & ErrorBody>(`/api/council-sessions/${sessionId}/close`),
     view: async () => (await secretary.get<SessionView>(`/api/council-sessions/${sessionId}`)).body,
   };
@@ -59,13 +61,13 @@ describe('closing a council session while members vote', () => {
   it('counts every ballot answered 201 in the results and the minutes: a ballot sent while the close tallies is refused', async () => {
     // Prepare: two ballots in, then the close is held at the minutes upload (after its tally)
     const s = await openSession();
-    expect((await s.vote('member-1', 'agree')).status).toBe(201);
-    expect((await s.vote('member-2', 'agree')).status).toBe(201);
+    expect((await s.vote(1, 'agree')).status).toBe(201);
+    expect((await s.vote(2, 'agree')).status).toBe(201);
     await armFault({ service: 's3', operation: 'PutObject', count: 1, delayMs: 1500 });
     // Act
     const closing = s.close();
     await faultDelayTaken('PutObject');
-    const late = await s.vote('member-3', 'disagree');
+    const late = await s.vote(3, 'disagree');
     const closed = await closing;
     // Assess
     expect(closed.status).toBe(200);
@@ -81,8 +83,8 @@ describe('closing a council session while members vote', () => {
   it('lets one of two concurrent closes win: the other gets 409, and the stored results and minutes are the winner’s', async () => {
     // Prepare
     const s = await openSession();
-    expect((await s.vote('member-1', 'agree')).status).toBe(201);
-    expect((await s.vote('member-2', 'disagree')).status).toBe(201);
+    expect((await s.vote(1, 'agree')).status).toBe(201);
+    expect((await s.vote(2, 'disagree')).status).toBe(201);
     await armFault({ service: 's3', operation: 'PutObject', count: 1, delayMs: 1500 });
     // Act: the second close arrives while the first is still writing its minutes
     const first = s.close();
@@ -114,8 +116,8 @@ describe('closing a council session while members vote', () => {
   it('finishes a close that failed after voting stopped on the next attempt, with the minutes of the first', async () => {
     // Prepare
     const s = await openSession();
-    expect((await s.vote('member-1', 'agree')).status).toBe(201);
-    expect((await s.vote('member-2', 'agree')).status).toBe(201);
+    expect((await s.vote(1, 'agree')).status).toBe(201);
+    expect((await s.vote(2, 'agree')).status).toBe(201);
     const firstAttemptAt = new Date().toISOString();
     // Act 1: the minutes cannot be written (S3 fails beyond the SDK's retries)
     await armFault({ service: 's3', operation: 'PutObject', count: 10, status: 503, errorType: 'SlowDown' });
@@ -123,7 +125,7 @@ describe('closing a council session while members vote', () => {
     await disarmFaults();
     // Assess 1: voting has stopped, and the session says it is closing
     expect(failed.status).toBe(503);
-    const late = await s.vote('member-3', 'agree');
+    const late = await s.vote(3, 'agree');
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('SESSION_CLOSED');
     expect((await s.view()).session.state).toBe('closing');
@@ -144,13 +146,14 @@ describe('closing a council session while members vote', () => {
 
 describe('recusals racing ballots', () => {
   it('never leaves a member both recused and counted when the recusal commits while the ballot is in flight', async () => {
-    // Prepare: member-1's ballot transaction is held at DynamoDB
+    // Prepare: the first member's ballot transaction is held at DynamoDB
     const s = await openSession();
+    const first = (await council()).userIds[0];
     await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
     // Act
-    const ballot = s.vote('member-1', 'agree');
+    const ballot = s.vote(1, 'agree');
     await faultDelayTaken('TransactWriteItems');
-    const recusal = await s.recuse('member-1');
+    const recusal = await s.recuse(1);
     const voted = await ballot;
     // Assess: the recusal came first, so the ballot is refused
     expect(recusal.status).toBe(201);
@@ -159,8 +162,8 @@ describe('recusals racing ballots', () => {
     const view = await s.view();
     const recused = (view.session.recusals[s.dossierId] ?? []).map((r) => r.memberId);
     const counted = view.participations.map((p) => p.memberId);
-    expect(recused).toEqual(['member-1']);
-    expect(counted).not.toContain('member-1');
+    expect(recused).toEqual([first]);
+    expect(counted).not.toContain(first);
   });
 
   it('records one recusal when the same member declares it twice at once (the base shrinks once)', async () => {
@@ -168,27 +171,27 @@ describe('recusals racing ballots', () => {
     const s = await openSession();
     await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
     // Act
-    const first = s.recuse('member-2');
+    const first = s.recuse(2);
     await faultDelayTaken('TransactWriteItems');
-    const second = await s.recuse('member-2');
+    const second = await s.recuse(2);
     const held = await first;
     // Assess
     expect([held.status, second.status].sort()).toEqual([201, 409]);
-    expect((await s.view()).session.recusals[s.dossierId]?.map((r) => r.memberId)).toEqual(['member-2']);
+    expect((await s.view()).session.recusals[s.dossierId]?.map((r) => r.memberId)).toEqual([(await council()).userIds[1]]);
   });
 
   it('never both records and counts a member across many concurrent recusal/ballot pairs', async () => {
     // Prepare: three sessions, each member sends a recusal and a ballot at once
     const sessions = await Promise.all([openSession(), openSession(), openSession()]);
     // Act
-    await Promise.all(sessions.flatMap((s) => members.map((m) => Promise.all([s.vote(m, 'agree'), s.recuse(m)]))));
+    await Promise.all(sessions.flatMap((s) => [1, 2, 3].map((m) => Promise.all([s.vote(m, 'agree'), s.recuse(m)]))));
     // Assess
     for (const s of sessions) {
       const view = await s.view();
       const recused = new Set((view.session.recusals[s.dossierId] ?? []).map((r) => r.memberId));
       const counted = view.participations.map((p) => p.memberId);
       expect(counted.filter((m) => recused.has(m))).toEqual([]);
-      expect(recused.size + counted.length).toBe(members.length);
+      expect(recused.size + counted.length).toBe(3);
     }
   });
 });
@@ -197,7 +200,7 @@ describe('ballot secrecy against someone who can restore the tables', () => {
   it('keeps no participation record, audit event or API answer that ties a member to a time finer than the day, and no ballot after the tally', async () => {
     // Prepare
     const s = await openSession();
-    for (const [m, choice] of [['member-1', 'agree'], ['member-2', 'disagree'], ['member-3', 'agree']] as const) expect((await s.vote(m, choice)).status).toBe(201);
+    for (const [m, choice] of [[1, 'agree'], [2, 'disagree'], [3, 'agree']] as const) expect((await s.vote(m, choice)).status).toBe(201);
     const tables = await dynamo.send(new ListTablesCommand({}));
     const ballotsTable = tables.TableNames?.find((t) => /Ballots/.test(t));
     const ballots = () =>
@@ -213,7 +216,8 @@ describe('ballot secrecy against someone who can restore the tables', () => {
     expect((await ballots()).Items).toEqual([]);
     // a time of day next to a member's name only where it is not a participation: the member list at opening
     const timeOfDay = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-    const namesMember = (v: unknown) => members.some((m) => JSON.stringify(v).includes(`"${m}"`));
+    const { usernames, userIds } = await council();
+    const namesMember = (v: unknown) => [...usernames, ...userIds].some((m) => JSON.stringify(v).includes(`"${m}"`));
     const timed = (await sessionItems(s.sessionId)).filter((i) => namesMember(i) && timeOfDay.test(JSON.stringify(i)));
     expect(timed.map((i) => (i.SK === 'META' ? 'META' : i.action)).sort()).toEqual(['META', 'opened']);
     const cast = (await sessionItems(s.sessionId)).filter((i) => i.action === 'ballotCast');

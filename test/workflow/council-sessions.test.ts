@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '#local/api-client';
-import { as, baseUrl, armFault, disarmFaults, faultDelayTaken, awaitingCouncil } from './support.ts';
+import { as, baseUrl, armFault, disarmFaults, faultDelayTaken, awaitingCouncil, once, openSession, ownCouncil } from './support.ts';
 
 /**
  * The council-session list (issue 23, item 4) and the rule that a dossier is on one open session at a time:
@@ -17,12 +17,16 @@ type ErrorBody = { error: { code: string; field?: string; message: { vi: string;
 
 afterEach(disarmFaults);
 
-let n = 0;
-const open = async (dossierIds: string[], memberIds: string[], date = '2026-12-10') =>
-  (await as('council-secretary')).post<{ session: { id: string } } & ErrorBody>('/api/council-sessions', { title: `Phiên họp danh sách ${++n}-${Date.now().toString(36)}`, date, memberIds, dossierIds });
+/** This file's own councils, on rosters of years no other file uses: their members tell the sessions apart. */
+const council2046 = once(() => ownCouncil(2046, 3));
+const council2047 = once(() => ownCouncil(2047, 2));
+const council2048 = once(() => ownCouncil(2048, 2));
 
-async function openOk(dossierIds: string[], memberIds: string[], date?: string): Promise<string> {
-  const res = await open(dossierIds, memberIds, date);
+/** A session on the roster in force on `date` (the demo roster by default). */
+const open = (dossierIds: string[], date = '2026-12-10') => openSession(dossierIds, { date });
+
+async function openOk(dossierIds: string[], date?: string): Promise<string> {
+  const res = await open(dossierIds, date);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.session.id;
 }
@@ -42,37 +46,37 @@ async function openSessionMark(dossierId: string) {
 
 describe('listing council sessions', () => {
   it('lists sessions newest first by state and year: all for the secretariat, chair and admin, their own for a member, none for others; never a ballot', async () => {
-    // Prepare: an open session of 2030 (members 1–3) and a closed one of 2031 (members 4–5)
-    const [d1, d2] = await Promise.all([awaitingCouncil(), awaitingCouncil()]);
-    const s2030 = await openOk([d1!], ['member-1', 'member-2', 'member-3'], '2030-03-10');
-    const s2031 = await openOk([d2!], ['member-4', 'member-5'], '2031-06-01');
-    await voteAll(s2031, d2!, ['member-4', 'member-5']);
-    expect((await close(s2031)).status).toBe(200);
+    // Prepare: an open session of 2046 (a council of three) and a closed one of 2047 (another council, of two)
+    const [d1, d2, of2046, of2047] = await Promise.all([awaitingCouncil(), awaitingCouncil(), council2046(), council2047()]);
+    const s2046 = await openOk([d1!], '2046-03-10');
+    const s2047 = await openOk([d2!], '2047-06-01');
+    await voteAll(s2047, d2!, of2047.usernames);
+    expect((await close(s2047)).status).toBe(200);
     // Act + Assess: years
-    const of2030 = await list('council-secretary', '?year=2030');
-    expect(of2030.status).toBe(200);
-    expect(ids(of2030.body)).toContain(s2030);
-    expect(ids(of2030.body)).not.toContain(s2031);
-    expect(of2030.body.sessions.every((s) => s.date.startsWith('2030-'))).toBe(true);
+    const in2046 = await list('council-secretary', '?year=2046');
+    expect(in2046.status).toBe(200);
+    expect(ids(in2046.body)).toContain(s2046);
+    expect(ids(in2046.body)).not.toContain(s2047);
+    expect(in2046.body.sessions.every((s) => s.date.startsWith('2046-'))).toBe(true);
     // states, with and without a year
-    expect(ids((await list('council-secretary', '?state=closed&year=2031')).body)).toContain(s2031);
-    expect(ids((await list('council-secretary', '?state=open&year=2031')).body)).not.toContain(s2031);
-    expect(ids((await list('council-secretary', '?state=open')).body)).toContain(s2030);
-    expect(ids((await list('council-secretary', '?state=open')).body)).not.toContain(s2031);
+    expect(ids((await list('council-secretary', '?state=closed&year=2047')).body)).toContain(s2047);
+    expect(ids((await list('council-secretary', '?state=open&year=2047')).body)).not.toContain(s2047);
+    expect(ids((await list('council-secretary', '?state=open')).body)).toContain(s2046);
+    expect(ids((await list('council-secretary', '?state=open')).body)).not.toContain(s2047);
     expect((await list('council-secretary', '?state=closed')).body.sessions.every((s) => s.state === 'closed')).toBe(true);
     // who sees what
     for (const user of ['council-secretary', 'secretariat-head', 'chair', 'admin']) {
       const all = await list(user, '?limit=100');
       expect(all.status, user).toBe(200);
-      expect(ids(all.body), user).toEqual(expect.arrayContaining([s2030, s2031]));
+      expect(ids(all.body), user).toEqual(expect.arrayContaining([s2046, s2047]));
     }
-    const member1 = await list('member-1', '?limit=100');
-    expect(ids(member1.body)).toContain(s2030);
-    expect(ids(member1.body)).not.toContain(s2031);
-    expect(member1.body.sessions.every((s) => s.memberIds.includes('member-1'))).toBe(true);
-    const member4 = await list('member-4', '?limit=100');
-    expect(ids(member4.body)).toContain(s2031);
-    expect(ids(member4.body)).not.toContain(s2030);
+    const member1 = await list(of2046.usernames[0]!, '?limit=100');
+    expect(ids(member1.body)).toContain(s2046);
+    expect(ids(member1.body)).not.toContain(s2047);
+    expect(member1.body.sessions.every((s) => s.memberIds.includes(of2046.userIds[0]!))).toBe(true);
+    const member4 = await list(of2047.usernames[0]!, '?limit=100');
+    expect(ids(member4.body)).toContain(s2047);
+    expect(ids(member4.body)).not.toContain(s2046);
     for (const user of ['officer', 'unit-a-officer', 'unit-a-head']) {
       const refused = await list(user);
       expect(refused.status, user).toBe(403);
@@ -80,7 +84,7 @@ describe('listing council sessions', () => {
     }
     expect((await new ApiClient(baseUrl).request('GET', '/api/council-sessions')).status).toBe(401);
     // a summary only: no ballots, choices, participations, tallies or the close's bookkeeping
-    const closed = (await list('council-secretary', '?state=closed&year=2031')).body.sessions.find((s) => s.id === s2031)!;
+    const closed = (await list('council-secretary', '?state=closed&year=2047')).body.sessions.find((s) => s.id === s2047)!;
     expect(Object.keys(closed).sort()).toEqual(['closedAt', 'createdAt', 'date', 'dossierIds', 'id', 'memberIds', 'state', 'title']);
     expect(JSON.stringify((await list('admin', '?limit=100')).body)).not.toMatch(/choice|agree|participation|results|closing|lease/);
   });
@@ -89,7 +93,8 @@ describe('listing council sessions', () => {
     // Prepare: at least three sessions
     const dossiers = await Promise.all([awaitingCouncil(), awaitingCouncil(), awaitingCouncil()]);
     const opened = [];
-    for (const [i, d] of dossiers.entries()) opened.push(await openOk([d], ['member-1', 'member-2'], `2029-0${i + 1}-15`));
+    const { usernames } = await council2048();
+    for (const [i, d] of dossiers.entries()) opened.push(await openOk([d], `2048-0${i + 1}-15`));
     // Act: pages of two
     const seen: Summary[] = [];
     let query = '?limit=2';
@@ -108,7 +113,7 @@ describe('listing council sessions', () => {
     const dates = seen.map((s) => s.date);
     expect(dates).toEqual([...dates].sort().reverse());
     // a member's pages are full pages of their own sessions (the filter does not leave holes)
-    const memberPage = await list('member-2', '?limit=2&year=2029');
+    const memberPage = await list(usernames[1]!, '?limit=2&year=2048');
     expect(memberPage.body.sessions).toHaveLength(2);
     expect(memberPage.body.next).toBeTruthy();
     // bad input, named
@@ -134,9 +139,9 @@ describe('a dossier on one open session at a time', () => {
   it('refuses a second session over a dossier whose session is open, naming dossierIds in vi and en, and writes nothing of it', async () => {
     // Prepare
     const [held, free] = await Promise.all([awaitingCouncil(), awaitingCouncil()]);
-    const first = await openOk([held], ['member-1', 'member-2', 'member-3']);
+    const first = await openOk([held]);
     // Act
-    const second = await open([free, held], ['member-1', 'member-2', 'member-3']);
+    const second = await open([free, held]);
     // Assess
     expect(second.status).toBe(409);
     expect(second.body.error).toMatchObject({ code: 'DOSSIER_IN_OPEN_SESSION', field: 'dossierIds' });
@@ -147,7 +152,7 @@ describe('a dossier on one open session at a time', () => {
     expect(openWithHeld.map((s) => s.id)).toEqual([first]);
     // the refused session took no dossier: the free one can still be put on a session
     expect(await openSessionMark(free)).toBeUndefined();
-    await openOk([free], ['member-1', 'member-2', 'member-3']);
+    await openOk([free]);
   });
 
   it('lets exactly one of two concurrent opens over the same dossier win', async () => {
@@ -155,9 +160,9 @@ describe('a dossier on one open session at a time', () => {
     const dossierId = await awaitingCouncil();
     await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
     // Act
-    const first = open([dossierId], ['member-1', 'member-2', 'member-3']);
+    const first = open([dossierId]);
     await faultDelayTaken('TransactWriteItems');
-    const second = await open([dossierId], ['member-4', 'member-5']);
+    const second = await open([dossierId]);
     const held = await first;
     // Assess
     expect([held.status, second.status].sort()).toEqual([201, 409]);
@@ -170,15 +175,15 @@ describe('a dossier on one open session at a time', () => {
   it('keeps the dossier while its session is closing, and lets it go in the step that closes the session', async () => {
     // Prepare: a session whose first close fails after voting stopped (the minutes cannot be written)
     const dossierId = await awaitingCouncil();
-    const members = ['member-1', 'member-2', 'member-3'];
-    const sessionId = await openOk([dossierId], members);
-    await voteAll(sessionId, dossierId, members);
+    // the demo roster's 8 members: 6 take part, the quorum
+    const sessionId = await openOk([dossierId]);
+    await voteAll(sessionId, dossierId, ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6']);
     await armFault({ service: 's3', operation: 'PutObject', count: 10, status: 503, errorType: 'SlowDown' });
     expect((await close(sessionId)).status).toBe(503);
     await disarmFaults();
     expect(ids((await list('council-secretary', '?state=closing&limit=100')).body)).toContain(sessionId);
     // Act 1: while closing, the dossier still awaits the council and is still held
-    const whileClosing = await open([dossierId], members);
+    const whileClosing = await open([dossierId]);
     // Assess 1
     expect(whileClosing.status).toBe(409);
     expect(whileClosing.body.error.code).toBe('DOSSIER_IN_OPEN_SESSION');
@@ -190,7 +195,7 @@ describe('a dossier on one open session at a time', () => {
     expect(await openSessionMark(dossierId)).toBeUndefined();
     expect(ids((await list('council-secretary', '?state=closed&limit=100')).body)).toContain(sessionId);
     await (await as('officer')).waitForStatus(dossierId, 'AwaitingDecision');
-    const after = await open([dossierId], members);
+    const after = await open([dossierId]);
     expect(after.status).toBe(409);
     expect(after.body.error.code).toBe('NOT_AWAITING_COUNCIL');
   });

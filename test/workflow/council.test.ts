@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
-import { as, draftDossier, type DossierView, awaitingCouncil } from './support.ts';
+import { as, draftDossier, type DossierView, awaitingCouncil, openSession, userIdOf } from './support.ts';
 
 const endpoints = inject('endpoints');
 const tableName = inject('tableName');
@@ -11,24 +11,20 @@ const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forc
 const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
 
 describe('a council session with secret ballots', () => {
-  it('votes 3 dossiers with 7 members, recusals shrinking the base, one dossier short of its threshold', async () => {
-    // Prepare: a Sở GD&ĐT flag dossier (member-6 heads that unit), a commune flag, a CSTĐ needing 90 %
+  it('votes 3 dossiers on the demo roster (the chair and 7 members; 7 vote), recusals shrinking the base, one dossier short of its threshold', async () => {
+    // Prepare: a Sở GD&ĐT flag dossier (member-6 sits for that unit on the roster), a commune flag, a CSTĐ needing 90 %
     const [d1, d2, d3] = await Promise.all([
       awaitingCouncil('unit-a-officer', 'coThiDuaTinh'),
       awaitingCouncil('unit-b-officer', 'coThiDuaTinh'),
       awaitingCouncil('unit-b-officer', 'chienSiThiDuaTinh'),
     ]);
     const secretary = await as('council-secretary');
-    const opened = await secretary.post<{ session: { id: string; recusals: Record<string, { memberId: string; automatic: boolean }[]> } }>('/api/council-sessions', {
-      title: 'Phiên họp Hội đồng TĐ-KT tỉnh lần thứ nhất năm 2026',
-      date: '2026-12-10',
-      memberIds: members,
-      dossierIds: [d1, d2, d3],
-      memberUnits: { 'member-6': 'so-giao-duc' },
-    });
+    const opened = await openSession([d1!, d2!, d3!], { title: 'Phiên họp Hội đồng TĐ-KT tỉnh lần thứ nhất năm 2026' });
     expect(opened.status).toBe(201);
     const sessionId = opened.body.session.id;
-    expect(opened.body.session.recusals[d1 ?? '']).toEqual([expect.objectContaining({ memberId: 'member-6', automatic: true })]);
+    expect(opened.body.session.memberIds).toHaveLength(8);
+    // the recusal comes from the roster: member-6's seat names the Sở GD&ĐT
+    expect(opened.body.session.recusals[d1 ?? '']).toEqual([expect.objectContaining({ memberId: await userIdOf('member-6'), automatic: true })]);
     const vote = async (member: string, dossierId: string | undefined, choice: string) =>
       (await as(member)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId, choice });
 
@@ -36,14 +32,14 @@ describe('a council session with secret ballots', () => {
     const early = await secretary.post<{ error: { code: string; message: { vi: string } } }>(`/api/council-sessions/${sessionId}/close`);
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('NO_QUORUM');
-    expect(early.body.error.message.vi).toMatch(/0\/7.*5/);
+    expect(early.body.error.message.vi).toMatch(/0\/8.*6/);
 
     // Act 2: recusals — automatic for member-6 on d1, declared by member-7 on d2
     expect((await vote('member-6', d1, 'agree')).status).toBe(409);
     expect((await (await as('member-7')).post(`/api/council-sessions/${sessionId}/recusals`, { dossierId: d2, reason: 'Người thân công tác tại xã' })).status).toBe(201);
     expect((await vote('member-7', d2, 'agree')).status).toBe(409);
 
-    // Act 3: ballots. d1: 5 agree of base 6 (70 % → 5 needed); d2: 5 agree of base 6; d3: 6 agree of 7 (90 % → 7 needed)
+    // Act 3: ballots. d1: 5 agree of base 7 (70 % → 5 needed); d2: 5 agree of base 7; d3: 6 agree of 8 (90 % → 8 needed)
     const plan: [string | undefined, string[]][] = [
       [d1, ['agree', 'agree', 'agree', 'agree', 'agree', '-', 'disagree']],
       [d2, ['agree', 'agree', 'agree', 'agree', 'abstain', 'agree', '-']],
@@ -82,9 +78,9 @@ describe('a council session with secret ballots', () => {
     // Assess: results per dossier, with the recused members out of the base
     expect(closed.status).toBe(200);
     const result = (id?: string) => closed.body.results.find((r) => r.dossierId === id);
-    expect(result(d1)).toMatchObject({ passed: true, flagged: false, counts: { agree: 5, disagree: 1, recused: 1, base: 6, needed: 5, ballots: 6, participations: 6 } });
-    expect(result(d2)).toMatchObject({ passed: true, counts: { agree: 5, abstain: 1, recused: 1, base: 6, needed: 5 } });
-    expect(result(d3)).toMatchObject({ passed: false, counts: { agree: 6, disagree: 1, recused: 0, base: 7, needed: 7, ballots: 7 } });
+    expect(result(d1)).toMatchObject({ passed: true, flagged: false, counts: { agree: 5, disagree: 1, recused: 1, base: 7, needed: 5, ballots: 6, participations: 6 } });
+    expect(result(d2)).toMatchObject({ passed: true, counts: { agree: 5, abstain: 1, recused: 1, base: 7, needed: 5 } });
+    expect(result(d3)).toMatchObject({ passed: false, counts: { agree: 6, disagree: 1, recused: 0, base: 8, needed: 8, ballots: 7 } });
     const officer = await as('officer');
     await officer.waitForTask(d1 ?? '', 'chairDecision', 'AwaitingDecision');
     await officer.waitForTask(d2 ?? '', 'chairDecision', 'AwaitingDecision');

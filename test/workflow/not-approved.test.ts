@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { as, draftDossier, idOf, emailsAbout, eventually, finishedExecution, type DossierView } from './support.ts';
+import { as, draftDossier, userIdOf, emailsAbout, eventually, finishedExecution, openSession, type DossierView } from './support.ts';
 
 describe('a dossier that is not approved', () => {
   it('stops at appraisal when the officer finds it ineligible, with the reason kept and sent', async () => {
@@ -19,7 +19,7 @@ describe('a dossier that is not approved', () => {
     expect(execution.entered.slice(-2)).toEqual(['AppraisalOutcome', 'NotApproved']);
     const view = await unit.waitForStatus<DossierView>(id, 'NotApproved');
     expect(view.dossier.outcomeReason).toBe(reason);
-    expect(view.events.at(-1)).toMatchObject({ action: 'appraiseIneligible', fromStatus: 'UnderAppraisal', toStatus: 'NotApproved', actor: { userId: await idOf('officer') } });
+    expect(view.events.at(-1)).toMatchObject({ action: 'appraiseIneligible', fromStatus: 'UnderAppraisal', toStatus: 'NotApproved', actor: { userId: await userIdOf('officer') } });
     const emails = await eventually(async () => {
       const found = await emailsAbout(title);
       return found.find((e) => e.subject.endsWith('appraiseIneligible'));
@@ -32,7 +32,7 @@ describe('a dossier that is not approved', () => {
   });
 
   it('stops at the council when the agree votes fall short of the threshold of all members', async () => {
-    // Prepare: Cờ thi đua needs 70 % of 5 members = 4 agree; 3 agree
+    // Prepare: Cờ thi đua needs 70 % of the demo roster's 8 members = 6 agree; 5 agree (7 present, quorum 6)
     const unit = await as('unit-b-officer');
     const officer = await as('officer');
     const secretary = await as('council-secretary');
@@ -41,16 +41,16 @@ describe('a dossier that is not approved', () => {
     await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
     await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
     await secretary.waitForTask(id, 'council', 'AwaitingCouncil');
-    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5'];
-    const session = await secretary.post<{ session: { id: string } }>('/api/council-sessions', { title: 'Phiên họp', date: '2026-12-10', memberIds: members, dossierIds: [id] });
-    const choices = ['agree', 'agree', 'agree', 'disagree', 'abstain'];
+    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
+    const session = await openSession([id]);
+    const choices = ['agree', 'agree', 'agree', 'agree', 'agree', 'disagree', 'abstain'];
     for (const [i, member] of members.entries()) {
       expect((await (await as(member)).post(`/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: choices[i] })).status).toBe(201);
     }
     // Act
     const closed = await secretary.post<{ results: { passed: boolean; counts: Record<string, number> }[] }>(`/api/council-sessions/${session.body.session.id}/close`);
     // Assess
-    expect(closed.body.results[0]).toMatchObject({ passed: false, counts: { agree: 3, disagree: 1, abstain: 1, base: 5 } });
+    expect(closed.body.results[0]).toMatchObject({ passed: false, counts: { agree: 5, disagree: 1, abstain: 1, base: 8, needed: 6 } });
     const execution = await finishedExecution(id);
     expect(execution.entered.slice(-3)).toEqual(['AwaitCouncil', 'CouncilOutcome', 'NotApproved']);
     const view = await unit.waitForStatus<DossierView>(id, 'NotApproved');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '#local/api-client';
-import { as, baseUrl, idOf } from './support.ts';
+import { as, baseUrl, userIdOf } from './support.ts';
 
 interface Person { username: string; userId: string; name: string; email: string; roles: string[]; unitId?: string; enabled: boolean }
 type ErrorBody = { error: { code: string; field?: string; message: { vi: string; en: string } } };
@@ -161,7 +161,7 @@ describe("the province's people, administered through the API (the user pool's a
 
   it('the demo people are seed data: the first administrator created each through this API, and the pool gave each its own id', async () => {
     const admin = await as('admin');
-    const adminId = await idOf('admin');
+    const adminId = await userIdOf('admin');
     const { people } = (await admin.get<{ people: Person[] }>('/api/people')).body;
     for (const username of ['unit-a-officer', 'officer', 'council-secretary', 'member-1', 'chair', 'no-role']) {
       const person = people.find((p) => p.username === username);

@@ -12,7 +12,7 @@ describe('secrets stay on the server', () => {
   it('no task token, JWT or ballot choice appears in any API response, email or function log of a full run', async () => {
     // Prepare: a full council path, recording every response body the clients receive
     const responses: string[] = [];
-    const users = ['unit-b-officer', 'officer', 'council-secretary', 'member-1', 'member-2', 'member-3', 'member-4', 'chair'];
+    const users = ['unit-b-officer', 'officer', 'council-secretary', 'member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7', 'chair'];
     const clients = Object.fromEntries(await Promise.all(users.map(async (u) => [u, await as(u)] as const)));
     const call = async (user: string, method: 'GET' | 'POST', url: string, body?: unknown) => {
       const res = await clients[user]!.request(method, url, body ?? (method === 'POST' ? {} : undefined));
@@ -26,10 +26,11 @@ describe('secrets stay on the server', () => {
     await call('officer', 'GET', `/api/dossiers/${id}`);
     await call('officer', 'POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
     await clients.officer!.waitForTask(id, 'council', 'AwaitingCouncil');
-    const members = ['member-1', 'member-2', 'member-3', 'member-4'];
-    const session = await call('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên họp', date: '2026-12-10', memberIds: members, dossierIds: [id] });
+    // the demo roster's 8 members: 7 take part, 6 agree (70 % of 8)
+    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
+    const session = await call('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên họp', date: '2026-12-10', dossierIds: [id] });
     const sessionId = (session.body as { session: { id: string } }).session.id;
-    for (const m of members) await call(m, 'POST', `/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: m === 'member-4' ? 'abstain' : 'agree' });
+    for (const m of members) await call(m, 'POST', `/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: m === 'member-7' ? 'abstain' : 'agree' });
     await call('council-secretary', 'GET', `/api/council-sessions/${sessionId}`);
     await call('member-1', 'GET', `/api/council-sessions/${sessionId}`);
     await call('council-secretary', 'POST', `/api/council-sessions/${sessionId}/close`);

@@ -32,10 +32,6 @@ export async function as(username: string): Promise<ApiClient> {
   return client;
 }
 
-/** The id records name a person by (their token's `sub`, made by the user pool): never their username. */
-export async function idOf(username: string): Promise<string> {
-  return (await as(username)).userId!;
-}
 
 export interface DossierView {
   dossier: { id: string; status: string; version: number; decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string; unitId: string };
@@ -143,4 +139,63 @@ export async function awaitingCouncil(unitUser = 'unit-b-officer', awardCode = '
   await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
   await officer.waitForTask(id, 'council', 'AwaitingCouncil');
   return id;
+}
+
+export type ErrorBody = { error: { code: string; field?: string; message: { vi: string; en: string } } };
+
+/**
+ * The council secretary opens a session over these dossiers: its electorate is the roster in force on `date`
+ * (the demo roster, 2020–2039: the chair and member-1..member-7), less those marked absent.
+ */
+export async function openSession(dossierIds: readonly string[], options: { date?: string; title?: string; absent?: readonly string[] } = {}) {
+  counter += 1;
+  return (await as('council-secretary')).post<{ session: { id: string; memberIds: string[]; absentMemberIds: string[]; rosterId: string; recusals: Record<string, { memberId: string; automatic: boolean }[]> } } & ErrorBody>(
+    '/api/council-sessions',
+    {
+      title: options.title ?? `Phiên họp thử ${counter}-${Date.now().toString(36)}`,
+      date: options.date ?? '2026-12-10',
+      dossierIds,
+      ...(options.absent ? { absentUsernames: options.absent } : {}),
+    },
+  );
+}
+
+/** A person's id in every record (the token's `sub`), from the directory: never assumed to be the username. */
+export async function userIdOf(username: string): Promise<string> {
+  const res = await (await as('admin')).get<{ person: { userId: string } }>(`/api/people/${username}`);
+  if (res.status !== 200) throw new Error(`no person ${username}: ${res.status}`);
+  return res.body.person.userId;
+}
+
+/**
+ * A council of a test's own: `count` new people with the council member role (the first in the chair) on a
+ * roster for the whole of `year`, the council secretary keeping its minutes. Each file takes years no other
+ * file takes (the demo roster holds 2020–2039), so tests stay independent of each other and of their order.
+ */
+export async function ownCouncil(year: number, count: number): Promise<{ usernames: string[]; userIds: string[]; rosterId: string }> {
+  const admin = await as('admin');
+  const run = Math.random().toString(36).slice(2, 10);
+  const usernames = Array.from({ length: count }, (_, i) => `hd-${run}-${i + 1}`);
+  for (const [i, username] of usernames.entries()) {
+    const res = await admin.post('/api/people', { username, name: `Ủy viên thử ${run} số ${i + 1}`, email: `${username}@hdtdkt.example.gov.vn`, roles: ['councilMember'] });
+    if (res.status !== 201) throw new Error(`person ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const created = await admin.post<{ roster: { rosterId: string; seats: { username: string; userId: string }[] } }>('/api/council-rosters', {
+    title: `Hội đồng thử năm ${year} (${run})`,
+    validFrom: `${year}-01-01`,
+    validTo: `${year}-12-31`,
+    seats: [
+      ...usernames.map((username, i) => ({ username, seat: i === 0 ? 'chair' : 'member', position: i === 0 ? 'Chủ tịch Hội đồng' : 'Ủy viên' })),
+      { username: 'council-secretary', seat: 'secretary', position: 'Thư ký Hội đồng' },
+    ],
+  });
+  if (created.status !== 201) throw new Error(`roster ${year}: ${created.status} ${JSON.stringify(created.body)}`);
+  const userIds = usernames.map((u) => created.body.roster.seats.find((s) => s.username === u)?.userId ?? '');
+  return { usernames, userIds, rosterId: created.body.roster.rosterId };
+}
+
+/** Runs `make` once, the first time a test of the file asks for it (so any test may run alone). */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '#local/api-client';
-import { as, baseUrl, idOf } from './support.ts';
+import { as, baseUrl, userIdOf } from './support.ts';
 
 interface Unit { unitId: string; name: string; shortName: string; type: string; active: boolean; version: number; validFrom: string; validTo?: string; parentId?: string; names: { name: string; from: string }[] }
 interface ErrorBody { error: { code: string; field: string; message: { vi: string; en: string } } }
@@ -39,7 +39,7 @@ describe('the unit directory', () => {
     expect((await admin.get<{ unit: Unit }>(`/api/units/${id}`)).body.unit.names.map((n) => n.name)).toEqual(['Ủy ban nhân dân xã Hòa Bình', 'Ủy ban nhân dân phường Hòa Bình']);
     expect(history.status).toBe(200);
     expect(history.body.intact).toBe(true);
-    const adminId = await idOf('admin');
+    const adminId = await userIdOf('admin');
     expect(history.body.events.map((e) => [e.seq, e.action, e.actor.userId])).toEqual([[1, 'created', adminId], [2, 'edited', adminId], [3, 'deactivated', adminId]]);
     expect(history.body.events[1]).toMatchObject({ before: { name: 'Ủy ban nhân dân xã Hòa Bình' }, after: { name: 'Ủy ban nhân dân phường Hòa Bình' } });
     expect(history.body.events[2]).toMatchObject({ before: { active: true }, after: { active: false, validTo: '2026-06-30' } });
@@ -129,7 +129,7 @@ describe('the unit directory', () => {
     for (const id of ['so-giao-duc', 'so-y-te', 'xa-an-binh']) {
       const history = await admin.get<History>(`/api/units/${id}/history`);
       expect(history.status).toBe(200);
-      expect(history.body.events[0]).toMatchObject({ seq: 1, action: 'created', actor: { userId: await idOf('admin') } });
+      expect(history.body.events[0]).toMatchObject({ seq: 1, action: 'created', actor: { userId: await userIdOf('admin') } });
     }
     expect((await admin.get<{ unit: Unit }>('/api/units/so-giao-duc')).body.unit).toMatchObject({ name: 'Sở Giáo dục và Đào tạo', type: 'department', active: true });
   });

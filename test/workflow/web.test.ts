@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
 import { type BrowserGlobals, launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
-import { as, baseUrl, draftDossier } from './support.ts';
+import { as, baseUrl, draftDossier, openSession, ownCouncil } from './support.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -67,12 +67,25 @@ describe('the web pages in a real browser', () => {
     await officer.page.getByRole('button', { name: 'Ghi kết quả thẩm định' }).click();
     await reloadUntilStatus(officer.page, 'AwaitingCouncil');
 
-    // The council secretary opens a session with this dossier and three members; they vote; it is closed.
-    const secretary = await signedIn(browser, 'council-secretary');
+    // The council secretary, on a page configured as deployed (no local-only helpers), opens a session with this
+    // dossier: the members are the roster in force on the date, and member-7 is ticked absent. member-6 sits for
+    // the Sở GD&ĐT that filed the dossier, so is recused; six of the other seven vote (the quorum of 8).
+    const secretary = await signedIn(browser, 'council-secretary', { deployed: true });
+    expect(await secretary.page.evaluate(() => (globalThis as unknown as BrowserGlobals).fetch('config.json').then((r) => r.json()))).toMatchObject({ local: false });
     await secretary.page.goto(`${baseUrl}/#/council`);
     await secretary.page.locator('#open-session').waitFor();
+    await secretary.page.locator('#roster-title').waitFor();
+    await expect.poll(() => secretary.page.locator('input[name="absentUsernames"]').evaluateAll((boxes) => boxes.map((b) => (b as unknown as { value: string }).value))).toEqual([
+      'chair', 'member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7',
+    ]);
+    // a date outside every term shows that no roster is in force, then back to today
+    const today = await secretary.page.inputValue('#session-date');
+    await secretary.page.fill('#session-date', '2019-06-01');
+    await secretary.page.locator('#no-roster').waitFor();
+    await secretary.page.fill('#session-date', today);
+    await secretary.page.locator('#roster-title').waitFor();
     for (const box of await secretary.page.locator('input[name="dossierIds"]').all()) if ((await box.getAttribute('value')) !== id) await box.uncheck();
-    for (const box of await secretary.page.locator('input[name="memberIds"]').all()) if (!['member-1', 'member-2', 'member-3'].includes((await box.getAttribute('value')) ?? '')) await box.uncheck();
+    await secretary.page.locator('input[name="absentUsernames"][value="member-7"]').check();
     await shot(secretary.page, '06-open-session');
     await secretary.page.getByRole('button', { name: 'Mở phiên họp' }).click();
     await secretary.page.waitForFunction(() => {
@@ -80,17 +93,25 @@ describe('the web pages in a real browser', () => {
       return /^#\/council\/.+/.test(g.location.hash) && Boolean(g.document.querySelector('#session-dossiers'));
     });
     const sessionPath = await secretary.page.evaluate(() => (globalThis as unknown as BrowserGlobals).location.hash);
-    for (const member of ['member-1', 'member-2', 'member-3']) {
-      const m = await signedIn(browser, member);
-      await m.page.goto(`${baseUrl}/${sessionPath}`);
-      await m.page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
-      await m.page.getByText('Đã bỏ phiếu').waitFor();
-      if (member === 'member-1') await shot(m.page, '07-ballot');
-      await m.context.close();
+    const sessionId = sessionPath.replace('#/council/', '');
+    const m1 = await signedIn(browser, 'member-1');
+    await m1.page.goto(`${baseUrl}/${sessionPath}`);
+    await m1.page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
+    await m1.page.getByText('Đã bỏ phiếu').waitFor();
+    await shot(m1.page, '07-ballot');
+    await m1.context.close();
+    // the others through the API; the absent member-7 has no ballot on the page
+    for (const member of ['chair', 'member-2', 'member-3', 'member-4', 'member-5']) {
+      expect((await (await as(member)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: 'agree' })).status).toBe(201);
     }
+    const m7 = await signedIn(browser, 'member-7');
+    await m7.page.goto(`${baseUrl}/${sessionPath}`);
+    await m7.page.locator('#session-dossiers').waitFor();
+    expect(await m7.page.getByRole('button', { name: 'Đồng ý', exact: true }).count()).toBe(0);
+    await m7.context.close();
     await secretary.page.reload();
-    // Who has voted is shown, never how.
-    await expect.poll(() => secretary.page.locator('#session-dossiers tbody td').nth(1).textContent()).toBe('3/3: member-1, member-2, member-3');
+    // Who has voted is shown by name, never how.
+    await expect.poll(() => secretary.page.locator('#session-dossiers tbody td').nth(1).textContent()).toMatch(/^6\/8: .*Hoàng Văn An \(Ủy viên\)/);
     await secretary.page.getByRole('button', { name: 'Kết thúc phiên và kiểm phiếu' }).click();
     await secretary.page.getByText('Đạt').waitFor();
     await shot(secretary.page, '08-session-closed');
@@ -239,7 +260,7 @@ describe('the web pages in a real browser', () => {
     await officer.post(`/api/dossiers/${dossierId}/tasks/appraisal/complete`, { result: 'eligible' });
     await officer.waitForTask(dossierId, 'council', 'AwaitingCouncil');
     const title = `Phiên họp qua API ${Date.now().toString(36)}`;
-    const opened = await (await as('council-secretary')).post<{ session: { id: string } }>('/api/council-sessions', { title, date: '2026-12-11', memberIds: ['member-1', 'member-2'], dossierIds: [dossierId] });
+    const opened = await openSession([dossierId], { title, date: '2026-12-11' });
     expect(opened.status).toBe(201);
     const sessionId = opened.body.session.id;
     // Act + Assess: a member of it sees it listed, dated dd/mm/yyyy, and follows the link to it
@@ -261,8 +282,9 @@ describe('the web pages in a real browser', () => {
     await member.page.locator('#session-dossiers').waitFor();
     expect(member.page.url()).toContain(`#/council/${sessionId}`);
     await member.context.close();
-    // a member not on the session does not see it; the secretary does
-    const other = await signedIn(browser, 'member-4');
+    // a member of another term's council (2049, a year no other file uses) is not on the session and does not see it; the secretary does
+    const { usernames } = await ownCouncil(2049, 1);
+    const other = await signedIn(browser, usernames[0]!);
     await other.page.goto(`${baseUrl}/#/council`);
     await other.page.locator('#sessions').waitFor();
     expect(await other.page.locator(`#sessions tr[data-session="${sessionId}"]`).count()).toBe(0);

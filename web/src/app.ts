@@ -364,12 +364,11 @@ async function councilPage(gen: number): Promise<void> {
     const { tasks } = await api<{ tasks: { dossierId: string; step: string }[] }>('GET', '/api/tasks');
     const waiting = tasks.filter((x) => x.step === 'council');
     const titles = await Promise.all(waiting.map((x) => api<DossierView>('GET', `/api/dossiers/${x.dossierId}`).then((v) => v.dossier.title)));
-    const { users } = getConfig().local ? ((await (await fetch('/_local/users')).json()) as { users: { userId: string; name: string; roles: string[] }[] }) : { users: [] };
     html += `<form id="open-session" class="panel" novalidate><h2>${h(t('Mở phiên họp', 'Open a session'))}</h2>
       <label for="session-title">${h(t('Tên phiên họp', 'Title'))}</label><input id="session-title" name="title" value="${h(t('Phiên họp xét khen thưởng', 'Award review session'))}">
       <label for="session-date">${h(t('Ngày họp', 'Date'))}</label><input id="session-date" name="date" type="date" value="${todayInVietnam()}">
       <fieldset><legend>${h(t('Hồ sơ đưa ra xét', 'Dossiers'))}</legend>${waiting.map((x, i) => `<label><input type="checkbox" name="dossierIds" value="${h(x.dossierId)}" checked> ${h(titles[i])}</label>`).join('') || h(t('Không có hồ sơ chờ Hội đồng', 'No dossier awaits the council'))}</fieldset>
-      <fieldset><legend>${h(t('Thành viên Hội đồng', 'Members'))}</legend>${users.filter((u) => u.roles.includes('councilMember')).map((u) => `<label><input type="checkbox" name="memberIds" value="${h(u.userId)}" checked> ${h(u.name)}</label>`).join('')}</fieldset>
+      <fieldset id="session-roster"><legend>${h(t('Thành viên Hội đồng (theo danh sách nhiệm kỳ) — đánh dấu người vắng mặt', "Members (the term's roster) — tick those absent"))}</legend></fieldset>
       <button class="primary" type="submit">${h(t('Mở phiên họp', 'Open the session'))}</button></form>`;
   }
   const state = params.get('state') ?? '';
@@ -386,10 +385,17 @@ async function councilPage(gen: number): Promise<void> {
     <form id="goto-session"><label for="session-id">${h(t('Mã phiên họp', 'Session id'))}</label><input id="session-id" name="sessionId"><button class="secondary" type="submit">${h(t('Mở', 'Open'))}</button></form>`;
   main(gen).innerHTML = html;
   const open = document.getElementById('open-session') as HTMLFormElement | null;
-  if (open) onSubmit(open, async (d) => {
-    const { session: s } = await api<{ session: { id: string } }>('POST', '/api/council-sessions', { title: String(d.get('title')), date: String(d.get('date')), memberIds: d.getAll('memberIds').map(String), dossierIds: d.getAll('dossierIds').map(String) });
-    location.hash = `#/council/${s.id}`;
-  });
+  if (open) {
+    // The electorate is the roster in force on the session's date: shown for the date chosen, never typed in.
+    const date = open.querySelector<HTMLInputElement>('#session-date')!;
+    const showRoster = () => void rosterFieldset(document.getElementById('session-roster')!, date.value).catch((error: unknown) => showError(open, error));
+    date.addEventListener('change', showRoster);
+    showRoster();
+    onSubmit(open, async (d) => {
+      const { session: s } = await api<{ session: { id: string } }>('POST', '/api/council-sessions', { title: String(d.get('title')), date: String(d.get('date')), dossierIds: d.getAll('dossierIds').map(String), absentUsernames: d.getAll('absentUsernames').map(String) });
+      location.hash = `#/council/${s.id}`;
+    });
+  }
   onSubmit(document.getElementById('session-filters') as HTMLFormElement, async (d) => {
     const query = new URLSearchParams([...d].map(([k, v]) => [k, String(v).trim()] as [string, string]).filter(([, v]) => v !== ''));
     location.hash = `#/council${query.size ? `?${query}` : ''}`;
@@ -397,20 +403,41 @@ async function councilPage(gen: number): Promise<void> {
   onSubmit(document.getElementById('goto-session') as HTMLFormElement, async (d) => void (location.hash = `#/council/${requireField(d.get('sessionId'), 'sessionId', 'Nhập mã phiên họp', 'Enter a session id')}`));
 }
 
+type RosterSeat = { username: string; userId: string; name: string; seat: 'chair' | 'viceChair' | 'member' | 'secretary'; position: string; unitId?: string };
+const seatNames: Record<RosterSeat['seat'], [string, string]> = { chair: ['Chủ tịch', 'Chair'], viceChair: ['Phó Chủ tịch', 'Vice-chair'], member: ['Ủy viên', 'Member'], secretary: ['Thư ký', 'Secretary'] };
+
+/** The voting members of the roster in force on `date`, each with an "absent" box; the secretary seat is shown, not ticked. */
+async function rosterFieldset(fieldset: HTMLElement, date: string): Promise<void> {
+  const legend = fieldset.querySelector('legend')!.outerHTML;
+  const { rosters } = await api<{ rosters: { rosterId: string; title: string; validFrom: string; validTo?: string; seats: RosterSeat[] }[] }>('GET', `/api/council-rosters?on=${encodeURIComponent(date)}`);
+  const roster = rosters[0];
+  if (!roster) {
+    fieldset.innerHTML = `${legend}<p class="error" id="no-roster">${h(t(`Không có danh sách Hội đồng nào có hiệu lực vào ngày ${formatDate(date)}`, `No council roster is in force on ${formatDate(date)}`))}</p>`;
+    return;
+  }
+  const voting = roster.seats.filter((x) => x.seat !== 'secretary');
+  const secretaries = roster.seats.filter((x) => x.seat === 'secretary');
+  fieldset.innerHTML = `${legend}<p class="muted" id="roster-title">${h(roster.title)} (${h(formatDate(roster.validFrom))} – ${roster.validTo ? h(formatDate(roster.validTo)) : '…'}) · ${voting.length} ${h(t('thành viên biểu quyết', 'voting members'))}</p>
+    ${voting.map((x) => `<label><input type="checkbox" name="absentUsernames" value="${h(x.username)}"> ${h(t('Vắng', 'Absent'))}: ${h(x.name)} — ${h(t(...seatNames[x.seat]))}, ${h(x.position)}</label>`).join('')}
+    ${secretaries.map((x) => `<p class="muted">${h(t(...seatNames.secretary))}: ${h(x.name)}</p>`).join('')}`;
+}
+
 async function sessionPage(id: string, gen: number): Promise<void> {
-  const { session: s, participations } = await api<{ session: { id: string; title: string; date: string; state: string; memberIds: string[]; dossierIds: string[]; results?: { dossierId: string; passed: boolean; counts: Record<string, number> }[] }; participations: { dossierId: string; memberId: string }[] }>('GET', `/api/council-sessions/${id}`);
+  const { session: s, participations } = await api<{ session: { id: string; title: string; date: string; state: string; memberIds: string[]; absentMemberIds?: string[]; memberNames?: Record<string, string>; dossierIds: string[]; results?: { dossierId: string; passed: boolean; counts: Record<string, number> }[] }; participations: { dossierId: string; memberId: string }[] }>('GET', `/api/council-sessions/${id}`);
   const titles = await Promise.all(s.dossierIds.map((d) => api<DossierView>('GET', `/api/dossiers/${d}`).then((v) => v.dossier.title).catch(() => d)));
   const me = session.user?.userId ?? '';
-  const isMember = has('councilMember') && s.memberIds.includes(me);
+  // A member marked absent is on the base but has no ballot here.
+  const isMember = has('councilMember') && s.memberIds.includes(me) && !(s.absentMemberIds ?? []).includes(me);
   main(gen).innerHTML = `<h1>${h(s.title)}</h1><p>${h(t('Ngày họp', 'Date'))}: ${h(formatDate(s.date))} · <span class="badge" id="session-state">${h(sessionStateName(s.state))}</span></p>
     <table id="session-dossiers"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Đã bỏ phiếu (không hiển thị lựa chọn)', 'Voted (choices never shown)'))}</th>${isMember && s.state === 'open' ? `<th>${h(t('Phiếu của tôi', 'My ballot'))}</th>` : ''}${s.results ? `<th>${h(t('Kết quả', 'Result'))}</th>` : ''}</tr></thead><tbody>
     ${s.dossierIds.map((d, i) => {
       const voted = participations.filter((p) => p.dossierId === d).map((p) => p.memberId);
+      const names = voted.map((m) => s.memberNames?.[m] ?? m);
       const result = s.results?.find((r) => r.dossierId === d);
       const ballot = isMember && s.state === 'open'
         ? `<td>${voted.includes(me) ? h(t('Đã bỏ phiếu', 'Voted')) : `<form class="ballot" data-dossier="${h(d)}"><button class="primary" type="submit" name="choice" value="agree">${h(t('Đồng ý', 'Agree'))}</button><button class="secondary" type="submit" name="choice" value="disagree">${h(t('Không đồng ý', 'Disagree'))}</button><button class="secondary" type="submit" name="choice" value="abstain">${h(t('Không biểu quyết', 'Abstain'))}</button></form>`}</td>`
         : '';
-      return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(voted.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(Object.entries(result.counts ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '))})` : ''}</td>` : ''}</tr>`;
+      return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(names.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(Object.entries(result.counts ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '))})` : ''}</td>` : ''}</tr>`;
     }).join('')}</tbody></table>
     ${has('councilSecretary', 'secretariatHead') && s.state === 'open' ? `<form id="close-session"><button class="primary" type="submit">${h(t('Kết thúc phiên và kiểm phiếu', 'Close and tally'))}</button></form>` : ''}`;
   main(gen).querySelectorAll<HTMLFormElement>('form.ballot').forEach((f) => onSubmit(f, async (d) => (await api('POST', `/api/council-sessions/${id}/ballots`, { dossierId: f.dataset.dossier, choice: String(d.get('choice')) }), await route())));

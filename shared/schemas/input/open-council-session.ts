@@ -3,14 +3,14 @@ import * as z from 'zod/mini';
 import { maxDossiersPerSession } from '#domain/council';
 import { isoDate, text } from './common.ts';
 
+/**
+ * The electorate is not an input: it is the roster in force on the session's date. The secretary only marks
+ * members of that roster absent (by username); any other key, `memberIds` included, is refused by name.
+ */
 export const OpenCouncilSessionInput = z.strictObject({
   title: text(300),
   date: isoDate(),
-  memberIds: z.array(text(128)).check(z.minLength(1), z.maxLength(100)),
   dossierIds: z.array(text(128)).check(z.minLength(1), z.maxLength(maxDossiersPerSession)),
-  /** The unit each member heads, if any: members of a dossier's own unit are recused from it automatically. */
-  memberUnits: z.optional(z.record(text(128), text(64))),
-  /** Members' full names: a member who is a nominee of a dossier is recused from it automatically. */
-  memberNames: z.optional(z.record(text(128), text(200))),
+  absentUsernames: z.optional(z.array(text(64)).check(z.maxLength(90))),
 });
 export type OpenCouncilSessionInput = z.infer<typeof OpenCouncilSessionInput>;

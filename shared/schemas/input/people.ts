@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import { roles } from '#domain/roles';
 import { text } from './common.ts';
 
-const slug = () => z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/), z.maxLength(64));
+/** A sign-in name (e.g. "lan.nt"), also how a roster seat names its person. */
+export const slug = () => z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/), z.maxLength(64));
 
 /** What an administrator sets of a person: everything authorization, mail and the records rely on. */
 export const PersonInput = z.strictObject({

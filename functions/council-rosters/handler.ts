@@ -1,0 +1,88 @@
+import middy from '@middy/core';
+import { randomUUID } from 'node:crypto';
+import { getPerson } from '#adapters/people-directory';
+import { commitRosterChange, listRosters, rosterHistory } from '#adapters/roster-repository';
+import { listUnits } from '#adapters/unit-repository';
+import { type ChainLink, firstBrokenLink } from '#domain/audit';
+import { planRosterCreation, planRosterEdit, type RosterInput, rosterOn, type SeatPerson } from '#domain/council-roster';
+import { NotFoundError } from '#domain/errors';
+import { actorRef, assertCanManageRosters, assertCanReadRosters } from '#domain/roles';
+import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
+import { CreateRosterInput, EditRosterInput, ListRostersQuery, RosterPathParams } from '#schemas/input/council-rosters';
+import type { RosterRecord } from '#schemas/records';
+import { parseInput } from '#schemas/validation';
+
+const noRoster = (id: string) => new NotFoundError({ field: 'rosterId', messages: { vi: `Không có danh sách Hội đồng ${id}`, en: `No council roster ${id}` } });
+/** Internal chain fields stay server-side; the history route shows the chain. */
+const view = ({ eventSeq: _s, lastHash: _h, ...roster }: RosterRecord) => roster;
+
+/** Each person named on a seat as the directory has them now (undefined: no such account). */
+async function seatPeople(input: RosterInput): Promise<Map<string, SeatPerson | undefined>> {
+  const usernames = [...new Set(input.seats.map((s) => s.username))];
+  const found = await Promise.all(
+    usernames.map(async (u) =>
+      getPerson(u).then(
+        (p): SeatPerson => p,
+        (error: unknown) => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        },
+      ),
+    ),
+  );
+  return new Map(usernames.map((u, i) => [u, found[i]]));
+}
+
+const unitIds = async () => new Set((await listUnits()).map((u) => u.unitId));
+
+/** The council's terms: the administrator sets them up and changes them (each change audited); the secretary reads them to open sessions. */
+const councilRosters = async (event: ApiEvent): Promise<ApiResult> => {
+  const actor = actorOf(event);
+  const now = new Date();
+  const found = async (): Promise<{ roster: RosterRecord; rosters: RosterRecord[]; changes: number }> => {
+    const { rosterId } = parseInput(RosterPathParams, event.pathParameters ?? {});
+    const { rosters, changes } = await listRosters();
+    const roster = rosters.find((r) => r.rosterId === rosterId);
+    if (!roster) throw noRoster(rosterId);
+    return { roster, rosters, changes };
+  };
+  switch (event.routeKey) {
+    case 'GET /api/council-rosters': {
+      assertCanReadRosters(actor);
+      const query = parseInput(ListRostersQuery, event.queryStringParameters ?? {});
+      const { rosters } = await listRosters();
+      const shown = query.on ? [rosterOn(rosters, query.on)].filter((r) => r !== undefined) : rosters;
+      return json(200, { ...(query.on ? { on: query.on } : {}), rosters: shown.map(view) });
+    }
+    case 'GET /api/council-rosters/{rosterId}':
+      assertCanReadRosters(actor);
+      return json(200, { roster: view((await found()).roster) });
+    case 'POST /api/council-rosters': {
+      assertCanManageRosters(actor);
+      const input = parseInput(CreateRosterInput, event.body);
+      const [people, units, { rosters, changes }] = await Promise.all([seatPeople(input), unitIds(), listRosters()]);
+      const change = planRosterCreation(`r-${randomUUID()}`, input, people, units, rosters, actorRef(actor), now);
+      await commitRosterChange(change, changes);
+      return json(201, { roster: view(change.roster) });
+    }
+    case 'PUT /api/council-rosters/{rosterId}': {
+      assertCanManageRosters(actor);
+      const input = parseInput(EditRosterInput, event.body);
+      const [{ roster, rosters, changes }, people, units] = await Promise.all([found(), seatPeople(input), unitIds()]);
+      const change = planRosterEdit(roster, input, people, units, rosters, actorRef(actor), now);
+      await commitRosterChange(change, changes);
+      return json(200, { roster: view(change.roster) });
+    }
+    case 'GET /api/council-rosters/{rosterId}/history': {
+      assertCanManageRosters(actor);
+      const { roster } = await found();
+      const events = await rosterHistory(roster.rosterId);
+      const broken = firstBrokenLink(events as unknown as ChainLink[]);
+      return json(200, { rosterId: roster.rosterId, intact: broken === null && events.at(-1)?.hash === roster.lastHash, firstBrokenSeq: broken, events });
+    }
+    default:
+      throw new NotFoundError({ field: 'route', messages: { vi: 'Không có đường dẫn này', en: 'No such route' } });
+  }
+};
+
+export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(councilRosters);
