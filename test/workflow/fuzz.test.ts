@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '#schemas/routes';
-import { as, baseUrl, draftDossier, type DossierView } from './support.ts';
+import { as, baseUrl, draftDossier, type DossierView, userIdOf } from './support.ts';
 
 /** Arbitrary JSON, strings that look like ids or paths, and raw garbage bodies. */
 const json = fc.jsonValue({ maxDepth: 3 });
@@ -51,7 +51,7 @@ describe('fuzzing every route', () => {
     // whatever happened to the draft was done by its owner or the system, and its audit chain is intact
     const after = (await owner.get<DossierView>(`/api/dossiers/${id}`)).body;
     expect(after.events.slice(0, before.events.length)).toEqual(before.events);
-    expect(new Set(after.events.map((e) => e.actor.userId))).toEqual(new Set(['unit-a-officer', ...(after.events.some((e) => e.actor.userId === 'system') ? ['system'] : [])]));
+    expect(new Set(after.events.map((e) => e.actor.userId))).toEqual(new Set([await userIdOf('unit-a-officer'), ...(after.events.some((e) => e.actor.userId === 'system') ? ['system'] : [])]));
     const audit = await (await as('secretariat-head')).get<{ intact: boolean }>(`/api/dossiers/${id}/audit`);
     expect(audit.body.intact).toBe(true);
   });
