@@ -17,6 +17,8 @@ import { putReport } from '#adapters/reports';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { findAwardForm } from '#domain/catalogue';
 import { awardNames } from '#domain/catalogue-texts';
+import { councilRuleOf } from '#domain/regulation';
+import { withCouncilOutcomes } from '#domain/nominee-outcomes';
 import { assertQuorum, closeInProgressError, closeStep, type DossierTally, tallySession } from '#domain/council';
 import { planChange } from '#domain/dossier-change';
 import { renderMinutes } from '#domain/minutes';
@@ -43,7 +45,7 @@ const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
   if (step === 'busy') throw closeInProgressError();
   if (step === 'begin') {
     // Participations only grow while the session is open, so a quorum seen here still holds once voting stops.
-    assertQuorum(session, await listParticipations(session.id), findAwardForm, dossiers);
+    assertQuorum(session, await listParticipations(session.id), councilRuleOf, dossiers);
     const closing = { at: new Date().toISOString(), by: actor.userId, byName: actor.name ?? actor.userId, lease, leaseUntil };
     if (!(await beginClose(session.id, closing))) throw closeInProgressError();
   } else if (step === 'resume' && !(await takeOverClose(session.id, session.closing?.lease ?? '', lease, leaseUntil))) {
@@ -68,7 +70,12 @@ const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const now = new Date();
     const change = planChange(
       dossier,
-      { event: result.passed ? 'passCouncil' : 'failCouncil', actor: actorRef(actor), details: { sessionId: session.id, ...result.counts, flagged: result.flagged } },
+      {
+        event: result.passed ? 'passCouncil' : 'failCouncil',
+        actor: actorRef(actor),
+        details: { sessionId: session.id, ...result.counts, flagged: result.flagged, nominees: result.nominees },
+        set: { nominees: withCouncilOutcomes(dossier.nominees, result) },
+      },
       now,
     );
     // The result is kept with the task (an outbox): if the send fails, closing again or the sweep delivers it.
@@ -85,7 +92,7 @@ async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): 
   if (session.state !== 'closing' || !closing) return;
   const participations = await listParticipations(session.id);
   const choices = Object.fromEntries(await Promise.all(session.dossierIds.map(async (d) => [d, await listBallotChoices(session.id, d)] as const)));
-  const results = tallySession(session, participations, choices, findAwardForm, dossiers);
+  const results = tallySession(session, participations, choices, councilRuleOf, dossiers);
   const minutes = renderMinutes({
     session,
     presentMemberIds: [...new Set(participations.map((p) => p.memberId))],

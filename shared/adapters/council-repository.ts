@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chainHash, GENESIS_HASH } from '#domain/audit';
 import { localDate } from '#domain/calendar';
-import { alreadyRecusedError, dossierInOpenSessionError, isRecused, type Recusal, recusedError, type SessionState } from '#domain/council';
+import { alreadyRecusedError, type BallotPaper, dossierInOpenSessionError, isRecused, type Recusal, recusedError, type SessionState } from '#domain/council';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
 import { requireEnv } from './config.ts';
 import { decodePageCursor, documentClient, encodePageCursor, queryAll } from './dynamo.ts';
@@ -246,7 +246,7 @@ const decodeCursor = (cursor: string, index: { pk: string; sk: string; value: st
  * dated to the day, not timed, so nothing stored says at what moment a member voted. The recusal check is made
  * on the very snapshot the transaction's chain-head condition pins.
  */
-export async function castBallot(sessionId: string, dossierId: string, memberId: string, choice: string): Promise<void> {
+export async function castBallot(sessionId: string, dossierId: string, memberId: string, choices: Readonly<Record<string, string>>): Promise<void> {
   await chained(
     sessionId,
     (session) => {
@@ -256,7 +256,7 @@ export async function castBallot(sessionId: string, dossierId: string, memberId:
         advance(session, event),
         { Put: { TableName: table(), Item: { PK: `SESSION#${sessionId}`, SK: `VOTED#${dossierId}#${memberId}`, dossierId, memberId }, ConditionExpression: 'attribute_not_exists(PK)' } },
         putEvent(event),
-        { Put: { TableName: ballotsTable(), Item: { PK: `SESSION#${sessionId}#${dossierId}`, SK: randomUUID(), choice } } },
+        { Put: { TableName: ballotsTable(), Item: { PK: `SESSION#${sessionId}#${dossierId}`, SK: randomUUID(), choices } } },
       ];
     },
     (reasons) =>
@@ -280,15 +280,15 @@ export async function listParticipations(sessionId: string): Promise<{ dossierId
   return (await querySession(sessionId, 'VOTED#')).map((i) => ({ dossierId: String(i.dossierId), memberId: String(i.memberId) }));
 }
 
-/** The choices of one dossier's ballots, unlinkable to members; read only by the tally. */
-export async function listBallotChoices(sessionId: string, dossierId: string): Promise<string[]> {
+/** One dossier's papers, unlinkable to members; read only by the tally. A paper stored before nominees were voted on one by one holds one `choice`. */
+export async function listBallotChoices(sessionId: string, dossierId: string): Promise<BallotPaper[]> {
   const ballots = await queryAll({
     TableName: ballotsTable(),
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}#${dossierId}` },
     ConsistentRead: true,
   });
-  return ballots.map((i) => String(i.choice));
+  return ballots.map((i) => (i.choices ? { choices: i.choices as Record<string, string> } : String(i.choice)));
 }
 
 /** A member steps aside from one dossier: only while the session is open, once, and before voting on it. */

@@ -1,8 +1,31 @@
 import type { DossierRecord } from '#schemas/records';
-import type { CatalogueForm } from './catalogue.ts';
-import { awardSources } from './catalogue-texts.ts';
-import { ConflictError } from './errors.ts';
+import type { CouncilRule } from './catalogue.ts';
+import { ConflictError, ValidationError } from './errors.ts';
+import { inPlay } from './nominee-outcomes.ts';
+import { defaultSources } from './regulation.ts';
 import { type BallotChoice, quorumMet, quorumNeeded, tallyDossier } from './vote.ts';
+
+/** A dossier's vote rule: from its regulation snapshot (regulation.ts councilRuleOf). */
+export type RuleOf = (dossier: TalliedDossier) => CouncilRule & { readonly recusedLeaveBase?: boolean };
+export type TalliedDossier = Pick<DossierRecord, 'id' | 'awardCode'> & Partial<Pick<DossierRecord, 'nominees' | 'rules'>>;
+
+/**
+ * One member's paper for one dossier: a choice for each nominee in play (`choices`, by nominee index), or, as
+ * papers were before nominees were voted on one by one, one `choice` for the whole dossier.
+ */
+export type BallotPaper = string | { readonly choice?: string; readonly choices?: Readonly<Record<string, string>> };
+
+/** One nominee's count against its form's threshold and base. */
+export interface NomineeTally {
+  readonly nomineeIndex: number;
+  readonly name: string;
+  readonly agree: number;
+  readonly disagree: number;
+  readonly abstain: number;
+  readonly base: number;
+  readonly needed: number;
+  readonly passed: boolean;
+}
 
 /** A session is open (voting), closing (voting stopped, the tally running) or closed (results kept). */
 export const sessionStates = ['open', 'closing', 'closed'] as const;
@@ -57,6 +80,8 @@ export interface DossierTally {
   readonly source: string;
   /** Ballots and participations disagree: the session is flagged for review, not silently trusted. */
   readonly flagged: boolean;
+  /** Each nominee in play, voted on one by one; the dossier passes if any of them does (`counts` are the first's). */
+  readonly nominees: readonly NomineeTally[];
 }
 
 const personName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
@@ -81,6 +106,32 @@ export function automaticRecusals(
     }
     return [];
   });
+}
+
+/**
+ * The paper as stored: one choice per nominee in play, by index. A single `choice` is accepted for a dossier with
+ * one nominee in play; otherwise the paper must name each nominee in play once, and only those.
+ */
+export function paperFor(nominees: DossierRecord['nominees'], input: { choice?: string; choices?: readonly { nomineeIndex: number; choice: string }[] }): Record<string, string> {
+  const open = nominees.length ? inPlay(nominees) : [0];
+  if ((input.choice === undefined) === (input.choices === undefined)) {
+    throw new ValidationError({ field: 'choice', messages: { vi: 'Hãy chọn một phương án biểu quyết (đồng ý, không đồng ý, không biểu quyết)', en: 'Choose one option (agree, disagree, abstain)' } });
+  }
+  if (input.choice !== undefined) {
+    if (open.length !== 1) {
+      throw new ValidationError({ field: 'choices', messages: { vi: `Hồ sơ có ${open.length} người được đề nghị: hãy bỏ phiếu cho từng người`, en: `The dossier has ${open.length} nominees: vote on each of them` } });
+    }
+    return { [String(open[0])]: input.choice };
+  }
+  const given = (input.choices ?? []).map((c) => c.nomineeIndex);
+  const sameSet = given.length === open.length && new Set(given).size === given.length && given.every((i) => open.includes(i));
+  if (!sameSet) {
+    throw new ValidationError({
+      field: 'choices',
+      messages: { vi: 'Phiếu phải có đúng một lựa chọn cho mỗi người được đề nghị đang được xét', en: 'The paper must hold exactly one choice for each nominee being voted on' },
+    });
+  }
+  return Object.fromEntries((input.choices ?? []).map((c) => [String(c.nomineeIndex), c.choice]));
 }
 
 export function isRecused(session: SessionShape, dossierId: string, memberId: string): boolean {
@@ -117,16 +168,11 @@ export function closeStep(session: { state: string; closing?: { leaseUntil: numb
   return 'done';
 }
 
-/** Refuses a session without quorum: present = members who took part, against the strictest form on it. */
-export function assertQuorum(
-  session: SessionShape,
-  participations: readonly { memberId: string }[],
-  formOf: (awardCode: string) => CatalogueForm,
-  dossiers: readonly Pick<DossierRecord, 'awardCode'>[],
-): void {
+/** Refuses a session without quorum: present = members who took part, against the strictest rule on it. */
+export function assertQuorum(session: SessionShape, participations: readonly { memberId: string }[], ruleOf: RuleOf, dossiers: readonly TalliedDossier[]): void {
   const present = new Set(participations.map((p) => p.memberId)).size;
   const total = session.memberIds.length;
-  const strictest = Math.max(...dossiers.map((d) => formOf(d.awardCode).council.quorum));
+  const strictest = Math.max(...dossiers.map((d) => ruleOf(d).quorum));
   if (!quorumMet(present, total, strictest)) {
     throw new ConflictError({
       code: 'NO_QUORUM',
@@ -139,52 +185,52 @@ export function assertQuorum(
   }
 }
 
+const choiceOf = (paper: BallotPaper, nomineeIndex: number): string => (typeof paper === 'string' ? paper : (paper.choices?.[String(nomineeIndex)] ?? paper.choice ?? 'abstain'));
+
 /**
- * Tallies a council session (DOMAIN §5). Present = members who took part in the session; the session is
- * refused without quorum. Each dossier applies its own award form's threshold and denominator; recused
- * members leave that dossier's base.
+ * Tallies a council session (DOMAIN §5), nominee by nominee. Present = members who took part in the session; the
+ * session is refused without quorum. Each dossier applies its own rules (its regulation snapshot): threshold and
+ * base; recused members leave the base only where the province's regulation says so (off by default).
  */
 export function tallySession(
   session: SessionShape,
   participations: readonly { dossierId: string; memberId: string }[],
-  choicesByDossier: Readonly<Record<string, readonly string[]>>,
-  formOf: (awardCode: string) => CatalogueForm,
-  dossiers: readonly Pick<DossierRecord, 'id' | 'awardCode'>[],
+  papersByDossier: Readonly<Record<string, readonly BallotPaper[]>>,
+  ruleOf: RuleOf,
+  dossiers: readonly TalliedDossier[],
 ): DossierTally[] {
-  assertQuorum(session, participations, formOf, dossiers);
+  assertQuorum(session, participations, ruleOf, dossiers);
   const presentMembers = new Set(participations.map((p) => p.memberId));
   const present = presentMembers.size;
   const total = session.memberIds.length;
   return dossiers.map((d) => {
-    const form = formOf(d.awardCode);
-    const choices = (choicesByDossier[d.id] ?? []) as BallotChoice[];
+    const rule = ruleOf(d);
+    const papers = papersByDossier[d.id] ?? [];
     const recused = (session.recusals?.[d.id] ?? []).map((r) => r.memberId);
     const presentRecused = recused.filter((m) => presentMembers.has(m)).length;
-    const result = tallyDossier({
-      choices,
-      membersTotal: total - recused.length,
-      membersPresent: present - presentRecused,
-      rule: form.council,
-    });
+    const leave = rule.recusedLeaveBase === true;
     const voters = participations.filter((p) => p.dossierId === d.id).length;
-    const flagged = voters !== choices.length;
+    const flagged = voters !== papers.length;
+    const open = d.nominees?.length ? inPlay(d.nominees) : [0];
+    const nominees = open.map((nomineeIndex): NomineeTally => {
+      const result = tallyDossier({
+        choices: papers.map((p) => choiceOf(p, nomineeIndex)) as BallotChoice[],
+        membersTotal: total - (leave ? recused.length : 0),
+        membersPresent: present - (leave ? presentRecused : 0),
+        rule,
+      });
+      return { nomineeIndex, name: d.nominees?.[nomineeIndex]?.name ?? '', ...result, passed: result.passed && !flagged };
+    });
+    const first = nominees[0]!;
     return {
       dossierId: d.id,
-      passed: result.passed && !flagged,
-      counts: {
-        agree: result.agree,
-        disagree: result.disagree,
-        abstain: result.abstain,
-        ballots: choices.length,
-        participations: voters,
-        recused: recused.length,
-        base: result.base,
-        needed: result.needed,
-      },
-      threshold: form.council.threshold,
-      denominator: form.council.denominator,
-      source: awardSources[form.code].council.source,
+      passed: nominees.some((n) => n.passed),
+      counts: { agree: first.agree, disagree: first.disagree, abstain: first.abstain, ballots: papers.length, participations: voters, recused: recused.length, base: first.base, needed: first.needed },
+      threshold: rule.threshold,
+      denominator: rule.denominator,
+      source: d.rules && d.rules.regulationVersion > 0 ? `Quy chế thi đua, khen thưởng của tỉnh có hiệu lực từ ${d.rules.regulationFrom}` : (defaultSources[d.awardCode as keyof typeof defaultSources] ?? ''),
       flagged,
+      nominees,
     };
   });
 }

@@ -20,10 +20,12 @@ const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
 
 export function renderMinutes(input: MinutesInput): string {
   const { session, results } = input;
+  // One row per nominee voted on (a session stored before that has only the dossier's counts).
   const rows = results
-    .map((r) => {
+    .flatMap((r) => {
       const d = input.dossiers.find((x) => x.id === r.dossierId);
-      return `<tr><td>${esc(d?.title ?? r.dossierId)}<br><small>${esc(d?.awardName ?? '')}</small></td><td>${r.counts.agree}</td><td>${r.counts.disagree}</td><td>${r.counts.abstain}</td><td>${r.counts.recused}</td><td>${r.counts.needed}/${r.counts.base} (${pct(r.threshold)} ${r.denominator === 'members' ? 'tổng số thành viên / of all members' : 'thành viên có mặt / of members present'})</td><td><b>${r.passed ? 'Đạt / Passed' : 'Không đạt / Not passed'}</b>${r.flagged ? '<br>⚠ Số phiếu khác số lượt bỏ phiếu / ballots ≠ participations' : ''}</td></tr>`;
+      const lines = r.nominees?.length ? r.nominees : [{ name: '', agree: r.counts.agree, disagree: r.counts.disagree, abstain: r.counts.abstain, base: r.counts.base, needed: r.counts.needed, passed: r.passed }];
+      return lines.map((n) => `<tr><td>${n.name ? `<b>${esc(n.name)}</b><br>` : ''}${esc(d?.title ?? r.dossierId)}<br><small>${esc(d?.awardName ?? '')}</small></td><td>${n.agree}</td><td>${n.disagree}</td><td>${n.abstain}</td><td>${r.counts.recused}</td><td>${n.needed}/${n.base} (${pct(r.threshold)} ${r.denominator === 'members' ? 'tổng số thành viên / of all members' : 'thành viên có mặt / of members present'})</td><td><b>${n.passed ? 'Đạt / Passed' : 'Không đạt / Not passed'}</b>${r.flagged ? '<br>⚠ Số phiếu khác số lượt bỏ phiếu / ballots ≠ participations' : ''}</td></tr>`);
     })
     .join('\n');
   const sources = [...new Set(results.map((r) => r.source))].map((s) => `<li>${esc(s)}</li>`).join('');
@@ -35,7 +37,7 @@ export function renderMinutes(input: MinutesInput): string {
 <h1 style="text-align:center">BIÊN BẢN KIỂM PHIẾU<br><small>Tally minutes</small></h1>
 <p>Phiên họp / Session: <b>${esc(session.title)}</b> (${esc(session.id)}), ngày / date ${formatDateVi(session.date)}</p>
 <p>Tổng số thành viên Hội đồng / members: <b>${session.memberIds.length}</b>; có mặt và bỏ phiếu / present and voting: <b>${input.presentMemberIds.length}</b></p>
-<table><thead><tr><th>Hồ sơ / Dossier</th><th>Đồng ý / Agree</th><th>Không đồng ý / Disagree</th><th>Không biểu quyết / Abstain</th><th>Không tham gia (xung đột lợi ích) / Recused</th><th>Cần đạt / Needed</th><th>Kết quả / Result</th></tr></thead>
+<table><thead><tr><th>Người được đề nghị, hồ sơ / Nominee, dossier</th><th>Đồng ý / Agree</th><th>Không đồng ý / Disagree</th><th>Không biểu quyết / Abstain</th><th>Không tham gia (xung đột lợi ích) / Recused</th><th>Cần đạt / Needed</th><th>Kết quả / Result</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

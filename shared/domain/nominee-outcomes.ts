@@ -81,3 +81,24 @@ export function overallOf(dossier: Pick<DossierRecord, 'status' | 'nominees'>): 
   const awarded = awardedNominees(dossier).length;
   return awarded === 0 ? 'noneAwarded' : awarded === dossier.nominees.length ? 'allAwarded' : 'partlyAwarded';
 }
+
+/**
+ * The council's result, nominee by nominee: each keeps its count; one that fell short is not awarded, at the
+ * council, with its count as the reason the unit reads.
+ */
+export function withCouncilOutcomes(
+  nominees: readonly Nominee[],
+  result: { readonly flagged: boolean; readonly nominees: readonly { nomineeIndex: number; agree: number; disagree: number; abstain: number; base: number; needed: number; passed: boolean }[] },
+): Nominee[] {
+  const byIndex = new Map(result.nominees.map((t) => [t.nomineeIndex, t]));
+  return nominees.map((n, i) => {
+    const t = byIndex.get(i);
+    if (!t || n.outcome) return n;
+    const tally = { agree: t.agree, disagree: t.disagree, abstain: t.abstain, base: t.base, needed: t.needed, passed: t.passed };
+    if (t.passed) return { ...n, tally };
+    const reason = result.flagged
+      ? 'Số phiếu khác số lượt bỏ phiếu, kết quả phải được xem xét lại'
+      : `Không đạt tỷ lệ phiếu đồng ý của Hội đồng: ${t.agree}/${t.base} (cần ${t.needed})`;
+    return { ...n, tally, outcome: 'notAwarded', outcomeStage: 'council', outcomeReason: reason };
+  });
+}

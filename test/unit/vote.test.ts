@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findAwardForm } from '#domain/catalogue';
 import { assertQuorum, automaticRecusals, closeStep, tallySession } from '#domain/council';
 import { ConflictError } from '#domain/errors';
+import { councilRuleOf } from '#domain/regulation';
 import { agreeNeeded, type BallotChoice, quorumMet, quorumNeeded, tallyDossier } from '#domain/vote';
 
 const ballots = (agree: number, disagree: number, abstain = 0): BallotChoice[] => [
@@ -105,7 +105,7 @@ describe('tallying a council session', () => {
     const session = { memberIds: members, dossierIds: ['d1'] };
     const participations = participate('d1', members.slice(0, 13));
     // Act
-    const error = thrownBy(() => tallySession(session, participations, { d1: ballots(13, 0) }, findAwardForm, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]));
+    const error = thrownBy(() => tallySession(session, participations, { d1: ballots(13, 0) }, councilRuleOf, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]));
     // Assess
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ status: 409, code: 'NO_QUORUM', field: 'sessionId' });
@@ -118,9 +118,9 @@ describe('tallying a council session', () => {
     const members = memberIds(21);
     const participations = participate('d1', members.slice(0, 14));
     // Act
-    const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participations, { d1: ballots(14, 0) }, findAwardForm, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
-    // Assess: 70 % of 21 = 14.7 → 15 needed, 14 agree fails
-    expect(result).toMatchObject({ dossierId: 'd1', passed: false, flagged: false, counts: { agree: 14, base: 21, needed: 15 } });
+    const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participations, { d1: ballots(14, 0) }, councilRuleOf, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
+    // Assess: 80 % of 21 (Cờ thi đua, Decree 98/2023 Art. 30(7)) = 16.8 → 17 needed, 14 agree fails
+    expect(result).toMatchObject({ dossierId: 'd1', passed: false, flagged: false, counts: { agree: 14, base: 21, needed: 17 } });
   });
 
   it('case 4 — CSTĐ cấp tỉnh: 19 of 21 passes, 18 fails, whatever the rest vote', () => {
@@ -129,7 +129,7 @@ describe('tallying a council session', () => {
     const session = { memberIds: members, dossierIds: ['pass', 'fail'] };
     const participations = [...participate('pass', members), ...participate('fail', members)];
     // Act
-    const results = tallySession(session, participations, { pass: ballots(19, 1, 1), fail: ballots(18, 0, 3) }, findAwardForm, [
+    const results = tallySession(session, participations, { pass: ballots(19, 1, 1), fail: ballots(18, 0, 3) }, councilRuleOf, [
       { id: 'pass', awardCode: 'chienSiThiDuaTinh' },
       { id: 'fail', awardCode: 'chienSiThiDuaTinh' },
     ]);
@@ -144,7 +144,7 @@ describe('tallying a council session', () => {
     const members = memberIds(10);
     const participations = [...participate('flag', members), ...participate('cstd', members)];
     // Act
-    const results = tallySession({ memberIds: members, dossierIds: ['flag', 'cstd'] }, participations, { flag: ballots(8, 2), cstd: ballots(8, 2) }, findAwardForm, [
+    const results = tallySession({ memberIds: members, dossierIds: ['flag', 'cstd'] }, participations, { flag: ballots(8, 2), cstd: ballots(8, 2) }, councilRuleOf, [
       { id: 'flag', awardCode: 'coThiDuaTinh' },
       { id: 'cstd', awardCode: 'chienSiThiDuaTinh' },
     ]);
@@ -159,9 +159,9 @@ describe('tallying a council session', () => {
     const four = participate('d1', members.slice(0, 4));
     const dossiers = [{ id: 'd1', awardCode: 'coThiDuaTinh' }];
     // Act
-    const [consistent] = tallySession(session, four, { d1: ballots(4, 0) }, findAwardForm, dossiers);
-    const [extraBallot] = tallySession(session, four, { d1: ballots(5, 0) }, findAwardForm, dossiers);
-    const [missingBallot] = tallySession(session, four, { d1: ballots(3, 0) }, findAwardForm, dossiers);
+    const [consistent] = tallySession(session, four, { d1: ballots(4, 0) }, councilRuleOf, dossiers);
+    const [extraBallot] = tallySession(session, four, { d1: ballots(5, 0) }, councilRuleOf, dossiers);
+    const [missingBallot] = tallySession(session, four, { d1: ballots(3, 0) }, councilRuleOf, dossiers);
     // Assess
     expect(consistent).toMatchObject({ passed: true, flagged: false, counts: { agree: 4, ballots: 4, participations: 4, base: 5, needed: 4 } });
     expect(extraBallot).toMatchObject({ passed: false, flagged: true, counts: { ballots: 5, participations: 4 } });
@@ -174,16 +174,19 @@ describe('recusals', () => {
   const members = memberIds(7);
   const everyone = (d: string) => members.map((memberId) => ({ dossierId: d, memberId }));
 
-  it('take recused members out of the base: 6 of 6 passes 90 % where 6 of 7 would not', () => {
+  it('stay in the base by default (DOMAIN §5: total members); a province whose regulation says so takes them out: 6 of 6 then passes 90 % where 6 of 7 does not', () => {
     // Arrange
     const session = { memberIds: members, dossierIds: ['d1'], recusals: { d1: [{ memberId: 'm7', reason: 'own unit', automatic: true }] } };
     const participations = everyone('d1').filter((p) => p.memberId !== 'm7');
     const choices = { d1: ballots(6, 0) };
     // Act
-    const [withRecusal] = tallySession(session, participations, choices, findAwardForm, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh' }]);
-    const [without] = tallySession({ ...session, recusals: {} }, participations, choices, findAwardForm, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh' }]);
+    const leaving = (d: Parameters<typeof councilRuleOf>[0]) => ({ ...councilRuleOf(d), recusedLeaveBase: true });
+    const [byDefault] = tallySession(session, participations, choices, councilRuleOf, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh' }]);
+    const [provinceOption] = tallySession(session, participations, choices, leaving, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh' }]);
+    const [without] = tallySession({ ...session, recusals: {} }, participations, choices, leaving, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh' }]);
     // Assess
-    expect(withRecusal).toMatchObject({ passed: true, counts: { base: 6, needed: 6, recused: 1 } });
+    expect(byDefault).toMatchObject({ passed: false, counts: { base: 7, needed: 7, recused: 1 } });
+    expect(provinceOption).toMatchObject({ passed: true, counts: { base: 6, needed: 6, recused: 1 } });
     expect(without).toMatchObject({ passed: false, counts: { base: 7, needed: 7 } });
   });
 
@@ -201,7 +204,7 @@ describe('recusals', () => {
     fc.assert(
       fc.property(fc.integer({ min: 5, max: 7 }), fc.array(fc.constantFrom('agree', 'disagree', 'abstain'), { minLength: 5, maxLength: 7 }), (voters, choices) => {
         const participations = everyone('d1').slice(0, voters);
-        const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participations, { d1: choices }, findAwardForm, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
+        const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participations, { d1: choices }, councilRuleOf, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]);
         if (!result) return false;
         return result.flagged === (choices.length !== voters) && (result.flagged ? !result.passed : result.counts.agree <= result.counts.participations);
       }),
@@ -231,9 +234,33 @@ describe('closing a session in two steps', () => {
     const session = { memberIds: members, dossierIds: ['d1'] };
     const took = (n: number) => members.slice(0, n).map((memberId) => ({ dossierId: 'd1', memberId }));
     // Act
-    const error = thrownBy(() => assertQuorum(session, took(13), findAwardForm, [{ awardCode: 'coThiDuaTinh' }]));
+    const error = thrownBy(() => assertQuorum(session, took(13), councilRuleOf, [{ id: 'd1', awardCode: 'coThiDuaTinh' }]));
     // Assess
     expect(error).toMatchObject({ status: 409, code: 'NO_QUORUM' });
-    expect(() => assertQuorum(session, took(14), findAwardForm, [{ awardCode: 'coThiDuaTinh' }])).not.toThrow();
+    expect(() => assertQuorum(session, took(14), councilRuleOf, [{ id: 'd1', awardCode: 'coThiDuaTinh' }])).not.toThrow();
+  });
+});
+
+describe('nominee by nominee', () => {
+  const participate = (dossierId: string, members: readonly string[]) => members.map((memberId) => ({ dossierId, memberId }));
+  it('a dossier of 12 nominees on 21 members at 90 %: one with 18 agree fails and the others with 19 pass; the papers stay one per member', () => {
+    // Arrange: 21 papers; nominee 4 gets 18 agree (3 papers disagree on it), every other nominee 19 (2 abstain everywhere)
+    const members = memberIds(21);
+    const nominees = Array.from({ length: 12 }, (_, i) => ({ name: `Người ${i + 1}`, recipientType: 'individual' }));
+    const papers = members.map((_, m) => ({ choices: Object.fromEntries(nominees.map((__, i) => [String(i), m >= 19 ? 'abstain' : i === 4 && m === 18 ? 'disagree' : 'agree'])) }));
+    // Act
+    const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participate('d1', members), { d1: papers }, councilRuleOf, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh', nominees }]);
+    // Assess
+    expect(result!.nominees).toHaveLength(12);
+    expect(result!.nominees.filter((n) => !n.passed).map((n) => [n.nomineeIndex, n.agree, n.needed])).toEqual([[4, 18, 19]]);
+    expect(result!.nominees.filter((n) => n.passed).every((n) => n.agree === 19 && n.base === 21)).toBe(true);
+    expect(result!.passed).toBe(true);
+  });
+
+  it('votes only on the nominees still in play: one found ineligible at appraisal is not on the paper', () => {
+    const members = memberIds(5);
+    const nominees = [{ name: 'A', recipientType: 'collective' }, { name: 'B', recipientType: 'collective', outcome: 'notAwarded' as const, outcomeStage: 'appraisal' as const, outcomeReason: 'x' }];
+    const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participate('d1', members), { d1: members.map(() => ({ choices: { '0': 'agree' } })) }, councilRuleOf, [{ id: 'd1', awardCode: 'coThiDuaTinh', nominees }]);
+    expect(result!.nominees.map((n) => [n.name, n.passed])).toEqual([['A', true]]);
   });
 });

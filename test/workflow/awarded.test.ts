@@ -26,7 +26,7 @@ describe('a dossier that is awarded', () => {
     expect((await unit.post(`/api/dossiers/${id}/tasks/supplement/complete`, { note: 'Đã bổ sung biên bản' })).status).toBe(200);
     await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
 
-    // Act 3: appraisal, then the council session of the demo roster (8 members, 70 % of all members → 6 agree needed; 7 vote)
+    // Act 3: appraisal, then the council session of the demo roster (8 members, 80 % of all members → 7 agree needed; 7 vote, all agree)
     expect((await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible', note: 'Dẫn đầu cụm thi đua' })).status).toBe(200);
     await secretary.waitForTask(id, 'council', 'AwaitingCouncil');
     const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
@@ -34,13 +34,13 @@ describe('a dossier that is awarded', () => {
     expect(opened.status).toBe(201);
     const sessionId = opened.body.session.id;
     for (const [i, member] of members.entries()) {
-      const vote = await (await as(member)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: i < 6 ? 'agree' : 'disagree' });
+      const vote = await (await as(member)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: i < 7 ? 'agree' : 'disagree' });
       expect(vote.status).toBe(201);
       expect(JSON.stringify(vote.body)).not.toMatch(/agree/);
     }
     const closed = await secretary.post<{ results: { dossierId: string; passed: boolean; counts: { agree: number } }[] }>(`/api/council-sessions/${sessionId}/close`);
     expect(closed.status).toBe(200);
-    expect(closed.body.results).toEqual([expect.objectContaining({ dossierId: id, passed: true, counts: expect.objectContaining({ agree: 6, base: 8 }) })]);
+    expect(closed.body.results).toEqual([expect.objectContaining({ dossierId: id, passed: true, counts: expect.objectContaining({ agree: 7, base: 8, needed: 7 }) })]);
 
     // Act 4: the chair decides with a decision number
     await chair.waitForTask(id, 'chairDecision', 'AwaitingDecision');

@@ -210,7 +210,7 @@ describe('ballot secrecy against someone who can restore the tables', () => {
     const closed = await s.close();
     // Assess: while open, a ballot is a random key and a choice, nothing else
     expect(open.Items).toHaveLength(3);
-    for (const item of open.Items ?? []) expect(Object.keys(item).sort()).toEqual(['PK', 'SK', 'choice']);
+    for (const item of open.Items ?? []) expect(Object.keys(item).sort()).toEqual(['PK', 'SK', 'choices']);
     expect(closed.status).toBe(200);
     // once tallied (the counts are in the results), the ballots are gone
     expect((await ballots()).Items).toEqual([]);

@@ -8,10 +8,10 @@ const tableName = inject('tableName');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-1', credentials });
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials });
-const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
+const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7', 'chair'];
 
 describe('a council session with secret ballots', () => {
-  it('votes 3 dossiers on the demo roster (the chair and 7 members; 7 vote), recusals shrinking the base, one dossier short of its threshold', async () => {
+  it('votes 3 dossiers on the demo roster (the chair and 7 members), recused members staying in the base of all members (DOMAIN §5), one dossier short of its threshold', async () => {
     // Prepare: a Sở GD&ĐT flag dossier (member-6 sits for that unit on the roster), a commune flag, a CSTĐ needing 90 %
     const [d1, d2, d3] = await Promise.all([
       awaitingCouncil('unit-a-officer', 'coThiDuaTinh'),
@@ -39,11 +39,12 @@ describe('a council session with secret ballots', () => {
     expect((await (await as('member-7')).post(`/api/council-sessions/${sessionId}/recusals`, { dossierId: d2, reason: 'Người thân công tác tại xã' })).status).toBe(201);
     expect((await vote('member-7', d2, 'agree')).status).toBe(409);
 
-    // Act 3: ballots. d1: 5 agree of base 7 (70 % → 5 needed); d2: 5 agree of base 7; d3: 6 agree of 8 (90 % → 8 needed)
+    // Act 3: ballots. The base is all 8 members, the recused one included. d1: 7 agree (80 % → 7 needed); d2: 7 agree;
+    // d3: 6 agree of 8 (90 % → 8 needed)
     const plan: [string | undefined, string[]][] = [
-      [d1, ['agree', 'agree', 'agree', 'agree', 'agree', '-', 'disagree']],
-      [d2, ['agree', 'agree', 'agree', 'agree', 'abstain', 'agree', '-']],
-      [d3, ['agree', 'agree', 'agree', 'agree', 'agree', 'agree', 'disagree']],
+      [d1, ['agree', 'agree', 'agree', 'agree', 'agree', '-', 'agree', 'agree']],
+      [d2, ['agree', 'agree', 'agree', 'agree', 'agree', 'agree', '-', 'agree']],
+      [d3, ['agree', 'agree', 'agree', 'agree', 'agree', 'agree', 'disagree', '-']],
     ];
     for (const [dossierId, choices] of plan) {
       await Promise.all(
@@ -69,17 +70,17 @@ describe('a council session with secret ballots', () => {
     const tables = await dynamo.send(new ListTablesCommand({}));
     const ballotsTable = tables.TableNames?.find((t) => /Ballots/.test(t));
     const ballots = await dynamo.send(new ScanCommand({ TableName: ballotsTable, FilterExpression: 'begins_with(PK, :s)', ExpressionAttributeValues: { ':s': { S: `SESSION#${sessionId}#` } } }));
-    expect(ballots.Items).toHaveLength(6 + 6 + 7);
-    for (const item of ballots.Items ?? []) expect(Object.keys(item).sort()).toEqual(['PK', 'SK', 'choice']);
+    expect(ballots.Items).toHaveLength(7 + 7 + 7);
+    for (const item of ballots.Items ?? []) expect(Object.keys(item).sort()).toEqual(['PK', 'SK', 'choices']);
 
     // Act 4: close
     const closed = await secretary.post<{ results: { dossierId: string; passed: boolean; flagged: boolean; counts: Record<string, number> }[]; minutesKey: string }>(`/api/council-sessions/${sessionId}/close`);
 
-    // Assess: results per dossier, with the recused members out of the base
+    // Assess: results per dossier, the recused members still in the base
     expect(closed.status).toBe(200);
     const result = (id?: string) => closed.body.results.find((r) => r.dossierId === id);
-    expect(result(d1)).toMatchObject({ passed: true, flagged: false, counts: { agree: 5, disagree: 1, recused: 1, base: 7, needed: 5, ballots: 6, participations: 6 } });
-    expect(result(d2)).toMatchObject({ passed: true, counts: { agree: 5, abstain: 1, recused: 1, base: 7, needed: 5 } });
+    expect(result(d1)).toMatchObject({ passed: true, flagged: false, counts: { agree: 7, disagree: 0, recused: 1, base: 8, needed: 7, ballots: 7, participations: 7 } });
+    expect(result(d2)).toMatchObject({ passed: true, counts: { agree: 7, abstain: 0, recused: 1, base: 8, needed: 7 } });
     expect(result(d3)).toMatchObject({ passed: false, counts: { agree: 6, disagree: 1, recused: 0, base: 8, needed: 8, ballots: 7 } });
     const officer = await as('officer');
     await officer.waitForTask(d1 ?? '', 'chairDecision', 'AwaitingDecision');
@@ -99,17 +100,17 @@ describe('a council session with secret ballots', () => {
     const minutes = await s3.send(new GetObjectCommand({ Bucket: reports, Key: closed.body.minutesKey }));
     const html = await minutes.Body?.transformToString();
     expect(html).toContain('BIÊN BẢN KIỂM PHIẾU');
-    expect(html).toContain('Decree 91/2017');
+    expect(html).toContain('Decree 98/2023 Art. 30(7)');
     expect(html).not.toMatch(/member-\d/);
 
     // once tallied, the ballots are deleted: the counts are in the results
     const afterClose = await dynamo.send(new ScanCommand({ TableName: ballotsTable, FilterExpression: 'begins_with(PK, :s)', ExpressionAttributeValues: { ':s': { S: `SESSION#${sessionId}#` } } }));
     expect(afterClose.Items).toEqual([]);
 
-    // the session's own log is hash-chained: opened, 19 ballots cast, 1 recusal declared, closed
+    // the session's own log is hash-chained: opened, 21 ballots cast, 1 recusal declared, closed
     const head = await as('secretariat-head');
     const audit = await head.get<{ intact: boolean; events: number }>(`/api/council-sessions/${sessionId}/audit`);
-    expect(audit.body).toMatchObject({ intact: true, events: 1 + 19 + 1 + 1 });
+    expect(audit.body).toMatchObject({ intact: true, events: 1 + 21 + 1 + 1 });
     const original5 = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: `SESSION#${sessionId}` }, SK: { S: 'EVENT#00000005' } } }));
     await dynamo.send(
       new UpdateItemCommand({

@@ -32,7 +32,7 @@ describe('a dossier that is not approved', () => {
   });
 
   it('stops at the council when the agree votes fall short of the threshold of all members', async () => {
-    // Prepare: Cờ thi đua needs 70 % of the demo roster's 8 members = 6 agree; 5 agree (7 present, quorum 6)
+    // Prepare: Cờ thi đua needs 80 % of the demo roster's 8 members = 7 agree; 6 agree, one short (7 present, quorum 6)
     const unit = await as('unit-b-officer');
     const officer = await as('officer');
     const secretary = await as('council-secretary');
@@ -43,18 +43,20 @@ describe('a dossier that is not approved', () => {
     await secretary.waitForTask(id, 'council', 'AwaitingCouncil');
     const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
     const session = await openSession([id]);
-    const choices = ['agree', 'agree', 'agree', 'agree', 'agree', 'disagree', 'abstain'];
+    const choices = ['agree', 'agree', 'agree', 'agree', 'agree', 'agree', 'disagree'];
     for (const [i, member] of members.entries()) {
       expect((await (await as(member)).post(`/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: choices[i] })).status).toBe(201);
     }
     // Act
     const closed = await secretary.post<{ results: { passed: boolean; counts: Record<string, number> }[] }>(`/api/council-sessions/${session.body.session.id}/close`);
     // Assess
-    expect(closed.body.results[0]).toMatchObject({ passed: false, counts: { agree: 5, disagree: 1, abstain: 1, base: 8, needed: 6 } });
+    expect(closed.body.results[0]).toMatchObject({ passed: false, counts: { agree: 6, disagree: 1, abstain: 0, base: 8, needed: 7 } });
     const execution = await finishedExecution(id);
     expect(execution.entered.slice(-3)).toEqual(['AwaitCouncil', 'CouncilOutcome', 'NotApproved']);
     const view = await unit.waitForStatus<DossierView>(id, 'NotApproved');
     expect(view.events.at(-1)).toMatchObject({ action: 'failCouncil', toStatus: 'NotApproved' });
+    // The nominee keeps its count and is told why, in Vietnamese.
+    expect(view.dossier.nominees[0]).toMatchObject({ outcome: 'notAwarded', outcomeStage: 'council', outcomeReason: 'Không đạt tỷ lệ phiếu đồng ý của Hội đồng: 6/8 (cần 7)', tally: { agree: 6, base: 8, needed: 7, passed: false } });
     expect(JSON.stringify(view)).not.toMatch(/"choice"|member-\d.*agree/);
   });
 

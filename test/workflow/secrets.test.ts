@@ -26,8 +26,8 @@ describe('secrets stay on the server', () => {
     await call('officer', 'GET', `/api/dossiers/${id}`);
     await call('officer', 'POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
     await clients.officer!.waitForTask(id, 'council', 'AwaitingCouncil');
-    // the demo roster's 8 members: 7 take part, 6 agree (70 % of 8)
-    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
+    // the demo roster's 8 members all take part, 7 agree (80 % of 8)
+    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7', 'chair'];
     const session = await call('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên họp', date: '2026-12-10', dossierIds: [id] });
     const sessionId = (session.body as { session: { id: string } }).session.id;
     for (const m of members) await call(m, 'POST', `/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: m === 'member-7' ? 'abstain' : 'agree' });
