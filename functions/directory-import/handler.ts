@@ -8,7 +8,6 @@ import { commitUnitChange, listUnits } from '#adapters/unit-repository';
 import { localDate } from '#domain/calendar';
 import {
   HEADER_SEARCH_ROWS,
-  type ImportKind,
   ImportFileError,
   type ImportPlan,
   MAX_IMPORT_BYTES,
@@ -19,7 +18,7 @@ import {
   planUnitImport,
 } from '#domain/directory-import';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
-import { type Actor, actorRef, assertCanManagePeople, assertCanManageUnits } from '#domain/roles';
+import { type Actor, actorRef, assertCanImportDirectory } from '#domain/roles';
 import type { UnitChange } from '#domain/units';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log } from '#http/api';
 import { ImportPathParams, StartImportInput } from '#schemas/input/directory-import';
@@ -43,8 +42,6 @@ const SHOWN_ROWS = 20_000;
 const SHOWN_ERRORS = 5_000;
 
 const contentTypes = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv' } as const;
-
-const assertCanImport = (actor: Actor, kind: ImportKind) => (kind === 'units' ? assertCanManageUnits(actor) : assertCanManagePeople(actor));
 
 const noImport = (id: string) => new NotFoundError({ field: 'importId', messages: { vi: `Không có lần nhập ${id}`, en: `No import ${id}` } });
 
@@ -91,10 +88,10 @@ async function runFor<T>(items: readonly T[], inFlight: number, deadline: number
 const directoryImport = async (event: ApiEvent): Promise<ApiResult> => {
   const started = Date.now();
   const actor = actorOf(event);
+  assertCanImportDirectory(actor);
   const now = new Date();
   if (event.routeKey === 'POST /api/directory-imports') {
     const input = parseInput(StartImportInput, event.body);
-    assertCanImport(actor, input.kind);
     // Refused before an upload URL exists; the URL's policy repeats the limit for S3 to enforce.
     if (input.size > MAX_IMPORT_BYTES) throw tooLarge();
     const importId = `imp-${randomUUID()}`;
@@ -117,7 +114,6 @@ const directoryImport = async (event: ApiEvent): Promise<ApiResult> => {
   const { importId } = parseInput(ImportPathParams, event.pathParameters ?? {});
   const record = await getImport(importId);
   if (!record) throw noImport(importId);
-  assertCanImport(actor, record.kind);
 
   let planned: { plan: Plan; sha256: string };
   try {

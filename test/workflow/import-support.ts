@@ -9,6 +9,7 @@ export interface ImportAnswer {
   created: number;
   updated: number;
   remaining: number;
+  unchanged: number;
   error: { code: string; field?: string; message: { vi: string; en: string } };
 }
 
