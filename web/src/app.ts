@@ -6,6 +6,7 @@ import { api, ApiError, getConfig, loadConfig, session } from './api.ts';
 import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
 import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
+import { importPage } from './import-page.ts';
 import { uploadDocument } from './upload.ts';
 import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
 import { unitTypeNames, unitTypes } from '#domain/unit-types';
@@ -30,7 +31,7 @@ function renderShell(): void {
     if (has('unitOfficer', 'unitHead')) links.unshift(['#/dossiers', t('Hồ sơ của đơn vị', 'Our dossiers')]);
     links.unshift(['#/inbox', t('Việc cần làm', 'My tasks')]);
     if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
-    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')]);
+    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/import', t('Nhập từ tệp', 'Import')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push([`#/reports/${new Date().getFullYear()}`, t('Báo cáo năm', 'Year-end reports')]);
   }
   if (getConfig().local) links.push(['#/outbox', t('Hộp thư (cục bộ)', 'Outbox (local)')]);
@@ -523,6 +524,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'outbox') await outboxPage(gen);
     else if (parts[0] === 'units' && parts[1]) await unitPage(decodeURIComponent(parts[1]), gen);
     else if (parts[0] === 'units') await unitsPage(gen);
+    else if (parts[0] === 'import') importPage(main(gen));
     else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
     else await inboxPage(gen);
     document.title = `${document.querySelector('main h1')?.textContent ?? ''} — Thi đua – Khen thưởng`;
