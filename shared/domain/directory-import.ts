@@ -253,8 +253,8 @@ function count(rows: readonly ImportRow[], errors: readonly ImportError[]): Impo
 }
 
 /** Checks the id column: present, a slug, not repeated in the file. Answers the id when usable. */
-function checkId(values: Readonly<Record<string, Cell>>, spec: ColumnSpec, isId: (s: string) => boolean, seen: Map<string, number>, row: number, errors: RowErrors): string {
-  const id = text(values[spec.key]);
+function checkId(values: Readonly<Record<string, Cell>>, spec: ColumnSpec, isId: (s: string) => boolean, seen: Map<string, number>, row: number, errors: RowErrors, fold = false): string {
+  const id = fold ? text(values[spec.key]).toLowerCase() : text(values[spec.key]);
   if (!id) errors.add(spec.key, 'MISSING_ID', messages.MISSING_ID(spec.label));
   else if (!isId(id)) errors.add(spec.key, 'INVALID_ID', messages.INVALID_ID(spec.label, id));
   else if (seen.has(id)) errors.add(spec.key, 'DUPLICATE_ID', messages.DUPLICATE_ID(id, seen.get(id)!));
@@ -409,7 +409,8 @@ export function planPeopleImport(sheet: MappedSheet, people: readonly PersonStat
   const ops: PersonOp[] = [];
   for (const { number, values } of sheet.rows) {
     const e = new RowErrors(number);
-    const username = checkId(values, spec[0]!, isUsername, seen, number, e).toLowerCase();
+    // Sign-in names are case-insensitive, as the people routes take them (lower-cased before the check).
+    const username = checkId(values, spec[0]!, isUsername, seen, number, e, true);
     const name = text(values.name);
     if (!name) e.add('name', 'MISSING_NAME', messages.MISSING_NAME());
     const email = text(values.email).toLowerCase();

@@ -161,10 +161,11 @@ describe('planning people', () => {
   const header = peopleHeaders.join(',');
 
   it('creates, updates and leaves unchanged; several roles by their names', () => {
-    const sheet = sheetOf('people', [header, 'lan.nt,Nguyễn Thị Lan,LAN@sgd.vn,Cán bộ đơn vị trình,so-y-te,', 'hoa.vt,Võ Thị Hoa,hoa@sgd.vn,"officer; Trưởng ban Thi đua – Khen thưởng",,01/03/2026', 'lan.nt2,Lan Hai,lan2@sgd.vn,unitHead,so-y-te,'].join('\n'));
+    const sheet = sheetOf('people', [header, 'lan.nt,Nguyễn Thị Lan,LAN@sgd.vn,Cán bộ đơn vị trình,so-y-te,', 'hoa.vt,Võ Thị Hoa,hoa@sgd.vn,"officer; Trưởng ban Thi đua – Khen thưởng",,01/03/2026', 'LAN.NT2,Lan Hai,lan2@sgd.vn,unitHead,so-y-te,'].join('\n'));
     const plan = planPeopleImport(sheet, people, directory(open), today);
     expect(plan.errors).toEqual([]);
     expect(plan.rows.map((r) => r.action)).toEqual(['unchanged', 'create', 'create']);
+    expect(plan.ops[1]?.username).toBe('lan.nt2');
     expect(plan.ops[0]).toEqual({ action: 'create', username: 'hoa.vt', input: { name: 'Võ Thị Hoa', email: 'hoa@sgd.vn', roles: ['officer', 'secretariatHead'] } });
     const moved = planPeopleImport(sheetOf('people', `${header}\nlan.nt,Nguyễn Thị Lan,lan@sgd.vn,unitHead,so-y-te,`), people, directory(open), today);
     expect(moved.rows[0]).toMatchObject({ action: 'update', changes: ['roles'] });
