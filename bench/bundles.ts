@@ -28,6 +28,7 @@ const floorClients: [RegExp, string][] = [
   [/@aws-sdk\/s3-request-presigner\//, "import { getSignedUrl } from '@aws-sdk/s3-request-presigner'; globalThis.__g = getSignedUrl;"],
   [/@aws-sdk\/client-sfn\//, "import { SFNClient } from '@aws-sdk/client-sfn'; new SFNClient({});"],
   [/@aws-sdk\/client-sesv2\//, "import { SESv2Client } from '@aws-sdk/client-sesv2'; new SESv2Client({});"],
+  [/@aws-sdk\/client-cognito-identity-provider\//, "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'; new CognitoIdentityProviderClient({});"],
   [/@aws-sdk\/client-lambda\//, "import { LambdaClient } from '@aws-sdk/client-lambda'; new LambdaClient({});"],
 ];
 

@@ -5,10 +5,11 @@
 import { benchAggregate } from './aggregate.ts';
 import { benchBundles } from './bundles.ts';
 import { benchCost } from './cost.ts';
+import { benchImport } from './import.ts';
 import { benchStart } from './start.ts';
 import { benchThroughput } from './throughput.ts';
 
-const benches: Record<string, () => Promise<void>> = { bundles: () => benchBundles(), start: () => benchStart(), throughput: () => benchThroughput(), aggregate: () => benchAggregate(), cost: () => benchCost() };
+const benches: Record<string, () => Promise<void>> = { bundles: () => benchBundles(), start: () => benchStart(), throughput: () => benchThroughput(), aggregate: () => benchAggregate(), cost: () => benchCost(), import: () => benchImport() };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   const bench = benches[name];

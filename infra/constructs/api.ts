@@ -116,8 +116,30 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
     f.fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
     userPool.grant(f.fn, 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser');
   }],
+  // Bulk import: signs the upload form under imports/ (PutObject there only), reads it back, and writes units and
+  // accounts through the same adapters as the units and people functions, so with their grants.
+  'directory-import': [writeTable, (f, { storage, userPool }) => {
+    f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
+    storage.documents.grantPut(f.fn, 'imports/*');
+    storage.documents.grantRead(f.fn, 'imports/*');
+    f.acknowledgeBucketGrant(storage.documents, 'imports/*');
+    f.fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+    userPool.grant(
+      f.fn,
+      'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup',
+    );
+  }],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],
+};
+
+/**
+ * Functions that need more than the defaults. The import reads a file of up to 20 MB (100,000 rows) and works
+ * 20 s per call: 29 s is the most an HTTP API integration waits, and memory buys CPU for the parse.
+ */
+const sizing: Partial<Record<ApiHandlerName, { memorySize: number; timeout: Duration }>> = {
+  'directory-import': { memorySize: 1024, timeout: Duration.seconds(29) },
 };
 
 /** HTTP API (API Gateway v2) with a Cognito JWT authorizer on every non-public route. */
@@ -211,7 +233,7 @@ export class Api extends Construct {
     const existing = this.functions.get(name);
     if (existing) return existing;
     const pascal = name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
-    const fn = new HandlerFunction(this, pascal, { name, description: `API: ${name}` });
+    const fn = new HandlerFunction(this, pascal, { name, description: `API: ${name}`, ...sizing[name] });
     for (const bind of bindings[name]) bind(fn, { ...props, userPool: this.userPool });
     this.functions.set(name, fn);
     return fn;

@@ -91,7 +91,8 @@ export class Storage extends Construct {
         },
       ],
       // Unverified uploads that never get confirmed are not kept forever.
-      lifecycleRules: [{ prefix: 'incoming/', noncurrentVersionExpiration: Duration.days(90) }],
+      // Import files are kept 90 days with their import record (who imported what), then dropped.
+      lifecycleRules: [{ prefix: 'incoming/', noncurrentVersionExpiration: Duration.days(90) }, { prefix: 'imports/', expiration: Duration.days(90) }],
     });
     this.reports = new Bucket(this, 'Reports', {
       ...bucketDefaults,

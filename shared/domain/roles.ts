@@ -215,6 +215,11 @@ export function assertCanManageUnits(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý danh mục đơn vị', 'Only an administrator may manage the unit directory');
 }
 
+/** Bulk imports of units and people change both directories at once: the administrator's alone, as each is. */
+export function assertCanImportDirectory(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được nhập danh mục đơn vị, người dùng từ tệp', 'Only an administrator may import units or people from a file');
+}
+
 /** A unit signs its own pledge. */
 export function assertCanSignPledge(actor: Actor, unitId: string): void {
   if (!hasRole(actor, 'unitOfficer', 'unitHead') || actor.unitId !== unitId) {

@@ -283,3 +283,22 @@ export const RosterAuditEventRecord = z.object({
   hash: z.string(),
 });
 export type RosterAuditEventRecord = z.infer<typeof RosterAuditEventRecord>;
+
+/** A bulk import of the directory (issue 23): who sent which file, what its dry run found, what applying wrote. */
+export interface DirectoryImportRecord {
+  readonly importId: string;
+  readonly kind: 'units' | 'people';
+  readonly fileName: string;
+  /** Declared size; the upload policy holds the object to it. */
+  readonly size: number;
+  readonly key: string;
+  readonly state: 'awaitingUpload' | 'refused' | 'previewed' | 'applying' | 'applied';
+  readonly createdBy: string;
+  readonly createdAt: string;
+  /** sha256 of the bytes previewed: apply reads the object again and refuses other bytes. */
+  readonly sha256?: string;
+  readonly counts?: { rows: number; create: number; update: number; unchanged: number; errors: number };
+  readonly previewedAt?: string;
+  readonly applied?: { created: number; updated: number; by: string; at: string };
+  readonly refusal?: { code: string; message: { vi: string; en: string } };
+}

@@ -64,6 +64,9 @@ export const apiRoutes = [
   { method: 'PATCH', path: '/api/units/{unitId}', handler: 'units', summary: 'Edit a unit: a dated rename keeps the old name for older records (admin; optimistic lock by version)' },
   { method: 'POST', path: '/api/units/{unitId}/deactivate', handler: 'units', summary: 'Close a unit (merger, dissolution): never deleted, old records keep its name (admin)' },
   { method: 'GET', path: '/api/units/{unitId}/history', handler: 'units', summary: "Every change to a unit: who, when, before → after, with its hash chain checked (admin)" },
+  { method: 'POST', path: '/api/directory-imports', handler: 'directory-import', summary: 'Start a bulk import of units or people (admin): a presigned POST for the XLSX or CSV file, under 20 MB' },
+  { method: 'POST', path: '/api/directory-imports/{importId}/preview', handler: 'directory-import', summary: 'Dry run of an uploaded import file: every row with what it would create or change, every error by row and column (admin)' },
+  { method: 'POST', path: '/api/directory-imports/{importId}/apply', handler: 'directory-import', summary: 'Apply a previewed import without errors; idempotent, and answers `remaining` when called again is needed (admin)' },
   { method: 'GET', path: '/api/reports/{year}', handler: 'year-end-report', summary: "A year's statistics report (latest or ?version=n): tables and download links" },
   { method: 'POST', path: '/api/reports/{year}/run', handler: 'run-year-end', summary: 'Run the year-end aggregation now (secretariat head, admin); unchanged figures give the same version' },
 ] as const satisfies readonly ApiRoute[];

@@ -44,6 +44,9 @@ describe('the access matrix', () => {
       { method: 'GET', path: '/api/units/so-giao-duc/history', expect: { 'unit-a-officer': 403, 'unit-a-head': 403, officer: 403, 'secretariat-head': 403, 'member-1': 403, chair: 403, admin: 200, anonymous: 401 } },
       { method: 'POST', path: '/api/units', body: { unitId: 'so-moi', name: 'x', shortName: 'x', type: 'other' }, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, officer: 403, 'secretariat-head': 403, 'council-secretary': 403, 'member-1': 403, chair: 403, anonymous: 401 } },
       { method: 'POST', path: '/api/units/so-giao-duc/deactivate', body: { version: 1 }, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, officer: 403, 'secretariat-head': 403, chair: 403, anonymous: 401 } },
+      // bulk import of the directory: the administrator's alone (an admin's start only makes an upload form)
+      { method: 'POST', path: '/api/directory-imports', body: { kind: 'people', fileName: 'nguoi-dung.xlsx', size: 100 }, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, officer: 403, 'secretariat-head': 403, 'council-secretary': 403, 'member-1': 403, chair: 403, admin: 201, anonymous: 401 } },
+      { method: 'POST', path: '/api/directory-imports/imp-00000000-0000-0000-0000-000000000000/apply', expect: { 'unit-a-officer': 403, officer: 403, 'secretariat-head': 403, chair: 403, admin: 404, anonymous: 401 } },
       { method: 'POST', path: '/api/dossiers', body: { awardCode: 'bangKhenChuTichTinh', kind: 'regular', year: 2026, title: 'x', nominees: [{ name: 'A', recipientType: 'individual' }] }, expect: { officer: 403, 'member-1': 403, chair: 403, admin: 403, anonymous: 401 } },
     ];
     const anonymous = new ApiClient(baseUrl);

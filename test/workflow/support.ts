@@ -34,7 +34,7 @@ export async function as(username: string): Promise<ApiClient> {
 
 
 export interface DossierView {
-  dossier: { id: string; status: string; version: number; decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string; unitId: string };
+  dossier: { id: string; status: string; version: number; decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string; unitId: string; nominees: { name: string; outcome?: string; outcomeStage?: string; outcomeReason?: string; tally?: Record<string, unknown> }[] };
   documents: { documentId: string; kind: string; state: string }[];
   tasks: { step: string; state: string; dueAt: string; token?: unknown }[];
   events: { seq: number; action: string; fromStatus?: string; toStatus?: string; prevHash: string; hash: string; actor: { userId: string } }[];
