@@ -20,6 +20,7 @@ export const Nominee = z.object({
   gender: z.optional(z.string()),
   position: z.optional(z.string()),
   birthYear: z.optional(z.number()),
+  workplace: z.optional(z.string()),
 });
 
 export const DossierRecord = z.object({
