@@ -44,7 +44,8 @@ export interface SheetError {
   readonly message: Bilingual;
 }
 
-export type Cell = string | number | boolean | Date | null | undefined;
+/** A cell as a sheet reader gives it: text, number, boolean, Date or empty. */
+export type Cell = unknown;
 
 /** Lower case, no diacritics, single spaces: "Cá  nhân" and "ca nhan" are the same answer. */
 export function fold(value: string): string {
