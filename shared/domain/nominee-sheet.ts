@@ -8,8 +8,9 @@ import type { Bilingual } from './errors.ts';
 import {
   BIRTH_YEAR_MIN, birthYearMax, categoriesFor, categoryNames, genderNames, genders, NAME_MAX, nomineeIssues, POSITION_MAX,
   recipientTypeNames, recipientTypes, WORKPLACE_MAX,
-  type Gender, type NomineeCategory, type RecipientType,
+  type NomineeCategory,
 } from './nominees.ts';
+import type { NomineeInput } from '#schemas/input/create-dossier';
 import type { AwardForm } from './catalogue.ts';
 
 export type NomineeColumn = 'name' | 'recipientType' | 'category' | 'gender' | 'position' | 'birthYear' | 'workplace';
@@ -25,16 +26,8 @@ export const nomineeColumns: readonly { readonly key: NomineeColumn; readonly he
   { key: 'workplace', header: { vi: 'Nơi công tác', en: 'Workplace' } },
 ];
 
-/** A nominee read from a row, in the API's shape (schemas/input/create-dossier.ts). */
-export interface SheetNominee {
-  name: string;
-  recipientType: RecipientType;
-  category?: NomineeCategory;
-  gender?: Gender;
-  position?: string;
-  birthYear?: number;
-  workplace?: string;
-}
+/** A nominee read from a row, in the API's shape (its type is the API schema's). */
+export type SheetNominee = NomineeInput;
 
 export interface SheetError {
   /** The row as the spreadsheet numbers it (1 = first row). */
