@@ -4,17 +4,20 @@ import { buildSync } from 'esbuild';
 import { projectRoot } from './paths.ts';
 
 /**
- * Builds the static web app (web/) into `outDir`: one ES module bundle plus the page and its styles. The
+ * Builds the static web app (web/) into `outDir`: one ES module bundle (and the chunks it loads on demand) plus the page and its styles. The
  * same build is served by the local runtime and deployed to S3 behind CloudFront by the stack; what differs
  * (API URL, sign-in, the deployed workflow definition) comes from config.json, written next to it.
  */
 export function buildWeb(outDir: string): string {
   mkdirSync(outDir, { recursive: true });
   buildSync({
-    entryPoints: [path.join(projectRoot, 'web/src/app.ts')],
-    outfile: path.join(outDir, 'app.js'),
+    entryPoints: { app: path.join(projectRoot, 'web/src/app.ts') },
+    outdir: outDir,
     bundle: true,
     format: 'esm',
+    // Code loaded on demand (the XLSX reader of the nominee import, ~54 KB) is its own chunk, fetched only when used.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',
     target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
     minify: true,

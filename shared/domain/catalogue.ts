@@ -10,6 +10,17 @@ export type RecipientType = 'individual' | 'collective' | 'household';
 export type AwardKind = 'regular' | 'thematic' | 'adHoc' | 'dedication' | 'seniority' | 'foreign' | 'resistance';
 export type DocumentKind = keyof typeof documentKinds;
 
+/** What each kind of commendation is called (DOMAIN §3): in the year-end report and in the API's refusals. */
+export const awardKindNames: Readonly<Record<AwardKind, { readonly vi: string; readonly en: string }>> = {
+  regular: { vi: 'Thường xuyên', en: 'Regular' },
+  thematic: { vi: 'Theo chuyên đề', en: 'Thematic' },
+  adHoc: { vi: 'Đột xuất', en: 'Ad hoc' },
+  dedication: { vi: 'Cống hiến', en: 'Dedication' },
+  seniority: { vi: 'Niên hạn', en: 'Seniority' },
+  foreign: { vi: 'Đối ngoại', en: 'Foreign' },
+  resistance: { vi: 'Kháng chiến', en: 'Resistance' },
+};
+
 export interface CouncilRule {
   /** secret ballot, open list vote, or no council vote at all (simplified procedure). */
   readonly vote: 'secret' | 'list' | 'none';

@@ -8,19 +8,20 @@ import { createHash } from 'node:crypto';
 import type { DossierRecord } from '#schemas/records';
 import { localDate, workingDaysBetween } from './calendar.ts';
 export { FIRST_REPORT_YEAR } from './calendar.ts';
-import { awardForms, needsCouncilVote, type AwardForm } from './catalogue.ts';
+import { awardForms, awardKindNames, needsCouncilVote, type AwardForm } from './catalogue.ts';
 import { awardedNominees, overallOf } from './nominee-outcomes.ts';
 import { awardNames } from './catalogue-texts.ts';
 import type { Bilingual } from './errors.ts';
 import { terminalStatuses } from './lifecycle.ts';
+import { categoryNames, individualCategories, reportCategory } from './nominees.ts';
 
 
 export type Counts = Record<string, number>;
 
 const key = (...parts: (string | number)[]) => parts.join('|');
 
-/** Categories of form 0603 for individuals; a nominee without one counts as "other". */
-export const individualCategories = ['provincialLeader', 'departmentLeader', 'businessPerson', 'otherLeader', 'directWorker', 'other'] as const;
+/** Form 0603's categories of individuals: the nominee form's own list (nominees.ts, LANGUAGE rule 9). */
+export { individualCategories };
 
 /** Working days the whole procedure may take for a form: the sum of its steps' deadlines. */
 export function procedureDeadline(form: AwardForm): number {
@@ -48,9 +49,7 @@ export function closingCounts(d: DossierRecord): Counts {
   if (overall) add(key('nominees', d.awardCode, 'notAwarded'), d.nominees.length - awardedNominees(d).length);
   // Nominees, not dossiers: each counts by its own outcome (a dossier may award some of its nominees).
   for (const { nominee: n } of awardedNominees(d)) {
-    const category = n.recipientType === 'individual'
-      ? ((individualCategories as readonly string[]).includes(n.category ?? '') ? n.category! : 'other')
-      : n.category === 'enterprise' ? 'enterprise' : n.recipientType;
+    const category = reportCategory(n.recipientType, n.category);
     add(key('awards', d.awardCode, n.recipientType, category));
     add(key('awardsByKind', d.kind, n.recipientType));
     add(key('unitAwards', d.unitId));
@@ -114,15 +113,7 @@ const outcomeNames: Record<(typeof outcomes)[number], Bilingual> = {
   Returned: { vi: 'Trả lại', en: 'Returned' },
   Withdrawn: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
 };
-const kindNames: Record<string, Bilingual> = {
-  regular: { vi: 'Thường xuyên', en: 'Regular' },
-  thematic: { vi: 'Theo chuyên đề', en: 'Thematic' },
-  adHoc: { vi: 'Đột xuất', en: 'Ad hoc' },
-  dedication: { vi: 'Cống hiến', en: 'Dedication' },
-  seniority: { vi: 'Niên hạn', en: 'Seniority' },
-  foreign: { vi: 'Đối ngoại', en: 'Foreign' },
-  resistance: { vi: 'Kháng chiến', en: 'Resistance' },
-};
+const kindNames: Readonly<Record<string, Bilingual>> = awardKindNames;
 
 function sumWhere(c: Readonly<Counts>, prefix: string): number {
   let total = 0;
@@ -177,9 +168,7 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
     title: col('Biểu 0603 — Khen thưởng cấp tỉnh theo hình thức và đối tượng', 'Form 0603 — Provincial awards by form and recipient'),
     columns: [
       col('Hình thức khen thưởng', 'Award form'), col('Tổng số', 'Total'), col('Tập thể', 'Collectives'), col('Trong đó: doanh nghiệp', 'of which enterprises'),
-      col('Hộ gia đình', 'Households'), col('Cá nhân', 'Individuals'), col('Lãnh đạo cấp tỉnh', 'Provincial leaders'), col('Lãnh đạo sở, ban, ngành', 'Department leaders'),
-      col('Doanh nhân', 'Business people'), col('Lãnh đạo khác (từ phó trưởng phòng trở lên)', 'Other leaders (deputy head of division up)'),
-      col('Công nhân, nông dân, người lao động trực tiếp', 'Direct workers (workers, farmers…)'), col('Khác', 'Others'),
+      col('Hộ gia đình', 'Households'), col('Cá nhân', 'Individuals'), ...individualCategories.map((cat) => categoryNames[cat]),
     ],
     rows: [...rows0603, totalRow(rows0603)],
     note: col('Số lượt khen thưởng (mỗi cá nhân, tập thể, hộ gia đình được khen là một lượt).', 'Counted in awards: each person, collective or household awarded counts once.'),

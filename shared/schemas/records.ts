@@ -21,6 +21,7 @@ export const Nominee = z.object({
   gender: z.optional(z.string()),
   position: z.optional(z.string()),
   birthYear: z.optional(z.number()),
+  workplace: z.optional(z.string()),
   /** The nominee's own outcome (nominee-outcomes.ts): set at the step that decided it, with why. */
   outcome: z.optional(z.enum(['awarded', 'notAwarded'])),
   outcomeStage: z.optional(z.enum(['appraisal', 'council', 'decision'])),

@@ -46,12 +46,15 @@ export async function draftDossier(unitUser: string, awardCode: string, kinds?: 
   const unit = await as(unitUser);
   counter += 1;
   const title = `Hồ sơ thử nghiệm ${counter}-${Date.now().toString(36)} (${awardCode})`;
+  const recipientType = findAwardForm(awardCode).recipientTypes[0];
   const created = await unit.post<{ dossier: { id: string } }>('/api/dossiers', {
     awardCode,
     kind: awardCode.endsWith('DotXuat') ? 'adHoc' : 'regular',
     year: 2026,
     title,
-    nominees: [{ name: `Nguyễn Văn Thử ${counter}`, recipientType: findAwardForm(awardCode).recipientTypes[0], category: 'directWorker', gender: 'male' }],
+    nominees: [recipientType === 'individual'
+      ? { name: `Nguyễn Văn Thử ${counter}`, recipientType, category: 'directWorker', gender: 'male' }
+      : { name: `Tập thể thử ${counter}`, recipientType }],
   });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.dossier.id;

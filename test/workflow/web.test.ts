@@ -19,7 +19,8 @@ async function createDossier(page: Page, awardCode: string, title: string, nomin
   await page.goto(`${baseUrl}/#/dossiers/new`);
   await page.selectOption('#awardCode', awardCode);
   await page.fill('#title', title);
-  await page.fill('#nomineeName', nominee);
+  await page.fill('#nominee-0-name', nominee);
+  await page.selectOption('#nominee-0-category', 'directWorker');
   await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
   await page.waitForFunction(() => {
     const g = globalThis as unknown as BrowserGlobals;

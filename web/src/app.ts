@@ -11,6 +11,10 @@ import { uploadDocument } from './upload.ts';
 import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
 import { type Role, roleNames, roles } from '#domain/roles';
 import { unitTypeNames, unitTypes } from '#domain/unit-types';
+import { type AwardKind, awardKindNames } from '#domain/catalogue';
+import { categoryNames, type Gender, genderNames, type NomineeCategory, type RecipientType, recipientTypeNames, reportCategory } from '#domain/nominees';
+import { nomineeColumns } from '#domain/nominee-sheet';
+import { mountNomineeTable, nomineeFieldset } from './nominees.ts';
 
 /** Each navigation renders once; a slower page of an earlier navigation must not overwrite the current one. */
 let generation = 0;
@@ -52,7 +56,8 @@ function showError(form: HTMLElement, error: unknown): void {
   form.querySelectorAll('.error').forEach((e) => e.remove());
   const body = error instanceof ApiError ? error.body.error : undefined;
   const text = body ? L(body.message) : t('Không kết nối được máy chủ, vui lòng thử lại', 'Could not reach the server, please try again');
-  const field = body?.field ? form.querySelector(`[name="${CSS.escape(body.field.split('.')[0]!)}"]`) : null;
+  // The field itself (`nominees.2.category`), else the input holding it (`nominees`).
+  const field = body?.field ? form.querySelector(`[name="${CSS.escape(body.field)}"]`) ?? form.querySelector(`[name="${CSS.escape(body.field.split('.')[0]!)}"]`) : null;
   const p = document.createElement('p');
   p.className = 'error';
   p.setAttribute('role', 'alert');
@@ -128,35 +133,32 @@ async function newDossierPage(gen: number): Promise<void> {
     <label for="awardCode">${h(t('Hình thức khen thưởng', 'Award form'))}</label>
     <select id="awardCode" name="awardCode">${cat.awardForms.map((f) => `<option value="${h(f.code)}">${h(L(f.name))}</option>`).join('')}</select>
     <div id="required-docs" class="panel" aria-live="polite"></div>
+    <label for="kind">${h(t('Loại hình khen thưởng', 'Kind of commendation'))}</label><select id="kind" name="kind"></select>
     <label for="title">${h(t('Tên hồ sơ', 'Title'))}</label><input id="title" name="title" maxlength="300" required>
-    <label for="nomineeName">${h(t('Cá nhân / tập thể được đề nghị', 'Nominee'))}</label><input id="nomineeName" name="nominees" maxlength="200" required>
-    <label for="category">${h(t('Đối tượng', 'Category'))}</label>
-    <select id="category" name="category">
-      <option value="directWorker">${h(t('Công nhân, nông dân, người lao động trực tiếp', 'Direct worker'))}</option>
-      <option value="otherLeader">${h(t('Lãnh đạo (từ phó trưởng phòng trở lên)', 'Leader'))}</option>
-      <option value="other">${h(t('Khác', 'Other'))}</option>
-      <option value="collective">${h(t('Tập thể', 'Collective'))}</option>
-    </select>
     <label for="year">${h(t('Năm thi đua', 'Emulation year'))}</label><input id="year" name="year" type="number" value="${new Date().getFullYear()}">
+    ${nomineeFieldset()}
     <button class="primary" type="submit">${h(t('Tạo hồ sơ', 'Create'))}</button>
   </form>`;
   const select = document.getElementById('awardCode') as HTMLSelectElement;
-  const showDocs = () => {
-    const form = cat.awardForms.find((f) => f.code === select.value)!;
+  const kindSelect = document.getElementById('kind') as HTMLSelectElement;
+  const formOf = () => cat.awardForms.find((f) => f.code === select.value)!;
+  const showForm = () => {
+    const form = formOf();
     document.getElementById('required-docs')!.innerHTML = `<strong>${h(t('Tài liệu cần nộp', 'Documents required'))}:</strong><ul>${form.requiredDocuments.map((k) => `<li>${h(L(cat.documentKinds[k]?.name))}</li>`).join('')}</ul>
-      <p class="muted">${h(form.council.vote === 'none' ? t('Không qua bỏ phiếu Hội đồng (thủ tục đơn giản).', 'No council vote (simplified procedure).') : t('Hội đồng xét và bỏ phiếu.', 'The council votes.'))}</p>`;
+      <p class="muted">${h(t('Dành cho', 'For'))}: ${h(form.recipientTypes.map((r) => L(recipientTypeNames[r as RecipientType])).join(', '))}.
+      ${h(form.council.vote === 'none' ? t('Không qua bỏ phiếu Hội đồng (thủ tục đơn giản).', 'No council vote (simplified procedure).') : t('Hội đồng xét và bỏ phiếu.', 'The council votes.'))}</p>`;
+    // Only the kinds the catalogue gives this form (the API refuses the others).
+    kindSelect.innerHTML = form.kinds.map((k) => `<option value="${h(k)}">${h(L(awardKindNames[k as AwardKind]))}</option>`).join('');
   };
-  select.addEventListener('change', showDocs);
-  showDocs();
+  showForm();
+  const table = mountNomineeTable(formOf);
+  select.addEventListener('change', () => (showForm(), table.formChanged()));
   onSubmit(document.getElementById('create') as HTMLFormElement, async (data) => {
-    const form = cat.awardForms.find((f) => f.code === data.get('awardCode'))!;
+    const form = formOf();
     const title = requireField(data.get('title'), 'title', 'Vui lòng nhập tên hồ sơ', 'Please enter a title');
-    const nominee = requireField(data.get('nominees'), 'nominees', 'Vui lòng nhập người hoặc tập thể được đề nghị', 'Please enter the nominee');
-    const category = String(data.get('category'));
-    const recipientType = category === 'collective' && form.recipientTypes.includes('collective') ? 'collective' : form.recipientTypes[0]!;
+    const nominees = table.nominees();
     const { dossier } = await api<{ dossier: { id: string } }>('POST', '/api/dossiers', {
-      awardCode: form.code, kind: form.kinds[0], year: Number(data.get('year')), title,
-      nominees: [{ name: nominee, recipientType, category: recipientType === 'individual' ? (category === 'collective' ? 'other' : category) : 'collective' }],
+      awardCode: form.code, kind: String(data.get('kind')), year: Number(data.get('year')), title, nominees,
     });
     location.hash = `#/dossiers/${dossier.id}`;
   });
@@ -173,7 +175,7 @@ interface DossierView {
   events: { seq: number; at: string; action: string; toStatus?: string; actor: { userId: string; name?: string } }[];
 }
 
-interface NomineeOutcomeView { name: string; recipientType?: string; position?: string; outcome?: 'awarded' | 'notAwarded'; outcomeStage?: string; outcomeReason?: string; tally?: { agree: number; disagree: number; abstain: number; needed: number; base: number; passed: boolean } }
+interface NomineeOutcomeView { name: string; recipientType: string; category?: string; gender?: string; position?: string; birthYear?: number; outcome?: 'awarded' | 'notAwarded'; outcomeStage?: string; outcomeReason?: string; tally?: { agree: number; disagree: number; abstain: number; needed: number; base: number; passed: boolean } }
 const overallLabels: Record<string, Bilingual> = { allAwarded: { vi: 'Khen thưởng toàn bộ', en: 'All awarded' }, partlyAwarded: { vi: 'Khen thưởng một phần', en: 'Partly awarded' }, noneAwarded: { vi: 'Không khen thưởng', en: 'None awarded' } };
 const stageLabels: Record<string, Bilingual> = { appraisal: { vi: 'thẩm định', en: 'appraisal' }, council: { vi: 'Hội đồng', en: 'council' }, decision: { vi: 'Chủ tịch quyết định', en: "chair's decision" } };
 
@@ -213,11 +215,14 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     ${h(L(form.name))} · ${h(t('Năm', 'Year'))} ${dossier.year} · ${h(dossier.nominees.map((n) => n.name).join(', '))}</p>
     <p id="unit">${h(t('Đơn vị trình', 'Submitting unit'))}: ${h(view.unitName ?? dossier.unitId)}</p>
     ${view.overall ? `<p class="notice" id="overall" data-overall="${h(view.overall)}">${h(L(overallLabels[view.overall]!))}</p>` : ''}
-    ${nomineesTable(dossier.nominees)}
+    ${['Draft', 'Submitted', 'SupplementRequested', 'UnderAppraisal', 'Withdrawn'].includes(dossier.status) ? '' : `<h2>${h(t('Kết quả xét từng người', 'Outcome for each nominee'))}</h2>${nomineesTable(dossier.nominees)}`}
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
     ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
     ${open.map((x) => `<p>${h(t('Bước đang chờ', 'Waiting for'))}: <strong>${h(L(stepNames[x.step]))}</strong> — ${h(t('hạn', 'due'))} ${h(formatDate(x.dueAt))}</p>`).join('')}
+    <h2>${h(t('Danh sách đề nghị khen thưởng', 'Nominees'))}</h2>
+    <table id="dossier-nominees"><thead><tr><th>#</th>${(['name', 'recipientType', 'category', 'gender', 'position', 'birthYear'] as const).map((k) => `<th>${h(L(nomineeColumns.find((c) => c.key === k)!.header))}</th>`).join('')}</tr></thead><tbody>
+    ${dossier.nominees.map((n, i) => `<tr><td>${i + 1}</td><td>${h(n.name)}</td><td>${h(L(recipientTypeNames[n.recipientType as RecipientType]) || n.recipientType)}</td><td>${h(n.recipientType === 'household' ? '' : L(categoryNames[reportCategory(n.recipientType, n.category) as NomineeCategory]))}</td><td>${h(n.gender ? L(genderNames[n.gender as Gender]) : '')}</td><td>${h(n.position ?? '')}</td><td>${n.birthYear ?? ''}</td></tr>`).join('')}</tbody></table>
     <h2>${h(t('Tài liệu', 'Documents'))}</h2>
     <table id="documents"><thead><tr><th>${h(t('Loại tài liệu', 'Kind'))}</th><th>${h(t('Tệp', 'File'))}</th><th>${h(t('Tình trạng', 'State'))}</th>${editable ? `<th>${h(t('Tải lên', 'Upload'))}</th>` : ''}</tr></thead><tbody>
     ${docKinds.map((kind) => {

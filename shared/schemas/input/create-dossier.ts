@@ -1,20 +1,29 @@
 /** The draft dossier a unit creates (POST /api/dossiers). */
 import * as z from 'zod/mini';
 import { awardCodes } from '#domain/catalogue';
+import { BIRTH_YEAR_MIN, birthYearMax, genders, MAX_NOMINEES, NAME_MAX, nomineeCategories, POSITION_MAX, recipientTypes, WORKPLACE_MAX } from '#domain/nominees';
 import { text } from './common.ts';
 
-export const RecipientType = z.enum(['individual', 'collective', 'household']);
+export const RecipientType = z.enum(recipientTypes);
 export const AwardKind = z.enum(['regular', 'thematic', 'adHoc', 'dedication', 'seniority', 'foreign', 'resistance']);
 
+/**
+ * One nominee. Which category fits which recipient type, and which types and kinds an award form takes, are
+ * the domain's rules (nominees.ts `dossierIssues`), checked after this shape: they need the form.
+ */
 export const NomineeInput = z.strictObject({
-  name: text(200),
+  name: text(NAME_MAX),
   recipientType: RecipientType,
-  /** Year-end report 0603 groups people by category; direct workers are tracked on purpose (DOMAIN §6). */
-  category: z.optional(z.enum(['provincialLeader', 'departmentLeader', 'businessPerson', 'otherLeader', 'directWorker', 'other', 'enterprise', 'collective'])),
-  gender: z.optional(z.enum(['female', 'male', 'other'])),
-  position: z.optional(text(200)),
-  birthYear: z.optional(z.int().check(z.gte(1900), z.lte(2100))),
+  /** Form 0603's category (LANGUAGE rule 9): a person's one of six, a collective's `collective` or `enterprise`. */
+  category: z.optional(z.enum(nomineeCategories)),
+  gender: z.optional(z.enum(genders)),
+  /** Chức vụ. */
+  position: z.optional(text(POSITION_MAX)),
+  birthYear: z.optional(z.int().check(z.gte(BIRTH_YEAR_MIN), z.lte(birthYearMax()))),
+  /** Nơi công tác / đơn vị, as the unit's list writes it. */
+  workplace: z.optional(text(WORKPLACE_MAX)),
 });
+export type NomineeInput = z.infer<typeof NomineeInput>;
 
 export const CreateDossierInput = z.strictObject({
   awardCode: z.enum(awardCodes),
@@ -22,6 +31,6 @@ export const CreateDossierInput = z.strictObject({
   year: z.int().check(z.gte(2024), z.lte(2100)),
   title: text(300),
   summary: z.optional(text(4000)),
-  nominees: z.array(NomineeInput).check(z.minLength(1), z.maxLength(200)),
+  nominees: z.array(NomineeInput).check(z.minLength(1), z.maxLength(MAX_NOMINEES)),
 });
 export type CreateDossierInput = z.infer<typeof CreateDossierInput>;
