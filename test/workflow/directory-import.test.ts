@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { reportWorkbook } from '#adapters/report-workbook';
 import { csv, peopleHeaders, unitHeaders, xlsx } from '../support/import-files.ts';
 import { applyAll, type ImportAnswer, postForm, preview, uploadImport } from './import-support.ts';
-import { as } from './support.ts';
+import { as, userIdOf } from './support.ts';
 
 interface Person { username: string; name: string; email: string; roles: string[]; unitId?: string }
 interface Unit { unitId: string; name: string; parentId?: string; type: string; validFrom: string }
@@ -48,7 +48,7 @@ describe('bulk import of the directory through the API', () => {
     const history = await admin.get<{ intact: boolean; events: { action: string; actor: { userId: string } }[] }>(`/api/units/${p}-xa-7/history`);
     expect(history.body.intact).toBe(true);
     expect(history.body.events.map((e) => e.action)).toEqual(['created']);
-    expect(history.body.events[0]?.actor.userId).toBe('admin');
+    expect(history.body.events[0]?.actor.userId).toBe(await userIdOf('admin'));
 
     // Act: the people, then the same file again as a new import
     const peopleImport = await uploadImport(admin, 'people', 'nguoi-dung.xlsx', peopleFile);
