@@ -13,10 +13,3 @@ export const certificateListXlsx = (input: DecisionInput): Promise<Uint8Array> =
 export const minutesDocx = (input: FormalMinutesInput): Promise<Uint8Array> => renderDocx(minutesDocument(input));
 export const minutesPdf = (input: FormalMinutesInput): Promise<Uint8Array> => renderPdf(minutesDocument(input));
 
-/** What a stored decision document is: its file name in the dossier's folder, and its type. */
-export const decisionDocumentKinds = {
-  docx: { file: 'du-thao-quyet-dinh.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  pdf: { file: 'quyet-dinh.pdf', contentType: 'application/pdf' },
-  xlsx: { file: 'danh-sach-in-bang-khen.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-} as const;
-export type DecisionDocumentKind = keyof typeof decisionDocumentKinds;

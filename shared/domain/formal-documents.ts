@@ -234,18 +234,25 @@ export function minutesDocument(input: FormalMinutesInput): FormalDocument {
       String(r.counts.agree),
       String(r.counts.disagree),
       String(r.counts.abstain),
+      String(r.counts.recused),
       `${r.counts.needed}/${r.counts.base} (${percentVi(r.threshold)} ${base})`,
-      r.passed ? 'Đạt' : 'Không đạt',
+      `${r.passed ? 'Đạt' : 'Không đạt'}${r.flagged ? ' (cần rà soát: số phiếu khác số lượt bỏ phiếu)' : ''}`,
     ];
   });
   const blocks: Block[] = [
     ...heading(issuer, undefined, input.province.place, closedDate),
     center('BIÊN BẢN KIỂM PHIẾU', { bold: true, size: 14 }),
     center(`${input.session.title}`, { bold: true, size: 14 }),
+    ...legalGrounds(input.province).slice(1, -1).map((t) => line(t, { italic: true, indent: true, align: 'justify' })),
     line(`Thời gian kết thúc kiểm phiếu: ${timeAndDateVi(input.closedAt)}.`, { indent: true }),
     line(`Tổng số thành viên Hội đồng: ${input.session.memberCount}; số thành viên có mặt và bỏ phiếu: ${input.presentCount}.`, { indent: true }),
     line('Hình thức biểu quyết: bỏ phiếu kín. Kết quả kiểm phiếu như sau:', { indent: true }),
-    { type: 'table', header: ['STT', 'Hồ sơ', 'Đồng ý', 'Không đồng ý', 'Không biểu quyết', 'Số phiếu cần đạt', 'Kết quả'], widths: [7, 33, 10, 11, 11, 16, 12], rows },
+    {
+      type: 'table',
+      header: ['STT', 'Hồ sơ', 'Đồng ý', 'Không đồng ý', 'Không biểu quyết', 'Không tham gia (xung đột lợi ích)', 'Số phiếu cần đạt', 'Kết quả'],
+      widths: [6, 28, 9, 10, 10, 11, 14, 12],
+      rows,
+    },
     line('Biên bản được lập thành 02 bản, có giá trị như nhau.', { indent: true }),
     { type: 'columns', left: [{ text: 'TỔ KIỂM PHIẾU', bold: true, align: 'center' }], right: [{ text: 'THƯ KÝ', bold: true, align: 'center' }, { text: '', align: 'center' }, { text: '', align: 'center' }, { text: input.secretaryName, bold: true, align: 'center' }] },
     center('CHỦ TỌA', { bold: true }),
