@@ -6,6 +6,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { certificateListXlsx, decisionDocx, decisionPdf, minutesDocx, minutesPdf } from '#adapters/decision-documents';
 import { DEMO_PROVINCE, type DecisionInput, type FormalMinutesInput, legalGrounds } from '#domain/formal-documents';
+import { renderMinutes } from '#domain/minutes';
 import { docxText, readZip } from '../support/zip-reader.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'decision-docs-'));
@@ -156,5 +157,21 @@ describe('the tally minutes', () => {
       expect(text).toContain('Nguyễn Thị Hồng Nhung');
       expect(text).not.toMatch(/DOMAIN|developer|T03:04|Passed|Agree/);
     }
+  });
+
+  it('as the HTML page the close writes: the same formal document, no English, no codes, no ISO time', () => {
+    const html = renderMinutes({
+      session: { id: 'session-1', title: minutes.session.title, date: '2026-12-15', memberIds: ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7', 'member-8', 'member-9'] },
+      presentMemberIds: ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7', 'member-8'],
+      dossiers: minutes.dossiers,
+      results: minutes.results,
+      closedAt: minutes.closedAt,
+      closedBy: 'Phạm Minh Châu',
+    });
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Khánh Hòa, ngày 15 tháng 12 năm 2026', '10 giờ 04 phút', 'Căn cứ Luật Thi đua, khen thưởng', 'TỔ KIỂM PHIẾU', 'THƯ KÝ', 'CHỦ TỌA', '66,7%']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toMatch(/DOMAIN|developer|session-1|member-\d|T03:04|Passed|Agree|Tally|66\.7/);
   });
 });
