@@ -110,4 +110,11 @@ export class Workflow extends Construct {
       acknowledge(this.stateMachine, `AwsSolutions-IAM5[Resource::${arnToken(f.fn)}:*]`, 'The state machine may invoke this one function (any version); CDK adds the :* qualifier');
     }
   }
+
+  /** The close of a council session may ask for the minutes' DOCX and PDF (shared/adapters/document-renderer.ts). */
+  allowMinutesRendering(caller: HandlerFunction): void {
+    this.renderDocuments.fn.grantInvoke(caller.fn);
+    caller.fn.addEnvironment('RENDER_DOCUMENTS_FUNCTION', this.renderDocuments.fn.functionName);
+    acknowledge(caller, `AwsSolutions-IAM5[Resource::${arnToken(this.renderDocuments.fn)}:*]`, 'It may invoke this one function (any version); CDK adds the :* qualifier');
+  }
 }

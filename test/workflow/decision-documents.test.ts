@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
-import { afterAll, describe, expect, it } from 'vitest';
+import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { HANDLER_ENTRY_METADATA } from '#infra/paths';
+import { synthStack } from '../support/synth.ts';
 import { findAwardForm } from '#domain/catalogue';
 import { samplePdf } from '#local/sample-pdf';
 import { docxText, readZip } from '../support/zip-reader.ts';
@@ -88,5 +91,47 @@ describe('the decision documents', () => {
     const unknown = await officer.get<{ error: { code: string; field: string } }>(`/api/dossiers/${id}/decision-documents/doc`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.field).toBe('kind');
+  });
+});
+
+describe('the tally minutes as DOCX and PDF', () => {
+  it('are written beside the HTML minutes when the close asks the renderer (Lambda Invoke), the same bytes twice', async () => {
+    // Prepare: the renderer's name in the template, the caller's environment pointed at the local Lambda API
+    const endpoints = inject('endpoints');
+    const functions = synthStack().template.findResources('AWS::Lambda::Function');
+    const renderer = Object.entries(functions).find(([, r]) => r.Metadata?.[HANDLER_ENTRY_METADATA] === 'functions/render-documents/handler.ts')?.[0];
+    expect(renderer).toBeDefined();
+    Object.assign(process.env, { RENDER_DOCUMENTS_FUNCTION: renderer, AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda, AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const { renderMinutesFiles } = await import('#adapters/document-renderer');
+    const sessionId = `session-${Date.now().toString(36)}`;
+    const minutes = {
+      session: { id: sessionId, title: 'Phiên họp xét khen thưởng đợt 2 năm 2026', date: '2026-12-18', memberIds: ['member-1', 'member-2', 'member-3'] },
+      presentMemberIds: ['member-1', 'member-2', 'member-3'],
+      dossiers: [{ id: 'd-1', title: 'Đề nghị tặng Cờ thi đua cho Ủy ban nhân dân xã Ea Kly', awardName: 'Cờ thi đua của Ủy ban nhân dân tỉnh' }],
+      results: [{ dossierId: 'd-1', passed: true, counts: { agree: 3, disagree: 0, abstain: 0, ballots: 3, participations: 3, recused: 0, base: 3, needed: 3 }, threshold: 0.7, denominator: 'members' as const, source: 'x', flagged: false }],
+      closedAt: '2026-12-18T08:30:00.000Z',
+      closedBy: 'Phạm Minh Châu',
+    };
+
+    // Act: twice, as a close that is retried would
+    const keys = await renderMinutesFiles(sessionId, minutes);
+    const s3 = new S3Client({ endpoint: endpoints.s3, forcePathStyle: true, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const bucket = (await s3.send(new ListBucketsCommand({}))).Buckets?.find((b) => /reports/i.test(b.Name ?? ''))?.Name;
+    const read = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
+    const first = await Promise.all(keys.map(read));
+    expect(await renderMinutesFiles(sessionId, minutes)).toEqual(keys);
+    const second = await Promise.all(keys.map(read));
+
+    // Assess
+    expect(keys).toEqual([`minutes/${sessionId}.docx`, `minutes/${sessionId}.pdf`]);
+    first.forEach((bytes, i) => expect(Buffer.from(bytes).equals(Buffer.from(second[i]!))).toBe(true));
+    const docx = docxText(readZip(first[0]!).get('word/document.xml')!.toString('utf8'));
+    expect(docx).toContain('BIÊN BẢN KIỂM PHIẾU');
+    expect(docx).toContain('15 giờ 30 phút, ngày 18 tháng 12 năm 2026');
+    const file = path.join(dir, 'bien-ban.pdf');
+    writeFileSync(file, first[1]!);
+    const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(pdfText).toContain('Phạm Minh Châu');
+    expect(pdfText).toContain('Ủy ban nhân dân xã Ea Kly');
   });
 });
