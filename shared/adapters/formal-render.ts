@@ -26,8 +26,11 @@ import regularFont from '../assets/fonts/LiberationSerif-Regular.ttf';
  * read at run time. Same model, same bytes: fixed zip timestamps and document dates, no random names.
  */
 
-/** Fixed instant for every date a format wants to stamp: the bytes must depend on the inputs only. */
-const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+/** The instant a format stamps: the document's own date (midnight UTC for a calendar date), so the bytes depend on the inputs only. */
+const documentInstant = (doc: FormalDocument): Date => {
+  const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(doc.date) ? `${doc.date}T00:00:00Z` : doc.date);
+  return Number.isNaN(at.getTime()) ? new Date(0) : at;
+};
 const MM = 72 / 25.4;
 const TWIPS_PER_MM = 1440 / 25.4;
 const MARGIN = { top: 20, bottom: 20, left: 30, right: 15 } as const;
@@ -121,7 +124,7 @@ export async function renderDocx(doc: FormalDocument): Promise<Uint8Array> {
   const entries = unzipSync(new Uint8Array(packed));
   const core = entries['docProps/core.xml'];
   if (core) {
-    const stamp = FIXED_DATE.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const stamp = documentInstant(doc).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const text = new TextDecoder().decode(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`);
     entries['docProps/core.xml'] = new TextEncoder().encode(text);
   }
@@ -256,8 +259,8 @@ export async function renderPdf(doc: FormalDocument): Promise<Uint8Array> {
   };
   pdf.setTitle(doc.title);
   pdf.setLanguage('vi-VN');
-  pdf.setCreationDate(FIXED_DATE);
-  pdf.setModificationDate(FIXED_DATE);
+  pdf.setCreationDate(documentInstant(doc));
+  pdf.setModificationDate(documentInstant(doc));
   const writer = new PdfWriter(pdf, fonts);
   for (const block of doc.blocks) {
     if (block.type === 'line') writer.line(block.line);

@@ -98,6 +98,8 @@ export type Block =
 /** A formal document: blocks top to bottom, and its title for the file's properties. */
 export interface FormalDocument {
   readonly title: string;
+  /** The document's own date (yyyy-mm-dd or an ISO instant): the files' creation date, never the clock's. */
+  readonly date: string;
   readonly blocks: readonly Block[];
 }
 
@@ -184,7 +186,7 @@ export function decisionDocument(input: DecisionInput): FormalDocument {
     center(`(Kèm theo Quyết định số ${input.decisionNumber} ${longDateVi(input.decisionDate)} của Chủ tịch Ủy ban nhân dân tỉnh)`, { italic: true, size: 13 }),
     { type: 'table', header: ['STT', 'Họ và tên / Tên tập thể', 'Chức vụ', 'Đơn vị', 'Danh hiệu thi đua, hình thức khen thưởng'], widths: [8, 28, 20, 24, 20], rows: annexRows(input) },
   ];
-  return { title: `Quyết định số ${input.decisionNumber} ${longDateVi(input.decisionDate)}`, blocks };
+  return { title: `Quyết định số ${input.decisionNumber} ${longDateVi(input.decisionDate)}`, date: input.decisionDate, blocks };
 }
 
 /** The certificate list for the printer (danh sách in Bằng khen, Giấy chứng nhận): one row per certificate. */
@@ -257,5 +259,5 @@ export function minutesDocument(input: FormalMinutesInput): FormalDocument {
     { type: 'columns', left: [{ text: 'TỔ KIỂM PHIẾU', bold: true, align: 'center' }], right: [{ text: 'THƯ KÝ', bold: true, align: 'center' }, { text: '', align: 'center' }, { text: '', align: 'center' }, { text: input.secretaryName, bold: true, align: 'center' }] },
     center('CHỦ TỌA', { bold: true }),
   ];
-  return { title: `Biên bản kiểm phiếu – ${input.session.title}`, blocks };
+  return { title: `Biên bản kiểm phiếu – ${input.session.title}`, date: input.closedAt, blocks };
 }

@@ -57,7 +57,10 @@ describe('the decision as DOCX', () => {
     }
     // No English, no codes, no ISO dates in an official document (LANGUAGE.md rule 7).
     expect(text).not.toMatch(/bangKhen|individual|collective|\d{4}-\d{2}-\d{2}|Decision|Certificate/);
-    expect(entries.get('docProps/core.xml')!.toString('utf8')).toContain('<dc:title>Quyết định số 123/QĐ-UBND ngày 05 tháng 12 năm 2026</dc:title>');
+    const core = entries.get('docProps/core.xml')!.toString('utf8');
+    expect(core).toContain('<dc:title>Quyết định số 123/QĐ-UBND ngày 05 tháng 12 năm 2026</dc:title>');
+    // dated by the decision, not by the clock of the render
+    expect(core).toMatch(/<dcterms:created[^>]*>2026-12-05T00:00:00Z<\/dcterms:created>/);
   });
 
   it('gives the same bytes for the same input, and other bytes for another number', async () => {
