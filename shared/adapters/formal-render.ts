@@ -12,7 +12,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { unzipSync, zipSync } from 'fflate';
+import { unzipSync, type Zippable, zipSync } from 'fflate';
 import { type PDFFont, type PDFPage, PDFDocument, degrees, rgb } from 'pdf-lib';
 import type { Block, FormalDocument, Line } from '#domain/formal-documents';
 import boldFont from '../assets/fonts/LiberationSerif-Bold.ttf';
@@ -129,8 +129,10 @@ export async function renderDocx(doc: FormalDocument): Promise<Uint8Array> {
     entries['docProps/core.xml'] = new TextEncoder().encode(text);
   }
   // fflate reads the DOS time in local time: a local midnight is the same stamp in every time zone.
-  const sorted = Object.fromEntries(Object.keys(entries).map((name) => [name, [entries[name] as Uint8Array, { mtime: new Date(1980, 0, 1) }] as const]));
-  return zipSync(sorted as never, { level: 6 });
+  const mtime = new Date(1980, 0, 1);
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) files[name] = [data, { mtime }];
+  return zipSync(files, { level: 6 });
 }
 
 // ---------------------------------------------------------------- PDF

@@ -129,13 +129,13 @@ describe('the tally minutes', () => {
     results: [
       {
         dossierId: 'd1',
-        counts: { agree: 7, disagree: 1, abstain: 0, recused: 0, needed: 6, base: 9, ballots: 8 },
+        counts: { agree: 7, disagree: 1, abstain: 0, recused: 0, needed: 6, base: 9, ballots: 8, participations: 8 },
         threshold: 2 / 3,
         denominator: 'members',
         source: 'DOMAIN §5 (developer note)',
         passed: true,
         flagged: false,
-      } as never,
+      },
     ],
     closedAt: '2026-12-15T03:04:00.000Z',
     secretaryName: 'Phạm Minh Châu',
