@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vitest/config';
 
 // Lambda runs Node 22; tests also run on Node 20, where the AWS SDK prints an upgrade notice on every client.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -7,7 +8,18 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
  * One `npm test` runs every project. Workflow tests share one local runtime (emulators started once per run
  * by the global setup) and run their files one at a time to keep the 2-core machine predictable.
  */
+/** Font files load as their bytes, as esbuild's binary loader gives them to the bundled handlers (infra/bundling.ts). */
+const fontBytes: Plugin = {
+  name: 'font-bytes',
+  enforce: 'pre',
+  load(id) {
+    if (!id.endsWith('.ttf')) return null;
+    return `export default new Uint8Array(Buffer.from(${JSON.stringify(readFileSync(id).toString('base64'))}, 'base64'));`;
+  },
+};
+
 export default defineConfig({
+  plugins: [fontBytes],
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },

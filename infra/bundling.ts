@@ -21,6 +21,8 @@ export const HANDLER_BUNDLING = {
   external: ['@aws-lambda-powertools/*'],
   /** Import paths replaced at bundle time (paths relative to the project root); see each stand-in's comment. */
   alias: { 'node:stream/web': './infra/shims/stream-web.ts' },
+  /** Fonts the PDF renderer embeds travel inside its bundle as bytes: nothing is read from a system path at run time. */
+  loader: { '.ttf': 'binary' },
 } as const;
 
 /** The same settings as options of esbuild's API, run from the project root (the bundle benchmark and tests build with them). */
@@ -36,6 +38,7 @@ export function handlerBuildOptions(): BuildOptions {
     banner: { js: HANDLER_BUNDLING.banner },
     external: [...HANDLER_BUNDLING.external],
     alias: { ...HANDLER_BUNDLING.alias },
+    loader: { ...HANDLER_BUNDLING.loader },
     absWorkingDir: projectRoot,
   };
 }

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Website } from './constructs/website.ts';
 import type { Construct } from 'constructs';
+import type { Province } from '#domain/formal-documents';
 import { Api } from './constructs/api.ts';
 import { Notifications } from './constructs/notifications.ts';
 import { ReportRenderer } from './constructs/report-renderer.ts';
@@ -20,6 +21,8 @@ export interface AwardWorkflowStackProps extends StackProps {
   readonly roleMailboxes: Record<string, string>;
   readonly yearEndCron: { minute: string; hour: string; day: string; month: string };
   readonly sweepCron: { minute: string; hour: string };
+  /** The province the formal documents speak for: name, place of the date line, its Quy chế (demo default when absent). */
+  readonly province?: Partial<Province>;
 }
 
 export const defaultStackProps: AwardWorkflowStackProps = {
@@ -48,7 +51,7 @@ export class AwardWorkflowStack extends Stack {
   constructor(scope: Construct, id: string, props: AwardWorkflowStackProps) {
     super(scope, id, props);
     this.storage = new Storage(this, 'Storage', { uploadOrigins: [props.appUrl], retainData: props.retainData });
-    this.workflow = new Workflow(this, 'Workflow', { storage: this.storage });
+    this.workflow = new Workflow(this, 'Workflow', { storage: this.storage, ...(props.province ? { province: props.province } : {}) });
     const reports = new ReportRenderer(this, 'Reports', { storage: this.storage });
     this.api = new Api(this, 'Api', {
       storage: this.storage,

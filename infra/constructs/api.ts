@@ -73,6 +73,12 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
     storage.documents.grantRead(f.fn, 'verified/*');
     f.acknowledgeBucketGrant(storage.documents, 'verified/*');
   }],
+  // The files generated from the chair's approval, and nothing else of the bucket.
+  'download-decision-document': [readTable, (f, { storage }) => {
+    f.fn.addEnvironment('DOCUMENTS_BUCKET', storage.documents.bucketName);
+    storage.documents.grantRead(f.fn, 'decisions/*');
+    f.acknowledgeBucketGrant(storage.documents, 'decisions/*');
+  }],
   'submit-dossier': [writeTable, (f, { stateMachine }) => {
     f.fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
     stateMachine.grantStartExecution(f.fn);

@@ -73,6 +73,7 @@ export class HandlerFunction extends Construct {
         banner: HANDLER_BUNDLING.banner,
         // Set explicitly: CDK's default would leave the AWS SDK out and use the runtime's unpinned copy.
         externalModules: [...HANDLER_BUNDLING.external],
+        loader: { ...HANDLER_BUNDLING.loader },
         // esbuild runs in the project root, where the alias targets are resolved.
         esbuildArgs: Object.fromEntries(Object.entries(HANDLER_BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to])),
         forceDockerBundling: false,

@@ -22,6 +22,7 @@ export interface WorkflowFunctions {
   readonly recordDecision: IFunction;
   readonly recordOutcome: IFunction;
   readonly escalateTask: IFunction;
+  readonly renderDocuments: IFunction;
 }
 
 /** Ceilings for each human wait; the real working-day deadlines are enforced by the daily sweeper. */
@@ -137,7 +138,17 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
       decisionNumber: JsonPath.stringAt('$.chairDecision.decisionNumber'),
       decisionDate: JsonPath.stringAt('$.chairDecision.decisionDate'),
     }, '$.decision'),
-  ).next(awarded);
+  );
+  // The draft decision (DOCX), the decision (PDF) and the certificate list (XLSX), stored with the dossier.
+  const renderDecisionDocuments = guard(
+    lambdaStep(scope, 'RenderDecisionDocuments', fns.renderDocuments, {
+      kind: 'decision',
+      dossierId: JsonPath.stringAt('$.dossierId'),
+      decisionNumber: JsonPath.stringAt('$.chairDecision.decisionNumber'),
+      decisionDate: JsonPath.stringAt('$.chairDecision.decisionDate'),
+    }, '$.decisionDocuments'),
+  );
+  recordDecision.next(renderDecisionDocuments).next(awarded);
 
   const outcomeIs = (step: HumanStep, outcome: string) => Condition.stringEquals(`$.${step}.outcome`, outcome);
 

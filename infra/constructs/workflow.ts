@@ -3,6 +3,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { awardForms } from '#domain/catalogue';
+import type { Province } from '#domain/formal-documents';
 import { humanStepNames } from '#domain/workflow';
 import { HandlerFunction } from './handler-function.ts';
 import { acknowledge, arnToken } from './nag.ts';
@@ -11,6 +12,8 @@ import { buildWorkflowDefinition, type WaitCeilings } from './workflow-definitio
 
 export interface WorkflowProps {
   readonly storage: Storage;
+  /** The province the formal documents speak for (name, place, regulation); the demo default when absent. */
+  readonly province?: Partial<Province>;
 }
 
 /**
@@ -33,10 +36,11 @@ export class Workflow extends Construct {
   readonly recordDecision: HandlerFunction;
   readonly recordOutcome: HandlerFunction;
   readonly escalateTask: HandlerFunction;
+  readonly renderDocuments: HandlerFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
-    const { table } = props.storage;
+    const { table, documents, reports } = props.storage;
     this.checkCompleteness = new HandlerFunction(this, 'CheckCompleteness', {
       name: 'check-completeness',
       description: 'Checks that every document the award form requires is present and verified',
@@ -58,6 +62,21 @@ export class Workflow extends Construct {
       description: 'Escalates an overdue or failed step to the secretariat head',
     }).bindTable(table, 'RW');
 
+    // The renderers, the DOCX library and the font (~2 MB) are this function's only: no other bundle carries them.
+    this.renderDocuments = new HandlerFunction(this, 'RenderDocuments', {
+      name: 'render-documents',
+      description: "Writes the decision (DOCX, PDF), the certificate list (XLSX) and the tally minutes' DOCX and PDF",
+      timeout: Duration.minutes(1),
+      memorySize: 1024,
+      environment: props.province ? { PROVINCE: JSON.stringify(props.province) } : {},
+    }).bindTable(table, 'RO');
+    this.renderDocuments.fn.addEnvironment('DOCUMENTS_BUCKET', documents.bucketName);
+    documents.grantPut(this.renderDocuments.fn, 'decisions/*');
+    this.renderDocuments.acknowledgeBucketGrant(documents, 'decisions/*');
+    this.renderDocuments.fn.addEnvironment('REPORTS_BUCKET', reports.bucketName);
+    reports.grantPut(this.renderDocuments.fn, 'minutes/*');
+    this.renderDocuments.acknowledgeBucketGrant(reports, 'minutes/*');
+
     // States get their own scope: their ids (CheckCompleteness, …) are the ASL state names and may equal function ids.
     const definition = buildWorkflowDefinition(
       new Construct(this, 'States'),
@@ -67,6 +86,7 @@ export class Workflow extends Construct {
         recordDecision: this.recordDecision.fn,
         recordOutcome: this.recordOutcome.fn,
         escalateTask: this.escalateTask.fn,
+        renderDocuments: this.renderDocuments.fn,
       },
       waitCeilings(),
     );
@@ -86,8 +106,15 @@ export class Workflow extends Construct {
       },
     });
     acknowledge(this.stateMachine, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray tracing and CloudWatch Logs delivery APIs have no resource-level permissions');
-    for (const f of [this.checkCompleteness, this.registerTask, this.recordDecision, this.recordOutcome, this.escalateTask]) {
+    for (const f of [this.checkCompleteness, this.registerTask, this.recordDecision, this.recordOutcome, this.escalateTask, this.renderDocuments]) {
       acknowledge(this.stateMachine, `AwsSolutions-IAM5[Resource::${arnToken(f.fn)}:*]`, 'The state machine may invoke this one function (any version); CDK adds the :* qualifier');
     }
+  }
+
+  /** The close of a council session may ask for the minutes' DOCX and PDF (shared/adapters/document-renderer.ts). */
+  allowMinutesRendering(caller: HandlerFunction): void {
+    this.renderDocuments.fn.grantInvoke(caller.fn);
+    caller.fn.addEnvironment('RENDER_DOCUMENTS_FUNCTION', this.renderDocuments.fn.functionName);
+    acknowledge(caller, `AwsSolutions-IAM5[Resource::${arnToken(this.renderDocuments.fn)}:*]`, 'It may invoke this one function (any version); CDK adds the :* qualifier');
   }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build, type Plugin } from 'esbuild';
+import { HANDLER_BUNDLING } from '../bundling.ts';
 import { HANDLER_ENTRY_METADATA, projectRoot } from '../paths.ts';
 import { cached, sourceKey } from './build-cache.ts';
 import { type CfnTemplate, localAttribute, resolve, resourcesOfType } from './template.ts';
@@ -76,6 +77,7 @@ export async function bundleHandlers(key = sourceKey()): Promise<Map<string, str
       sourcemap: 'linked',
       outExtension: { '.js': '.mjs' },
       plugins: [packagesFromNodeModules],
+      loader: { ...HANDLER_BUNDLING.loader },
       absWorkingDir: projectRoot,
       logLevel: 'warning',
     });

@@ -80,8 +80,8 @@ export interface DossierTally {
   readonly source: string;
   /** Ballots and participations disagree: the session is flagged for review, not silently trusted. */
   readonly flagged: boolean;
-  /** Each nominee in play, voted on one by one; the dossier passes if any of them does (`counts` are the first's). */
-  readonly nominees: readonly NomineeTally[];
+  /** Each nominee in play, voted on one by one; the dossier passes if any of them does (`counts` are the first's). Absent from results stored before. */
+  readonly nominees?: readonly NomineeTally[];
 }
 
 const personName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');

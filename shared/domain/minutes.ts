@@ -1,10 +1,10 @@
 /**
- * Biên bản kiểm phiếu (tally minutes, DOMAIN §5) as a printable HTML document: session, members total and
- * present, ballots, per-dossier counts, the threshold with its source, and the result. Vietnamese first,
- * English below each heading. Never names who voted how (that is not stored anywhere).
+ * Biên bản kiểm phiếu (tally minutes, DOMAIN §5) as a printable HTML page: the same formal document
+ * (formal-documents.ts, Decree 30's layout, Vietnamese only) that the render-documents function writes as DOCX
+ * and PDF. Never names who voted how (that is not stored anywhere).
  */
 import type { DossierTally } from './council.ts';
-import { formatDateVi } from './calendar.ts';
+import { type Block, DEMO_PROVINCE, type FormalDocument, type FormalMinutesInput, type Line, minutesDocument, type Province } from './formal-documents.ts';
 
 export interface MinutesInput {
   readonly session: { id: string; title: string; date: string; memberIds: readonly string[] };
@@ -12,38 +12,62 @@ export interface MinutesInput {
   readonly dossiers: readonly { id: string; title: string; awardName: string }[];
   readonly results: readonly DossierTally[];
   readonly closedAt: string;
+  /** The secretary who closed the session, by name. */
   readonly closedBy: string;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
+/** The close step's facts as the formal minutes take them (the session's id and the members' ids stay out). */
+export function formalMinutesInput(input: MinutesInput, province: Province = DEMO_PROVINCE): FormalMinutesInput {
+  return {
+    province,
+    session: { title: input.session.title, date: input.session.date, memberCount: input.session.memberIds.length },
+    presentCount: input.presentMemberIds.length,
+    dossiers: input.dossiers,
+    results: input.results,
+    closedAt: input.closedAt,
+    secretaryName: input.closedBy,
+  };
+}
 
-export function renderMinutes(input: MinutesInput): string {
-  const { session, results } = input;
-  // One row per nominee voted on (a session stored before that has only the dossier's counts).
-  const rows = results
-    .flatMap((r) => {
-      const d = input.dossiers.find((x) => x.id === r.dossierId);
-      const lines = r.nominees?.length ? r.nominees : [{ name: '', agree: r.counts.agree, disagree: r.counts.disagree, abstain: r.counts.abstain, base: r.counts.base, needed: r.counts.needed, passed: r.passed }];
-      return lines.map((n) => `<tr><td>${n.name ? `<b>${esc(n.name)}</b><br>` : ''}${esc(d?.title ?? r.dossierId)}<br><small>${esc(d?.awardName ?? '')}</small></td><td>${n.agree}</td><td>${n.disagree}</td><td>${n.abstain}</td><td>${r.counts.recused}</td><td>${n.needed}/${n.base} (${pct(r.threshold)} ${r.denominator === 'members' ? 'tổng số thành viên / of all members' : 'thành viên có mặt / of members present'})</td><td><b>${n.passed ? 'Đạt / Passed' : 'Không đạt / Not passed'}</b>${r.flagged ? '<br>⚠ Số phiếu khác số lượt bỏ phiếu / ballots ≠ participations' : ''}</td></tr>`);
-    })
-    .join('\n');
-  const sources = [...new Set(results.map((r) => r.source))].map((s) => `<li>${esc(s)}</li>`).join('');
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function lineHtml(l: Line): string {
+  const style = [
+    `text-align:${l.align ?? 'left'}`,
+    l.size ? `font-size:${l.size}pt` : '',
+    l.bold ? 'font-weight:bold' : '',
+    l.italic ? 'font-style:italic' : '',
+    l.indent ? 'text-indent:10mm' : '',
+  ].filter(Boolean).join(';');
+  return `<p style="${style}">${esc(l.text) || '&nbsp;'}</p>`;
+}
+
+function blockHtml(b: Block): string {
+  switch (b.type) {
+    case 'line':
+      return lineHtml(b.line);
+    case 'pageBreak':
+      return '<div style="break-after:page"></div>';
+    case 'columns':
+      return `<table class="columns"><tr><td style="width:42%">${b.left.map(lineHtml).join('')}</td><td>${b.right.map(lineHtml).join('')}</td></tr></table>`;
+    case 'table':
+      return `<table class="grid"><thead><tr>${b.header.map((h, i) => `<th style="width:${b.widths[i] ?? 10}%">${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
+        .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`;
+  }
+}
+
+/** A formal document as one HTML page (A4, Times New Roman, Decree 30's margins). */
+export function formalHtml(doc: FormalDocument): string {
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>Biên bản kiểm phiếu — ${esc(session.title)}</title>
-<style>body{font-family:serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:.3rem .5rem;vertical-align:top}small{color:#555}</style></head>
+<html lang="vi"><head><meta charset="utf-8"><title>${esc(doc.title)}</title>
+<style>@page{size:A4;margin:20mm 15mm 20mm 30mm}body{font-family:"Times New Roman",serif;font-size:14pt;max-width:165mm;margin:1rem auto}p{margin:.2rem 0}table{border-collapse:collapse;width:100%}.columns td{vertical-align:top;border:0}.grid td,.grid th{border:1px solid #000;padding:.2rem .4rem;vertical-align:top;font-size:12pt}</style></head>
 <body>
-<p style="text-align:center"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br>Độc lập - Tự do - Hạnh phúc</p>
-<h1 style="text-align:center">BIÊN BẢN KIỂM PHIẾU<br><small>Tally minutes</small></h1>
-<p>Phiên họp / Session: <b>${esc(session.title)}</b> (${esc(session.id)}), ngày / date ${formatDateVi(session.date)}</p>
-<p>Tổng số thành viên Hội đồng / members: <b>${session.memberIds.length}</b>; có mặt và bỏ phiếu / present and voting: <b>${input.presentMemberIds.length}</b></p>
-<table><thead><tr><th>Người được đề nghị, hồ sơ / Nominee, dossier</th><th>Đồng ý / Agree</th><th>Không đồng ý / Disagree</th><th>Không biểu quyết / Abstain</th><th>Không tham gia (xung đột lợi ích) / Recused</th><th>Cần đạt / Needed</th><th>Kết quả / Result</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-<p>Căn cứ tỷ lệ / Threshold sources:</p><ul>${sources}</ul>
-<p>Phiếu kín: hệ thống không lưu ai bỏ phiếu nào. / Secret ballot: the system does not store who voted how.</p>
-<p>Kết thúc kiểm phiếu lúc / closed at ${formatDateVi(input.closedAt)} (${esc(input.closedAt)}) — Thư ký Hội đồng / council secretary: ${esc(input.closedBy)}</p>
+${doc.blocks.map(blockHtml).join('\n')}
 </body></html>
 `;
+}
+
+export function renderMinutes(input: MinutesInput, province: Province = DEMO_PROVINCE): string {
+  return formalHtml(minutesDocument(formalMinutesInput(input, province)));
 }

@@ -88,9 +88,9 @@ export function overallOf(dossier: Pick<DossierRecord, 'status' | 'nominees'>): 
  */
 export function withCouncilOutcomes(
   nominees: readonly Nominee[],
-  result: { readonly flagged: boolean; readonly nominees: readonly { nomineeIndex: number; agree: number; disagree: number; abstain: number; base: number; needed: number; passed: boolean }[] },
+  result: { readonly flagged: boolean; readonly nominees?: readonly { nomineeIndex: number; agree: number; disagree: number; abstain: number; base: number; needed: number; passed: boolean }[] },
 ): Nominee[] {
-  const byIndex = new Map(result.nominees.map((t) => [t.nomineeIndex, t]));
+  const byIndex = new Map((result.nominees ?? []).map((t) => [t.nomineeIndex, t]));
   return nominees.map((n, i) => {
     const t = byIndex.get(i);
     if (!t || n.outcome) return n;

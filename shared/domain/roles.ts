@@ -234,6 +234,20 @@ export function assertCanRankCluster(actor: Actor, cluster: { headUnitId: string
   }
 }
 
+/**
+ * The documents generated from the chair's approval: the draft DOCX and the printer's list are the secretariat's
+ * and the chair's working files; the decision PDF is also the submitting unit's to read.
+ */
+export function assertCanReadDecisionFile(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>, kind: 'docx' | 'pdf' | 'xlsx'): void {
+  assertCanViewDossier(actor, dossier);
+  if (hasRole(actor, ...secretariatRoles, 'chair')) return;
+  if (kind === 'pdf' && hasRole(actor, ...unitRoles) && actor.unitId === dossier.unitId) return;
+  throw forbidden(
+    kind === 'pdf' ? 'Bạn không có quyền xem quyết định của hồ sơ này' : 'Chỉ Ban Thi đua – Khen thưởng tỉnh và Chủ tịch được tải dự thảo quyết định và danh sách in',
+    kind === 'pdf' ? "You may not read this dossier's decision" : 'Only the secretariat and the chair may download the draft decision and the printing list',
+  );
+}
+
 /** Year-end reports are read by the secretariat, the chair and admins; run again by the secretariat head or an admin. */
 export function assertCanReadReports(actor: Actor): void {
   if (!hasRole(actor, 'officer', 'secretariatHead', 'chair', 'admin')) throw forbidden('Bạn không có quyền xem báo cáo tổng hợp', 'You may not read the year-end reports');

@@ -25,6 +25,7 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/dossiers/{dossierId}/documents', handler: 'presign-upload', summary: 'Presigned POST for one document upload' },
   { method: 'POST', path: '/api/dossiers/{dossierId}/documents/{documentId}/verify', handler: 'verify-document', summary: 'Verify an uploaded document (type, sha256, PDF safety)' },
   { method: 'GET', path: '/api/dossiers/{dossierId}/documents/{documentId}/download', handler: 'download-document', summary: 'Short-lived download URL' },
+  { method: 'GET', path: '/api/dossiers/{dossierId}/decision-documents/{kind}', handler: 'download-decision-document', summary: "Short-lived download URL of a file made from the chair's approval: the draft decision (docx) and the certificate list (xlsx) for the secretariat and the chair, the decision (pdf) also for the submitting unit" },
   { method: 'POST', path: '/api/dossiers/{dossierId}/submit', handler: 'submit-dossier', summary: 'Submit the dossier: starts its workflow' },
   { method: 'POST', path: '/api/dossiers/{dossierId}/withdraw', handler: 'withdraw-dossier', summary: 'Withdraw the dossier (submitting unit)' },
   { method: 'POST', path: '/api/dossiers/{dossierId}/tasks/{step}/complete', handler: 'complete-task', summary: 'Complete a human step (supplement, appraisal, chair decision)' },

@@ -22,7 +22,7 @@ describe('import rules that keep the core pure and the bundles small', () => {
     expect(offending).toEqual([]);
   });
 
-  it('only the document verification bundles the PDF parser (pdf-lib is ~430 KB minified)', () => {
+  it('only the document verification and the document renderer bundle pdf-lib (~430 KB minified), and only the renderer the DOCX library and the font', () => {
     // Prepare: follow each handler's own imports (#domain, #adapters, #http, #schemas and relative paths)
     const aliases: Record<string, string> = { '#domain/': 'shared/domain/', '#adapters/': 'shared/adapters/', '#http/': 'shared/http/', '#schemas/': 'shared/schemas/' };
     const local = (from: string, spec: string): string | undefined => {
@@ -41,8 +41,11 @@ describe('import rules that keep the core pure and the bundles small', () => {
       return seen;
     };
     // Act
-    const withPdfLib = sources('functions').filter((f) => f.endsWith('handler.ts') && reaches(f).has('pdf-lib'));
+    const handlers = sources('functions').filter((f) => f.endsWith('handler.ts'));
+    const withPdfLib = handlers.filter((f) => reaches(f).has('pdf-lib'));
+    const withRenderers = handlers.filter((f) => [...reaches(f)].some((i) => i === 'docx' || i === '@pdf-lib/fontkit' || i.endsWith('.ttf')));
     // Assess
-    expect(withPdfLib).toEqual([path.join('functions', 'verify-document', 'handler.ts')]);
+    expect(withPdfLib.sort()).toEqual([path.join('functions', 'render-documents', 'handler.ts'), path.join('functions', 'verify-document', 'handler.ts')]);
+    expect(withRenderers).toEqual([path.join('functions', 'render-documents', 'handler.ts')]);
   });
 });

@@ -252,8 +252,8 @@ describe('nominee by nominee', () => {
     const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participate('d1', members), { d1: papers }, councilRuleOf, [{ id: 'd1', awardCode: 'chienSiThiDuaTinh', nominees }]);
     // Assess
     expect(result!.nominees).toHaveLength(12);
-    expect(result!.nominees.filter((n) => !n.passed).map((n) => [n.nomineeIndex, n.agree, n.needed])).toEqual([[4, 18, 19]]);
-    expect(result!.nominees.filter((n) => n.passed).every((n) => n.agree === 19 && n.base === 21)).toBe(true);
+    expect(result!.nominees!.filter((n) => !n.passed).map((n) => [n.nomineeIndex, n.agree, n.needed])).toEqual([[4, 18, 19]]);
+    expect(result!.nominees!.filter((n) => n.passed).every((n) => n.agree === 19 && n.base === 21)).toBe(true);
     expect(result!.passed).toBe(true);
   });
 
@@ -261,6 +261,6 @@ describe('nominee by nominee', () => {
     const members = memberIds(5);
     const nominees = [{ name: 'A', recipientType: 'collective' }, { name: 'B', recipientType: 'collective', outcome: 'notAwarded' as const, outcomeStage: 'appraisal' as const, outcomeReason: 'x' }];
     const [result] = tallySession({ memberIds: members, dossierIds: ['d1'] }, participate('d1', members), { d1: members.map(() => ({ choices: { '0': 'agree' } })) }, councilRuleOf, [{ id: 'd1', awardCode: 'coThiDuaTinh', nominees }]);
-    expect(result!.nominees.map((n) => [n.name, n.passed])).toEqual([['A', true]]);
+    expect(result!.nominees!.map((n) => [n.name, n.passed])).toEqual([['A', true]]);
   });
 });

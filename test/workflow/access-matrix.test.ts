@@ -22,6 +22,9 @@ describe('the access matrix', () => {
     const matrix: { method: 'GET' | 'POST'; path: string; body?: unknown; expect: Record<string, number> }[] = [
       { method: 'GET', path: `/api/dossiers/${id}`, expect: viewers },
       { method: 'GET', path: `/api/dossiers/${id}/documents/${documentId}/download`, expect: viewers },
+      // the files made from the chair's approval: none yet on a draft (409) for those who may read them
+      { method: 'GET', path: `/api/dossiers/${id}/decision-documents/pdf`, expect: { 'unit-a-officer': 409, 'unit-a-head': 409, 'unit-b-officer': 404, officer: 409, 'secretariat-head': 409, 'council-secretary': 403, 'member-1': 403, chair: 409, admin: 409, anonymous: 401 } },
+      { method: 'GET', path: `/api/dossiers/${id}/decision-documents/docx`, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 404, officer: 409, 'secretariat-head': 409, 'council-secretary': 403, 'member-1': 403, chair: 409, admin: 409, anonymous: 401 } },
       { method: 'GET', path: `/api/dossiers/${id}/audit`, expect: { 'unit-a-officer': 403, 'unit-b-officer': 403, officer: 403, 'member-1': 403, chair: 403, 'secretariat-head': 200, admin: 200, anonymous: 401 } },
       { method: 'GET', path: '/api/tasks', expect: { 'unit-a-officer': 200, officer: 200, chair: 200, 'member-1': 200, anonymous: 401 } },
       { method: 'GET', path: '/api/council-sessions', expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 403, officer: 403, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 200, chair: 200, admin: 200, anonymous: 401 } },

@@ -52,7 +52,7 @@ describe('a dossier that is awarded', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.entered).toEqual([
       'CheckCompleteness', 'IsComplete', 'AwaitSupplement', 'CheckCompleteness', 'IsComplete', 'AwaitAppraisal', 'AppraisalOutcome',
-      'NeedsCouncilVote', 'AwaitCouncil', 'CouncilOutcome', 'AwaitChairDecision', 'ChairOutcome', 'RecordDecision', 'Awarded',
+      'NeedsCouncilVote', 'AwaitCouncil', 'CouncilOutcome', 'AwaitChairDecision', 'ChairOutcome', 'RecordDecision', 'RenderDecisionDocuments', 'Awarded',
     ]);
     // the record, its closed tasks (no token leaves the server) and the unbroken audit chain
     const view = await unit.waitForDossier<DossierView>(id, (v) => v.events.some((e) => e.action === 'decisionRecorded'), 'decisionRecorded');

@@ -126,6 +126,8 @@ describe('the web pages in a real browser', () => {
     await chair.page.getByRole('button', { name: 'Phê duyệt khen thưởng' }).click();
     await reloadUntilStatus(chair.page, 'Awarded');
     await expect.poll(() => chair.page.locator('#timeline li').count()).toBeGreaterThanOrEqual(8);
+    // the decision's files: the PDF, the draft for the document office and the printer's list
+    await expect.poll(() => chair.page.locator('#decision-files a').allTextContents()).toEqual(['Quyết định (PDF)', 'Dự thảo quyết định (Word)', 'Danh sách in Bằng khen, Giấy chứng nhận (Excel)']);
     await shot(chair.page, '10-awarded');
     const anonymous = await browser.newContext();
     const pub = await anonymous.newPage();

@@ -27,6 +27,12 @@ type Catalogue = { awardForms: { code: string; name: Bilingual; recipientTypes: 
 let catalogue: Catalogue | undefined;
 const getCatalogue = async () => (catalogue ??= await api<Catalogue>('GET', '/api/public/catalogue'));
 const has = (...roles: string[]) => (session.user?.roles ?? []).some((r) => roles.includes(r));
+/** The files made from the chair's approval (GET /api/dossiers/{id}/decision-documents/{kind}). */
+const decisionFiles = [
+  { kind: 'pdf', name: { vi: 'Quyết định (PDF)', en: 'Decision (PDF)' } },
+  { kind: 'docx', name: { vi: 'Dự thảo quyết định (Word)', en: 'Draft decision (Word)' } },
+  { kind: 'xlsx', name: { vi: 'Danh sách in Bằng khen, Giấy chứng nhận (Excel)', en: 'Certificate printing list (Excel)' } },
+] as const;
 
 // ── shell ────────────────────────────────────────────────────────────────
 function renderShell(): void {
@@ -217,6 +223,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     ${view.overall ? `<p class="notice" id="overall" data-overall="${h(view.overall)}">${h(L(overallLabels[view.overall]!))}</p>` : ''}
     ${['Draft', 'Submitted', 'SupplementRequested', 'UnderAppraisal', 'Withdrawn'].includes(dossier.status) ? '' : `<h2>${h(t('Kết quả xét từng người', 'Outcome for each nominee'))}</h2>${nomineesTable(dossier.nominees)}`}
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
+    ${dossier.status === 'Awarded' ? `<p id="decision-files">${decisionFiles.filter((f) => f.kind === 'pdf' || has('officer', 'secretariatHead', 'admin', 'chair')).map((f) => `<a href="#" data-decision-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
     ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
     ${open.map((x) => `<p>${h(t('Bước đang chờ', 'Waiting for'))}: <strong>${h(L(stepNames[x.step]))}</strong> — ${h(t('hạn', 'due'))} ${h(formatDate(x.dueAt))}</p>`).join('')}
@@ -243,6 +250,13 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     a.addEventListener('click', async (e) => {
       e.preventDefault();
       const { url } = await api<{ url: string }>('GET', `/api/dossiers/${id}/documents/${a.dataset.download}/download`);
+      window.open(url, '_blank', 'noopener');
+    }),
+  );
+  main(gen).querySelectorAll<HTMLAnchorElement>('[data-decision-file]').forEach((a) =>
+    a.addEventListener('click', async (e) => {
+      e.preventDefault();
+      const { url } = await api<{ url: string }>('GET', `/api/dossiers/${id}/decision-documents/${a.dataset.decisionFile}`);
       window.open(url, '_blank', 'noopener');
     }),
   );
