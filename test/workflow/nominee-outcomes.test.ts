@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
-import { as, baseUrl, emailsAbout, eventually } from './support.ts';
+import { docxText, readZip } from '../support/zip-reader.ts';
+import { as, baseUrl, emailsAbout, eventually, finishedExecution, openSession } from './support.ts';
 
 type ErrorBody = { error: { code: string; field?: string; message: { vi: string; en: string } } };
 interface NomineeView { name: string; outcome?: string; outcomeStage?: string; outcomeReason?: string }
@@ -76,5 +77,60 @@ describe('each nominee has its own outcome', () => {
     const view = (await officer.get<View>(`/api/dossiers/${id}`)).body;
     expect(view.dossier.status).toBe('UnderAppraisal');
     expect(view.dossier.nominees.every((n) => n.outcome === undefined)).toBe(true);
+  });
+});
+
+describe('the council votes on each nominee', () => {
+  it('three collectives for a Cờ thi đua on the demo roster (8 members, 80 % → 7): the one with 6 agree is not awarded, the decision annex lists exactly the two others', async () => {
+    // Prepare: three communes' units proposed in one dossier, through appraisal
+    const unit = await as('unit-b-officer');
+    const names = ['Thôn Đông – xã An Bình', 'Thôn Tây – xã An Bình', 'Thôn Nam – xã An Bình'];
+    const title = `Cờ thi đua cho ba thôn ${Date.now().toString(36)}`;
+    const created = await unit.post<{ dossier: { id: string } }>('/api/dossiers', { awardCode: 'coThiDuaTinh', kind: 'regular', year: 2026, title, nominees: names.map((name) => ({ name, recipientType: 'collective' })) });
+    expect(created.status).toBe(201);
+    const id = created.body.dossier.id;
+    for (const kind of ['proposalLetter', 'achievementReport', 'reviewMinutes']) await unit.uploadDocument(id, kind, `${kind}.pdf`, samplePdf(`${id} ${kind}`));
+    await unit.post(`/api/dossiers/${id}/submit`);
+    const officer = await as('officer');
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
+    await officer.waitForTask(id, 'council', 'AwaitingCouncil');
+    const session = (await openSession([id])).body.session.id;
+    // Act: each member's paper holds a choice for each collective; a single choice is refused for a dossier of three
+    const single = await (await as('member-1')).post<{ error: { field: string } }>(`/api/council-sessions/${session}/ballots`, { dossierId: id, choice: 'agree' });
+    expect([single.status, single.body.error.field]).toEqual([400, 'choices']);
+    const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7', 'chair'];
+    for (const [m, member] of members.entries()) {
+      const choices = [
+        { nomineeIndex: 0, choice: 'agree' },
+        { nomineeIndex: 1, choice: m < 6 ? 'agree' : 'disagree' },
+        { nomineeIndex: 2, choice: m < 7 ? 'agree' : 'abstain' },
+      ];
+      expect((await (await as(member)).post(`/api/council-sessions/${session}/ballots`, { dossierId: id, choices })).status).toBe(201);
+    }
+    const closed = await (await as('council-secretary')).post<{ results: { passed: boolean; nominees: { name: string; agree: number; needed: number; passed: boolean }[] }[] }>(`/api/council-sessions/${session}/close`);
+    // Assess: the tally, nominee by nominee
+    expect(closed.status).toBe(200);
+    expect(closed.body.results[0]!.nominees.map((n) => [n.name, n.agree, n.needed, n.passed])).toEqual([
+      [names[0], 8, 7, true],
+      [names[1], 6, 7, false],
+      [names[2], 7, 7, true],
+    ]);
+    // The chair decides on the two that passed; the annex of the draft decision lists exactly them
+    const chair = await as('chair');
+    await chair.waitForTask(id, 'chairDecision', 'AwaitingDecision');
+    expect((await chair.post(`/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'approve', decisionNumber: '808/QĐ-UBND', decisionDate: '2026-12-18' })).status).toBe(200);
+    expect((await finishedExecution(id)).status).toBe('SUCCEEDED');
+    const view = await officer.waitForStatus<View>(id, 'Awarded');
+    expect(view.dossier.nominees.map((n) => n.outcome)).toEqual(['awarded', 'notAwarded', 'awarded']);
+    expect(view.dossier.nominees[1]!.outcomeReason).toBe('Không đạt tỷ lệ phiếu đồng ý của Hội đồng: 6/8 (cần 7)');
+    const link = await eventually(async () => {
+      const res = await officer.get<{ url: string }>(`/api/dossiers/${id}/decision-documents/docx`);
+      return res.status === 200 ? res.body : undefined;
+    }, 'the draft decision');
+    const docx = docxText(readZip(new Uint8Array(await (await fetch(link.url)).arrayBuffer())).get('word/document.xml')!.toString('utf8'));
+    expect(docx).toContain(names[0]);
+    expect(docx).toContain(names[2]);
+    expect(docx).not.toContain(names[1]);
   });
 });

@@ -444,7 +444,10 @@ async function rosterFieldset(fieldset: HTMLElement, date: string): Promise<void
 
 async function sessionPage(id: string, gen: number): Promise<void> {
   const { session: s, participations } = await api<{ session: { id: string; title: string; date: string; state: string; memberIds: string[]; absentMemberIds?: string[]; memberNames?: Record<string, string>; dossierIds: string[]; results?: { dossierId: string; passed: boolean; counts: Record<string, number> }[] }; participations: { dossierId: string; memberId: string }[] }>('GET', `/api/council-sessions/${id}`);
-  const titles = await Promise.all(s.dossierIds.map((d) => api<DossierView>('GET', `/api/dossiers/${d}`).then((v) => v.dossier.title).catch(() => d)));
+  const views = await Promise.all(s.dossierIds.map((d) => api<DossierView>('GET', `/api/dossiers/${d}`).catch(() => undefined)));
+  const titles = views.map((v, i) => v?.dossier.title ?? s.dossierIds[i]!);
+  // The nominees on each dossier's paper: those still in play (none refused at appraisal).
+  const onPaper = views.map((v) => (v?.dossier.nominees ?? []).map((n, i) => ({ n, i })).filter(({ n }) => !n.outcome || n.outcomeStage === 'council'));
   const me = session.user?.userId ?? '';
   // A member marked absent is on the base but has no ballot here.
   const isMember = has('councilMember') && s.memberIds.includes(me) && !(s.absentMemberIds ?? []).includes(me);
@@ -454,13 +457,24 @@ async function sessionPage(id: string, gen: number): Promise<void> {
       const voted = participations.filter((p) => p.dossierId === d).map((p) => p.memberId);
       const names = voted.map((m) => s.memberNames?.[m] ?? m);
       const result = s.results?.find((r) => r.dossierId === d);
+      const paper = onPaper[i] ?? [];
+      // A dossier of several nominees: one paper with a choice for each (radio groups work on a phone for 40 rows).
+      const multi = `<form class="ballot ballot-paper" data-dossier="${h(d)}">${paper.map(({ n, i: k }) => `<fieldset class="nominee-choice" data-nominee="${k}"><legend>${h(n.name)}</legend>${(['agree', 'disagree', 'abstain'] as const).map((c) => `<label class="inline"><input type="radio" name="choice-${k}" value="${c}" required> ${h(c === 'agree' ? t('Đồng ý', 'Agree') : c === 'disagree' ? t('Không đồng ý', 'Disagree') : t('Không biểu quyết', 'Abstain'))}</label>`).join(' ')}</fieldset>`).join('')}<button class="primary" type="submit">${h(t('Gửi phiếu', 'Cast the paper'))}</button></form>`;
       const ballot = isMember && s.state === 'open'
-        ? `<td>${voted.includes(me) ? h(t('Đã bỏ phiếu', 'Voted')) : `<form class="ballot" data-dossier="${h(d)}"><button class="primary" type="submit" name="choice" value="agree">${h(t('Đồng ý', 'Agree'))}</button><button class="secondary" type="submit" name="choice" value="disagree">${h(t('Không đồng ý', 'Disagree'))}</button><button class="secondary" type="submit" name="choice" value="abstain">${h(t('Không biểu quyết', 'Abstain'))}</button></form>`}</td>`
+        ? `<td>${voted.includes(me) ? h(t('Đã bỏ phiếu', 'Voted')) : paper.length > 1 ? multi : `<form class="ballot" data-dossier="${h(d)}"><button class="primary" type="submit" name="choice" value="agree">${h(t('Đồng ý', 'Agree'))}</button><button class="secondary" type="submit" name="choice" value="disagree">${h(t('Không đồng ý', 'Disagree'))}</button><button class="secondary" type="submit" name="choice" value="abstain">${h(t('Không biểu quyết', 'Abstain'))}</button></form>`}</td>`
         : '';
       return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(names.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(Object.entries(result.counts ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '))})` : ''}</td>` : ''}</tr>`;
     }).join('')}</tbody></table>
     ${has('councilSecretary', 'secretariatHead') && s.state === 'open' ? `<form id="close-session"><button class="primary" type="submit">${h(t('Kết thúc phiên và kiểm phiếu', 'Close and tally'))}</button></form>` : ''}`;
-  main(gen).querySelectorAll<HTMLFormElement>('form.ballot').forEach((f) => onSubmit(f, async (d) => (await api('POST', `/api/council-sessions/${id}/ballots`, { dossierId: f.dataset.dossier, choice: String(d.get('choice')) }), await route())));
+  main(gen).querySelectorAll<HTMLFormElement>('form.ballot').forEach((f) =>
+    onSubmit(f, async (d) => {
+      const body = f.classList.contains('ballot-paper')
+        ? { dossierId: f.dataset.dossier, choices: [...f.querySelectorAll<HTMLElement>('fieldset[data-nominee]')].map((fs) => ({ nomineeIndex: Number(fs.dataset.nominee), choice: String(d.get(`choice-${fs.dataset.nominee}`) ?? '') })) }
+        : { dossierId: f.dataset.dossier, choice: String(d.get('choice')) };
+      await api('POST', `/api/council-sessions/${id}/ballots`, body);
+      await route();
+    }),
+  );
   const close = document.getElementById('close-session') as HTMLFormElement | null;
   if (close) onSubmit(close, async () => (await api('POST', `/api/council-sessions/${id}/close`), await route()));
 }
