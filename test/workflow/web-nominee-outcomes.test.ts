@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
 import { launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
-import { as, baseUrl } from './support.ts';
+import { as, baseUrl, openSession } from './support.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -52,5 +52,41 @@ describe('per-nominee appraisal and decision in a real browser', () => {
     await shot(chair.page, 'nominee-outcomes');
     await officer.context.close();
     await chair.context.close();
+  });
+});
+
+describe('a ballot paper for several nominees in a real browser', () => {
+  it('a member sees one choice per nominee on the paper, cannot send it half filled, and casts it in one go', async () => {
+    // Prepare: a Cờ thi đua dossier of three collectives awaiting the council, on an open session
+    const unit = await as('unit-b-officer');
+    const names = ['Tổ dân phố 1', 'Tổ dân phố 2', 'Tổ dân phố 3'];
+    const created = await unit.post<{ dossier: { id: string } }>('/api/dossiers', { awardCode: 'coThiDuaTinh', kind: 'regular', year: 2026, title: `Cờ thi đua ba tổ dân phố ${Date.now().toString(36)}`, nominees: names.map((name) => ({ name, recipientType: 'collective' })) });
+    const id = created.body.dossier.id;
+    for (const kind of ['proposalLetter', 'achievementReport', 'reviewMinutes']) await unit.uploadDocument(id, kind, `${kind}.pdf`, samplePdf(`${id} ${kind}`));
+    await unit.post(`/api/dossiers/${id}/submit`);
+    const officer = await as('officer');
+    await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
+    await officer.waitForTask(id, 'council', 'AwaitingCouncil');
+    const sessionId = (await openSession([id])).body.session.id;
+    // Act
+    const member = await signedIn(browser, 'member-2');
+    await member.page.goto(`${baseUrl}/#/council/${sessionId}`);
+    const paper = member.page.locator(`form.ballot-paper[data-dossier="${id}"]`);
+    await paper.waitFor();
+    expect(await paper.locator('fieldset legend').allTextContents()).toEqual(names);
+    await paper.locator('fieldset[data-nominee="0"] input[value="agree"]').check();
+    await paper.locator('fieldset[data-nominee="1"] input[value="disagree"]').check();
+    await paper.getByRole('button', { name: 'Gửi phiếu' }).click();
+    // Half filled: the browser keeps it (nothing reaches the server)
+    const sessionView = async () => (await (await as('council-secretary')).get<{ participations: { dossierId: string }[] }>(`/api/council-sessions/${sessionId}`)).body.participations.filter((p) => p.dossierId === id).length;
+    expect(await sessionView()).toBe(0);
+    await paper.locator('fieldset[data-nominee="2"] input[value="abstain"]').check();
+    await paper.getByRole('button', { name: 'Gửi phiếu' }).click();
+    await member.page.locator('#session-dossiers td', { hasText: 'Đã bỏ phiếu' }).first().waitFor();
+    // Assess
+    expect(await sessionView()).toBe(1);
+    await shot(member.page, 'ballot-paper');
+    await member.context.close();
   });
 });
