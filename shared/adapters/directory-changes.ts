@@ -22,15 +22,22 @@ export interface DirectoryChangeQuery {
   readonly cursor?: string | undefined;
 }
 
-/** A unit's event names its unit `unitId` (it predates this list); the list speaks of every entity one way. */
+/** A unit's or a roster's event names it `unitId` / `rosterId` (their chains predate this list); the list speaks of every entity one way. */
 function toEvent(item: Record<string, unknown>): DirectoryEvent {
   const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, ...rest } = item;
   if (rest.entity === undefined && typeof rest.unitId === 'string') {
     const { unitId, ...event } = rest;
     return { entity: 'unit', entityId: unitId, ...event } as unknown as DirectoryEvent;
   }
+  if (rest.entity === undefined && typeof rest.rosterId === 'string') {
+    const { rosterId, ...event } = rest;
+    return { entity: 'roster', entityId: rosterId, ...event } as unknown as DirectoryEvent;
+  }
   return rest as unknown as DirectoryEvent;
 }
+
+/** How each entity's events are told apart (units and rosters carry their own id field, not `entity`). */
+const entityFilter: Record<DirectoryEntity, string> = { unit: 'attribute_exists(unitId)', roster: 'attribute_exists(rosterId)', person: 'entity = :e', regulation: 'entity = :e' };
 
 export async function listDirectoryChanges(query: DirectoryChangeQuery): Promise<{ changes: DirectoryEvent[]; next?: string }> {
   let start = query.cursor ? decodePageCursor(query.cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK'], (k) => k.GSI1PK === CHANGES) : undefined;
@@ -41,9 +48,8 @@ export async function listDirectoryChanges(query: DirectoryChangeQuery): Promise
         TableName: table(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        // Unit events carry no `entity` field (see toEvent).
-        ...(query.entity ? { FilterExpression: query.entity === 'unit' ? 'attribute_not_exists(entity) OR entity = :e' : 'entity = :e' } : {}),
-        ExpressionAttributeValues: { ':pk': CHANGES, ...(query.entity ? { ':e': query.entity } : {}) },
+        ...(query.entity ? { FilterExpression: entityFilter[query.entity] } : {}),
+        ExpressionAttributeValues: { ':pk': CHANGES, ...(query.entity && entityFilter[query.entity].includes(':e') ? { ':e': query.entity } : {}) },
         ScanIndexForward: false,
         Limit: query.limit,
         ...(start ? { ExclusiveStartKey: start } : {}),

@@ -4,6 +4,7 @@ import { type RosterChange, staleRoster } from '#domain/council-roster';
 import { ConflictError } from '#domain/errors';
 import type { RosterAuditEventRecord, RosterRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
+import { directoryChangeKeys } from './directory-changes.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
 /**
@@ -39,7 +40,10 @@ export async function rosterHistory(rosterId: string): Promise<RosterAuditEventR
     ExpressionAttributeValues: { ':p': `ROSTER#${rosterId}`, ':e': 'EVENT#' },
     ConsistentRead: true,
   });
-  return items.map((i) => strip<RosterAuditEventRecord>(i));
+  return items.map((i) => {
+    const { GSI1PK: _a, GSI1SK: _b, ...event } = strip<RosterAuditEventRecord & { GSI1PK?: string; GSI1SK?: string }>(i);
+    return event;
+  });
 }
 
 const concurrentChange = () =>
@@ -69,7 +73,7 @@ export async function commitRosterChange(change: RosterChange, changes: number):
                 : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': roster.version - 1 } }),
             },
           },
-          { Put: { TableName: table(), Item: { ...eventKey(roster.rosterId, event.seq), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: table(), Item: { ...eventKey(roster.rosterId, event.seq), ...directoryChangeKeys('roster', roster.rosterId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
           {
             Put: {
               TableName: table(),

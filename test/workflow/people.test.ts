@@ -123,6 +123,12 @@ describe("the province's people, administered through the API (the user pool's a
     const units = await admin.get<{ changes: Event[] }>('/api/directory-changes?entity=unit&limit=100');
     expect(units.body.changes.length).toBeGreaterThan(0);
     expect(units.body.changes.every((c) => c.entity === 'unit' && typeof c.entityId === 'string')).toBe(true);
+    // And the council's roster: the demo term was set up through its API, and its own chain still verifies.
+    const rosters = await admin.get<{ changes: Event[] }>('/api/directory-changes?entity=roster&limit=100');
+    expect(rosters.body.changes.length).toBeGreaterThan(0);
+    expect(rosters.body.changes.every((c) => c.entity === 'roster')).toBe(true);
+    const rosterHistory = await admin.get<{ intact: boolean }>(`/api/council-rosters/${rosters.body.changes[0]!.entityId}/history`);
+    expect(rosterHistory.body.intact).toBe(true);
     // Paging: the cursor of a page of one leads to the next, older change.
     const first = await admin.get<{ changes: Event[]; next: string }>('/api/directory-changes?limit=1');
     const second = await admin.get<{ changes: Event[] }>(`/api/directory-changes?limit=1&cursor=${first.body.next}`);
