@@ -14,6 +14,8 @@ import {
 } from '#adapters/council-repository';
 import { commitChange, getDossier, getTask, ops } from '#adapters/dossier-repository';
 import { putReport } from '#adapters/reports';
+import { listUnits } from '#adapters/unit-repository';
+import { nameOn } from '#domain/units';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { findAwardForm } from '#domain/catalogue';
 import { awardNames } from '#domain/catalogue-texts';
@@ -93,10 +95,15 @@ async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): 
   const participations = await listParticipations(session.id);
   const choices = Object.fromEntries(await Promise.all(session.dossierIds.map(async (d) => [d, await listBallotChoices(session.id, d)] as const)));
   const results = tallySession(session, participations, choices, councilRuleOf, dossiers);
+  const units = new Map((await listUnits()).map((u) => [u.unitId, u]));
   const minutes = renderMinutes({
     session,
     presentMemberIds: [...new Set(participations.map((p) => p.memberId))],
-    dossiers: dossiers.map((d) => ({ id: d.id, title: d.title, awardName: awardNames[findAwardForm(d.awardCode).code].vi })),
+    // Each dossier with its unit as the unit was called on the session's date.
+    dossiers: dossiers.map((d) => {
+      const unit = units.get(d.unitId);
+      return { id: d.id, title: unit ? `${d.title} — ${nameOn(unit, session.date).name}` : d.title, awardName: awardNames[findAwardForm(d.awardCode).code].vi };
+    }),
     results,
     closedAt: closing.at,
     closedBy: closing.byName,

@@ -101,6 +101,9 @@ describe('a council session with secret ballots', () => {
     const html = await minutes.Body?.transformToString();
     expect(html).toContain('BIÊN BẢN KIỂM PHIẾU');
     expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    // each dossier with its unit's name in the directory, not its id
+    expect(html).toContain('— Sở Giáo dục và Đào tạo');
+    expect(html).not.toContain('so-giao-duc');
     expect(html).toContain('Căn cứ Luật Thi đua, khen thưởng');
     expect(html).not.toMatch(/Decree|DOMAIN|\dT\d{2}:\d{2}/);
     expect(html).not.toMatch(/member-\d/);
