@@ -1,3 +1,4 @@
+import { timeAndDateVi } from '#domain/formal-documents';
 import { DynamoDBClient, ListTablesCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -100,7 +101,8 @@ describe('closing a council session while members vote', () => {
     expect(stored.session.results).toEqual(winner.body.results);
     const minutes = await minutesOf(winner.body.minutesKey);
     expect(minutes).toContain(countsRow(winner.body.results[0] as Result));
-    expect(minutes).toContain(stored.session.closedAt);
+    // The formal minutes date the tally to the minute, in Vietnam's time (LANGUAGE rule 7).
+    expect(minutes).toContain(timeAndDateVi(stored.session.closedAt!));
     const closedEvents = (await sessionItems(s.sessionId)).filter((i) => i.action === 'closed');
     expect(closedEvents).toHaveLength(1);
     const officer = await as('officer');
@@ -138,7 +140,7 @@ describe('closing a council session while members vote', () => {
     const stored = await s.view();
     expect(stored.session.state).toBe('closed');
     expect(stored.session.closedAt! >= firstAttemptAt && stored.session.closedAt! < retryAt).toBe(true);
-    expect(await minutesOf(finished.body.minutesKey)).toContain(stored.session.closedAt);
+    expect(await minutesOf(finished.body.minutesKey)).toContain(timeAndDateVi(stored.session.closedAt!));
     // 2 agree of 3 members is short of 70 %: the retried close moved the dossier on
     await (await as('officer')).waitForStatus(s.dossierId, 'NotApproved');
   });
