@@ -168,7 +168,7 @@ describe('recusals racing ballots', () => {
     expect(counted).not.toContain(first);
   });
 
-  it('records one recusal when the same member declares it twice at once (the base shrinks once)', async () => {
+  it('records one recusal when the same member declares it twice at once', async () => {
     // Prepare
     const s = await openSession();
     await armFault({ service: 'dynamodb', operation: 'TransactWriteItems', count: 1, delayMs: 1000 });
