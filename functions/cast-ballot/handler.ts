@@ -12,7 +12,7 @@ const cast = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const session = await getSession(pathParam(event, 'sessionId'));
   const input = parseInput(CastBallotInput, event.body);
-  assertCanCastBallot(actor, session, input.dossierId);
+  assertCanCastBallot(actor, session, input.dossierId, input.written === true);
   const dossier = await getDossier(input.dossierId);
   // A member of the submitting unit never votes on it; declared recusals are checked inside the ballot's transaction.
   if (actor.unitId !== undefined && actor.unitId === dossier.unitId) throw recusedError();

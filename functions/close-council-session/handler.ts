@@ -21,6 +21,7 @@ import { findAwardForm } from '#domain/catalogue';
 import { awardNames } from '#domain/catalogue-texts';
 import { councilRuleOf } from '#domain/regulation';
 import { withCouncilOutcomes } from '#domain/nominee-outcomes';
+import { presentMembers, writtenOpinions } from '#domain/council';
 import { assertQuorum, closeInProgressError, closeStep, type DossierTally, tallySession } from '#domain/council';
 import { planChange } from '#domain/dossier-change';
 import { renderMinutes } from '#domain/minutes';
@@ -98,7 +99,8 @@ async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): 
   const units = new Map((await listUnits()).map((u) => [u.unitId, u]));
   const minutes = renderMinutes({
     session,
-    presentMemberIds: [...new Set(participations.map((p) => p.memberId))],
+    presentMemberIds: [...presentMembers(session, participations)],
+    writtenCount: writtenOpinions(session, participations).size,
     // Each dossier with its unit as the unit was called on the session's date.
     dossiers: dossiers.map((d) => {
       const unit = units.get(d.unitId);

@@ -60,6 +60,23 @@ export interface SessionShape {
   readonly dossierIds: readonly string[];
   /** Per dossier, the members who may not vote on it (conflict of interest). */
   readonly recusals?: Readonly<Record<string, readonly Recusal[]>>;
+  /** Members the secretary marked absent: on the base; their written opinions count as ballots, not as presence. */
+  readonly absentMemberIds?: readonly string[];
+}
+
+/**
+ * Who attended: members who took part, less those marked absent (who took part only by a written opinion, DOMAIN
+ * §5: it counts as a ballot, but does not make the quorum).
+ */
+export function presentMembers(session: SessionShape, participations: readonly { memberId: string }[]): Set<string> {
+  const absent = new Set(session.absentMemberIds ?? []);
+  return new Set(participations.map((p) => p.memberId).filter((m) => !absent.has(m)));
+}
+
+/** Members marked absent who sent their opinion in writing. */
+export function writtenOpinions(session: SessionShape, participations: readonly { memberId: string }[]): Set<string> {
+  const absent = new Set(session.absentMemberIds ?? []);
+  return new Set(participations.map((p) => p.memberId).filter((m) => absent.has(m)));
 }
 
 export interface DossierTally {
@@ -170,7 +187,7 @@ export function closeStep(session: { state: string; closing?: { leaseUntil: numb
 
 /** Refuses a session without quorum: present = members who took part, against the strictest rule on it. */
 export function assertQuorum(session: SessionShape, participations: readonly { memberId: string }[], ruleOf: RuleOf, dossiers: readonly TalliedDossier[]): void {
-  const present = new Set(participations.map((p) => p.memberId)).size;
+  const present = presentMembers(session, participations).size;
   const total = session.memberIds.length;
   const strictest = Math.max(...dossiers.map((d) => ruleOf(d).quorum));
   if (!quorumMet(present, total, strictest)) {
@@ -200,14 +217,14 @@ export function tallySession(
   dossiers: readonly TalliedDossier[],
 ): DossierTally[] {
   assertQuorum(session, participations, ruleOf, dossiers);
-  const presentMembers = new Set(participations.map((p) => p.memberId));
-  const present = presentMembers.size;
+  const attending = presentMembers(session, participations);
+  const present = attending.size;
   const total = session.memberIds.length;
   return dossiers.map((d) => {
     const rule = ruleOf(d);
     const papers = papersByDossier[d.id] ?? [];
     const recused = (session.recusals?.[d.id] ?? []).map((r) => r.memberId);
-    const presentRecused = recused.filter((m) => presentMembers.has(m)).length;
+    const presentRecused = recused.filter((m) => attending.has(m)).length;
     const leave = rule.recusedLeaveBase === true;
     const voters = participations.filter((p) => p.dossierId === d.id).length;
     const flagged = voters !== papers.length;

@@ -207,6 +207,7 @@ export interface FormalMinutesInput {
   readonly province: Province;
   readonly session: { readonly title: string; readonly date: string; readonly memberCount: number };
   readonly presentCount: number;
+  readonly writtenCount?: number;
   readonly dossiers: readonly { readonly id: string; readonly title: string; readonly awardName: string }[];
   readonly results: readonly DossierTally[];
   /** ISO instant the tally ended. */
@@ -250,7 +251,7 @@ export function minutesDocument(input: FormalMinutesInput): FormalDocument {
     center(`${input.session.title}`, { bold: true, size: 14 }),
     ...legalGrounds(input.province).slice(1, -1).map((t) => line(t, { italic: true, indent: true, align: 'justify' })),
     line(`Thời gian kết thúc kiểm phiếu: ${timeAndDateVi(input.closedAt)}.`, { indent: true }),
-    line(`Tổng số thành viên Hội đồng: ${input.session.memberCount}; số thành viên có mặt và bỏ phiếu: ${input.presentCount}.`, { indent: true }),
+    line(`Tổng số thành viên Hội đồng: ${input.session.memberCount}; số thành viên có mặt và bỏ phiếu: ${input.presentCount}; số thành viên vắng mặt có ý kiến bằng văn bản: ${input.writtenCount ?? 0}.`, { indent: true }),
     line('Hình thức biểu quyết: bỏ phiếu kín. Kết quả kiểm phiếu như sau:', { indent: true }),
     {
       type: 'table',

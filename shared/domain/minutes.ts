@@ -9,6 +9,8 @@ import { type Block, DEMO_PROVINCE, type FormalDocument, type FormalMinutesInput
 export interface MinutesInput {
   readonly session: { id: string; title: string; date: string; memberIds: readonly string[] };
   readonly presentMemberIds: readonly string[];
+  /** Absent members whose written opinion counted as a ballot. */
+  readonly writtenCount?: number;
   readonly dossiers: readonly { id: string; title: string; awardName: string }[];
   readonly results: readonly DossierTally[];
   readonly closedAt: string;
@@ -22,6 +24,7 @@ export function formalMinutesInput(input: MinutesInput, province: Province = DEM
     province,
     session: { title: input.session.title, date: input.session.date, memberCount: input.session.memberIds.length },
     presentCount: input.presentMemberIds.length,
+    writtenCount: input.writtenCount ?? 0,
     dossiers: input.dossiers,
     results: input.results,
     closedAt: input.closedAt,

@@ -3,7 +3,7 @@
  * Every check is a pure function of the actor and the record, so the same rules hold on AWS and locally.
  */
 import type { ActorRef, DossierRecord } from '#schemas/records';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from './errors.ts';
 import type { HumanStep } from './workflow.ts';
 
 export const roles = ['unitOfficer', 'unitHead', 'officer', 'secretariatHead', 'councilMember', 'councilSecretary', 'chair', 'admin'] as const;
@@ -158,16 +158,22 @@ export function assertCanCastBallot(
   actor: Actor,
   session: { state: string; memberIds: readonly string[]; absentMemberIds?: readonly string[]; dossierIds: readonly string[] },
   dossierId: string,
+  written = false,
 ): void {
   if (!hasRole(actor, 'councilMember') || !session.memberIds.includes(actor.userId)) {
     throw forbidden('Chỉ ủy viên Hội đồng của phiên họp được bỏ phiếu', 'Only members of this council session may vote');
   }
-  if (session.absentMemberIds?.includes(actor.userId)) {
+  const absent = session.absentMemberIds?.includes(actor.userId) ?? false;
+  // An absent member gives their opinion in writing (DOMAIN §5), and says so; a member in the room votes in it.
+  if (absent && !written) {
     throw new ConflictError({
       code: 'MEMBER_ABSENT',
       field: 'sessionId',
-      messages: { vi: 'Thư ký đã ghi bạn vắng mặt ở phiên họp này, bạn không bỏ phiếu được', en: 'The secretary marked you absent from this session: you cannot vote in it' },
+      messages: { vi: 'Thư ký đã ghi bạn vắng mặt ở phiên họp này: hãy gửi ý kiến bằng văn bản', en: 'The secretary marked you absent from this session: send your opinion in writing' },
     });
+  }
+  if (!absent && written) {
+    throw new ValidationError({ field: 'written', messages: { vi: 'Chỉ thành viên vắng mặt gửi ý kiến bằng văn bản', en: 'Only a member marked absent sends a written opinion' } });
   }
   if (!session.dossierIds.includes(dossierId)) {
     throw new NotFoundError({ field: 'dossierId', messages: { vi: 'Hồ sơ không thuộc phiên họp này', en: 'The dossier is not on this session' } });

@@ -151,7 +151,7 @@ describe('the tally minutes', () => {
     for (const text of [flat(docx), pdf]) {
       expect(text).toContain('Khánh Hòa, ngày 15 tháng 12 năm 2026');
       expect(text).toContain('10 giờ 04 phút, ngày 15 tháng 12 năm 2026');
-      expect(text).toContain('Tổng số thành viên Hội đồng: 9; số thành viên có mặt và bỏ phiếu: 8.');
+      expect(text).toContain('Tổng số thành viên Hội đồng: 9; số thành viên có mặt và bỏ phiếu: 8; số thành viên vắng mặt có ý kiến bằng văn bản: 0.');
       expect(text).toContain('66,7%');
       expect(text).toContain('TỔ KIỂM PHIẾU');
       expect(text).toContain('THƯ KÝ');

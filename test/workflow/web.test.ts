@@ -101,7 +101,7 @@ describe('the web pages in a real browser', () => {
     await m1.page.getByText('Đã bỏ phiếu').waitFor();
     await shot(m1.page, '07-ballot');
     await m1.context.close();
-    // the others through the API; the absent member-7 has no ballot on the page
+    // the others through the API; the absent member-7 has no ballot buttons, only a written opinion to send
     for (const member of ['chair', 'member-2', 'member-3', 'member-4', 'member-5']) {
       expect((await (await as(member)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId: id, choice: 'agree' })).status).toBe(201);
     }
@@ -109,6 +109,7 @@ describe('the web pages in a real browser', () => {
     await m7.page.goto(`${baseUrl}/${sessionPath}`);
     await m7.page.locator('#session-dossiers').waitFor();
     expect(await m7.page.getByRole('button', { name: 'Đồng ý', exact: true }).count()).toBe(0);
+    expect(await m7.page.getByRole('button', { name: 'Gửi ý kiến bằng văn bản' }).count()).toBe(1);
     await m7.context.close();
     await secretary.page.reload();
     // Who has voted is shown by name, never how.

@@ -449,8 +449,9 @@ async function sessionPage(id: string, gen: number): Promise<void> {
   // The nominees on each dossier's paper: those still in play (none refused at appraisal).
   const onPaper = views.map((v) => (v?.dossier.nominees ?? []).map((n, i) => ({ n, i })).filter(({ n }) => !n.outcome || n.outcomeStage === 'council'));
   const me = session.user?.userId ?? '';
-  // A member marked absent is on the base but has no ballot here.
-  const isMember = has('councilMember') && s.memberIds.includes(me) && !(s.absentMemberIds ?? []).includes(me);
+  // A member marked absent is on the base and sends a written opinion (DOMAIN §5): a paper, marked as such.
+  const isAbsent = (s.absentMemberIds ?? []).includes(me);
+  const isMember = has('councilMember') && s.memberIds.includes(me);
   main(gen).innerHTML = `<h1>${h(s.title)}</h1><p>${h(t('Ngày họp', 'Date'))}: ${h(formatDate(s.date))} · <span class="badge" id="session-state">${h(sessionStateName(s.state))}</span></p>
     <table id="session-dossiers"><thead><tr><th>${h(t('Hồ sơ', 'Dossier'))}</th><th>${h(t('Đã bỏ phiếu (không hiển thị lựa chọn)', 'Voted (choices never shown)'))}</th>${isMember && s.state === 'open' ? `<th>${h(t('Phiếu của tôi', 'My ballot'))}</th>` : ''}${s.results ? `<th>${h(t('Kết quả', 'Result'))}</th>` : ''}</tr></thead><tbody>
     ${s.dossierIds.map((d, i) => {
@@ -459,9 +460,9 @@ async function sessionPage(id: string, gen: number): Promise<void> {
       const result = s.results?.find((r) => r.dossierId === d);
       const paper = onPaper[i] ?? [];
       // A dossier of several nominees: one paper with a choice for each (radio groups work on a phone for 40 rows).
-      const multi = `<form class="ballot ballot-paper" data-dossier="${h(d)}">${paper.map(({ n, i: k }) => `<fieldset class="nominee-choice" data-nominee="${k}"><legend>${h(n.name)}</legend>${(['agree', 'disagree', 'abstain'] as const).map((c) => `<label class="inline"><input type="radio" name="choice-${k}" value="${c}" required> ${h(c === 'agree' ? t('Đồng ý', 'Agree') : c === 'disagree' ? t('Không đồng ý', 'Disagree') : t('Không biểu quyết', 'Abstain'))}</label>`).join(' ')}</fieldset>`).join('')}<button class="primary" type="submit">${h(t('Gửi phiếu', 'Cast the paper'))}</button></form>`;
+      const multi = `<form class="ballot ballot-paper" data-dossier="${h(d)}">${isAbsent ? `<p class="muted">${h(t('Bạn vắng mặt: phiếu này là ý kiến bằng văn bản của bạn', 'You are absent: this paper is your written opinion'))}</p>` : ''}${paper.map(({ n, i: k }) => `<fieldset class="nominee-choice" data-nominee="${k}"><legend>${h(n.name)}</legend>${(['agree', 'disagree', 'abstain'] as const).map((c) => `<label class="inline"><input type="radio" name="choice-${k}" value="${c}" required> ${h(c === 'agree' ? t('Đồng ý', 'Agree') : c === 'disagree' ? t('Không đồng ý', 'Disagree') : t('Không biểu quyết', 'Abstain'))}</label>`).join(' ')}</fieldset>`).join('')}<button class="primary" type="submit">${h(isAbsent ? t('Gửi ý kiến bằng văn bản', 'Send the written opinion') : t('Gửi phiếu', 'Cast the paper'))}</button></form>`;
       const ballot = isMember && s.state === 'open'
-        ? `<td>${voted.includes(me) ? h(t('Đã bỏ phiếu', 'Voted')) : paper.length > 1 ? multi : `<form class="ballot" data-dossier="${h(d)}"><button class="primary" type="submit" name="choice" value="agree">${h(t('Đồng ý', 'Agree'))}</button><button class="secondary" type="submit" name="choice" value="disagree">${h(t('Không đồng ý', 'Disagree'))}</button><button class="secondary" type="submit" name="choice" value="abstain">${h(t('Không biểu quyết', 'Abstain'))}</button></form>`}</td>`
+        ? `<td>${voted.includes(me) ? h(t('Đã bỏ phiếu', 'Voted')) : paper.length > 1 || isAbsent ? multi : `<form class="ballot" data-dossier="${h(d)}"><button class="primary" type="submit" name="choice" value="agree">${h(t('Đồng ý', 'Agree'))}</button><button class="secondary" type="submit" name="choice" value="disagree">${h(t('Không đồng ý', 'Disagree'))}</button><button class="secondary" type="submit" name="choice" value="abstain">${h(t('Không biểu quyết', 'Abstain'))}</button></form>`}</td>`
         : '';
       return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(names.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(Object.entries(result.counts ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '))})` : ''}</td>` : ''}</tr>`;
     }).join('')}</tbody></table>
@@ -469,7 +470,7 @@ async function sessionPage(id: string, gen: number): Promise<void> {
   main(gen).querySelectorAll<HTMLFormElement>('form.ballot').forEach((f) =>
     onSubmit(f, async (d) => {
       const body = f.classList.contains('ballot-paper')
-        ? { dossierId: f.dataset.dossier, choices: [...f.querySelectorAll<HTMLElement>('fieldset[data-nominee]')].map((fs) => ({ nomineeIndex: Number(fs.dataset.nominee), choice: String(d.get(`choice-${fs.dataset.nominee}`) ?? '') })) }
+        ? { dossierId: f.dataset.dossier, ...(isAbsent ? { written: true } : {}), choices: [...f.querySelectorAll<HTMLElement>('fieldset[data-nominee]')].map((fs) => ({ nomineeIndex: Number(fs.dataset.nominee), choice: String(d.get(`choice-${fs.dataset.nominee}`) ?? '') })) }
         : { dossierId: f.dataset.dossier, choice: String(d.get('choice')) };
       await api('POST', `/api/council-sessions/${id}/ballots`, body);
       await route();
