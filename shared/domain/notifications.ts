@@ -30,8 +30,8 @@ const templates: Record<string, { audience: Audience[]; say: (d: DossierRecord, 
   appraiseEligible: { audience: ['unit', 'councilSecretary'], say: (d, e) => withRefusals(e, 'ineligibleNominees', { vi: `Hồ sơ "${d.title}" đủ điều kiện, chờ Hội đồng xét.`, en: `Dossier "${d.title}" is eligible and awaits the council.` }) },
   appraiseEligibleWithoutVote: { audience: ['unit', 'chair'], say: (d, e) => withRefusals(e, 'ineligibleNominees', { vi: `Hồ sơ "${d.title}" đủ điều kiện, trình Chủ tịch quyết định.`, en: `Dossier "${d.title}" is eligible and goes to the chair for decision.` }) },
   appraiseIneligible: { audience: ['unit'], say: (d, e) => ({ vi: `Hồ sơ "${d.title}" không đủ điều kiện. ${reason(e, 'vi')}`, en: `Dossier "${d.title}" is not eligible. ${reason(e, 'en')}` }) },
-  passCouncil: { audience: ['unit', 'chair'], say: (d) => ({ vi: `Hội đồng đã thông qua hồ sơ "${d.title}", trình Chủ tịch quyết định.`, en: `The council passed dossier "${d.title}"; it goes to the chair.` }) },
-  failCouncil: { audience: ['unit'], say: (d) => ({ vi: `Hồ sơ "${d.title}" không đạt tỷ lệ phiếu của Hội đồng.`, en: `Dossier "${d.title}" did not reach the council's vote threshold.` }) },
+  passCouncil: { audience: ['unit', 'chair'], say: (d) => withCouncilRefusals(d, { vi: `Hội đồng đã thông qua hồ sơ "${d.title}", trình Chủ tịch quyết định.`, en: `The council passed dossier "${d.title}"; it goes to the chair.` }) },
+  failCouncil: { audience: ['unit'], say: (d) => withCouncilRefusals(d, { vi: `Hồ sơ "${d.title}" không đạt tỷ lệ phiếu của Hội đồng.`, en: `Dossier "${d.title}" did not reach the council's vote threshold.` }) },
   approve: { audience: ['unit', 'officer'], say: (d, e) => withOutcomes(d, { vi: `Chủ tịch đã quyết định khen thưởng hồ sơ "${d.title}" (Quyết định số ${d.decision?.number ?? ''}, ngày ${d.decision ? formatDateVi(d.decision.date) : ''}).`, en: `The chair approved dossier "${d.title}" (decision ${d.decision?.number ?? ''} of ${d.decision ? formatDateVi(d.decision.date) : ''}).` }, e) },
   reject: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Chủ tịch không phê duyệt hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The chair did not approve dossier "${d.title}". ${reason(e, 'en')}` }) },
   decisionRecorded: { audience: ['officer'], say: (d) => ({ vi: `Đã vào sổ khen thưởng hồ sơ "${d.title}".`, en: `Dossier "${d.title}" was entered in the awards register.` }) },
@@ -57,6 +57,14 @@ function withRefusals(e: AuditEventRecord, key: string, message: Bilingual): Bil
   if (!Array.isArray(refused) || refused.length === 0) return message;
   const lines = refused.map((r: { name?: string; reason?: string }) => `- ${r.name ?? ''}: ${r.reason ?? ''}`).join('\n');
   return { vi: `${message.vi}\nKhông đủ điều kiện:\n${lines}`, en: `${message.en}\nNot eligible:\n${lines}` };
+}
+
+/** The nominees the council did not pass, each with its count (the unit must be told of each). */
+function withCouncilRefusals(d: DossierRecord, message: Bilingual): Bilingual {
+  const refused = d.nominees.filter((n) => n.outcomeStage === 'council' && n.outcome === 'notAwarded');
+  if (refused.length === 0 || d.nominees.length === 1) return message;
+  const lines = refused.map((n) => `- ${n.name}: ${n.outcomeReason ?? ''}`).join('\n');
+  return { vi: `${message.vi}\nKhông được Hội đồng thông qua:\n${lines}`, en: `${message.en}\nNot passed by the council:\n${lines}` };
 }
 
 /** Each nominee's outcome when the dossier is decided: who is awarded, who is not and why. */
