@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tallySession } from '#domain/council';
 import { ConflictError, ValidationError } from '#domain/errors';
 import { changeForOutcome } from '#domain/lifecycle';
 import { councilRuleOf, defaultRegulation, planRegulation, type Regulation, regulationOn, rulesForDossier } from '#domain/regulation';
@@ -35,5 +36,21 @@ describe('issuing a regulation', () => {
     expect(planRegulation(input, '2026-12-10', first, '2026-12-03', actor, now).version).toBe(2);
     expect(() => planRegulation(input, '2026-12-10', first, '2026-12-10', actor, now)).toThrow(ConflictError);
     expect(() => planRegulation(input, '2026-12-02', undefined, '2026-12-03', actor, now)).toThrow(ValidationError);
+  });
+});
+
+describe('thresholds at and one short of each boundary, for every form that votes (21 members, the defaults)', () => {
+  const members = Array.from({ length: 21 }, (_, i) => `m${i + 1}`);
+  const participations = members.map((memberId) => ({ dossierId: 'd1', memberId }));
+  const papers = (agree: number) => members.map((_, i) => (i < agree ? 'agree' : 'disagree'));
+  it.each([
+    ['chienSiThiDuaTinh', 19],
+    ['coThiDuaTinh', 17],
+    ['tapTheLaoDongXuatSac', 11],
+    ['bangKhenChuTichTinh', 11],
+  ])('%s passes with %i agree and fails with one fewer', (awardCode, needed) => {
+    const tally = (agree: number) => tallySession({ memberIds: members, dossierIds: ['d1'] }, participations, { d1: papers(agree) }, councilRuleOf, [{ id: 'd1', awardCode }])[0]!;
+    expect(tally(needed)).toMatchObject({ passed: true, counts: { base: 21, needed } });
+    expect(tally(needed - 1)).toMatchObject({ passed: false, counts: { base: 21, needed } });
   });
 });
