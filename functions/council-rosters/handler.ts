@@ -5,7 +5,7 @@ import { commitRosterChange, listRosters, rosterHistory } from '#adapters/roster
 import { listUnits } from '#adapters/unit-repository';
 import { type ChainLink, firstBrokenLink } from '#domain/audit';
 import { planRosterCreation, planRosterEdit, type RosterInput, rosterOn, type SeatPerson } from '#domain/council-roster';
-import { NotFoundError } from '#domain/errors';
+import { ConflictError, NotFoundError } from '#domain/errors';
 import { actorRef, assertCanManageRosters, assertCanReadRosters } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 import { CreateRosterInput, EditRosterInput, ListRostersQuery, RosterPathParams } from '#schemas/input/council-rosters';
@@ -31,6 +31,17 @@ async function seatPeople(input: RosterInput): Promise<Map<string, SeatPerson | 
     ),
   );
   return new Map(usernames.map((u, i) => [u, found[i]]));
+}
+
+/** Two administrators saving different rosters at once: the later re-reads the list and checks the overlap again. */
+async function retryOnRosterChange<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConflictError && error.code === 'ROSTERS_CHANGED') || n >= 4) throw error;
+    }
+  }
 }
 
 const unitIds = async () => new Set((await listUnits()).map((u) => u.unitId));
@@ -60,17 +71,28 @@ const councilRosters = async (event: ApiEvent): Promise<ApiResult> => {
     case 'POST /api/council-rosters': {
       assertCanManageRosters(actor);
       const input = parseInput(CreateRosterInput, event.body);
-      const [people, units, { rosters, changes }] = await Promise.all([seatPeople(input), unitIds(), listRosters()]);
-      const change = planRosterCreation(`r-${randomUUID()}`, input, people, units, rosters, actorRef(actor), now);
-      await commitRosterChange(change, changes);
+      const [people, units] = await Promise.all([seatPeople(input), unitIds()]);
+      const rosterId = `r-${randomUUID()}`;
+      const change = await retryOnRosterChange(async () => {
+        const { rosters, changes } = await listRosters();
+        const planned = planRosterCreation(rosterId, input, people, units, rosters, actorRef(actor), now);
+        await commitRosterChange(planned, changes);
+        return planned;
+      });
       return json(201, { roster: view(change.roster) });
     }
     case 'PUT /api/council-rosters/{rosterId}': {
       assertCanManageRosters(actor);
       const input = parseInput(EditRosterInput, event.body);
-      const [{ roster, rosters, changes }, people, units] = await Promise.all([found(), seatPeople(input), unitIds()]);
-      const change = planRosterEdit(roster, input, people, units, rosters, actorRef(actor), now);
-      await commitRosterChange(change, changes);
+      const [people, units] = await Promise.all([seatPeople(input), unitIds()]);
+      // A change to another roster meanwhile is no conflict with this edit: plan again on the new list (a change
+      // to this roster itself then fails its version check).
+      const change = await retryOnRosterChange(async () => {
+        const { roster, rosters, changes } = await found();
+        const planned = planRosterEdit(roster, input, people, units, rosters, actorRef(actor), now);
+        await commitRosterChange(planned, changes);
+        return planned;
+      });
       return json(200, { roster: view(change.roster) });
     }
     case 'GET /api/council-rosters/{rosterId}/history': {

@@ -188,4 +188,17 @@ describe('the council roster', () => {
     expect(below.body.error.message.vi).toMatch(/13\/21.*14/);
     expect((await secretary.get<{ session: { state: string } }>(`/api/council-sessions/${thin.body.session.id}`)).body.session.state).toBe('open');
   });
+
+  it('saves two rosters of different terms set up at the same moment, and still refuses an overlap made at the same moment (seen failing first: the second got 409 ROSTERS_CHANGED)', async () => {
+    // Prepare: terms of years no other file takes
+    const admin = await as('admin');
+    const roster = (year: number, title: string) => ({ title, validFrom: `${year}-01-01`, validTo: `${year}-12-31`, seats: [{ username: 'chair', seat: 'chair', position: 'Chủ tịch Hội đồng' }, { username: 'member-1', seat: 'member', position: 'Ủy viên' }] });
+    // Act
+    const both = await Promise.all([admin.post('/api/council-rosters', roster(2051, 'Hội đồng 2051')), admin.post('/api/council-rosters', roster(2052, 'Hội đồng 2052'))]);
+    const overlapping = await Promise.all([admin.post<ErrorBody>('/api/council-rosters', roster(2053, 'Hội đồng 2053 A')), admin.post<ErrorBody>('/api/council-rosters', roster(2053, 'Hội đồng 2053 B'))]);
+    // Assess
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    expect(overlapping.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(overlapping.find((r) => r.status === 409)!.body.error.code).toBe('ROSTER_OVERLAP');
+  });
 });
