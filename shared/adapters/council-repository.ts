@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chainHash, GENESIS_HASH } from '#domain/audit';
 import { localDate } from '#domain/calendar';
 import { alreadyRecusedError, type BallotPaper, dossierInOpenSessionError, isRecused, type Recusal, recusedError, type SessionState } from '#domain/council';
-import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
+import { ConflictError, NotFoundError } from '#domain/errors';
 import { requireEnv } from './config.ts';
-import { decodePageCursor, documentClient, encodePageCursor, queryAll } from './dynamo.ts';
+import { decodePageCursor, documentClient, queryAll, queryPage } from './dynamo.ts';
 
 const table = () => requireEnv('TABLE_NAME');
 /**
@@ -205,34 +205,26 @@ export interface SessionListQuery {
  */
 export async function listSessions(query: SessionListQuery): Promise<{ sessions: SessionSummary[]; next?: string }> {
   const index = query.state ? { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: sessionsInState(query.state) } : { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: ALL_SESSIONS };
-  let start = query.cursor ? decodeCursor(query.cursor, index) : undefined;
-  const found: Record<string, unknown>[] = [];
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: index.name,
-        KeyConditionExpression: query.year ? '#pk = :pk AND begins_with(#sk, :year)' : '#pk = :pk',
-        ...(query.memberId ? { FilterExpression: 'contains(memberIds, :me)' } : {}),
-        ProjectionExpression: 'PK, SK, #pk, #sk, id, title, #date, #state, memberIds, dossierIds, createdAt, closedAt',
-        ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, '#date': 'date', '#state': 'state' },
-        ExpressionAttributeValues: { ':pk': index.value, ...(query.year ? { ':year': `${query.year}-` } : {}), ...(query.memberId ? { ':me': query.memberId } : {}) },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    found.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start && found.length < query.limit);
-  const page = found.slice(0, query.limit);
-  const last = page.at(-1);
-  const more = found.length > query.limit || (start !== undefined && last !== undefined);
-  const sessions = page.map((i) => {
+  const { items, next } = await queryPage(
+    {
+      TableName: table(),
+      IndexName: index.name,
+      KeyConditionExpression: query.year ? '#pk = :pk AND begins_with(#sk, :year)' : '#pk = :pk',
+      ...(query.memberId ? { FilterExpression: 'contains(memberIds, :me)' } : {}),
+      ProjectionExpression: 'PK, SK, #pk, #sk, id, title, #date, #state, memberIds, dossierIds, createdAt, closedAt',
+      ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, '#date': 'date', '#state': 'state' },
+      ExpressionAttributeValues: { ':pk': index.value, ...(query.year ? { ':year': `${query.year}-` } : {}), ...(query.memberId ? { ':me': query.memberId } : {}) },
+      ScanIndexForward: false,
+    },
+    query.limit,
+    query.cursor ? decodeCursor(query.cursor, index) : undefined,
+    ['PK', 'SK', index.pk, index.sk],
+  );
+  const sessions = items.map((i) => {
     const { PK: _p, SK: _s, [index.pk]: _a, [index.sk]: _b, ...summary } = i;
     return summary as unknown as SessionSummary;
   });
-  return more && last ? { sessions, next: encodePageCursor({ PK: last.PK, SK: last.SK, [index.pk]: last[index.pk], [index.sk]: last[index.sk] }) } : { sessions };
+  return next ? { sessions, next } : { sessions };
 }
 
 /** A cursor is only ever a key this list handed out, of the partition now asked for. */

@@ -1,7 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEntity, DirectoryEvent } from '#domain/directory-audit';
 import { requireEnv } from './config.ts';
-import { decodePageCursor, documentClient, encodePageCursor } from './dynamo.ts';
+import { decodePageCursor, queryPage } from './dynamo.ts';
 
 /**
  * All directory changes, newest first, for the administrator's "who changed what" page. Each entity keeps its own
@@ -40,27 +39,19 @@ function toEvent(item: Record<string, unknown>): DirectoryEvent {
 const entityFilter: Record<DirectoryEntity, string> = { unit: 'attribute_exists(unitId)', roster: 'attribute_exists(rosterId)', person: 'entity = :e', regulation: 'entity = :e' };
 
 export async function listDirectoryChanges(query: DirectoryChangeQuery): Promise<{ changes: DirectoryEvent[]; next?: string }> {
-  let start = query.cursor ? decodePageCursor(query.cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK'], (k) => k.GSI1PK === CHANGES) : undefined;
-  const found: Record<string, unknown>[] = [];
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ...(query.entity ? { FilterExpression: entityFilter[query.entity] } : {}),
-        ExpressionAttributeValues: { ':pk': CHANGES, ...(query.entity && entityFilter[query.entity].includes(':e') ? { ':e': query.entity } : {}) },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    found.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start && found.length < query.limit);
-  const page = found.slice(0, query.limit);
-  const last = page.at(-1);
-  const more = found.length > query.limit || (start !== undefined && last !== undefined);
-  const changes = page.map(toEvent);
-  return more && last ? { changes, next: encodePageCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK }) } : { changes };
+  const { items, next } = await queryPage(
+    {
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ...(query.entity ? { FilterExpression: entityFilter[query.entity] } : {}),
+      ExpressionAttributeValues: { ':pk': CHANGES, ...(query.entity && entityFilter[query.entity].includes(':e') ? { ':e': query.entity } : {}) },
+      ScanIndexForward: false,
+    },
+    query.limit,
+    query.cursor ? decodePageCursor(query.cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK'], (k) => k.GSI1PK === CHANGES) : undefined,
+    ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+  );
+  const changes = items.map(toEvent);
+  return next ? { changes, next } : { changes };
 }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#domain/errors';
 
 /** One client per container; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when run locally. */
@@ -33,4 +33,27 @@ export function decodePageCursor(cursor: string, names: readonly string[], belon
   const valid = typeof key === 'object' && key !== null && !Array.isArray(key) && Object.keys(k).length === names.length && names.every((n) => typeof k[n] === 'string') && belongs(k);
   if (!valid) throw invalid();
   return k as Record<string, string>;
+}
+
+/**
+ * One page of a query that may filter: reads on until `limit` items match (so a page is short only at the end) and
+ * gives the cursor of the next page, built from `keyNames` of the last item, if there may be one.
+ */
+export async function queryPage(
+  input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>,
+  limit: number,
+  start: Record<string, unknown> | undefined,
+  keyNames: readonly string[],
+): Promise<{ items: Record<string, unknown>[]; next?: string }> {
+  let cursor = start;
+  const found: Record<string, unknown>[] = [];
+  do {
+    const out = await documentClient.send(new QueryCommand({ ...input, Limit: limit, ...(cursor ? { ExclusiveStartKey: cursor } : {}) }));
+    found.push(...(out.Items ?? []));
+    cursor = out.LastEvaluatedKey;
+  } while (cursor && found.length < limit);
+  const items = found.slice(0, limit);
+  const last = items.at(-1);
+  const more = found.length > limit || (cursor !== undefined && last !== undefined);
+  return more && last ? { items, next: encodePageCursor(Object.fromEntries(keyNames.map((k) => [k, last[k]]))) } : { items };
 }
