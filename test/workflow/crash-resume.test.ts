@@ -48,6 +48,9 @@ function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Each test starts `npm start` twice (each up to 120 s on a loaded machine), so it gets more than the default. */
+const startsTwoRuntimes = 300_000;
+
 describe('crash and resume', () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'award-crash-'));
   let running: ChildProcess | undefined;
@@ -95,7 +98,7 @@ describe('crash and resume', () => {
     expect(answered.body.tasks.filter((t) => t.step === 'appraisal')).toEqual([expect.objectContaining({ state: 'DONE', handoffPending: true })]);
     expect((await officerAgain.post(`/api/dossiers/${appraisalId}/tasks/appraisal/complete`, { result: 'eligible' })).status).toBe(200);
     await officerAgain.waitForTask(appraisalId ?? '', 'council', 'AwaitingCouncil');
-  });
+  }, startsTwoRuntimes);
 
   it('leaves no half-written dossier and no orphaned execution after a kill -9 during a burst of 50 submissions', async () => {
     // Prepare: a second, fresh state
@@ -106,16 +109,22 @@ describe('crash and resume', () => {
       running = first.child;
       const baseUrl = `http://localhost:${port}`;
       const unit = await ApiClient.signIn(baseUrl, 'unit-a-officer');
-      // Act: 50 drafts submitted at once (no documents: each ends waiting for a supplement), killed midway
+      // Act: 50 drafts submitted at once (no documents: each ends waiting for a supplement), killed midway.
+      // The kill waits for the first few submits to be answered, not for a fixed time: on a slow machine a
+      // fixed 1.5 s could end before any dossier existed, and the test would then prove nothing.
+      let submitted = 0;
+      let killAfterFirstSubmits: () => void = () => {};
+      const enoughSubmitted = new Promise<void>((resolve) => { killAfterFirstSubmits = resolve; });
       const burst = Array.from({ length: 50 }, async (_, i) => {
         const created = await unit.post<{ dossier: { id: string } }>('/api/dossiers', {
           awardCode: 'bangKhenChuTichTinhDotXuat', kind: 'adHoc', year: 2026, title: `Burst ${i}`, nominees: [{ name: `Người ${i}`, recipientType: 'individual' }],
         });
         if (created.status === 201) await unit.post(`/api/dossiers/${created.body.dossier.id}/submit`);
+        if (++submitted >= 5) killAfterFirstSubmits();
       });
       // Requests cut off by the kill fail; that is the point — settle them without unhandled rejections.
       const settled = Promise.allSettled(burst);
-      await new Promise((r) => setTimeout(r, 1500));
+      await Promise.race([enoughSubmitted, settled]);
       await killHard(first.child);
       await settled;
       const second = await start(port, burstDir);
@@ -152,5 +161,5 @@ describe('crash and resume', () => {
       running = undefined;
       rmSync(burstDir, { recursive: true, force: true });
     }
-  });
+  }, startsTwoRuntimes);
 });
