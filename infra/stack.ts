@@ -60,6 +60,9 @@ export class AwardWorkflowStack extends Stack {
       appUrls: [props.appUrl],
       signInDomainPrefix: props.signInDomainPrefix ?? `tdkt-${this.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63),
     });
+    // The close of a council session writes the minutes' DOCX and PDF through the workflow's document renderer.
+    const closeSession = this.api.functions.get('close-council-session');
+    if (closeSession) this.workflow.allowMinutesRendering(closeSession);
     const notifications = new Notifications(this, 'Notifications', {
       storage: this.storage,
       senderIdentity: props.senderIdentity,

@@ -16,15 +16,18 @@ import { commitChange, getDossier, getTask, ops } from '#adapters/dossier-reposi
 import { putReport } from '#adapters/reports';
 import { listUnits } from '#adapters/unit-repository';
 import { nameOn } from '#domain/units';
+import { minutesFileKey } from '#domain/decision-files';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { findAwardForm } from '#domain/catalogue';
 import { awardNames } from '#domain/catalogue-texts';
-import { councilRuleOf } from '#domain/regulation';
+import { councilRuleOf, regulationOn } from '#domain/regulation';
+import { listRegulations } from '#adapters/regulation-repository';
+import { renderMinutesFiles } from '#adapters/document-renderer';
 import { withCouncilOutcomes } from '#domain/nominee-outcomes';
 import { presentMembers, writtenOpinions } from '#domain/council';
 import { assertQuorum, closeInProgressError, closeStep, type DossierTally, tallySession } from '#domain/council';
 import { planChange } from '#domain/dossier-change';
-import { renderMinutes } from '#domain/minutes';
+import { type MinutesInput, renderMinutes } from '#domain/minutes';
 import { actorRef, assertCanManageSession } from '#domain/roles';
 import type { DossierRecord } from '#schemas/records';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
@@ -97,7 +100,7 @@ async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): 
   const choices = Object.fromEntries(await Promise.all(session.dossierIds.map(async (d) => [d, await listBallotChoices(session.id, d)] as const)));
   const results = tallySession(session, participations, choices, councilRuleOf, dossiers);
   const units = new Map((await listUnits()).map((u) => [u.unitId, u]));
-  const minutes = renderMinutes({
+  const minutes: MinutesInput = {
     session,
     presentMemberIds: [...presentMembers(session, participations)],
     writtenCount: writtenOpinions(session, participations).size,
@@ -109,8 +112,12 @@ async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): 
     results,
     closedAt: closing.at,
     closedBy: closing.byName,
-  });
-  const minutesKey = await putReport(`minutes/${session.id}.html`, minutes, 'text/html; charset=utf-8');
+    // The laws cited are those of the regulation in force on the session's date.
+    basis: regulationOn(await listRegulations(), session.date.slice(0, 10)),
+  };
+  const minutesKey = await putReport(minutesFileKey(session.id, 'html'), renderMinutes(minutes), 'text/html; charset=utf-8');
+  // The DOCX the secretary edits and signs, and the PDF, from the same facts (same bytes when a close is retried).
+  await renderMinutesFiles(session.id, minutes);
   await closeSession(session.id, closing, results as unknown as Record<string, unknown>[], minutesKey);
 }
 

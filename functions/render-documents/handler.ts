@@ -11,6 +11,8 @@ import { minutesFileKey } from '#domain/decision-files';
 import type { AwardCode } from '#domain/catalogue';
 import type { DecisionInput, FormalMinutesInput } from '#domain/formal-documents';
 import { nameOn } from '#domain/units';
+import { regulationOn } from '#domain/regulation';
+import { listRegulations } from '#adapters/regulation-repository';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
 
@@ -46,6 +48,8 @@ const render = async (payload: unknown) => {
   const unitName = unit ? nameOn(unit, request.decisionDate).name : dossier.unitId;
   const input: DecisionInput = {
     province,
+    // A decision cites the law in force on its date, as the province's regulation records it.
+    basis: regulationOn(await listRegulations(), request.decisionDate.slice(0, 10)),
     decisionNumber: request.decisionNumber,
     decisionDate: request.decisionDate,
     awardCode: findAwardForm(dossier.awardCode).code as AwardCode,

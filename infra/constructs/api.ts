@@ -98,6 +98,8 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
     storage.ballots.grantReadWriteData(f.fn); // reads to tally, deletes once tallied
     f.bindBucket('REPORTS_BUCKET', storage.reports, 'RW');
   }],
+  // Reads a closed session's minutes only: the page, the DOCX and the PDF under minutes/.
+  'download-minutes': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'declare-recusal': [writeTable],
   'verify-audit': [readTable],
   // Compares each dossier with its execution: DescribeExecution and the newest history events.

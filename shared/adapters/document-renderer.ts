@@ -12,7 +12,7 @@ const lambda = new LambdaClient({});
  * it again after a failed close overwrites the files with themselves. Returns the keys written.
  */
 export async function renderMinutesFiles(sessionId: string, minutes: MinutesInput): Promise<string[]> {
-  // The province is the renderer's configuration; the caller sends the facts only.
+  // The province is the renderer's configuration; the caller sends the facts only (with the laws to cite).
   const { province: _province, ...facts } = formalMinutesInput(minutes);
   const out = await lambda.send(
     new InvokeCommand({

@@ -17,4 +17,13 @@ export const isDecisionFileKind = (s: string): s is DecisionFileKind => Object.h
 export const decisionFileKey = (dossierId: string, kind: DecisionFileKind): string => `decisions/${dossierId}/${decisionFileKinds[kind].file}`;
 
 /** The tally minutes' formal files, beside the HTML minutes in the reports bucket. */
-export const minutesFileKey = (sessionId: string, kind: 'docx' | 'pdf'): string => `minutes/${sessionId}.${kind}`;
+export const minutesFileKey = (sessionId: string, kind: MinutesFileKind): string => `minutes/${sessionId}.${kind}`;
+
+/** The tally minutes as kept for a closed session: the page (HTML), the DOCX to sign and the PDF. */
+export const minutesFileKinds = {
+  html: { file: 'bien-ban-kiem-phieu.html', contentType: 'text/html; charset=utf-8' },
+  docx: { file: 'bien-ban-kiem-phieu.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  pdf: { file: 'bien-ban-kiem-phieu.pdf', contentType: 'application/pdf' },
+} as const;
+export type MinutesFileKind = keyof typeof minutesFileKinds;
+export const isMinutesFileKind = (s: string): s is MinutesFileKind => Object.hasOwn(minutesFileKinds, s);

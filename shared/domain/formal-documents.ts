@@ -25,17 +25,53 @@ export const DEMO_PROVINCE: Province = {
   regulation: 'Quyết định số …/QĐ-UBND ngày … của Ủy ban nhân dân tỉnh ban hành Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh',
 };
 
+/** A text as the regulation cites it (shared/schemas/input/regulation.ts LegalInstrument). */
+export interface LegalInstrument {
+  readonly title: string;
+  readonly number: string;
+  readonly date?: string | undefined;
+}
+
+/** The legal basis a decision cites: the regulation in force on its date (shared/domain/regulation.ts). */
+export interface LegalBasis {
+  readonly legalBasis: readonly LegalInstrument[];
+  readonly provinceRegulation?: LegalInstrument | undefined;
+}
+
+/** "ngày 14 tháng 6 năm 2025": Decree 30 pads a day below 10 and the months 1 and 2 with a zero. */
+function citedDate(isoDate: string): string {
+  const [y, m = '', d = ''] = isoDate.slice(0, 10).split('-');
+  const month = Number(m) < 3 ? m : String(Number(m));
+  return `ngày ${d} tháng ${month} năm ${y}`;
+}
+
+/** The kinds of text a "Căn cứ" line names before the number ("Nghị định số 152/2025/NĐ-CP …"). */
+const instrumentKinds = ['Nghị định', 'Thông tư', 'Quyết định', 'Nghị quyết', 'Chỉ thị'];
+
+/**
+ * One "Căn cứ" line: a law by its name and date, as laws are cited ("Căn cứ Luật Thi đua, khen thưởng ngày 15
+ * tháng 6 năm 2022;"); any other text by its kind, number, date and the rest of its title.
+ */
+export function citation(text: LegalInstrument): string {
+  const dated = text.date ? ` ${citedDate(text.date)}` : '';
+  if (text.title.startsWith('Luật ')) return `Căn cứ ${text.title}${text.date ? dated : ` số ${text.number}`};`;
+  const kind = instrumentKinds.find((k) => text.title.startsWith(k));
+  if (!kind) return `Căn cứ ${text.title} số ${text.number}${dated};`;
+  const rest = text.title.slice(kind.length).trim();
+  return `Căn cứ ${kind} số ${text.number}${dated}${rest ? ` ${rest}` : ''};`;
+}
+
 /**
  * The legal grounds of an award decision, in the order Decree 30 lists them (laws, decrees, circulars, then the
- * province's own regulation). The one list every decision prints; the province's Quy chế is its last entry.
+ * province's own regulation), from the regulation in force on the document's date: when a province records a
+ * new decree or its new Quy chế, the next decision cites it. The law on local government that makes the chair
+ * competent comes first; a province that has not recorded its Quy chế keeps the deployment's placeholder.
  */
-export function legalGrounds(province: Province): string[] {
+export function legalGrounds(province: Province, basis: LegalBasis): string[] {
   return [
     'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;',
-    'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;',
-    'Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;',
-    'Căn cứ Thông tư số 15/2025/TT-BNV của Bộ trưởng Bộ Nội vụ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;',
-    `Căn cứ ${province.regulation};`,
+    ...basis.legalBasis.map(citation),
+    basis.provinceRegulation ? citation(basis.provinceRegulation) : `Căn cứ ${province.regulation};`,
     'Theo đề nghị của Giám đốc Sở Nội vụ.',
   ];
 }
@@ -61,6 +97,8 @@ export interface Awardee {
 
 export interface DecisionInput {
   readonly province: Province;
+  /** The regulation in force on the decision's date: its "Căn cứ" lines. */
+  readonly basis: LegalBasis;
   /** "123/QĐ-UBND" */
   readonly decisionNumber: string;
   /** yyyy-mm-dd */
@@ -159,7 +197,7 @@ export function decisionDocument(input: DecisionInput): FormalDocument {
     center(`Về việc ${form.verb.charAt(0).toLowerCase()}${form.verb.slice(1)} ${form.name}`, { bold: true, size: 14 }),
     center('______', { size: 13 }),
     center('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH', { bold: true, size: 14 }),
-    ...legalGrounds(input.province).map((t) => line(t, { italic: true, indent: true, align: 'justify' })),
+    ...legalGrounds(input.province, input.basis).map((t) => line(t, { italic: true, indent: true, align: 'justify' })),
     center('QUYẾT ĐỊNH:', { bold: true, size: 14 }),
     line(
       `Điều 1. ${form.verb} ${form.name} cho ${countPhrase(input.awardees)} (có danh sách kèm theo) đã có thành tích xuất sắc${reason}.`,
@@ -205,6 +243,8 @@ export function certificateTable(input: DecisionInput): ReportTable {
 
 export interface FormalMinutesInput {
   readonly province: Province;
+  /** The regulation in force on the session's date: the minutes cite its laws. */
+  readonly basis: LegalBasis;
   readonly session: { readonly title: string; readonly date: string; readonly memberCount: number };
   readonly presentCount: number;
   readonly writtenCount?: number;
@@ -249,7 +289,7 @@ export function minutesDocument(input: FormalMinutesInput): FormalDocument {
     ...heading(issuer, undefined, input.province.place, closedDate),
     center('BIÊN BẢN KIỂM PHIẾU', { bold: true, size: 14 }),
     center(`${input.session.title}`, { bold: true, size: 14 }),
-    ...legalGrounds(input.province).slice(1, -1).map((t) => line(t, { italic: true, indent: true, align: 'justify' })),
+    ...legalGrounds(input.province, input.basis).slice(1, -1).map((t) => line(t, { italic: true, indent: true, align: 'justify' })),
     line(`Thời gian kết thúc kiểm phiếu: ${timeAndDateVi(input.closedAt)}.`, { indent: true }),
     line(`Tổng số thành viên Hội đồng: ${input.session.memberCount}; số thành viên có mặt và bỏ phiếu: ${input.presentCount}; số thành viên vắng mặt có ý kiến bằng văn bản: ${input.writtenCount ?? 0}.`, { indent: true }),
     line('Hình thức biểu quyết: bỏ phiếu kín. Kết quả kiểm phiếu như sau:', { indent: true }),

@@ -4,7 +4,7 @@
  * and PDF. Never names who voted how (that is not stored anywhere).
  */
 import type { DossierTally } from './council.ts';
-import { type Block, DEMO_PROVINCE, type FormalDocument, type FormalMinutesInput, type Line, minutesDocument, type Province } from './formal-documents.ts';
+import { type Block, DEMO_PROVINCE, type FormalDocument, type FormalMinutesInput, type LegalBasis, type Line, minutesDocument, type Province } from './formal-documents.ts';
 
 export interface MinutesInput {
   readonly session: { id: string; title: string; date: string; memberIds: readonly string[] };
@@ -16,12 +16,15 @@ export interface MinutesInput {
   readonly closedAt: string;
   /** The secretary who closed the session, by name. */
   readonly closedBy: string;
+  /** The regulation in force on the session's date: the laws the minutes cite. */
+  readonly basis: LegalBasis;
 }
 
 /** The close step's facts as the formal minutes take them (the session's id and the members' ids stay out). */
 export function formalMinutesInput(input: MinutesInput, province: Province = DEMO_PROVINCE): FormalMinutesInput {
   return {
     province,
+    basis: input.basis,
     session: { title: input.session.title, date: input.session.date, memberCount: input.session.memberIds.length },
     presentCount: input.presentMemberIds.length,
     writtenCount: input.writtenCount ?? 0,

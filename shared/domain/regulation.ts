@@ -36,8 +36,8 @@ export interface DossierRules {
  */
 export const currentLegalBasis: readonly { title: string; number: string; date?: string }[] = [
   { title: 'Luật Thi đua, khen thưởng', number: '06/2022/QH15', date: '2022-06-15' },
-  { title: 'Nghị định quy định chi tiết một số điều của Luật Thi đua, khen thưởng', number: '152/2025/NĐ-CP', date: '2025-06-14' },
-  { title: 'Thông tư của Bộ Nội vụ hướng dẫn thi hành', number: '15/2025/TT-BNV' },
+  { title: 'Nghị định của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng', number: '152/2025/NĐ-CP', date: '2025-06-14' },
+  { title: 'Thông tư của Bộ trưởng Bộ Nội vụ quy định chi tiết một số điều của Luật Thi đua, khen thưởng', number: '15/2025/TT-BNV' },
 ];
 
 /**

@@ -41,6 +41,7 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/council-sessions/{sessionId}/ballots', handler: 'cast-ballot', summary: 'Cast a secret ballot' },
   { method: 'POST', path: '/api/council-sessions/{sessionId}/recusals', handler: 'declare-recusal', summary: 'A member declares a conflict of interest on a dossier' },
   { method: 'POST', path: '/api/council-sessions/{sessionId}/close', handler: 'close-council-session', summary: 'Close the session, tally and write the minutes' },
+  { method: 'GET', path: '/api/council-sessions/{sessionId}/minutes/{kind}', handler: 'download-minutes', summary: 'Short-lived download URL of a closed session\'s tally minutes: the page (html), the DOCX to sign and the PDF (the secretariat, the chair, the session\'s members)' },
   { method: 'GET', path: '/api/council-sessions/{sessionId}/audit', handler: 'verify-audit', summary: "Recompute the session's audit hash chain (secretariat head, admin)" },
   { method: 'POST', path: '/api/dossiers/{dossierId}/redrive', handler: 'redrive-workflow', summary: 'Run a failed workflow again from the step that failed (Step Functions redrive; secretariat head, admin)' },
   { method: 'GET', path: '/api/integrity', handler: 'check-integrity', summary: 'Every dossier: audit chain intact, and its workflow execution agrees with it (secretariat head, admin)' },

@@ -5,7 +5,8 @@ import path from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { certificateListXlsx, decisionDocx, decisionPdf, minutesDocx, minutesPdf } from '#adapters/decision-documents';
-import { DEMO_PROVINCE, type DecisionInput, type FormalMinutesInput, legalGrounds } from '#domain/formal-documents';
+import { citation, DEMO_PROVINCE, type DecisionInput, type FormalMinutesInput, legalGrounds } from '#domain/formal-documents';
+import { defaultRegulation } from '#domain/regulation';
 import { renderMinutes } from '#domain/minutes';
 import { docxText, readZip } from '../support/zip-reader.ts';
 
@@ -27,6 +28,7 @@ const awardees = [
 ];
 const input: DecisionInput = {
   province: DEMO_PROVINCE,
+  basis: defaultRegulation,
   decisionNumber: '123/QĐ-UBND',
   decisionDate: '2026-12-05',
   awardCode: 'bangKhenChuTichTinh',
@@ -44,7 +46,7 @@ describe('the decision as DOCX', () => {
     expect(text).toContain('ỦY BAN NHÂN DÂN');
     expect(text).toContain('Số: 123/QĐ-UBND');
     expect(text).toContain('Khánh Hòa, ngày 05 tháng 12 năm 2026');
-    for (const ground of legalGrounds(DEMO_PROVINCE)) expect(text).toContain(ground);
+    for (const ground of legalGrounds(DEMO_PROVINCE, defaultRegulation)) expect(text).toContain(ground);
     expect(text).toContain('Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022');
     expect(text).toContain('Nghị định số 152/2025/NĐ-CP');
     expect(text).toContain('Thông tư số 15/2025/TT-BNV');
@@ -123,6 +125,7 @@ describe('the certificate list as XLSX', () => {
 describe('the tally minutes', () => {
   const minutes: FormalMinutesInput = {
     province: DEMO_PROVINCE,
+    basis: defaultRegulation,
     session: { title: 'Phiên họp xét khen thưởng tháng 12 năm 2026', date: '2026-12-15', memberCount: 9 },
     presentCount: 8,
     dossiers: [{ id: 'd1', title: 'Đề nghị tặng Bằng khen cho Nguyễn Thị Hồng Nhung', awardName: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh' }],
@@ -170,11 +173,40 @@ describe('the tally minutes', () => {
       results: minutes.results,
       closedAt: minutes.closedAt,
       closedBy: 'Phạm Minh Châu',
+      basis: defaultRegulation,
     });
     const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Khánh Hòa, ngày 15 tháng 12 năm 2026', '10 giờ 04 phút', 'Căn cứ Luật Thi đua, khen thưởng', 'TỔ KIỂM PHIẾU', 'THƯ KÝ', 'CHỦ TỌA', '66,7%']) {
       expect(text).toContain(expected);
     }
     expect(text).not.toMatch(/DOMAIN|developer|session-1|member-\d|T03:04|Passed|Agree|Tally|66\.7/);
+  });
+});
+
+describe('the legal grounds ("Căn cứ")', () => {
+  it('cite the regulation in force: a law by name and date, other texts by kind, number, date and subject, then the province\'s Quy chế', () => {
+    const grounds = legalGrounds(DEMO_PROVINCE, {
+      legalBasis: [
+        ...defaultRegulation.legalBasis,
+        { title: 'Nghị định của Chính phủ sửa đổi, bổ sung Nghị định số 152/2025/NĐ-CP', number: '20/2027/NĐ-CP', date: '2027-02-03' },
+      ],
+      provinceRegulation: { title: 'Quyết định của Ủy ban nhân dân tỉnh ban hành Quy chế công tác thi đua, khen thưởng', number: '25/2026/QĐ-UBND', date: '2026-04-01' },
+    });
+    expect(grounds).toEqual([
+      'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;',
+      'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;',
+      'Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;',
+      'Căn cứ Thông tư số 15/2025/TT-BNV của Bộ trưởng Bộ Nội vụ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;',
+      'Căn cứ Nghị định số 20/2027/NĐ-CP ngày 03 tháng 02 năm 2027 của Chính phủ sửa đổi, bổ sung Nghị định số 152/2025/NĐ-CP;',
+      'Căn cứ Quyết định số 25/2026/QĐ-UBND ngày 01 tháng 4 năm 2026 của Ủy ban nhân dân tỉnh ban hành Quy chế công tác thi đua, khen thưởng;',
+      'Theo đề nghị của Giám đốc Sở Nội vụ.',
+    ]);
+    // without its own Quy chế recorded, the deployment's line stands in
+    expect(legalGrounds(DEMO_PROVINCE, defaultRegulation).at(-2)).toBe(`Căn cứ ${DEMO_PROVINCE.regulation};`);
+  });
+
+  it('cite a text of no known kind by its title and number, and a law without a date by its number', () => {
+    expect(citation({ title: 'Hướng dẫn của Ban Thi đua – Khen thưởng Trung ương', number: '01/HD-BTĐKT' })).toBe('Căn cứ Hướng dẫn của Ban Thi đua – Khen thưởng Trung ương số 01/HD-BTĐKT;');
+    expect(citation({ title: 'Luật Thi đua, khen thưởng', number: '06/2022/QH15' })).toBe('Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;');
   });
 });

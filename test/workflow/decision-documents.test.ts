@@ -3,14 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
-import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { HANDLER_ENTRY_METADATA } from '#infra/paths';
-import { synthStack } from '../support/synth.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
 import { samplePdf } from '#local/sample-pdf';
 import { docxText, readZip } from '../support/zip-reader.ts';
-import { as, finishedExecution, type DossierView } from './support.ts';
+import { as, awaitingCouncil, finishedExecution, openSession, type DossierView } from './support.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'decision-route-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,43 +92,48 @@ describe('the decision documents', () => {
 });
 
 describe('the tally minutes as DOCX and PDF', () => {
-  it('are written beside the HTML minutes when the close asks the renderer (Lambda Invoke), the same bytes twice', async () => {
-    // Prepare: the renderer's name in the template, the caller's environment pointed at the local Lambda API
-    const endpoints = inject('endpoints');
-    const functions = synthStack().template.findResources('AWS::Lambda::Function');
-    const renderer = Object.entries(functions).find(([, r]) => r.Metadata?.[HANDLER_ENTRY_METADATA] === 'functions/render-documents/handler.ts')?.[0];
-    expect(renderer).toBeDefined();
-    Object.assign(process.env, { RENDER_DOCUMENTS_FUNCTION: renderer, AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda, AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
-    const { renderMinutesFiles } = await import('#adapters/document-renderer');
-    const sessionId = `session-${Date.now().toString(36)}`;
-    const minutes = {
-      session: { id: sessionId, title: 'Phiên họp xét khen thưởng đợt 2 năm 2026', date: '2026-12-18', memberIds: ['member-1', 'member-2', 'member-3'] },
-      presentMemberIds: ['member-1', 'member-2', 'member-3'],
-      dossiers: [{ id: 'd-1', title: 'Đề nghị tặng Cờ thi đua cho Ủy ban nhân dân xã Ea Kly', awardName: 'Cờ thi đua của Ủy ban nhân dân tỉnh' }],
-      results: [{ dossierId: 'd-1', passed: true, counts: { agree: 3, disagree: 0, abstain: 0, ballots: 3, participations: 3, recused: 0, base: 3, needed: 3 }, threshold: 0.7, denominator: 'members' as const, source: 'x', flagged: false }],
-      closedAt: '2026-12-18T08:30:00.000Z',
-      closedBy: 'Phạm Minh Châu',
+  it('are written by the close beside the page, cite the law in force, and come through a short-lived link to those who see the session', async () => {
+    // Prepare: a Cờ thi đua dossier at the council, every member of the demo roster votes
+    const dossierId = await awaitingCouncil();
+    const secretary = await as('council-secretary');
+    const sessionId = (await openSession([dossierId])).body.session.id;
+    // nothing to download before the tally
+    const early = await secretary.get<{ error: { code: string } }>(`/api/council-sessions/${sessionId}/minutes/pdf`);
+    expect([early.status, early.body.error.code]).toEqual([409, 'MINUTES_NOT_READY']);
+    for (const m of ['chair', 'member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7']) {
+      expect((await (await as(m)).post(`/api/council-sessions/${sessionId}/ballots`, { dossierId, choice: 'agree' })).status).toBe(201);
+    }
+
+    // Act: the secretary closes the session, then closes it again (a retried close rewrites the same bytes)
+    expect((await secretary.post(`/api/council-sessions/${sessionId}/close`)).status).toBe(200);
+    const fetchKind = async (kind: string, who = secretary) => {
+      const link = await who.get<{ url: string; fileName: string; expiresInSeconds: number }>(`/api/council-sessions/${sessionId}/minutes/${kind}`);
+      expect(link.status).toBe(200);
+      expect(link.body.expiresInSeconds).toBeLessThanOrEqual(300);
+      const res = await fetch(link.body.url);
+      expect(res.status).toBe(200);
+      return new Uint8Array(await res.arrayBuffer());
     };
+    const first = await Promise.all(['docx', 'pdf'].map((k) => fetchKind(k)));
+    expect((await secretary.post(`/api/council-sessions/${sessionId}/close`)).status).toBe(200);
+    const member = await as('member-3');
+    const second = await Promise.all(['docx', 'pdf'].map((k) => fetchKind(k, member)));
 
-    // Act: twice, as a close that is retried would
-    const keys = await renderMinutesFiles(sessionId, minutes);
-    const s3 = new S3Client({ endpoint: endpoints.s3, forcePathStyle: true, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const bucket = (await s3.send(new ListBucketsCommand({}))).Buckets?.find((b) => /reports/i.test(b.Name ?? ''))?.Name;
-    const read = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
-    const first = await Promise.all(keys.map(read));
-    expect(await renderMinutesFiles(sessionId, minutes)).toEqual(keys);
-    const second = await Promise.all(keys.map(read));
-
-    // Assess
-    expect(keys).toEqual([`minutes/${sessionId}.docx`, `minutes/${sessionId}.pdf`]);
+    // Assess: the same files; the DOCX and the PDF read back by independent readers
     first.forEach((bytes, i) => expect(Buffer.from(bytes).equals(Buffer.from(second[i]!))).toBe(true));
     const docx = docxText(readZip(first[0]!).get('word/document.xml')!.toString('utf8'));
     expect(docx).toContain('BIÊN BẢN KIỂM PHIẾU');
-    expect(docx).toContain('15 giờ 30 phút, ngày 18 tháng 12 năm 2026');
+    expect(docx).toContain('Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết');
     const file = path.join(dir, 'bien-ban.pdf');
     writeFileSync(file, first[1]!);
     const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    expect(pdfText).toContain('Phạm Minh Châu');
-    expect(pdfText).toContain('Ủy ban nhân dân xã Ea Kly');
+    expect(pdfText).toContain('BIÊN BẢN KIỂM PHIẾU');
+    expect(pdfText).toContain('Vũ Thị Mai');
+    expect(pdfText).toContain('Đạt');
+    expect(new TextDecoder().decode(await fetchKind('html'))).toContain('Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;');
+    // who may not see the session may not read its minutes; an unknown kind names the field
+    expect((await (await as('unit-a-officer')).get(`/api/council-sessions/${sessionId}/minutes/pdf`)).status).toBe(403);
+    const unknown = await secretary.get<{ error: { field: string } }>(`/api/council-sessions/${sessionId}/minutes/doc`);
+    expect([unknown.status, unknown.body.error.field]).toEqual([404, 'kind']);
   });
 });

@@ -62,7 +62,7 @@ describe("the province's regulation page in a real browser", () => {
     await page.goto(`${baseUrl}/#/regulation`);
     await page.locator('#regulation-forms').waitFor();
     // Assess: the text in force
-    expect(await page.locator('main').textContent()).toContain('Nghị định quy định chi tiết một số điều của Luật Thi đua, khen thưởng số 152/2025/NĐ-CP ngày 14/06/2025');
+    expect(await page.locator('main').textContent()).toContain('Nghị định của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng số 152/2025/NĐ-CP ngày 14/06/2025');
     expect(await page.locator('tr[data-form="coThiDuaTinh"]').textContent()).toContain('80%');
     // Act: a share above 100 % is refused
     const date = `2097-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}`;
