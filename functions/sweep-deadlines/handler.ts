@@ -3,12 +3,12 @@ import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, li
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { startDossierWorkflow } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
-import { councilRuleOf } from '#domain/regulation';
+import { councilRuleOf, rulesOf } from '#domain/regulation';
+import { returnForMissedSupplement } from '#adapters/supplement-return';
 import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
 import { humanSteps } from '#domain/lifecycle';
-import { workflowErrors } from '#domain/workflow';
 import type { TaskRecord } from '#schemas/records';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
@@ -17,8 +17,8 @@ import { parseInput } from '#schemas/validation';
 const SweepInput = z.object({ asOf: z.optional(z.iso.datetime()) });
 
 /**
- * Daily: supplement requests past their deadline are returned (the wait is failed with Deadline.Expired);
- * other overdue steps are escalated once; steps due within two working days get one reminder. Each audit
+ * Daily: supplement requests past their deadline are returned (the wait is failed with Deadline.Expired) where
+ * the dossier's regulation returns them by itself, else escalated once; other overdue steps are escalated once; steps due within two working days get one reminder. Each audit
  * event (and so each email) is written in one transaction with the task's mark, so a second or concurrent
  * sweep sends nothing twice.
  */
@@ -31,9 +31,11 @@ const sweep = async (payload: unknown) => {
   const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now), ...(await redeliverHandoffs()) };
   for (const task of tasks) {
     try {
-      const action = sweepActionFor(task, now);
+      // Whether a missed supplement returns the dossier is the province's rule the dossier was submitted under.
+      const returnsByItself = task.step !== 'supplement' || rulesOf(await getDossier(task.dossierId)).returnAfterMissedSupplement;
+      const action = sweepActionFor(task, now, returnsByItself);
       if (action === 'return') summary.returned += await expire(task, now);
-      else if (action === 'escalate') summary.escalated += await mark(task, now, 'escalated', 'escalatedAt', { reason: 'overdue' });
+      else if (action === 'escalate') summary.escalated += await mark(task, now, 'escalated', 'escalatedAt', { reason: task.step === 'supplement' ? 'supplementOverdue' : 'overdue' });
       else if (action === 'remind') summary.reminded += await mark(task, now, 'reminder', 'remindedAt', {});
     } catch (error) {
       // Another sweep (or the person) got there first; the next run sees the new state.
@@ -85,12 +87,7 @@ async function redeliverHandoffs(): Promise<{ handoffsDelivered: number; handoff
 }
 
 async function expire(task: TaskRecord, now: Date): Promise<number> {
-  const dossier = await getDossier(task.dossierId);
-  const details = { step: task.step, dueAt: task.dueAt, reason: 'supplementDeadlinePassed' };
-  const change = planChange(dossier, { event: 'expireSupplement', actor: systemActor, details, set: { outcomeReason: details.reason } }, now);
-  const handoff = { error: workflowErrors.deadlineExpired, cause: 'Supplement deadline passed' };
-  await commitChange(change, [ops.closeTask(task, 'CANCELLED', systemActor.userId, now.toISOString(), handoff)]);
-  await deliverHandoff({ ...task, handoff }, now);
+  await returnForMissedSupplement(await getDossier(task.dossierId), task, systemActor, now);
   return 1;
 }
 

@@ -83,6 +83,7 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
     f.fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
     stateMachine.grantStartExecution(f.fn);
   }],
+  'return-dossier': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
   'withdraw-dossier': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
   'complete-task': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
   'list-council-sessions': [readTable],

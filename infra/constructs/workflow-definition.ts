@@ -107,7 +107,18 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
       dossierId: JsonPath.stringAt('$.dossierId'),
       reason: 'supplementDeadlinePassed',
     }, '$.expiry'),
-  ).next(returned);
+  );
+  // A province whose regulation does not return a dossier by itself: the ceiling escalates and the wait goes on.
+  const escalateSupplement = guard(
+    lambdaStep(scope, 'EscalateSupplement', fns.escalateTask, {
+      dossierId: JsonPath.stringAt('$.dossierId'),
+      step: 'supplement',
+      reason: 'ceilingReached',
+    }, '$.escalation'),
+  ).next(awaitSupplement);
+  expireSupplement.next(
+    new Choice(scope, 'SupplementReturned').when(Condition.stringEquals('$.expiry.status', 'SupplementRequested'), escalateSupplement).otherwise(returned),
+  );
   awaitSupplement
     .addCatch(withdrawn, { errors: [workflowErrors.withdrawn], resultPath: '$.error' })
     .addCatch(expireSupplement, { errors: [workflowErrors.deadlineExpired, 'States.Timeout'], resultPath: '$.error' })

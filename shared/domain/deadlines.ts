@@ -21,13 +21,15 @@ export function reminderHorizon(now: Date): Date {
 }
 
 /**
- * Overdue supplement requests are returned; other overdue steps are escalated once; steps due within the
- * reminder horizon are reminded once. Each action happens at most once per task.
+ * Overdue supplement requests are returned where the province's regulation says so (returnAfterMissedSupplement,
+ * the default); where it does not, they are escalated once like the other overdue steps, and the secretariat
+ * decides (accept the late supplement, or return it). Steps due within the reminder horizon are reminded once.
+ * Each action happens at most once per task.
  */
-export function sweepActionFor(task: SweptTask, now: Date): SweepAction {
+export function sweepActionFor(task: SweptTask, now: Date, returnAfterMissedSupplement = true): SweepAction {
   const due = Date.parse(task.dueAt);
   if (due <= now.getTime()) {
-    if (task.step === 'supplement') return 'return';
+    if (task.step === 'supplement' && returnAfterMissedSupplement) return 'return';
     return task.escalatedAt ? 'none' : 'escalate';
   }
   if (!task.remindedAt && due <= reminderHorizon(now).getTime()) return 'remind';

@@ -111,6 +111,14 @@ export function assertCanWithdraw(actor: Actor, dossier: Pick<DossierRecord, 'id
   }
 }
 
+/** A dossier whose supplement is overdue is returned by hand by the secretariat (an officer or its head). */
+export function assertCanReturnDossier(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>): void {
+  assertCanViewDossier(actor, dossier);
+  if (!hasRole(actor, 'officer', 'secretariatHead')) {
+    throw forbidden('Chỉ Ban Thi đua – Khen thưởng được trả lại hồ sơ', 'Only the secretariat may return a dossier');
+  }
+}
+
 /** Human steps: supplement by the unit's officer, appraisal by an officer, the decision by the chair. */
 export function assertCanActOnStep(actor: Actor, step: HumanStep, dossier: Pick<DossierRecord, 'id' | 'unitId'>): void {
   assertCanViewDossier(actor, dossier);

@@ -4,7 +4,7 @@
  * uses JSON Schema 2020-12, so no translation layer is needed).
  */
 import * as z from 'zod/mini';
-import { CastBallotInput, CompleteTaskInput, CreateDossierInput, CreateUnitInput, DeactivateUnitInput, DeclareRecusalInput, EditUnitInput, ListCouncilSessionsQuery, ListDossiersQuery, ListUnitsQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, WithdrawInput } from './api.ts';
+import { CastBallotInput, CompleteTaskInput, CreateDossierInput, CreateUnitInput, DeactivateUnitInput, DeclareRecusalInput, EditUnitInput, ListCouncilSessionsQuery, ListDossiersQuery, ListUnitsQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, ReturnDossierInput, WithdrawInput } from './api.ts';
 import { CreatePersonInput, PersonInput } from './input/people.ts';
 import { RegulationInput } from './input/regulation.ts';
 import { ListDirectoryChangesQuery } from './input/directory-changes.ts';
@@ -24,6 +24,7 @@ const inputs: Record<string, Io> = {
   'GET /api/public/awards': { query: PublicAwardsQuery },
   'POST /api/dossiers/{dossierId}/documents': { body: PresignUploadInput },
   'POST /api/dossiers/{dossierId}/withdraw': { body: WithdrawInput },
+  'POST /api/dossiers/{dossierId}/return': { body: ReturnDossierInput },
   'POST /api/dossiers/{dossierId}/tasks/{step}/complete': { body: CompleteTaskInput },
   'GET /api/council-sessions': { query: ListCouncilSessionsQuery },
   'POST /api/council-sessions': { body: OpenCouncilSessionInput },

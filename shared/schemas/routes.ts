@@ -27,6 +27,7 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/dossiers/{dossierId}/documents/{documentId}/download', handler: 'download-document', summary: 'Short-lived download URL' },
   { method: 'GET', path: '/api/dossiers/{dossierId}/decision-documents/{kind}', handler: 'download-decision-document', summary: "Short-lived download URL of a file made from the chair's approval: the draft decision (docx) and the certificate list (xlsx) for the secretariat and the chair, the decision (pdf) also for the submitting unit" },
   { method: 'POST', path: '/api/dossiers/{dossierId}/submit', handler: 'submit-dossier', summary: 'Submit the dossier: starts its workflow' },
+  { method: 'POST', path: '/api/dossiers/{dossierId}/return', handler: 'return-dossier', summary: 'Return a dossier whose supplement deadline passed (secretariat; where the regulation does not return it by itself)' },
   { method: 'POST', path: '/api/dossiers/{dossierId}/withdraw', handler: 'withdraw-dossier', summary: 'Withdraw the dossier (submitting unit)' },
   { method: 'POST', path: '/api/dossiers/{dossierId}/tasks/{step}/complete', handler: 'complete-task', summary: 'Complete a human step (supplement, appraisal, chair decision)' },
   { method: 'GET', path: '/api/tasks', handler: 'inbox', summary: "The caller's open tasks by due date" },

@@ -34,4 +34,11 @@ describe('the daily sweep across Tết 2026', () => {
     expect(sweepActionFor({ step: 'appraisal', dueAt }, after)).toBe('escalate');
     expect(sweepActionFor({ step: 'chairDecision', dueAt, escalatedAt: after.toISOString() }, after)).toBe('none');
   });
+
+  it('escalates an overdue supplement request once, instead of returning it, where the regulation turns the automatic return off', () => {
+    const after = new Date(Date.parse(dueAt) + 1);
+    expect(sweepActionFor({ step: 'supplement', dueAt }, after, false)).toBe('escalate');
+    expect(sweepActionFor({ step: 'supplement', dueAt, escalatedAt: after.toISOString() }, after, false)).toBe('none');
+    expect(sweepActionFor({ step: 'supplement', dueAt, escalatedAt: after.toISOString() }, after, true)).toBe('return');
+  });
 });

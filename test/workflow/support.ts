@@ -37,7 +37,7 @@ export interface DossierView {
   dossier: { id: string; status: string; version: number; decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string; unitId: string; nominees: { name: string; outcome?: string; outcomeStage?: string; outcomeReason?: string; tally?: Record<string, unknown> }[] };
   documents: { documentId: string; kind: string; state: string }[];
   tasks: { step: string; state: string; dueAt: string; token?: unknown }[];
-  events: { seq: number; action: string; fromStatus?: string; toStatus?: string; prevHash: string; hash: string; actor: { userId: string } }[];
+  events: { seq: number; action: string; fromStatus?: string; toStatus?: string; prevHash: string; hash: string; actor: { userId: string }; details?: Record<string, unknown> }[];
 }
 
 let counter = 0;
