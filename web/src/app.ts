@@ -33,6 +33,12 @@ const decisionFiles = [
   { kind: 'docx', name: { vi: 'Dự thảo quyết định (Word)', en: 'Draft decision (Word)' } },
   { kind: 'xlsx', name: { vi: 'Danh sách in Bằng khen, Giấy chứng nhận (Excel)', en: 'Certificate printing list (Excel)' } },
 ] as const;
+/** A closed session's tally minutes (GET /api/council-sessions/{id}/minutes/{kind}). */
+const minutesFiles = [
+  { kind: 'pdf', name: { vi: 'Biên bản kiểm phiếu (PDF)', en: 'Tally minutes (PDF)' } },
+  { kind: 'docx', name: { vi: 'Biên bản kiểm phiếu (Word, để ký)', en: 'Tally minutes (Word, to sign)' } },
+  { kind: 'html', name: { vi: 'Biên bản kiểm phiếu (xem trên trình duyệt)', en: 'Tally minutes (web page)' } },
+] as const;
 
 // ── shell ────────────────────────────────────────────────────────────────
 function renderShell(): void {
@@ -311,6 +317,11 @@ async function dossierPage(id: string, gen: number): Promise<void> {
   if (isUnit && ['Draft', 'Submitted', 'SupplementRequested', 'UnderAppraisal'].includes(dossier.status)) {
     panel(`<form id="withdraw-form"><label for="withdraw-reason">${h(t('Lý do rút hồ sơ', 'Reason for withdrawal'))}</label><input id="withdraw-reason" name="reason" maxlength="2000"><button class="danger" type="submit">${h(t('Rút hồ sơ', 'Withdraw'))}</button></form>`);
   }
+  // A supplement past its deadline where the regulation does not return the dossier by itself: the secretariat decides.
+  const overdueSupplement = open.find((x) => x.step === 'supplement' && Date.parse(x.dueAt) < Date.now());
+  if (has('officer', 'secretariatHead') && overdueSupplement) {
+    panel(`<form id="return-form"><p>${h(t(`Đơn vị chưa bổ sung hồ sơ; hạn bổ sung đã qua (${formatDate(overdueSupplement.dueAt)}).`, `The unit has not supplemented the dossier; the deadline (${formatDate(overdueSupplement.dueAt)}) has passed.`))}</p><label for="return-reason">${h(t('Lý do trả lại hồ sơ', 'Reason for returning the dossier'))}</label><input id="return-reason" name="reason" maxlength="2000"><button class="danger" type="submit">${h(t('Trả lại hồ sơ', 'Return the dossier'))}</button></form>`);
+  }
   if (has('officer') && open.some((x) => x.step === 'appraisal')) {
     panel(`<h2>${h(t('Thẩm định', 'Appraisal'))}</h2><form id="appraisal-form">
       <fieldset><legend>${h(t('Kết quả', 'Outcome'))}</legend>
@@ -338,6 +349,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
   };
   bind('submit-form', () => api('POST', `/api/dossiers/${id}/submit`));
   bind('supplement-form', (d) => api('POST', `/api/dossiers/${id}/tasks/supplement/complete`, { ...(String(d.get('note') ?? '').trim() ? { note: String(d.get('note')).trim() } : {}) }));
+  bind('return-form', (d) => api('POST', `/api/dossiers/${id}/return`, { reason: requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do trả lại hồ sơ', 'Please give a reason') }));
   bind('withdraw-form', (d) => api('POST', `/api/dossiers/${id}/withdraw`, { reason: requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do rút hồ sơ', 'Please give a reason') }));
   bind('appraisal-form', (d) => {
     const result = String(d.get('result'));
@@ -466,6 +478,7 @@ async function sessionPage(id: string, gen: number): Promise<void> {
         : '';
       return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(names.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(Object.entries(result.counts ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '))})` : ''}</td>` : ''}</tr>`;
     }).join('')}</tbody></table>
+    ${s.state === 'closed' ? `<p id="minutes-files">${minutesFiles.map((f) => `<a href="#" data-minutes-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
     ${has('councilSecretary', 'secretariatHead') && s.state === 'open' ? `<form id="close-session"><button class="primary" type="submit">${h(t('Kết thúc phiên và kiểm phiếu', 'Close and tally'))}</button></form>` : ''}`;
   main(gen).querySelectorAll<HTMLFormElement>('form.ballot').forEach((f) =>
     onSubmit(f, async (d) => {
@@ -474,6 +487,13 @@ async function sessionPage(id: string, gen: number): Promise<void> {
         : { dossierId: f.dataset.dossier, choice: String(d.get('choice')) };
       await api('POST', `/api/council-sessions/${id}/ballots`, body);
       await route();
+    }),
+  );
+  main(gen).querySelectorAll<HTMLAnchorElement>('[data-minutes-file]').forEach((a) =>
+    a.addEventListener('click', async (e) => {
+      e.preventDefault();
+      const { url } = await api<{ url: string }>('GET', `/api/council-sessions/${id}/minutes/${a.dataset.minutesFile}`);
+      window.open(url, '_blank', 'noopener');
     }),
   );
   const close = document.getElementById('close-session') as HTMLFormElement | null;
