@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
-import { commitChange, getDossierBundle, ops } from '#adapters/dossier-repository';
+import { commitChange, getDossier, getDossierBundle, ops } from '#adapters/dossier-repository';
 import { planChange } from '#domain/dossier-change';
+import { ConflictError } from '#domain/errors';
 import { decideRevocation, planProposal } from '#domain/revocation';
-import { actorRef, assertCanProposeRevocation, assertCanRevoke } from '#domain/roles';
+import { type Actor, actorRef, assertCanProposeRevocation, assertCanRevoke } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
 import { DecideRevocationInput, ProposeRevocationInput } from '#schemas/input/revocation';
+import type { DossierRecord } from '#schemas/records';
 import { parseInput } from '#schemas/validation';
 
 /**
@@ -33,16 +35,27 @@ const revoke = async (event: ApiEvent): Promise<ApiResult> => {
   }
   assertCanRevoke(actor, dossier);
   const input = parseInput(DecideRevocationInput, { ...(event.body as object), proposalId });
+  try {
+    return await decide(dossier, input, actor, now);
+  } catch (error) {
+    // The same answer sent twice at once: the loser of the conditional write reads again and finds its own answer.
+    if (!(error instanceof ConflictError && error.code === 'CONCURRENT_CHANGE')) throw error;
+    return await decide(await getDossier(dossier.id), input, actor, now);
+  }
+};
+
+async function decide(dossier: DossierRecord, input: DecideRevocationInput, actor: Actor, now: Date): Promise<ApiResult> {
+  const at = now.toISOString();
   const decided = decideRevocation(dossier, input, { by: actorRef(actor), at });
   if (!decided) return json(200, { dossier, replayed: true });
   const change = planChange(dossier, { action: decided.action, actor: actorRef(actor), details: decided.details, set: decided.set }, now);
-  const proposal = dossier.revocations?.find((p) => p.id === proposalId);
+  const proposal = dossier.revocations?.find((p) => p.id === input.proposalId);
   const marks = input.decision === 'revoke' && proposal
     ? decided.revoked.map((nomineeIndex) => ops.revokeAward({ year: dossier.year, awardCode: dossier.awardCode, dossierId: dossier.id, nomineeIndex }, { decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, ground: proposal.ground, reason: proposal.reason, at }))
     : [];
   await commitChange(change, marks);
-  (await log()).info('revocation decided', { dossierId: dossier.id, proposalId, decision: input.decision, nominees: decided.revoked.length });
+  (await log()).info('revocation decided', { dossierId: dossier.id, proposalId: input.proposalId, decision: input.decision, nominees: decided.revoked.length });
   return json(200, { dossier: change.after });
-};
+}
 
 export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(revoke);
