@@ -124,4 +124,53 @@ describe('revoking an award', () => {
     expect(revokedMails[0]!.text).toContain('Quyết định số 950/QĐ-UBND ngày 20/12/2026 hủy bỏ khen thưởng theo Quyết định số 901/QĐ-UBND');
     expect(revokedMails[0]!.text).toContain(`- ${names[0]}\nCăn cứ: Cung cấp thông tin sai sự thật hoặc làm giả hồ sơ, giấy tờ`);
   });
+
+  it('revoking twice, revoking a nominee or a dossier not awarded is 409 with a reason; a unit officer cannot propose, only the chair revokes; the whole decision revokes every award left', async () => {
+    // Prepare: an awarded dossier of 2058, and one still under appraisal
+    const year = 2058;
+    const { id, names } = await awardedDossier(year);
+    const [head, officer, chair, unit] = [await as('secretariat-head'), await as('officer'), await as('chair'), await as('unit-a-officer')];
+    const ground = { ground: 'criteriaNotMet', reason: 'Phát hiện không đủ tiêu chuẩn' };
+    // Act + Assess: the roles
+    expect((await unit.post<ErrorBody>(`/api/dossiers/${id}/revocations`, { scope: 'decision', ...ground })).status).toBe(403);
+    expect((await chair.post<ErrorBody>(`/api/dossiers/${id}/revocations`, { scope: 'decision', ...ground })).status).toBe(403);
+    // a nominee the decision did not award
+    const notAwarded = await officer.post<ErrorBody>(`/api/dossiers/${id}/revocations`, { scope: 'nominees', nomineeIndexes: [2], ...ground });
+    expect([notAwarded.status, notAwarded.body.error.code, notAwarded.body.error.field]).toEqual([409, 'NOMINEE_NOT_AWARDED', 'nomineeIndexes.0']);
+    expect(notAwarded.body.error.message.vi).toContain(names[2]);
+    // the first nominee, proposed and revoked
+    const first = await officer.post<{ proposal: { id: string } }>(`/api/dossiers/${id}/revocations`, { scope: 'nominees', nomineeIndexes: [0], ...ground });
+    expect(first.status).toBe(201);
+    const pending = await head.post<ErrorBody>(`/api/dossiers/${id}/revocations`, { scope: 'nominees', nomineeIndexes: [1], ...ground });
+    expect([pending.status, pending.body.error.code]).toEqual([409, 'REVOCATION_PENDING']);
+    const decisionPath = `/api/dossiers/${id}/revocations/${first.body.proposal.id}/decision`;
+    const revoke = { decision: 'revoke', decisionNumber: '960/QĐ-UBND', decisionDate: '2026-12-21' };
+    for (const who of [unit, officer, head]) expect((await who.post(decisionPath, revoke)).status).toBe(403);
+    expect((await chair.post(decisionPath, revoke)).status).toBe(200);
+    // revoking twice: proposing the same nominee again, or deciding the decided proposal otherwise
+    const twice = await head.post<ErrorBody>(`/api/dossiers/${id}/revocations`, { scope: 'nominees', nomineeIndexes: [0], ...ground });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'ALREADY_REVOKED']);
+    expect(twice.body.error.message).toMatchObject({ vi: expect.stringContaining('đã bị hủy bỏ'), en: expect.stringContaining('already been revoked') });
+    const otherNumber = await chair.post<ErrorBody>(decisionPath, { ...revoke, decisionNumber: '961/QĐ-UBND' });
+    expect([otherNumber.status, otherNumber.body.error.code]).toEqual([409, 'REVOCATION_DECIDED']);
+    // the whole decision: every award left (the second nominee), and then nothing is left to revoke
+    const whole = await head.post<{ proposal: { id: string; nomineeIndexes: number[] } }>(`/api/dossiers/${id}/revocations`, { scope: 'decision', ground: 'unlawfulProposal', reason: 'Đề nghị khen thưởng trái quy định' });
+    expect([whole.status, whole.body.proposal.nomineeIndexes]).toEqual([201, [1]]);
+    expect((await chair.post(`/api/dossiers/${id}/revocations/${whole.body.proposal.id}/decision`, { decision: 'revoke', decisionNumber: '962/QĐ-UBND', decisionDate: '2026-12-22' })).status).toBe(200);
+    const view = (await officer.get<View>(`/api/dossiers/${id}`)).body;
+    expect([view.dossier.status, view.overall, view.dossier.nominees.map((n) => n.outcome)]).toEqual(['Awarded', 'allRevoked', ['revoked', 'revoked', 'notAwarded']]);
+    expect(await published(year, id)).toEqual([]);
+    const nothingLeft = await head.post<ErrorBody>(`/api/dossiers/${id}/revocations`, { scope: 'decision', ...ground });
+    expect([nothingLeft.status, nothingLeft.body.error.code]).toEqual([409, 'ALREADY_REVOKED']);
+    // a dossier not awarded at all: refused, nothing written
+    const unit2 = await as('unit-a-officer');
+    const draft = await unit2.post<{ dossier: { id: string } }>('/api/dossiers', { awardCode: 'bangKhenChuTichTinhDotXuat', kind: 'adHoc', year, title: `Nháp ${Date.now().toString(36)}`, nominees: [{ name: 'Nguyễn Văn Nháp', recipientType: 'individual' }] });
+    const beforeDraft = (await officer.get<View>(`/api/dossiers/${draft.body.dossier.id}`)).body;
+    const onDraft = await head.post<ErrorBody>(`/api/dossiers/${draft.body.dossier.id}/revocations`, { scope: 'decision', ...ground });
+    expect([onDraft.status, onDraft.body.error.code, onDraft.body.error.message.vi]).toEqual([409, 'NOT_AWARDED', 'Hồ sơ chưa có quyết định khen thưởng nên không thể hủy bỏ']);
+    expect((await officer.get<View>(`/api/dossiers/${draft.body.dossier.id}`)).body).toEqual(beforeDraft);
+    // bad input names its field
+    const bad = await head.post<ErrorBody>(`/api/dossiers/${id}/revocations`, { scope: 'decision', ground: 'rumour', reason: 'x' });
+    expect([bad.status, bad.body.error.field]).toEqual([400, 'ground']);
+  });
 });
