@@ -1,8 +1,8 @@
 import { ListBucketsCommand, ListObjectsV2Command, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
-import { samplePdf } from '#local/sample-pdf';
 import { counters, repository } from './direct-store.ts';
-import { as, baseUrl, emailsAbout, type ErrorBody, eventually, finishedExecution, runSchedule } from './support.ts';
+import { awardedDossier } from './revocation-support.ts';
+import { as, baseUrl, emailsAbout, type ErrorBody, eventually, runSchedule } from './support.ts';
 
 /**
  * Revocation of an award (Law 06/2022 Ch. VII), through the HTTP API: the secretariat proposes, the chair
@@ -13,35 +13,6 @@ const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forc
 
 interface NomineeView { name: string; outcome?: string; outcomeStage?: string; revocation?: { ground: string; decisionNumber: string } }
 interface View { dossier: { id: string; status: string; version: number; nominees: NomineeView[]; revocations?: { id: string; state: string }[] }; events: { action: string; hash: string; prevHash: string }[]; overall?: string }
-
-/**
- * An ad-hoc Bằng khen (no council vote) for three people of unit A, awarded to the first two (the chair does not
- * award the third), its decision entered in the register.
- */
-async function awardedDossier(year: number): Promise<{ id: string; title: string; names: string[] }> {
-  const unit = await as('unit-a-officer');
-  const run = Date.now().toString(36);
-  const title = `Khen đột xuất ba cá nhân ${year} ${run}`;
-  const names = [`Lê Văn Giả ${run}`, `Phạm Thị Thật ${run}`, `Ngô Văn Khác ${run}`];
-  const created = await unit.post<{ dossier: { id: string } }>('/api/dossiers', {
-    awardCode: 'bangKhenChuTichTinhDotXuat', kind: 'adHoc', year, title,
-    nominees: names.map((name, i) => ({ name, recipientType: 'individual', category: 'directWorker', gender: i === 1 ? 'female' : 'male' })),
-  });
-  expect(created.status).toBe(201);
-  const id = created.body.dossier.id;
-  for (const kind of ['proposalLetter', 'achievementSummary']) await unit.uploadDocument(id, kind, `${kind}.pdf`, samplePdf(`${id} ${kind}`));
-  expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBeLessThan(300);
-  const officer = await as('officer');
-  await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
-  expect((await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' })).status).toBe(200);
-  const chair = await as('chair');
-  await chair.waitForTask(id, 'chairDecision', 'AwaitingDecision');
-  const decided = await chair.post(`/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'approve', decisionNumber: '901/QĐ-UBND', decisionDate: '2026-12-01', notAwardedNominees: [{ nomineeIndex: 2, reason: 'Thành tích chưa tiêu biểu' }] });
-  expect(decided.status).toBe(200);
-  expect((await finishedExecution(id)).status).toBe('SUCCEEDED');
-  await eventually(async () => (await officer.get<View>(`/api/dossiers/${id}`)).body.events.some((e) => e.action === 'decisionRecorded'), 'the decision in the register');
-  return { id, title, names };
-}
 
 const published = async (year: number, id: string) => {
   const { awards } = (await (await fetch(`${baseUrl}/api/public/awards?year=${year}`)).json()) as { awards: { dossierId: string; nomineeName: string }[] };
