@@ -1,7 +1,7 @@
 import type { AuditEventRecord, DossierRecord } from '#schemas/records';
 import { formatDateVi } from './calendar.ts';
 import type { Bilingual } from './errors.ts';
-import { type RevocationGround, revocationGrounds } from './revocation.ts';
+import { type RevocationGround, revocationGrounds } from './revocation-grounds.ts';
 
 export interface NotificationContext {
   readonly appUrl: string;
