@@ -99,7 +99,7 @@ describe('revoking an award', () => {
   it('revoking twice, revoking a nominee or a dossier not awarded is 409 with a reason; a unit officer cannot propose, only the chair revokes; the whole decision revokes every award left', async () => {
     // Prepare: an awarded dossier of 2058, and one still under appraisal
     const year = 2058;
-    const { id, names } = await awardedDossier(year);
+    const { id, title, names } = await awardedDossier(year);
     const [head, officer, chair, unit] = [await as('secretariat-head'), await as('officer'), await as('chair'), await as('unit-a-officer')];
     const ground = { ground: 'criteriaNotMet', reason: 'Phát hiện không đủ tiêu chuẩn' };
     // Act + Assess: the roles
@@ -124,6 +124,12 @@ describe('revoking an award', () => {
     expect(twice.body.error.message).toMatchObject({ vi: expect.stringContaining('đã bị hủy bỏ'), en: expect.stringContaining('already been revoked') });
     const otherNumber = await chair.post<ErrorBody>(decisionPath, { ...revoke, decisionNumber: '961/QĐ-UBND' });
     expect([otherNumber.status, otherNumber.body.error.code]).toEqual([409, 'REVOCATION_DECIDED']);
+    // the chair may decline a proposal: the award stays, the secretariat is told why, and a new proposal may follow
+    const doubtful = await officer.post<{ proposal: { id: string } }>(`/api/dossiers/${id}/revocations`, { scope: 'nominees', nomineeIndexes: [1], ...ground });
+    const declined = await chair.post(`/api/dossiers/${id}/revocations/${doubtful.body.proposal.id}/decision`, { decision: 'decline', reason: 'Chưa đủ căn cứ kết luận' });
+    expect(declined.status).toBe(200);
+    expect(await published(year, id)).toEqual([names[1]]);
+    await eventually(async () => (await emailsAbout(title)).some((e) => e.subject.endsWith('revocationDeclined') && e.text?.includes('Chưa đủ căn cứ kết luận')), 'the e-mail telling the secretariat the chair declined');
     // the whole decision: every award left (the second nominee), and then nothing is left to revoke
     const whole = await head.post<{ proposal: { id: string; nomineeIndexes: number[] } }>(`/api/dossiers/${id}/revocations`, { scope: 'decision', ground: 'unlawfulProposal', reason: 'Đề nghị khen thưởng trái quy định' });
     expect([whole.status, whole.body.proposal.nomineeIndexes]).toEqual([201, [1]]);
