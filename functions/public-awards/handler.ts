@@ -26,7 +26,9 @@ const publicAwards = async (event: ApiEvent): Promise<ApiResult> => {
     });
   }
   const { year } = parseInput(PublicAwardsQuery, event.queryStringParameters ?? {});
-  const [awards, units] = await Promise.all([listAwards(year), listUnits()]);
+  const [register, units] = await Promise.all([listAwards(year), listUnits()]);
+  // A revoked award stays in the register, marked; it is no longer published.
+  const awards = register.filter((a) => !a.revoked);
   // Each award names its unit as the unit was called on the decision's date.
   const byId = new Map(units.map((u) => [u.unitId, u]));
   const named = awards.map((a) => {

@@ -86,6 +86,8 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   'return-dossier': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
   'withdraw-dossier': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
   'complete-task': [writeTable, (f, { stateMachine }) => void stateMachine.grantTaskResponse(f.fn)],
+  // Revocation touches only the table: the dossier, its register rows and the counters, in one transaction.
+  'revoke-award': [writeTable],
   'list-council-sessions': [readTable],
   'open-council-session': [writeTable],
   'get-council-session': [readTable],

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DossierChange } from '#domain/dossier-change';
 import { ConflictError, NotFoundError } from '#domain/errors';
-import { closingCounts, isClosed } from '#domain/year-end';
+import { countsDelta } from '#domain/year-end';
 import { addCountsOp } from './counters.ts';
 import type { AuditEventRecord, AwardRecord, DocumentRecord, DossierRecord, PublicTask, TaskRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
@@ -143,8 +143,10 @@ export async function createDossier(dossier: DossierRecord, firstEvent: AuditEve
  */
 export async function commitChange(change: DossierChange, extra: TransactItem[] = []): Promise<void> {
   const { before, after, auditEvent } = change;
-  // Closing a dossier adds its year-end counts in the same transaction: counters cannot disagree with records.
-  const closing = isClosed(after.status) && !isClosed(before.status) ? [addCountsOp(after.year, after.id, closingCounts(after))] : [];
+  // Closing a dossier adds its year-end counts in the same transaction, and a change to a closed dossier's counted
+  // facts (an award revoked) adds the difference: counters cannot disagree with records.
+  const delta = countsDelta(before, after);
+  const closing = Object.keys(delta).length ? [addCountsOp(after.year, after.id, delta)] : [];
   for (let attempt = 1; ; attempt += 1) {
     try {
       await sendChange(change, [...closing, ...extra]);
@@ -225,6 +227,15 @@ export const ops = {
     } as never,
   }),
   putAward: (award: AwardRecord): TransactItem => ({ Put: { Item: { ...keys.award(award), ...award }, ConditionExpression: 'attribute_not_exists(PK)' } as never }),
+  /** Marks a register row revoked, keeping it: only a row that exists and is not revoked yet (a replay cannot pass). */
+  revokeAward: (award: Pick<AwardRecord, 'year' | 'awardCode' | 'dossierId' | 'nomineeIndex'>, revoked: NonNullable<AwardRecord['revoked']>): TransactItem => ({
+    Update: {
+      Key: keys.award(award as AwardRecord),
+      UpdateExpression: 'SET revoked = :r',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revoked)',
+      ExpressionAttributeValues: { ':r': revoked },
+    } as never,
+  }),
 };
 
 /** The answer a closed task owes its execution: SendTaskSuccess's output, or SendTaskFailure's error and cause. */

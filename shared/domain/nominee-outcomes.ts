@@ -9,12 +9,13 @@ import { ValidationError } from './errors.ts';
 
 type Nominee = DossierRecord['nominees'][number];
 export type NomineeStage = 'appraisal' | 'council' | 'decision';
-export type Overall = 'allAwarded' | 'partlyAwarded' | 'noneAwarded';
+export type Overall = 'allAwarded' | 'partlyAwarded' | 'noneAwarded' | 'allRevoked';
 
 export const overallNames: Record<Overall, { vi: string; en: string }> = {
   allAwarded: { vi: 'Khen thưởng toàn bộ', en: 'All awarded' },
   partlyAwarded: { vi: 'Khen thưởng một phần', en: 'Partly awarded' },
   noneAwarded: { vi: 'Không khen thưởng', en: 'None awarded' },
+  allRevoked: { vi: 'Đã hủy bỏ khen thưởng', en: 'Awards revoked' },
 };
 
 /** One nominee refused at a step, with the reason the unit is told. */
@@ -79,6 +80,8 @@ export function awardedNominees(dossier: Pick<DossierRecord, 'status' | 'nominee
 export function overallOf(dossier: Pick<DossierRecord, 'status' | 'nominees'>): Overall | undefined {
   if (dossier.status !== 'Awarded' && dossier.status !== 'NotApproved') return undefined;
   const awarded = awardedNominees(dossier).length;
+  // Every award of the decision revoked (revocation.ts): not the same as a decision that awarded nobody.
+  if (awarded === 0 && dossier.nominees.some((n) => n.outcome === 'revoked')) return 'allRevoked';
   return awarded === 0 ? 'noneAwarded' : awarded === dossier.nominees.length ? 'allAwarded' : 'partlyAwarded';
 }
 

@@ -1,6 +1,7 @@
 import type { AuditEventRecord, DossierRecord } from '#schemas/records';
 import { formatDateVi } from './calendar.ts';
 import type { Bilingual } from './errors.ts';
+import { type RevocationGround, revocationGrounds } from './revocation-grounds.ts';
 
 export interface NotificationContext {
   readonly appUrl: string;
@@ -36,6 +37,10 @@ const templates: Record<string, { audience: Audience[]; say: (d: DossierRecord, 
   reject: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Chủ tịch không phê duyệt hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The chair did not approve dossier "${d.title}". ${reason(e, 'en')}` }) },
   decisionRecorded: { audience: ['officer'], say: (d) => ({ vi: `Đã vào sổ khen thưởng hồ sơ "${d.title}".`, en: `Dossier "${d.title}" was entered in the awards register.` }) },
   withdraw: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Đơn vị đã rút hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The unit withdrew dossier "${d.title}". ${reason(e, 'en')}` }) },
+  // Revocation (revocation.ts): the chair is asked to decide; once decided, the unit and the secretariat are told.
+  revocationProposed: { audience: ['chair', 'secretariatHead'], say: (d, e) => revocationMessage(e, { vi: `Ban Thi đua – Khen thưởng tỉnh đề nghị hủy bỏ khen thưởng theo Quyết định số ${d.decision?.number ?? ''} (hồ sơ "${d.title}"), chờ Chủ tịch quyết định.`, en: `The secretariat proposes revoking awards of decision ${d.decision?.number ?? ''} (dossier "${d.title}"); the chair is to decide.` }) },
+  revoke: { audience: ['unit', 'officer', 'secretariatHead'], say: (d, e) => revocationMessage(e, { vi: `Chủ tịch Ủy ban nhân dân tỉnh đã ban hành Quyết định số ${str(e.details?.decisionNumber)} ngày ${formatDateVi(str(e.details?.decisionDate))} hủy bỏ khen thưởng theo Quyết định số ${str(e.details?.awardDecisionNumber)} (hồ sơ "${d.title}"). Đơn vị thu hồi hiện vật, tiền thưởng đã nhận theo quy định.`, en: `The provincial chair issued decision ${str(e.details?.decisionNumber)} of ${formatDateVi(str(e.details?.decisionDate))} revoking awards of decision ${str(e.details?.awardDecisionNumber)} (dossier "${d.title}"). The unit recovers the items and money awarded, as the law requires.` }) },
+  revocationDeclined: { audience: ['officer', 'secretariatHead'], say: (d, e) => ({ vi: `Chủ tịch không đồng ý hủy bỏ khen thưởng của hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The chair declined to revoke the awards of dossier "${d.title}". ${reason(e, 'en')}` }) },
   reminder: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Nhắc hạn: bước "${str(e.details?.step)}" của hồ sơ "${d.title}" đến hạn ngày ${formatDateVi(str(e.details?.dueAt))}.`, en: `Reminder: step "${str(e.details?.step)}" of dossier "${d.title}" is due on ${formatDateVi(str(e.details?.dueAt))}.` }) },
   escalated: { audience: ['secretariatHead'], say: (d, e) => ({ vi: `Hồ sơ "${d.title}" quá hạn hoặc gặp lỗi ở bước "${str(e.details?.step)}" (${str(e.details?.reason)}).`, en: `Dossier "${d.title}" is overdue or failed at step "${str(e.details?.step)}" (${str(e.details?.reason)}).` }) },
 };
@@ -75,6 +80,16 @@ function withOutcomes(d: DossierRecord, message: Bilingual, _e: AuditEventRecord
   return {
     vi: `${message.vi}\nĐược khen thưởng:\n${awarded || '- (không)'}${refused ? `\nKhông được khen thưởng:\n${refused}` : ''}`,
     en: `${message.en}\nAwarded:\n${awarded || '- (none)'}${refused ? `\nNot awarded:\n${refused}` : ''}`,
+  };
+}
+
+/** Who a revocation names, on which of the Law's grounds, and why. */
+function revocationMessage(e: AuditEventRecord, message: Bilingual): Bilingual {
+  const ground = revocationGrounds[str(e.details?.ground) as RevocationGround];
+  const names = Array.isArray(e.details?.nominees) ? (e.details.nominees as { name?: string }[]).map((n) => `- ${n.name ?? ''}`).join('\n') : '';
+  return {
+    vi: `${message.vi}\nNgười bị hủy bỏ khen thưởng:\n${names}\nCăn cứ: ${ground?.vi ?? ''}\nLý do: ${str(e.details?.reason)}`,
+    en: `${message.en}\nAwards revoked:\n${names}\nGround: ${ground?.en ?? ''}\nReason: ${str(e.details?.reason)}`,
   };
 }
 

@@ -276,3 +276,19 @@ export function assertCanRedrive(actor: Actor): void {
     throw forbidden('Chỉ Trưởng ban hoặc quản trị được chạy lại quy trình bị lỗi', 'Only the secretariat head or an admin may run a failed workflow again');
   }
 }
+
+/** Revocation (Law Ch. VII): the secretariat proposes it (officer or head), on an awarded dossier. */
+export function assertCanProposeRevocation(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>): void {
+  assertCanViewDossier(actor, dossier);
+  if (!hasRole(actor, 'officer', 'secretariatHead')) {
+    throw forbidden('Chỉ Ban Thi đua – Khen thưởng tỉnh được đề nghị hủy bỏ khen thưởng', 'Only the secretariat may propose revoking an award');
+  }
+}
+
+/** ...and the chair, who signed the award decision, signs its revocation. */
+export function assertCanRevoke(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>): void {
+  assertCanViewDossier(actor, dossier);
+  if (!hasRole(actor, 'chair')) {
+    throw forbidden('Chỉ Chủ tịch Ủy ban nhân dân tỉnh được quyết định hủy bỏ khen thưởng', 'Only the provincial chair may revoke an award');
+  }
+}

@@ -10,6 +10,7 @@ import { localDate, workingDaysBetween } from './calendar.ts';
 export { FIRST_REPORT_YEAR } from './calendar.ts';
 import { awardForms, awardKindNames, needsCouncilVote, type AwardForm } from './catalogue.ts';
 import { awardedNominees, overallOf } from './nominee-outcomes.ts';
+import { revocationGroundCodes, revocationGrounds, revokedNominees } from './revocation.ts';
 import { awardNames } from './catalogue-texts.ts';
 import type { Bilingual } from './errors.ts';
 import { terminalStatuses } from './lifecycle.ts';
@@ -45,8 +46,12 @@ export function closingCounts(d: DossierRecord): Counts {
   add(key('unit', d.unitId, d.status));
   const overall = overallOf(d);
   if (overall) add(key('overall', d.awardCode, overall));
+  const revoked = revokedNominees(d);
   add(key('nominees', d.awardCode, 'awarded'), awardedNominees(d).length);
-  if (overall) add(key('nominees', d.awardCode, 'notAwarded'), d.nominees.length - awardedNominees(d).length);
+  if (overall) add(key('nominees', d.awardCode, 'notAwarded'), d.nominees.length - awardedNominees(d).length - revoked.length);
+  // A revoked award no longer counts as an award; it counts once here, by the Law's ground (revocation.ts).
+  add(key('nominees', d.awardCode, 'revoked'), revoked.length);
+  for (const { nominee: n } of revoked) add(key('revocations', d.awardCode, n.revocation?.ground ?? 'unknown'));
   // Nominees, not dossiers: each counts by its own outcome (a dossier may award some of its nominees).
   for (const { nominee: n } of awardedNominees(d)) {
     const category = reportCategory(n.recipientType, n.category);
@@ -64,6 +69,17 @@ export function closingCounts(d: DossierRecord): Counts {
     if (form && days > procedureDeadline(form)) add(key('days', d.awardCode, 'late'));
   }
   return c;
+}
+
+/**
+ * What a change adds to the counters: a dossier that closes adds its counts; one already closed whose counted
+ * facts change (an award revoked) adds the difference. Zero entries are left out.
+ */
+export function countsDelta(before: DossierRecord, after: DossierRecord): Counts {
+  if (!isClosed(after.status)) return {};
+  const delta = addCounts({}, closingCounts(after));
+  if (isClosed(before.status)) for (const [k, v] of Object.entries(closingCounts(before))) delta[k] = (delta[k] ?? 0) - v;
+  return Object.fromEntries(Object.entries(delta).filter(([, v]) => v !== 0));
 }
 
 export function addCounts(into: Counts, more: Readonly<Counts>): Counts {
@@ -267,6 +283,20 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
     ),
   };
 
+  // Revoked awards (Law Ch. VII), by form and ground: only in a year that has any, so earlier reports keep their bytes.
+  const revocationRows = forms
+    .map((f) => [awardNames[f.code].vi, g(key('nominees', f.code, 'revoked')), ...revocationGroundCodes.map((r) => g(key('revocations', f.code, r)))])
+    .filter((r) => Number(r[1]) > 0);
+  const tableRevocations: ReportTable | undefined = revocationRows.length
+    ? {
+        id: 'huy-bo-khen-thuong',
+        title: col('Khen thưởng bị hủy bỏ theo hình thức và căn cứ', 'Revoked awards by form and ground'),
+        columns: [col('Hình thức khen thưởng', 'Award form'), col('Số lượt bị hủy bỏ', 'Awards revoked'), ...revocationGroundCodes.map((r) => revocationGrounds[r])],
+        rows: [...revocationRows, totalRow(revocationRows)],
+        note: col('Các lượt bị hủy bỏ không còn tính trong Biểu 0603.', 'Revoked awards are no longer counted in form 0603.'),
+      }
+    : undefined;
+
   const closedDossiers = outcomes.reduce((s, o) => s + g(key('dossiers', o)), 0);
   const awards = sumWhere(c, 'awards|');
   const body = {
@@ -275,7 +305,7 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
     verification: { matched: differences.length === 0, differences },
     totals: { closedDossiers, awarded: g(key('dossiers', 'Awarded')), awards, directWorkerShare: directWorkerShare(c).share },
     directWorkerShareByYear,
-    tables: [table0603, table0603Kind, table0601, tableOutcomes, tableProcessing, tableUnits, tableClusters, tableGender, tableDirect],
+    tables: [table0603, table0603Kind, table0601, tableOutcomes, tableProcessing, tableUnits, tableClusters, tableGender, tableDirect, ...(tableRevocations ? [tableRevocations] : [])],
   };
   return { ...body, contentHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
 }

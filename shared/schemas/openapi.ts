@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { CastBallotInput, CompleteTaskInput, CreateDossierInput, CreateUnitInput, DeactivateUnitInput, DeclareRecusalInput, EditUnitInput, ListCouncilSessionsQuery, ListDossiersQuery, ListUnitsQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, ReturnDossierInput, WithdrawInput } from './api.ts';
 import { CreatePersonInput, PersonInput } from './input/people.ts';
 import { RegulationInput } from './input/regulation.ts';
+import { DecideRevocationInput, ProposeRevocationInput } from './input/revocation.ts';
 import { ListDirectoryChangesQuery } from './input/directory-changes.ts';
 import { AuditEventRecord, DocumentRecord, DossierRecord, UnitAuditEventRecord, UnitRecord } from './records.ts';
 import { type ApiRoute, apiRoutes } from './routes.ts';
@@ -38,6 +39,8 @@ const inputs: Record<string, Io> = {
   'POST /api/units': { body: CreateUnitInput },
   'PATCH /api/units/{unitId}': { body: EditUnitInput },
   'POST /api/units/{unitId}/deactivate': { body: DeactivateUnitInput },
+  'POST /api/dossiers/{dossierId}/revocations': { body: ProposeRevocationInput },
+  'POST /api/dossiers/{dossierId}/revocations/{proposalId}/decision': { body: DecideRevocationInput },
 };
 
 function jsonSchema(schema: Schema): Record<string, unknown> {

@@ -23,11 +23,30 @@ export const Nominee = z.object({
   birthYear: z.optional(z.number()),
   workplace: z.optional(z.string()),
   /** The nominee's own outcome (nominee-outcomes.ts): set at the step that decided it, with why. */
-  outcome: z.optional(z.enum(['awarded', 'notAwarded'])),
+  outcome: z.optional(z.enum(['awarded', 'notAwarded', 'revoked'])),
   outcomeStage: z.optional(z.enum(['appraisal', 'council', 'decision'])),
   outcomeReason: z.optional(z.string()),
   /** The council's count for this nominee, when it was voted on. */
   tally: z.optional(z.object({ agree: z.number(), disagree: z.number(), abstain: z.number(), base: z.number(), needed: z.number(), passed: z.boolean() })),
+  /** Set when an award was revoked (revocation.ts): the award's own facts stay as they were. */
+  revocation: z.optional(z.object({ proposalId: z.string(), ground: z.string(), reason: z.string(), decisionNumber: z.string(), decisionDate: z.string(), revokedAt: z.string() })),
+});
+
+/** A proposal to revoke awards of a dossier (revocation.ts): the secretariat proposes, the chair decides. */
+export const RevocationProposal = z.object({
+  id: z.string(),
+  scope: z.enum(['nominees', 'decision']),
+  nomineeIndexes: z.array(z.number()),
+  ground: z.string(),
+  reason: z.string(),
+  state: z.enum(['pending', 'revoked', 'declined']),
+  proposedBy: ActorRef,
+  proposedAt: z.string(),
+  decidedBy: z.optional(ActorRef),
+  decidedAt: z.optional(z.string()),
+  decisionNumber: z.optional(z.string()),
+  decisionDate: z.optional(z.string()),
+  declineReason: z.optional(z.string()),
 });
 
 export const DossierRecord = z.object({
@@ -55,6 +74,8 @@ export const DossierRecord = z.object({
   decision: z.optional(z.object({ number: z.string(), date: z.string() })),
   missingDocuments: z.optional(z.array(z.string())),
   outcomeReason: z.optional(z.string()),
+  /** Revocation proposals and decisions, oldest first (revocation.ts). */
+  revocations: z.optional(z.array(RevocationProposal)),
   /** The province's rules in force on the day it was submitted, which it is judged by (shared/domain/regulation.ts). */
   rules: z.optional(
     z.object({
@@ -143,6 +164,8 @@ export const AwardRecord = z.object({
   unitId: z.string(),
   decisionNumber: z.string(),
   decisionDate: z.string(),
+  /** The register row is kept when the award is revoked, and marked (DOMAIN §4). */
+  revoked: z.optional(z.object({ decisionNumber: z.string(), decisionDate: z.string(), ground: z.string(), reason: z.string(), at: z.string() })),
 });
 export type AwardRecord = z.infer<typeof AwardRecord>;
 

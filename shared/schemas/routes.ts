@@ -70,6 +70,9 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/directory-imports', handler: 'directory-import', summary: 'Start a bulk import of units or people (admin): a presigned POST for the XLSX or CSV file, under 20 MB' },
   { method: 'POST', path: '/api/directory-imports/{importId}/preview', handler: 'directory-import', summary: 'Dry run of an uploaded import file: every row with what it would create or change, every error by row and column (admin)' },
   { method: 'POST', path: '/api/directory-imports/{importId}/apply', handler: 'directory-import', summary: 'Apply a previewed import without errors; idempotent, and answers `remaining` when called again is needed (admin)' },
+  // Revocation of an award (Law 06/2022 Ch. VII): the secretariat proposes, the chair decides.
+  { method: 'POST', path: '/api/dossiers/{dossierId}/revocations', handler: 'revoke-award', summary: "Propose revoking an awarded dossier's awards — some nominees or the whole decision — on one of the Law's grounds, with a reason (secretariat)" },
+  { method: 'POST', path: '/api/dossiers/{dossierId}/revocations/{proposalId}/decision', handler: 'revoke-award', summary: "The chair revokes (revocation decision number and date) or declines a pending proposal; the same answer sent again is a no-op" },
   { method: 'GET', path: '/api/reports/{year}', handler: 'year-end-report', summary: "A year's statistics report (latest or ?version=n): tables and download links" },
   { method: 'POST', path: '/api/reports/{year}/run', handler: 'run-year-end', summary: 'Run the year-end aggregation now (secretariat head, admin); unchanged figures give the same version' },
 ] as const satisfies readonly ApiRoute[];

@@ -15,6 +15,7 @@ import { type AwardKind, awardKindNames } from '#domain/catalogue';
 import { categoryNames, type Gender, genderNames, type NomineeCategory, type RecipientType, recipientTypeNames, reportCategory } from '#domain/nominees';
 import { nomineeColumns } from '#domain/nominee-sheet';
 import { mountNomineeTable, nomineeFieldset } from './nominees.ts';
+import { awardHistory, groundName, revocationPanels, revokedOutcome, type RevocationView } from './revocation.ts';
 
 /** Each navigation renders once; a slower page of an earlier navigation must not overwrite the current one. */
 let generation = 0;
@@ -179,24 +180,24 @@ async function newDossierPage(gen: number): Promise<void> {
 interface DossierView {
   /** The unit's name as it was when the dossier was filed; absent for a unit missing from the directory. */
   unitName?: string;
-  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: NomineeOutcomeView[] };
-  /** What happened overall once decided: all, some or none of the nominees awarded. */
-  overall?: 'allAwarded' | 'partlyAwarded' | 'noneAwarded';
+  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: NomineeOutcomeView[]; revocations?: RevocationView[] };
+  /** What happened overall once decided: all, some or none of the nominees awarded (or all its awards revoked). */
+  overall?: 'allAwarded' | 'partlyAwarded' | 'noneAwarded' | 'allRevoked';
   documents: { documentId: string; kind: string; fileName: string; state: string; size: number; reason?: Bilingual }[];
   tasks: { step: string; state: string; dueAt: string }[];
   events: { seq: number; at: string; action: string; toStatus?: string; actor: { userId: string; name?: string } }[];
 }
 
-interface NomineeOutcomeView { name: string; recipientType: string; category?: string; gender?: string; position?: string; birthYear?: number; outcome?: 'awarded' | 'notAwarded'; outcomeStage?: string; outcomeReason?: string; tally?: { agree: number; disagree: number; abstain: number; needed: number; base: number; passed: boolean } }
-const overallLabels: Record<string, Bilingual> = { allAwarded: { vi: 'Khen thưởng toàn bộ', en: 'All awarded' }, partlyAwarded: { vi: 'Khen thưởng một phần', en: 'Partly awarded' }, noneAwarded: { vi: 'Không khen thưởng', en: 'None awarded' } };
+interface NomineeOutcomeView { name: string; recipientType: string; category?: string; gender?: string; position?: string; birthYear?: number; outcome?: 'awarded' | 'notAwarded' | 'revoked'; outcomeStage?: string; outcomeReason?: string; revocation?: { ground: string; reason: string; decisionNumber: string; decisionDate: string }; tally?: { agree: number; disagree: number; abstain: number; needed: number; base: number; passed: boolean } }
+const overallLabels: Record<string, Bilingual> = { allAwarded: { vi: 'Khen thưởng toàn bộ', en: 'All awarded' }, partlyAwarded: { vi: 'Khen thưởng một phần', en: 'Partly awarded' }, noneAwarded: { vi: 'Không khen thưởng', en: 'None awarded' }, allRevoked: { vi: 'Đã hủy bỏ khen thưởng', en: 'Awards revoked' } };
 const stageLabels: Record<string, Bilingual> = { appraisal: { vi: 'thẩm định', en: 'appraisal' }, council: { vi: 'Hội đồng', en: 'council' }, decision: { vi: 'Chủ tịch quyết định', en: "chair's decision" } };
 
 /** Each nominee's path: the outcome, the step that decided it and why, and the council's count if it was voted on. */
 function nomineesTable(nominees: readonly NomineeOutcomeView[]): string {
   const outcome = (n: NomineeOutcomeView) =>
-    n.outcome === 'awarded' ? t('Được khen thưởng', 'Awarded') : n.outcome === 'notAwarded' ? `${t('Không được khen thưởng', 'Not awarded')} (${L(stageLabels[n.outcomeStage ?? ''] ?? { vi: '', en: '' })})` : t('Đang xét', 'In progress');
+    n.outcome === 'awarded' ? t('Được khen thưởng', 'Awarded') : n.outcome === 'revoked' ? revokedOutcome(n) : n.outcome === 'notAwarded' ? `${t('Không được khen thưởng', 'Not awarded')} (${L(stageLabels[n.outcomeStage ?? ''] ?? { vi: '', en: '' })})` : t('Đang xét', 'In progress');
   return `<table id="nominees"><thead><tr><th>#</th><th>${h(t('Người / tập thể được đề nghị', 'Nominee'))}</th><th>${h(t('Kết quả', 'Outcome'))}</th><th>${h(t('Phiếu Hội đồng', 'Council vote'))}</th><th>${h(t('Lý do', 'Reason'))}</th></tr></thead><tbody>
-    ${nominees.map((n, i) => `<tr data-nominee="${i}" data-outcome="${h(n.outcome ?? '')}"><td>${i + 1}</td><td>${h(n.name)}${n.position ? `<br><small>${h(n.position)}</small>` : ''}</td><td>${h(outcome(n))}</td><td>${n.tally ? h(`${n.tally.agree}/${n.tally.base} ${t('đồng ý', 'agree')}, ${t('cần', 'needed')} ${n.tally.needed}`) : ''}</td><td>${h(n.outcomeReason ?? '')}</td></tr>`).join('')}</tbody></table>`;
+    ${nominees.map((n, i) => `<tr data-nominee="${i}" data-outcome="${h(n.outcome ?? '')}"><td>${i + 1}</td><td>${h(n.name)}${n.position ? `<br><small>${h(n.position)}</small>` : ''}</td><td>${h(outcome(n))}</td><td>${n.tally ? h(`${n.tally.agree}/${n.tally.base} ${t('đồng ý', 'agree')}, ${t('cần', 'needed')} ${n.tally.needed}`) : ''}</td><td>${h(n.revocation ? `${groundName(n.revocation.ground)}: ${n.revocation.reason}` : n.outcomeReason ?? '')}</td></tr>`).join('')}</tbody></table>`;
 }
 
 /** One row per nominee still in play: tick to refuse it, with the reason the unit will read. */
@@ -231,6 +232,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
     ${dossier.status === 'Awarded' ? `<p id="decision-files">${decisionFiles.filter((f) => f.kind === 'pdf' || has('officer', 'secretariatHead', 'admin', 'chair')).map((f) => `<a href="#" data-decision-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
     ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
+    ${awardHistory(dossier)}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
     ${open.map((x) => `<p>${h(t('Bước đang chờ', 'Waiting for'))}: <strong>${h(L(stepNames[x.step]))}</strong> — ${h(t('hạn', 'due'))} ${h(formatDate(x.dueAt))}</p>`).join('')}
     <h2>${h(t('Danh sách đề nghị khen thưởng', 'Nominees'))}</h2>
@@ -343,6 +345,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
       <button class="primary" type="submit" name="decision" value="approve">${h(t('Phê duyệt khen thưởng', 'Approve'))}</button>
       <button class="danger" type="submit" name="decision" value="reject">${h(t('Không phê duyệt', 'Reject'))}</button></form>`);
   }
+  actions.insertAdjacentHTML('beforeend', revocationPanels(dossier, { propose: has('officer', 'secretariatHead'), decide: has('chair') }));
   const bind = (formId: string, action: (data: FormData) => Promise<unknown>) => {
     const f = document.getElementById(formId) as HTMLFormElement | null;
     if (f) onSubmit(f, async (data) => (await action(data), await route()));
@@ -372,6 +375,23 @@ async function dossierPage(id: string, gen: number): Promise<void> {
           ...(d.getAll('refuse').length ? { notAwardedNominees: refusalsOf(d) } : {}),
         })
       : api('POST', `/api/dossiers/${id}/tasks/chairDecision/complete`, { decision: 'reject', reason: requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do', 'Please give the reason') }),
+  );
+  bind('revocation-propose-form', (d) => {
+    const scope = String(d.get('scope'));
+    const nomineeIndexes = d.getAll('nomineeIndexes').map(Number);
+    if (scope === 'nominees' && !nomineeIndexes.length) throw new ApiError(400, { error: { code: 'VALIDATION', field: 'nomineeIndexes', message: { vi: 'Vui lòng chọn ít nhất một người được khen thưởng', en: 'Choose at least one awarded nominee' } } });
+    const reason = requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do cụ thể', 'Please give the reason');
+    return api('POST', `/api/dossiers/${id}/revocations`, { scope, ...(scope === 'nominees' ? { nomineeIndexes } : {}), ground: String(d.get('ground')), reason });
+  });
+  const proposalId = (document.getElementById('revocation-decision-form') as HTMLFormElement | null)?.dataset.proposal ?? '';
+  bind('revocation-decision-form', (d) =>
+    d.get('decision') === 'revoke'
+      ? api('POST', `/api/dossiers/${id}/revocations/${encodeURIComponent(proposalId)}/decision`, {
+          decision: 'revoke',
+          decisionNumber: requireField(d.get('decisionNumber'), 'decisionNumber', 'Vui lòng nhập số quyết định', 'Please enter the decision number'),
+          decisionDate: String(d.get('decisionDate')),
+        })
+      : api('POST', `/api/dossiers/${id}/revocations/${encodeURIComponent(proposalId)}/decision`, { decision: 'decline', reason: requireField(d.get('reason'), 'reason', 'Vui lòng nêu lý do', 'Please give the reason') }),
   );
 }
 

@@ -21,6 +21,9 @@ export const stepNames: Readonly<Record<string, Bilingual>> = Object.fromEntries
 /** Audit actions as people read them in a dossier's timeline. */
 export const actionNames: Record<string, Bilingual> = {
   created: { vi: 'Tạo hồ sơ', en: 'Created' },
+  revocationProposed: { vi: 'Đề nghị hủy bỏ khen thưởng', en: 'Revocation proposed' },
+  revoke: { vi: 'Quyết định hủy bỏ khen thưởng', en: 'Award revoked' },
+  revocationDeclined: { vi: 'Chủ tịch không đồng ý hủy bỏ khen thưởng', en: 'Revocation declined' },
   documentVerified: { vi: 'Tài liệu hợp lệ', en: 'Document verified' },
   documentQuarantined: { vi: 'Tài liệu bị cách ly', en: 'Document quarantined' },
   submit: { vi: 'Nộp hồ sơ', en: 'Submitted' },
