@@ -22,7 +22,8 @@ try {
     seeded = await seedDemoData(runtime.baseUrl);
   } else {
     // State kept from before the directory existed still gets the demo units and people (a kept one answers 409).
-    await seedDemoDirectory(runtime.baseUrl);
+    const notSeeded = await seedDemoDirectory(runtime.baseUrl, { keptState: true });
+    if (notSeeded) console.log(`Chưa tạo được danh sách Hội đồng mẫu; quản trị viên lập danh sách qua POST /api/council-rosters / the demo council roster was not set up; an administrator sets one up through POST /api/council-rosters: ${notSeeded}`);
   }
   const seedMs = performance.now() - readyMs;
   // Whoever the pool holds now: the first administrator and the people created through the API.

@@ -48,11 +48,11 @@ async function postAll(admin: ApiClient, path: string, payloads: readonly Record
 }
 
 /** The demo province's directory (units, then the people of those units and of the province, then the council's roster), through the API. */
-export async function seedDemoDirectory(baseUrl: string): Promise<void> {
+export async function seedDemoDirectory(baseUrl: string, options: { keptState?: boolean } = {}): Promise<string | undefined> {
   const admin = await ApiClient.signIn(baseUrl, 'admin');
   await postAll(admin, '/api/units', demoUnitPayloads, (u) => u.unitId);
   await postAll(admin, '/api/people', demoPeoplePayloads, (p) => p.username);
-  await seedDemoRoster(baseUrl);
+  return seedDemoRoster(baseUrl, options);
 }
 
 /**
@@ -79,10 +79,15 @@ export const demoRosterPayload = {
   ],
 } as const;
 
-export async function seedDemoRoster(baseUrl: string): Promise<void> {
+export async function seedDemoRoster(baseUrl: string, options: { keptState?: boolean } = {}): Promise<string | undefined> {
   const admin = await ApiClient.signIn(baseUrl, 'admin');
-  const res = await admin.post('/api/council-rosters', demoRosterPayload);
-  if (res.status !== 201 && res.status !== 409) throw new Error(`seed: council roster failed ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await admin.post<{ error?: { message?: { vi: string; en: string } } }>('/api/council-rosters', demoRosterPayload);
+  if (res.status === 201 || res.status === 409) return undefined;
+  // Kept state whose people no longer fit the demo roster (made by an earlier version, or changed by hand):
+  // the start goes on, and says the administrator sets the roster up; a fresh state must always seed it.
+  const reason = res.body.error?.message;
+  if (options.keptState && res.status === 400 && reason) return `${reason.vi} / ${reason.en}`;
+  throw new Error(`seed: council roster failed ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /**

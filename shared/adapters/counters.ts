@@ -21,7 +21,7 @@ export function counterShard(dossierId: string): number {
 
 /** All of a year's shards share one partition, so one query reads them. */
 const counterPartition = (year: number) => `COUNTERS#${year}`;
-const counterKey = (year: number, shard: number) => ({ PK: counterPartition(year), SK: `SHARD#${String(shard).padStart(2, '0')}` });
+export const counterKey = (year: number, shard: number | string) => ({ PK: counterPartition(year), SK: `SHARD#${typeof shard === 'number' ? String(shard).padStart(2, '0') : shard}` });
 
 /** The update that adds one dossier's counts to its shard (for a transaction, or sent alone by tools). */
 export function addCountsOp(year: number, dossierId: string, counts: Counts): TransactItem {
@@ -67,7 +67,7 @@ export async function readCounters(year: number): Promise<Counts> {
  * The same counts recomputed from every dossier record of the year by a full table scan: slow, but it reads
  * the records themselves, which is what the counters are checked against.
  */
-export async function recountYear(year: number, segments = 1): Promise<{ counts: Counts; dossiers: number }> {
+export async function recountYear(year: number, segments = 1, consistent = false): Promise<{ counts: Counts; dossiers: number }> {
   const total: Counts = {};
   let dossiers = 0;
   await Promise.all(
@@ -80,6 +80,7 @@ export async function recountYear(year: number, segments = 1): Promise<{ counts:
           ExpressionAttributeNames: { '#y': 'year' },
           ExpressionAttributeValues: { ':meta': 'META', ':year': year },
           ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
+          ...(consistent ? { ConsistentRead: true } : {}),
         },
       );
       for await (const page of pages) {

@@ -7,6 +7,7 @@ import { buildYearEndReport, FIRST_REPORT_YEAR, type ClusterSummary, type Counts
 import type { RenderRequest } from '#schemas/input/render-report';
 import type { ReportVersionRecord } from '#schemas/records';
 import { listClusters } from './cluster-repository.ts';
+import { migrateCountersToNomineeCounting } from './counter-migration.ts';
 import { readCountersOfYears, recountYear } from './counters.ts';
 import { listUnits } from './unit-repository.ts';
 import { requireEnv } from './config.ts';
@@ -56,6 +57,8 @@ export type ReportRenderer = (request: RenderRequest) => Promise<ReportVersionRe
  * own so the job's bundle carries none of it, and a function that never notifies bundles no mailer.
  */
 export async function runYearEnd(year: number, now: Date, options: { render: ReportRenderer; notify?: ReportNotice }): Promise<YearEndRun> {
+  // Counters kept by the version before per-nominee outcomes are brought into line once (counter-migration.ts).
+  await migrateCountersToNomineeCounting(now);
   const report = buildYearEndReport(await gatherReportInput(year));
   const latest = await latestReport(year);
   if (latest?.contentHash === report.contentHash) {

@@ -1,52 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#local/emulators/support';
+import { killHard, start, started } from './runtime-process.ts';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ApiClient } from '#local/api-client';
 import type { DossierView } from './support.ts';
-
-/** Every runtime a test started: all are killed at the end, whatever the test did (none may outlive it). */
-const started = new Set<ChildProcess>();
-
-/** `npm start` as a separate process tree, so the test can kill it the hard way. */
-function start(port: number, stateDir: string): Promise<{ child: ChildProcess; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-    env: { ...process.env, PORT: String(port), LOCAL_STATE_DIR: stateDir },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.add(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not become ready:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/ready in [\d.]+ s since/.test(output) && /Ctrl\+C/.test(output)) {
-        clearTimeout(timer);
-        resolve({ child, output });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-/** SIGKILL the whole process group (Node, DynamoDB Local's JVM, the emulators): no clean shutdown at all. */
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    process.kill(-(child.pid ?? 0), 'SIGKILL');
-  });
-}
 
 /** Each test starts `npm start` twice (each up to 120 s on a loaded machine), so it gets more than the default. */
 const startsTwoRuntimes = 300_000;
