@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, listOpenTasks, listUndeliveredHandoffs, ops } from '#adapters/dossier-repository';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
+import { emitCounts } from '#adapters/metrics';
 import { startDossierWorkflow } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
 import { councilRuleOf } from '#domain/regulation';
@@ -8,6 +9,7 @@ import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
 import { humanSteps } from '#domain/lifecycle';
+import { metricNames } from '#domain/metrics';
 import { workflowErrors } from '#domain/workflow';
 import type { TaskRecord } from '#schemas/records';
 import * as z from 'zod/mini';
@@ -41,6 +43,8 @@ const sweep = async (payload: unknown) => {
       summary.skipped += 1;
     }
   }
+  // The heartbeat the "sweep did not run" alarm watches, with the overdue steps it found.
+  await emitCounts({ [metricNames.heartbeat]: 1, [metricNames.overdueSteps]: summary.returned + summary.escalated });
   return summary;
 };
 
