@@ -93,3 +93,17 @@ export async function sendToDeliverable(email: OutgoingEmail): Promise<{ sent: n
   if (skip.length > 0) await emitCounts({ [metricNames.mailSkipped]: skip.length });
   return { sent: send.length, skipped: skip.length };
 }
+
+/** What the people page shows of a person's address: failing or not, the last report, the mails not sent. */
+export type MailDelivery = Pick<MailAddressState, 'failing' | 'lastKind' | 'lastDetail' | 'lastAt' | 'reports' | 'skipped' | 'lastSkippedAt' | 'lastSkippedSubject'>;
+
+/** Each person with what is known of their address's delivery (absent when nothing was ever reported). */
+export async function withMailDelivery<P extends { email: string }>(people: readonly P[]): Promise<(P & { mailDelivery?: MailDelivery })[]> {
+  const states = await mailAddressStates(people.map((p) => p.email));
+  return people.map((p) => {
+    const state = states.get(normalizeAddress(p.email));
+    if (!state) return p;
+    const { address: _a, username: _u, userId: _i, ...mailDelivery } = state;
+    return { ...p, mailDelivery };
+  });
+}

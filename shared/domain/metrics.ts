@@ -22,3 +22,12 @@ export const metricNames = {
 } as const;
 
 export type MetricName = (typeof metricNames)[keyof typeof metricNames];
+
+/**
+ * The year whose year-end report should exist by `today` (Vietnam's date, yyyy-mm-dd): this year's, from the day
+ * after the job's scheduled day (`mm-dd`) to the year's end; none before (the job has not been due yet).
+ */
+export function yearEndReportDue(today: string, yearEndDay: string): number | undefined {
+  const year = Number(today.slice(0, 4));
+  return today.slice(5) > yearEndDay ? year : undefined;
+}
