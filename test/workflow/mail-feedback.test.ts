@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, shot, signedIn } from './browser.ts';
 import { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
 import { findAwardForm } from '#domain/catalogue';
@@ -104,6 +106,37 @@ describe('mail that does not arrive', () => {
     // The step is where the officer works, mail or no mail.
     const inbox = await officer.get<{ tasks: { dossierId: string; step: string }[] }>('/api/tasks');
     expect(inbox.body.tasks.some((t) => t.dossierId === id && t.step === 'appraisal')).toBe(true);
+  });
+});
+
+describe("whose mail fails, on the administrator's people pages in a real browser", () => {
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("the people list marks the council member whose address bounced, and their page says what SES reported and that mail to it is stopped", async () => {
+    // Prepare
+    const member = await newPerson(['councilMember']);
+    await publishFeedback(bounceEvent(member.email, 'Permanent'));
+    browser = await launchBrowser();
+    const { context, page } = await signedIn(browser, 'admin');
+    // Act
+    await page.goto(`${baseUrl}/#/people`);
+    const row = page.locator(`#people tbody tr[data-person="${member.username}"]`);
+    await row.waitFor();
+    // Assess
+    expect(await row.locator('[data-mail="failing"]').textContent()).toBe('Thư không đến được');
+    await page.goto(`${baseUrl}/#/people/${member.username}`);
+    const note = page.locator('#person-mail');
+    await note.waitFor();
+    const text = (await note.textContent()) ?? '';
+    expect(text).toContain('thư bị trả lại');
+    expect(text).toContain('Permanent/General');
+    expect(text).toContain('không gửi thư tới địa chỉ này nữa');
+    expect(text).toMatch(/ngày \d{2}\/\d{2}\/\d{4}/);
+    await shot(page, 'person-mail-failing');
+    await context.close();
   });
 });
 
