@@ -13,6 +13,11 @@ const alarms = resources('AWS::CloudWatch::Alarm');
 /** The logical ids an alarm's metric (or metric math) refers to, as one string to search. */
 const watched = (alarm: Resource) => JSON.stringify([alarm.Properties.Dimensions, alarm.Properties.Metrics]);
 const alarmsOn = (logicalId: string) => alarms.filter(([, a]) => watched(a).includes(`"${logicalId}"`));
+/** The first of a list, which the test requires to exist. */
+function first<T>(list: readonly T[]): T {
+  expect(list.length).toBeGreaterThan(0);
+  return list[0] as T;
+}
 const metricNamesOf = (alarm: Resource) => [alarm.Properties.MetricName, ...(alarm.Properties.Metrics ?? []).map((m: { MetricStat?: { Metric: { MetricName: string } } }) => m.MetricStat?.Metric.MetricName)].filter(Boolean);
 
 describe('alarms', () => {
@@ -44,18 +49,18 @@ describe('alarms', () => {
   });
 
   it('the state machine has failed, timed-out and aborted execution alarms', () => {
-    const [[machine]] = resources('AWS::StepFunctions::StateMachine');
+    const [machine] = first(resources('AWS::StepFunctions::StateMachine'));
     expect(alarmsOn(machine).flatMap(([, a]) => metricNamesOf(a)).sort()).toEqual(['ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
   });
 
   it('the notification dead-letter queue alarms as soon as it holds a message', () => {
-    const [[queue]] = resources('AWS::SQS::Queue');
-    const [[, alarm]] = alarmsOn(queue);
+    const [queue] = first(resources('AWS::SQS::Queue'));
+    const [, alarm] = first(alarmsOn(queue));
     expect(alarm.Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });
 
   it('the API has a 5xx-rate and a p95-latency alarm', () => {
-    const [[api]] = resources('AWS::ApiGatewayV2::Api');
+    const [api] = first(resources('AWS::ApiGatewayV2::Api'));
     const names = alarmsOn(api).flatMap(([, a]) => metricNamesOf(a)).sort();
     expect(names).toEqual(['5xx', 'Count', 'Latency']);
   });
@@ -71,7 +76,7 @@ describe('alarms', () => {
     const byMetric = (name: string) => alarms.filter(([, a]) => metricNamesOf(a).includes(name));
     expect(byMetric('Reputation.BounceRate')).toHaveLength(1);
     expect(byMetric('Reputation.ComplaintRate')).toHaveLength(1);
-    const [[, heartbeat]] = byMetric('Heartbeat');
+    const [, heartbeat] = first(byMetric('Heartbeat'));
     // No heartbeat at all is what it reports: missing data breaches.
     expect(heartbeat.Properties).toMatchObject({ TreatMissingData: 'breaching', ComparisonOperator: 'LessThanThreshold' });
     expect(heartbeat.Properties.Metrics[0].MetricStat.Metric).toEqual({ Namespace: 'ThiDuaKhenThuong', MetricName: 'Heartbeat', Dimensions: [{ Name: 'service', Value: 'sweep-deadlines' }] });
@@ -79,7 +84,7 @@ describe('alarms', () => {
   });
 
   it('one dashboard shows the whole workflow', () => {
-    const [[, dashboard]] = resources('AWS::CloudWatch::Dashboard');
+    const [, dashboard] = first(resources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
     for (const metric of ['ExecutionsFailed', '5xx', 'Errors', 'ReadThrottleEvents', 'ApproximateNumberOfMessagesVisible', 'Heartbeat', 'DossiersSubmitted', 'DossiersAwarded', 'OverdueSteps', 'Reputation.BounceRate']) {
       expect(body, metric).toContain(metric);
@@ -89,7 +94,7 @@ describe('alarms', () => {
 
 describe('mail feedback', () => {
   it('the SES configuration set publishes bounces and complaints to a topic the mail-feedback function subscribes to', () => {
-    const [[, destination]] = resources('AWS::SES::ConfigurationSetEventDestination');
+    const [, destination] = first(resources('AWS::SES::ConfigurationSetEventDestination'));
     expect(destination.Properties.EventDestination.MatchingEventTypes.sort()).toEqual(['bounce', 'complaint']);
     const topic = destination.Properties.EventDestination.SnsDestination.TopicARN.Ref as string;
     const [fnId] = resources('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['award:handlerEntry'] === 'functions/mail-feedback/handler.ts')!;
@@ -110,10 +115,10 @@ describe('logs and backups', () => {
   });
 
   it('a daily AWS Backup plan with the set retention covers the records table and the documents and reports buckets (not the secret ballots)', () => {
-    const [[, plan]] = resources('AWS::Backup::BackupPlan');
+    const [, plan] = first(resources('AWS::Backup::BackupPlan'));
     const [rule] = plan.Properties.BackupPlan.BackupPlanRule;
     expect(rule).toMatchObject({ ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh', Lifecycle: { DeleteAfterDays: 42 } });
-    const [[, selection]] = resources('AWS::Backup::BackupSelection');
+    const [, selection] = first(resources('AWS::Backup::BackupSelection'));
     const covered = JSON.stringify(selection.Properties.BackupSelection.Resources);
     const ids = (type: string, pattern: RegExp) => resources(type).map(([id]) => id).filter((id) => pattern.test(id));
     for (const id of [...ids('AWS::DynamoDB::Table', /Records/), ...ids('AWS::S3::Bucket', /Documents|Reports/)]) expect(covered, id).toContain(id);
