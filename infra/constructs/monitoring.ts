@@ -168,7 +168,12 @@ export class Monitoring extends Construct {
       new GraphWidget({ title: 'Lỗi hàm / function errors', left: fnErrors, width: 12 }),
       new GraphWidget({ title: 'DynamoDB', left: tableMetrics, width: 12 }),
       new GraphWidget({ title: 'Thư / mail', left: [dlq, business(metricNames.mailBounced), business(metricNames.mailComplained)], right: [bounceRate, complaintRate], width: 12 }),
-      new GraphWidget({ title: 'Lịch chạy / scheduled runs', left: [...heartbeatMetrics, yearEndMissed], width: 12 }),
+      new GraphWidget({
+        title: 'Lịch chạy / scheduled runs',
+        left: [...heartbeatMetrics, businessBy(metricNames.heartbeat, 'aggregate-year-end')],
+        right: [yearEndMissed],
+        width: 12,
+      }),
     );
   }
 
