@@ -2,6 +2,8 @@ import middy from '@middy/core';
 import { renderInLambda } from '#adapters/report-renderer';
 import { runYearEnd } from '#adapters/year-end';
 import { notifySecretariat } from '#adapters/year-end-notice';
+import { emitCounts } from '#adapters/metrics';
+import { metricNames } from '#domain/metrics';
 import { FIRST_REPORT_YEAR, localDate } from '#domain/calendar';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
@@ -19,6 +21,8 @@ const aggregate = async (payload: unknown) => {
   const now = new Date();
   const year = input.year ?? Number(localDate(now).slice(0, 4));
   const { report, created } = await runYearEnd(year, now, { render: renderInLambda, notify: notifySecretariat });
+  // The heartbeat the "year-end job did not run" alarm watches.
+  await emitCounts({ [metricNames.heartbeat]: 1 });
   return { year, version: report.version, created, prefix: report.prefix, countersMatched: report.countersMatched, totals: report.totals };
 };
 

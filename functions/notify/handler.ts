@@ -4,7 +4,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { notificationContext } from '#adapters/config';
 import { getDossiers } from '#adapters/dossier-repository';
-import { sendEmail } from '#adapters/mailer';
+import { sendToDeliverable } from '#adapters/mail-delivery';
 import { getUnit } from '#adapters/unit-repository';
 import { localDate } from '#domain/calendar';
 import { nameOn } from '#domain/units';
@@ -46,8 +46,10 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
       const unit = await unitOf(dossier.unitId);
       const email = notificationFor(auditEvent, dossier, ctx, unit ? nameOn(unit, localDate(new Date(auditEvent.at))).name : undefined);
       if (email) {
-        await sendEmail(email);
-        (await log()).info('email sent', { dossierId: dossier.id, action: auditEvent.action, recipients: email.to.length });
+        // A failing address (bounced for good, complained) is skipped and the skip recorded; the step's task stays in the inbox.
+        const { sent, skipped } = await sendToDeliverable(email);
+        if (skipped > 0) (await log()).warn('email not sent to a failing address', { dossierId: dossier.id, action: auditEvent.action, skipped });
+        if (sent > 0) (await log()).info('email sent', { dossierId: dossier.id, action: auditEvent.action, recipients: sent });
       }
     } catch (error) {
       (await log()).error('notification failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { getAccount, personHistory } from '#adapters/accounts';
+import { withMailDelivery } from '#adapters/mail-delivery';
 import { createPerson, getPerson, listPeople, setEnabled, updatePerson } from '#adapters/people-directory';
 import { getUnit } from '#adapters/unit-repository';
 import { localDate } from '#domain/calendar';
@@ -28,7 +29,7 @@ const people = async (event: ApiEvent): Promise<ApiResult> => {
   const by = actorRef(actor);
   switch (event.routeKey) {
     case 'GET /api/people':
-      return json(200, { people: (await listPeople()).sort((a, b) => a.username.localeCompare(b.username)) });
+      return json(200, { people: await withMailDelivery((await listPeople()).sort((a, b) => a.username.localeCompare(b.username))) });
     case 'POST /api/people': {
       const input = parseInput(CreatePersonInput, event.body);
       assertAccountShape(input);
@@ -38,7 +39,7 @@ const people = async (event: ApiEvent): Promise<ApiResult> => {
       return json(201, { person });
     }
     case 'GET /api/people/{username}':
-      return json(200, { person: await getPerson(parseInput(PersonPathParams, event.pathParameters ?? {}).username) });
+      return json(200, { person: (await withMailDelivery([await getPerson(parseInput(PersonPathParams, event.pathParameters ?? {}).username)]))[0] });
     case 'PUT /api/people/{username}': {
       const { username } = parseInput(PersonPathParams, event.pathParameters ?? {});
       const input = parseInput(PersonInput, event.body);

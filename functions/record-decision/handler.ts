@@ -1,6 +1,8 @@
 import middy from '@middy/core';
 import { commitChange, getDossierBundle, ops } from '#adapters/dossier-repository';
+import { emitCounts } from '#adapters/metrics';
 import { planChange, systemActor } from '#domain/dossier-change';
+import { metricNames } from '#domain/metrics';
 import { awardedNominees } from '#domain/nominee-outcomes';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
@@ -32,6 +34,7 @@ const recordDecision = async (payload: unknown) => {
     new Date(),
   );
   await commitChange(change, awards.map(ops.putAward));
+  await emitCounts({ [metricNames.dossiersAwarded]: 1 });
   return { recorded: true, awards: awards.length };
 };
 

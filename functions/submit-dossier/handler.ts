@@ -2,6 +2,8 @@ import middy from '@middy/core';
 import { commitChange, getDossier } from '#adapters/dossier-repository';
 import { getUnit } from '#adapters/unit-repository';
 import { startDossierWorkflow } from '#adapters/workflow';
+import { emitCounts } from '#adapters/metrics';
+import { metricNames } from '#domain/metrics';
 import { localDate } from '#domain/calendar';
 import { listRegulations } from '#adapters/regulation-repository';
 import { type AwardCode, findAwardForm } from '#domain/catalogue';
@@ -31,6 +33,7 @@ const submit = async (event: ApiEvent): Promise<ApiResult> => {
     const change = planChange(dossier, { event: 'submit', actor: actorRef(actor), set: { submittedAt: now.toISOString(), rules } }, now);
     await commitChange(change);
     dossier = change.after;
+    await emitCounts({ [metricNames.dossiersSubmitted]: 1 });
   }
   const form = findAwardForm(dossier.awardCode);
   await startDossierWorkflow({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: councilRuleOf(dossier).vote !== 'none' });

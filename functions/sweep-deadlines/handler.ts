@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, listOpenTasks, listUndeliveredHandoffs, ops } from '#adapters/dossier-repository';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
+import { emitCounts } from '#adapters/metrics';
 import { startDossierWorkflow } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
 import { councilRuleOf, rulesOf } from '#domain/regulation';
@@ -9,6 +10,9 @@ import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
 import { humanSteps } from '#domain/lifecycle';
+import { metricNames, yearEndReportDue } from '#domain/metrics';
+import { latestReport } from '#adapters/report-versions';
+import { localDate } from '#domain/calendar';
 import type { TaskRecord } from '#schemas/records';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
@@ -43,7 +47,12 @@ const sweep = async (payload: unknown) => {
       summary.skipped += 1;
     }
   }
-  return summary;
+  // The heartbeat the "sweep did not run" alarm watches, the overdue steps it found, and whether the year-end
+  // job (which runs once a year, so has no daily heartbeat to miss) has made this year's report by now.
+  const dueYear = process.env.YEAR_END_DAY ? yearEndReportDue(localDate(now), process.env.YEAR_END_DAY) : undefined;
+  const yearEndMissed = dueYear !== undefined && !(await latestReport(dueYear)) ? 1 : 0;
+  await emitCounts({ [metricNames.heartbeat]: 1, [metricNames.overdueSteps]: summary.returned + summary.escalated, [metricNames.yearEndMissed]: yearEndMissed });
+  return { ...summary, yearEndMissed };
 };
 
 /** Submitted this long ago and still without a step: the workflow start after the commit must have failed. */

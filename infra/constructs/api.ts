@@ -22,6 +22,8 @@ export interface ApiProps {
   readonly appUrls: string[];
   /** Prefix of the Cognito hosted sign-in domain (<prefix>.auth.<region>.amazoncognito.com); globally unique. */
   readonly signInDomainPrefix: string;
+  /** Stage throttling: steady requests per second and burst, for every route (WAF cannot attach to an HTTP API). */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 /** What a binder may grant on: the stack's parts, and the user pool this construct makes. */
@@ -220,7 +222,7 @@ export class Api extends Construct {
         status: '$context.status', latency: '$context.responseLatency', sub: '$context.authorizer.claims.sub',
       }),
     };
-    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    stage.defaultRouteSettings = { throttlingBurstLimit: props.throttle.burstLimit, throttlingRateLimit: props.throttle.rateLimit };
 
     for (const route of apiRoutes) {
       const fn = this.functionFor(route.handler, props);

@@ -2,6 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { acknowledge } from './nag.ts';
 import { Construct } from 'constructs';
 import { Email } from './email.ts';
@@ -15,6 +18,10 @@ export interface NotificationsProps {
   /** Group mailboxes per role (secretariat, council secretary, chair's office), as JSON for the function. */
   readonly roleMailboxes: Record<string, string>;
   readonly appUrl: string;
+  /** The KMS key of the stack's SNS topics. */
+  readonly topicKey: Key;
+  /** The directory: a bounced address is matched to the person who has it. */
+  readonly userPool: UserPool;
 }
 
 /**
@@ -24,13 +31,15 @@ export interface NotificationsProps {
 export class Notifications extends Construct {
   readonly email: Email;
   readonly notify: HandlerFunction;
+  /** Records SES bounces and complaints against the address (and its person); notify then skips the address. */
+  readonly mailFeedback: HandlerFunction;
   readonly failedNotifications: Queue;
   /** What a function needs in its environment to send the workflow's emails (with `allowSending`). */
   readonly mailEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
-    this.email = new Email(this, 'Email', { senderIdentity: props.senderIdentity });
+    this.email = new Email(this, 'Email', { senderIdentity: props.senderIdentity, topicKey: props.topicKey });
     this.notify = new HandlerFunction(this, 'Notify', {
       name: 'notify',
       description: 'Sends the bilingual email for each workflow event',
@@ -41,7 +50,7 @@ export class Notifications extends Construct {
         ROLE_MAILBOXES: JSON.stringify(props.roleMailboxes),
         APP_URL: props.appUrl,
       }),
-    }).bindTable(props.storage.table, 'RO');
+    }).bindTable(props.storage.table, 'RW'); // RW: it counts the mails it did not send to a failing address
     // Records still failing after the retries are not dropped silently: they land here for the operators.
     this.failedNotifications = new Queue(this, 'FailedNotifications', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -67,6 +76,15 @@ export class Notifications extends Construct {
       }),
     );
     this.allowSending(this.notify);
+
+    this.mailFeedback = new HandlerFunction(this, 'MailFeedback', {
+      name: 'mail-feedback',
+      description: 'Records SES bounces and complaints against the address and its person',
+    }).bindTable(props.storage.table, 'RW');
+    this.mailFeedback.fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+    // Finds the person who has the address (ListUsers with an e-mail filter), nothing else of the pool.
+    props.userPool.grant(this.mailFeedback.fn, 'cognito-idp:ListUsers');
+    this.mailFeedback.fn.addEventSource(new SnsEventSource(this.email.feedbackTopic));
   }
 
   /** Another function that sends the workflow's emails (the year-end report link, the workflow-failure alert). */

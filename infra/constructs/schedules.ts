@@ -40,6 +40,8 @@ export class Schedules extends Construct {
     // It also re-issues the (idempotent) start of a submitted dossier whose start failed.
     props.stateMachine.grantStartExecution(this.sweepDeadlines.fn);
     this.sweepDeadlines.fn.addEnvironment('STATE_MACHINE_ARN', props.stateMachine.stateMachineArn);
+    // The sweep watches the yearly job (it reports YearEndMissed after this day, month-day in Vietnam).
+    this.sweepDeadlines.fn.addEnvironment('YEAR_END_DAY', `${props.yearEndCron.month.padStart(2, '0')}-${props.yearEndCron.day.padStart(2, '0')}`);
 
     this.aggregateYearEnd = new HandlerFunction(this, 'AggregateYearEnd', {
       name: 'aggregate-year-end',

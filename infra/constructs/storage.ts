@@ -9,6 +9,8 @@ export interface StorageProps {
   readonly uploadOrigins: string[];
   /** Production stacks keep data when the stack is deleted and refuse table deletion. */
   readonly retainData: boolean;
+  /** Days an overwritten or deleted object's old version is kept (versioning is on for every bucket). */
+  readonly noncurrentVersionDays: number;
 }
 
 /**
@@ -64,6 +66,8 @@ export class Storage extends Construct {
       });
     }
 
+    // Versioning keeps every overwritten or deleted object; old versions go after a set time, not never.
+    const noncurrentVersions = { id: 'NoncurrentVersions', noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays) };
     const bucketDefaults = {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -75,7 +79,7 @@ export class Storage extends Construct {
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       ...bucketDefaults,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
+      lifecycleRules: [{ expiration: Duration.days(365) }, noncurrentVersions],
     });
     this.documents = new Bucket(this, 'Documents', {
       ...bucketDefaults,
@@ -92,12 +96,13 @@ export class Storage extends Construct {
       ],
       // Unverified uploads that never get confirmed are not kept forever.
       // Import files are kept 90 days with their import record (who imported what), then dropped.
-      lifecycleRules: [{ prefix: 'incoming/', noncurrentVersionExpiration: Duration.days(90) }, { prefix: 'imports/', expiration: Duration.days(90) }],
+      lifecycleRules: [{ prefix: 'incoming/', noncurrentVersionExpiration: Duration.days(90) }, { prefix: 'imports/', expiration: Duration.days(90) }, noncurrentVersions],
     });
     this.reports = new Bucket(this, 'Reports', {
       ...bucketDefaults,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'reports/',
+      lifecycleRules: [noncurrentVersions],
     });
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy, CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
@@ -18,6 +19,10 @@ export interface WebsiteProps {
   readonly signInDomain: string;
   /** The state machine's ASL (deploy-time token): the dossier page draws the very workflow that runs. */
   readonly workflowDefinition: string;
+  /** The AWS WAF web ACL (scope CLOUDFRONT, made in us-east-1 by EdgeProtectionStack); none until it is deployed. */
+  readonly webAclArn?: string;
+  /** Days an old version of a site object is kept. */
+  readonly noncurrentVersionDays: number;
 }
 
 /**
@@ -37,6 +42,7 @@ export class Website extends Construct {
       versioned: true,
       serverAccessLogsBucket: props.accessLogs,
       serverAccessLogsPrefix: 'website/',
+      lifecycleRules: [{ id: 'NoncurrentVersions', noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays) }],
     });
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Security headers of the award dossier web app',
@@ -62,9 +68,12 @@ export class Website extends Construct {
       enableLogging: true,
       logBucket: props.accessLogs,
       logFilePrefix: 'cdn/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     acknowledge(this.distribution, 'AwsSolutions-CFR1', 'Served to civil servants and the public in Vietnam and abroad (published awards); no geographic restriction wanted');
-    acknowledge(this.distribution, 'AwsSolutions-CFR2', 'A static site with no server-side code; the API behind it has its own throttling. A province adds AWS WAF by choice (cost)');
+    if (!props.webAclArn) {
+      acknowledge(this.distribution, 'AwsSolutions-CFR2', 'The web ACL is made in us-east-1 by EdgeProtectionStack and attached once its ARN is given (webAclArn); the API stage is throttled meanwhile');
+    }
     acknowledge(this.distribution, 'AwsSolutions-CFR4', 'The default *.cloudfront.net certificate allows TLSv1 at the edge; a province serves the app on its own domain with an ACM certificate and TLS 1.2 (minimumProtocolVersion is set)');
 
     const stack = Stack.of(this);
@@ -87,6 +96,8 @@ export class Website extends Construct {
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 256,
+      // Its own log group, so the stack's log retention applies to it too (the default one would never expire).
+      logGroup: new LogGroup(this, 'DeployLogs', { removalPolicy: RemovalPolicy.DESTROY }),
     });
     // CDK's deployment handler (one per stack): its grants are CDK's, scoped to the asset and site buckets.
     const role = deployment.handlerRole;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CfnTemplate } from './template.ts';
 import { resolve, resourcesOfType } from './template.ts';
 
@@ -56,4 +57,38 @@ function matchesPattern(value: unknown, pattern: unknown): boolean {
     return Object.entries(pattern).every(([k, p]) => matchesPattern((value as Record<string, unknown>)[k], p));
   }
   return value === pattern;
+}
+
+export interface TopicSubscription {
+  /** The topic's logical id (its local name). */
+  readonly topic: string;
+  readonly functionArn: string;
+}
+
+/**
+ * SNS → Lambda subscriptions of the template (AWS::SNS::Subscription, protocol lambda). E-mail subscriptions
+ * (the alarm topic's) have no local stand-in and are left out.
+ */
+export function topicSubscriptionsFromTemplate(template: CfnTemplate): TopicSubscription[] {
+  return resourcesOfType(template, 'AWS::SNS::Subscription').flatMap(([, r]) => {
+    const raw = r.Properties as { Protocol?: string; TopicArn?: { Ref?: string } };
+    if (raw.Protocol !== 'lambda' || !raw.TopicArn?.Ref) return [];
+    const props = resolve(template, r.Properties) as { Endpoint: string };
+    return [{ topic: raw.TopicArn.Ref, functionArn: props.Endpoint }];
+  });
+}
+
+/** The event Lambda receives from SNS for one published message. */
+export function snsEvent(topicArn: string, message: string, subject?: string): unknown {
+  const now = new Date().toISOString();
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${topicArn}:local`,
+        Sns: { Type: 'Notification', MessageId: randomUUID(), TopicArn: topicArn, Subject: subject ?? null, Message: message, Timestamp: now, MessageAttributes: {} },
+      },
+    ],
+  };
 }

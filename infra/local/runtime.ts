@@ -12,7 +12,7 @@ import { pollTableStream } from './emulators/dynamodb-streams.ts';
 import { startS3 } from './emulators/s3.ts';
 import { isLoopbackHost, LOOPBACK } from './emulators/support.ts';
 import { listEmails, startSes } from './emulators/ses.ts';
-import { matchesFilters, streamMappingsFromTemplate } from './event-sources.ts';
+import { matchesFilters, snsEvent, streamMappingsFromTemplate, topicSubscriptionsFromTemplate } from './event-sources.ts';
 import { bundleHandlers, functionsFromTemplate, type InvokeObserver, LocalFunctions } from './functions.ts';
 import { handleApiRequest, routesFromTemplate } from './gateway.ts';
 import { schedulesFromTemplate } from './schedules.ts';
@@ -205,8 +205,19 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       if (!schedule) throw new Error(`Unknown schedule ${name}`);
       return functions?.invoke(schedule.functionArn, input ?? (schedule.input ? JSON.parse(schedule.input) : {}));
     };
+    // SNS topics with Lambda subscribers (SES bounces and complaints): there is no SNS emulator, and the SES one
+    // never bounces, so a message is published through /_local/topics/<topic>/publish and delivered to each
+    // subscribed function as SNS would (one event per subscription), from the template's subscriptions.
+    const subscriptions = topicSubscriptionsFromTemplate(template);
+    const publish = async (name: string, message: string, subject?: string) => {
+      const matching = subscriptions.filter((s) => s.topic === name || s.topic.startsWith(name));
+      const topics = new Set(matching.map((s) => s.topic));
+      if (topics.size !== 1) throw new Error(`No single topic with Lambda subscribers matches ${name}`);
+      const topicArn = localAttribute(template, [...topics][0]!, 'Ref');
+      return Promise.all(matching.map((s) => functions?.invoke(s.functionArn, snsEvent(topicArn, message, subject))));
+    };
     const tableName = physicalName(tableLogicalId, 'AWS::DynamoDB::Table');
-    const local = { userPool, runSchedule, sesEndpoint: ses.endpoint, dynamoClient, tableName, faults };
+    const local = { userPool, runSchedule, publish, topics: [...new Set(subscriptions.map((s) => s.topic))], sesEndpoint: ses.endpoint, dynamoClient, tableName, faults };
 
     // The web app, built as the stack deploys it; config.json tells it where the API is and how to sign in.
     const webDir = buildWeb(path.join(options.stateDir, 'web'));
@@ -323,6 +334,8 @@ async function handleLocalTools(
     userPool: LocalUserPool;
     schedules: string[];
     runSchedule: (name: string, input?: unknown) => Promise<unknown>;
+    publish: (topic: string, message: string, subject?: string) => Promise<unknown>;
+    topics: string[];
     sesEndpoint: string;
     faults: FaultInjector;
   },
@@ -375,6 +388,20 @@ async function handleLocalTools(
   }
   if (req.method === 'GET' && url.pathname === '/_local/schedules') {
     return send(200, { schedules: ctx.schedules });
+  }
+  if (req.method === 'GET' && url.pathname === '/_local/topics') {
+    return send(200, { topics: ctx.topics });
+  }
+  const topic = /^\/_local\/topics\/([^/]+)\/publish$/.exec(url.pathname);
+  if (req.method === 'POST' && topic?.[1]) {
+    const { message, subject } = (await readJson(req)) as { message?: unknown; subject?: unknown };
+    if (message === undefined) return send(400, { error: { code: 'VALIDATION', field: 'message', message: { vi: 'Thiếu nội dung tin nhắn', en: 'message is required (a string or JSON)' } } });
+    try {
+      const text = typeof message === 'string' ? message : JSON.stringify(message);
+      return send(200, { results: await ctx.publish(decodeURIComponent(topic[1]), text, typeof subject === 'string' ? subject : undefined) });
+    } catch (error) {
+      return send(400, { error: { code: 'PUBLISH_FAILED', message: { vi: 'Gửi tin nhắn thất bại', en: (error as Error).message } } });
+    }
   }
   const run = /^\/_local\/schedules\/([^/]+)\/run$/.exec(url.pathname);
   if (req.method === 'POST' && run?.[1]) {

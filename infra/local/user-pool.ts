@@ -252,7 +252,9 @@ export class LocalUserPool {
     },
     ListUsers: (body: Json): Json => {
       const limit = Math.min(60, Math.max(1, Number(body.Limit ?? 60)));
-      const names = [...this.users.keys()].sort();
+      // Cognito's filter syntax, `attribute = "value"` (exact match) — the only form the functions use.
+      const filter = /^\s*([\w:]+)\s*=\s*"(.*)"\s*$/.exec(String(body.Filter ?? ''));
+      const names = [...this.users.keys()].sort().filter((n) => !filter || (filter[1] === 'username' ? n : this.users.get(n)!.attributes[filter[1]!]) === filter[2]);
       const from = body.PaginationToken ? names.indexOf(String(body.PaginationToken)) : 0;
       if (from < 0) throw new CognitoError('InvalidParameterException', 'Invalid pagination token');
       const page = names.slice(from, from + limit);

@@ -111,6 +111,13 @@ async function recorded(person: Person, action: 'created' | 'edited' | 'disabled
   }
 }
 
+/** The person whose account has this e-mail (Cognito's ListUsers filter), if any; their roles are not read. */
+export async function findPersonByEmail(email: string): Promise<Pick<Person, 'username' | 'userId'> | undefined> {
+  const out = await client.send(new ListUsersCommand({ UserPoolId: pool(), Filter: `email = "${email.replace(/["\\]/g, '')}"`, Limit: 2 }));
+  const user = out.Users?.[0];
+  return user ? toPerson(user, []) : undefined;
+}
+
 export async function getPerson(username: string): Promise<Person> {
   const user = await rethrowNotFound(username, client.send(new AdminGetUserCommand({ UserPoolId: pool(), Username: username })));
   return toPerson(user, await groupsOf(username));

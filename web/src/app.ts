@@ -16,6 +16,7 @@ import { categoryNames, type Gender, genderNames, type NomineeCategory, type Rec
 import { nomineeColumns } from '#domain/nominee-sheet';
 import { mountNomineeTable, nomineeFieldset } from './nominees.ts';
 import { awardHistory, groundName, revocationPanels, revokedOutcome, type RevocationView } from './revocation.ts';
+import { mailDeliveryBadge, mailDeliveryNote, type MailDeliveryView } from './mail-delivery.ts';
 
 /** Each navigation renders once; a slower page of an earlier navigation must not overwrite the current one. */
 let generation = 0;
@@ -647,7 +648,7 @@ async function unitPage(unitId: string, gen: number): Promise<void> {
 }
 
 // ── people and the directory's changes (admin) ──────────────────────────
-interface PersonView { username: string; userId: string; name: string; email: string; roles: string[]; unitId?: string; enabled: boolean; status?: string }
+interface PersonView { username: string; userId: string; name: string; email: string; roles: string[]; unitId?: string; enabled: boolean; status?: string; mailDelivery?: MailDeliveryView }
 interface ChangeView { entity: string; entityId: string; seq: number; at: string; action: string; actor: { userId: string; name?: string }; before?: Record<string, unknown>; after: Record<string, unknown>; changed?: string[]; reason?: string }
 const changeActions: Record<string, Bilingual> = { created: { vi: 'Tạo mới', en: 'Created' }, edited: { vi: 'Sửa', en: 'Edited' }, deactivated: { vi: 'Ngừng hoạt động', en: 'Closed' }, disabled: { vi: 'Khóa tài khoản', en: 'Disabled' }, enabled: { vi: 'Mở khóa tài khoản', en: 'Enabled' } };
 const entityNames: Record<string, Bilingual> = { unit: { vi: 'Đơn vị', en: 'Unit' }, person: { vi: 'Người dùng', en: 'Person' }, roster: { vi: 'Thành phần Hội đồng', en: 'Council roster' }, regulation: { vi: 'Quy chế thi đua, khen thưởng', en: 'Regulation' } };
@@ -677,7 +678,7 @@ async function peoplePage(gen: number): Promise<void> {
   main(gen).innerHTML = `<h1>${h(t('Người dùng', 'People'))}</h1>
     <p><a href="#/directory-changes">${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</a></p>
     <table id="people"><thead><tr><th>${h(t('Họ và tên', 'Name'))}</th><th>${h(t('Tên đăng nhập', 'Username'))}</th><th>${h(t('Vai trò', 'Roles'))}</th><th>${h(t('Đơn vị', 'Unit'))}</th><th>${h(t('Trạng thái', 'State'))}</th></tr></thead>
-    <tbody>${people.map((p) => `<tr data-person="${h(p.username)}"><td><a href="#/people/${h(encodeURIComponent(p.username))}">${h(p.name)}</a></td><td><code>${h(p.username)}</code></td><td>${h(p.roles.map(roleLabel).join(', ') || t('chưa phân quyền', 'no role'))}</td><td>${h(unitName(p.unitId))}</td><td>${h(p.enabled ? t('Đang hoạt động', 'Active') : t('Đã khóa', 'Disabled'))}</td></tr>`).join('')}</tbody></table>
+    <tbody>${people.map((p) => `<tr data-person="${h(p.username)}"><td><a href="#/people/${h(encodeURIComponent(p.username))}">${h(p.name)}</a></td><td><code>${h(p.username)}</code></td><td>${h(p.roles.map(roleLabel).join(', ') || t('chưa phân quyền', 'no role'))}</td><td>${h(unitName(p.unitId))}</td><td>${h(p.enabled ? t('Đang hoạt động', 'Active') : t('Đã khóa', 'Disabled'))}${mailDeliveryBadge(p.mailDelivery)}</td></tr>`).join('')}</tbody></table>
     <h2>${h(t('Tạo tài khoản', 'Create an account'))}</h2>${personForm('person-create', units)}`;
   onSubmit(document.getElementById('person-create') as HTMLFormElement, async (data) => {
     const { person } = await api<{ person: PersonView }>('POST', '/api/people', { username: String(data.get('username') ?? '').trim(), ...personBody(data) });
@@ -691,6 +692,7 @@ async function personPage(username: string, gen: number): Promise<void> {
   const changed = (e: ChangeView) => ({ ...e, changed: e.before ? [...new Set([...Object.keys(e.before), ...Object.keys(e.after)])].filter((k) => JSON.stringify(e.before?.[k]) !== JSON.stringify(e.after[k])) : [] });
   main(gen).innerHTML = `<h1>${h(person.name)}</h1>
     <p><code>${h(person.username)}</code> · ${h(person.email)} · <span class="badge" id="person-state">${h(person.enabled ? t('Đang hoạt động', 'Active') : t('Đã khóa', 'Disabled'))}</span></p>
+    ${mailDeliveryNote(person.mailDelivery)}
     <h2>${h(t('Sửa thông tin, vai trò, đơn vị', 'Edit name, roles, unit'))}</h2>${personForm('person-edit', units, person)}
     <form id="person-toggle"><button type="submit">${h(person.enabled ? t('Khóa tài khoản', 'Disable the account') : t('Mở khóa tài khoản', 'Enable the account'))}</button></form>
     <h2>${h(t('Lịch sử thay đổi', 'Change history'))}</h2>
