@@ -50,6 +50,12 @@ export const awardFormal = {
   tapTheLaoDongXuatSac: { name: 'Tập thể lao động xuất sắc', verb: 'Công nhận danh hiệu', certificate: 'Giấy chứng nhận' },
   bangKhenChuTichTinh: { name: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', verb: 'Tặng', certificate: 'Bằng khen' },
   bangKhenChuTichTinhDotXuat: { name: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', verb: 'Tặng', certificate: 'Bằng khen' },
+  bangKhenThuTuong: { name: 'Bằng khen của Thủ tướng Chính phủ', verb: 'Tặng', certificate: 'Bằng khen' },
+  coThiDuaChinhPhu: { name: 'Cờ thi đua của Chính phủ', verb: 'Tặng', certificate: 'Cờ thi đua' },
+  chienSiThiDuaToanQuoc: { name: 'Chiến sĩ thi đua toàn quốc', verb: 'Tặng danh hiệu', certificate: 'Bằng chứng nhận' },
+  huanChuongLaoDongHangNhat: { name: 'Huân chương Lao động hạng Nhất', verb: 'Tặng thưởng', certificate: 'Huân chương' },
+  huanChuongLaoDongHangNhi: { name: 'Huân chương Lao động hạng Nhì', verb: 'Tặng thưởng', certificate: 'Huân chương' },
+  huanChuongLaoDongHangBa: { name: 'Huân chương Lao động hạng Ba', verb: 'Tặng thưởng', certificate: 'Huân chương' },
 } as const satisfies Record<AwardCode, { name: string; verb: string; certificate: string }>;
 
 export interface Awardee {
