@@ -59,3 +59,13 @@ describe('the person key', () => {
     expect(personKey({ unitId: 'so-y-te', name: 'Nguyễn Văn An', birthYear: 1980 })).not.toBe(personKey({ unitId: 'so-giao-duc', name: 'Nguyễn Văn An', birthYear: 1980 }));
   });
 });
+
+describe('the central answer falls due', () => {
+  it('a configurable number of months after the proposal, once per period', async () => {
+    const { addMonths, centralAnswerDue } = await import('#domain/upward');
+    expect(addMonths('2054-01-31', 1)).toBe('2054-02-28');
+    expect(centralAnswerDue('2054-01-15', '2054-07-14', 6)).toEqual({ dueDate: '2054-07-15', overdue: false, periods: 0 });
+    expect(centralAnswerDue('2054-01-15', '2054-07-15', 6)).toEqual({ dueDate: '2054-07-15', overdue: true, periods: 1 });
+    expect(centralAnswerDue('2054-01-15', '2055-01-15', 6).periods).toBe(2);
+  });
+});
