@@ -3,7 +3,10 @@ import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, li
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { startDossierWorkflow } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
-import { councilRuleOf } from '#domain/regulation';
+import { listRegulations } from '#adapters/regulation-repository';
+import { localDate } from '#domain/calendar';
+import { centralAnswerOverdueMonths, councilRuleOf, regulationOn } from '#domain/regulation';
+import { centralAnswerDue } from '#domain/upward';
 import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
@@ -28,7 +31,7 @@ const sweep = async (payload: unknown) => {
   const horizon = reminderHorizon(now).toISOString();
   const roles = [...new Set(Object.values(humanSteps).map((s) => s.role))];
   const tasks = (await Promise.all(roles.map((role) => listOpenTasks({ role, dueBefore: horizon })))).flat();
-  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now), ...(await redeliverHandoffs()) };
+  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now), ...(await redeliverHandoffs()), centralOverdue: await remindOverdueCentral(now) };
   for (const task of tasks) {
     try {
       const action = sweepActionFor(task, now);
@@ -82,6 +85,30 @@ async function redeliverHandoffs(): Promise<{ handoffsDelivered: number; handoff
     else handoffsPending += 1;
   }
   return { handoffsDelivered, handoffsPending };
+}
+
+/**
+ * Proposals forwarded upward whose answer is overdue by the regulation's months: one audited note (and so one
+ * e-mail to the secretariat) per overdue period. The note carries the period in the dossier's version-checked
+ * write, so a second or concurrent sweep of the same period sends nothing.
+ */
+async function remindOverdueCentral(now: Date): Promise<number> {
+  const today = localDate(now);
+  const months = centralAnswerOverdueMonths(regulationOn(await listRegulations(), today));
+  let reminded = 0;
+  for (const dossier of await listAllDossiersByStatus('ForwardedUpward')) {
+    if (!dossier.proposal) continue;
+    const due = centralAnswerDue(dossier.proposal.date, today, months);
+    if (due.periods <= (dossier.centralReminders ?? 0)) continue;
+    const change = planChange(dossier, { action: 'centralAnswerOverdue', actor: systemActor, details: { dueDate: due.dueDate, period: due.periods, months }, set: { centralReminders: due.periods } }, now);
+    try {
+      await commitChange(change);
+      reminded += 1;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return reminded;
 }
 
 async function expire(task: TaskRecord, now: Date): Promise<number> {
