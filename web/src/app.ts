@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
 import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { importPage } from './import-page.ts';
+import { awardHistoryPage, upwardPage } from './upward-pages.ts';
 import { uploadDocument } from './upload.ts';
 import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
 import { type Role, roleNames, roles } from '#domain/roles';
@@ -44,6 +45,8 @@ function renderShell(): void {
     if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
     if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/people', t('Người dùng', 'People')], ['#/import', t('Nhập từ tệp', 'Import')]);
     if (has('officer', 'secretariatHead', 'councilSecretary', 'chair', 'admin')) links.push(['#/regulation', t('Quy chế', 'Regulation')]);
+    if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push(['#/upward', t('Trình cấp trên', 'Forwarded upward')]);
+    if (has('officer', 'secretariatHead', 'chair', 'admin', 'unitOfficer', 'unitHead')) links.push(['#/award-history', t('Lịch sử khen thưởng', 'Award history')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push([`#/reports/${new Date().getFullYear()}`, t('Báo cáo năm', 'Year-end reports')]);
   }
   if (getConfig().local) links.push(['#/outbox', t('Hộp thư (cục bộ)', 'Outbox (local)')]);
@@ -173,7 +176,7 @@ async function newDossierPage(gen: number): Promise<void> {
 interface DossierView {
   /** The unit's name as it was when the dossier was filed; absent for a unit missing from the directory. */
   unitName?: string;
-  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: NomineeOutcomeView[] };
+  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; proposal?: { number: string; date: string }; nominees: NomineeOutcomeView[] };
   /** What happened overall once decided: all, some or none of the nominees awarded. */
   overall?: 'allAwarded' | 'partlyAwarded' | 'noneAwarded';
   documents: { documentId: string; kind: string; fileName: string; state: string; size: number; reason?: Bilingual }[];
@@ -183,7 +186,7 @@ interface DossierView {
 
 interface NomineeOutcomeView { name: string; recipientType: string; category?: string; gender?: string; position?: string; birthYear?: number; outcome?: 'awarded' | 'notAwarded'; outcomeStage?: string; outcomeReason?: string; tally?: { agree: number; disagree: number; abstain: number; needed: number; base: number; passed: boolean } }
 const overallLabels: Record<string, Bilingual> = { allAwarded: { vi: 'Khen thưởng toàn bộ', en: 'All awarded' }, partlyAwarded: { vi: 'Khen thưởng một phần', en: 'Partly awarded' }, noneAwarded: { vi: 'Không khen thưởng', en: 'None awarded' } };
-const stageLabels: Record<string, Bilingual> = { appraisal: { vi: 'thẩm định', en: 'appraisal' }, council: { vi: 'Hội đồng', en: 'council' }, decision: { vi: 'Chủ tịch quyết định', en: "chair's decision" } };
+const stageLabels: Record<string, Bilingual> = { appraisal: { vi: 'thẩm định', en: 'appraisal' }, council: { vi: 'Hội đồng', en: 'council' }, decision: { vi: 'Chủ tịch quyết định', en: "chair's decision" }, central: { vi: 'cấp trên quyết định', en: 'central level' } };
 
 /** Each nominee's path: the outcome, the step that decided it and why, and the council's count if it was voted on. */
 function nomineesTable(nominees: readonly NomineeOutcomeView[]): string {
@@ -223,7 +226,8 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     ${view.overall ? `<p class="notice" id="overall" data-overall="${h(view.overall)}">${h(L(overallLabels[view.overall]!))}</p>` : ''}
     ${['Draft', 'Submitted', 'SupplementRequested', 'UnderAppraisal', 'Withdrawn'].includes(dossier.status) ? '' : `<h2>${h(t('Kết quả xét từng người', 'Outcome for each nominee'))}</h2>${nomineesTable(dossier.nominees)}`}
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
-    ${dossier.status === 'Awarded' ? `<p id="decision-files">${decisionFiles.filter((f) => f.kind === 'pdf' || has('officer', 'secretariatHead', 'admin', 'chair')).map((f) => `<a href="#" data-decision-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
+    ${dossier.proposal ? `<p class="notice" id="proposal">${h(t('Tờ trình số', 'Proposal'))} ${h(dossier.proposal.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.proposal.date))} — <a href="#" data-decision-file="proposal-pdf">${h(t('Tờ trình (PDF)', 'Proposal (PDF)'))}</a>${has('officer', 'secretariatHead', 'admin', 'chair') ? ` · <a href="#" data-decision-file="proposal-docx">${h(t('Dự thảo tờ trình (Word)', 'Draft proposal (Word)'))}</a>` : ''}</p>` : ''}
+    ${dossier.status === 'Awarded' && dossier.decision ? `<p id="decision-files">${decisionFiles.filter((f) => f.kind === 'pdf' || has('officer', 'secretariatHead', 'admin', 'chair')).map((f) => `<a href="#" data-decision-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
     ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
     ${open.map((x) => `<p>${h(t('Bước đang chờ', 'Waiting for'))}: <strong>${h(L(stepNames[x.step]))}</strong> — ${h(t('hạn', 'due'))} ${h(formatDate(x.dueAt))}</p>`).join('')}
@@ -751,6 +755,8 @@ async function route(): Promise<void> {
     else if (parts[0] === 'regulation') await regulationPage(gen);
     else if (parts[0] === 'directory-changes') await directoryChangesPage(gen, new URLSearchParams(location.hash.split('?')[1] ?? ''));
     else if (parts[0] === 'import') importPage(main(gen));
+    else if (parts[0] === 'upward') await upwardPage(main(gen), has('officer', 'secretariatHead'));
+    else if (parts[0] === 'award-history') await awardHistoryPage(main(gen), new URLSearchParams(location.hash.split('?')[1] ?? ''), session.user?.unitId);
     else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
     else await inboxPage(gen);
     document.title = `${document.querySelector('main h1')?.textContent ?? ''} — Thi đua – Khen thưởng`;
