@@ -110,7 +110,8 @@ export function rulesForDossier(regulation: Regulation, awardCode: AwardCode): D
   return {
     regulationFrom: regulation.effectiveFrom,
     regulationVersion: regulation.version,
-    form: regulation.forms[awardCode],
+    // A text issued before a form joined the catalogue (the forms decided upward, issue 25) has no rule for it: the default applies.
+    form: regulation.forms[awardCode] ?? formDefaults()[awardCode],
     awardSessionQuorum: regulation.awardSessionQuorum,
     recusedLeaveBase: regulation.recusedLeaveBase,
     returnAfterMissedSupplement: regulation.returnAfterMissedSupplement,

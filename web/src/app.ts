@@ -677,15 +677,16 @@ async function directoryChangesPage(gen: number, query: URLSearchParams): Promis
 
 // ── the province's regulation (admin sets it; everyone reads it) ─────────
 interface FormRuleView { councilVote: string; threshold: number; base: string; requiredDocuments: string[]; deadlines: Record<string, number> }
-interface RegulationView { effectiveFrom: string; version: number; legalBasis: { title: string; number: string; date?: string }[]; provinceRegulation?: { title: string; number: string; date?: string }; awardSessionQuorum: number; recusedLeaveBase: boolean; returnAfterMissedSupplement: boolean; forms: Record<string, FormRuleView> }
+interface RegulationView { effectiveFrom: string; version: number; legalBasis: { title: string; number: string; date?: string }[]; provinceRegulation?: { title: string; number: string; date?: string }; awardSessionQuorum: number; recusedLeaveBase: boolean; returnAfterMissedSupplement: boolean; centralAnswerOverdueMonths?: number; forms: Record<string, FormRuleView> }
 const voteNames: Record<string, Bilingual> = { secret: { vi: 'Bỏ phiếu kín', en: 'Secret ballot' }, list: { vi: 'Biểu quyết công khai', en: 'Open vote' }, none: { vi: 'Không qua Hội đồng', en: 'No council vote' } };
 const deadlineSteps = ['completeness', 'supplement', 'appraisal', 'council', 'chairDecision'] as const;
 const percent = (share: number) => `${(Math.round(share * 1000) / 10).toString().replace('.', ',')}%`;
 const citation = (l: { title: string; number: string; date?: string }) => `${l.title} số ${l.number}${l.date ? ` ngày ${formatDate(l.date)}` : ''}`;
 
 async function regulationPage(gen: number): Promise<void> {
-  const [reg, cat] = await Promise.all([api<{ today: string; inForce: RegulationView; versions: RegulationView[]; defaults: { sources: Record<string, string> } }>('GET', '/api/regulations'), getCatalogue()]);
-  const r = reg.inForce;
+  const [reg, cat] = await Promise.all([api<{ today: string; inForce: RegulationView; versions: RegulationView[]; defaults: { regulation?: RegulationView; sources: Record<string, string> } }>('GET', '/api/regulations'), getCatalogue()]);
+  // A text issued before a form joined the catalogue has no rule for it: the default is shown (and issued) for it.
+  const r = { ...reg.inForce, forms: { ...reg.defaults.regulation?.forms, ...reg.inForce.forms } };
   const formName = (code: string) => L(cat.awardForms.find((f) => f.code === code)?.name ?? { vi: code, en: code });
   const docName = (kind: string) => L(cat.documentKinds[kind]?.name ?? { vi: kind, en: kind });
   const upcoming = reg.versions.filter((v) => v.effectiveFrom > reg.today);
@@ -703,6 +704,7 @@ async function regulationPage(gen: number): Promise<void> {
       <label for="regDate">${h(t('Ngày ban hành', 'Issued on'))}</label><input id="regDate" name="regDate" type="date" value="${h(r.provinceRegulation?.date ?? '')}">
       <label for="awardSessionQuorum">${h(t('Tỷ lệ thành viên tham dự tối thiểu (%)', 'Session quorum (%)'))}</label><input id="awardSessionQuorum" name="awardSessionQuorum" type="number" min="1" max="100" step="0.1" value="${Math.round(r.awardSessionQuorum * 1000) / 10}">
       <label class="inline"><input type="checkbox" name="recusedLeaveBase"${r.recusedLeaveBase ? ' checked' : ''}> ${h(t('Trừ thành viên không tham gia biểu quyết khỏi tổng số', 'Recused members leave the base'))}</label>
+      <label for="centralAnswerOverdueMonths">${h(t('Số tháng chờ kết quả của cấp trên trước khi nhắc quá hạn', 'Months to wait for the central answer before it is overdue'))}</label><input id="centralAnswerOverdueMonths" name="centralAnswerOverdueMonths" type="number" min="1" max="60" step="1" value="${r.centralAnswerOverdueMonths ?? 6}">
       ${Object.entries(r.forms).map(([code, f]) => `<fieldset><legend>${h(formName(code))}</legend>
         <label for="vote-${code}">${h(t('Hội đồng', 'Council'))}</label><select id="vote-${code}" name="vote-${code}">${Object.keys(voteNames).map((v) => `<option value="${v}"${v === f.councilVote ? ' selected' : ''}>${h(L(voteNames[v]!))}</option>`).join('')}</select>
         <label for="threshold-${code}">${h(t('Tỷ lệ đồng ý trên tổng số thành viên (%)', 'Agree share of all members (%)'))}</label><input id="threshold-${code}" name="threshold-${code}" type="number" min="1" max="100" step="0.1" value="${Math.round(f.threshold * 1000) / 10}">
@@ -722,6 +724,7 @@ async function regulationPage(gen: number): Promise<void> {
         awardSessionQuorum: num('awardSessionQuorum'),
         recusedLeaveBase: data.get('recusedLeaveBase') !== null,
         returnAfterMissedSupplement: r.returnAfterMissedSupplement,
+        centralAnswerOverdueMonths: Number(String(data.get('centralAnswerOverdueMonths') ?? '6')),
         forms: Object.fromEntries(Object.entries(r.forms).map(([code, f]) => [code, { ...f, councilVote: String(data.get(`vote-${code}`)), threshold: num(`threshold-${code}`), requiredDocuments: data.getAll(`docs-${code}`).map(String) }])),
         ...filled(data, ['reason']),
       };
