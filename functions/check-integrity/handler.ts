@@ -4,7 +4,7 @@ import { hasUndeliveredHandoff } from '#adapters/handoff';
 import { type DossierExecution, describeDossierExecution } from '#adapters/workflow';
 import { type ChainLink, firstBrokenLink } from '#domain/audit';
 import { ForbiddenError } from '#domain/errors';
-import { dossierStatuses, humanSteps, terminalStatuses } from '#domain/lifecycle';
+import { dossierStatuses, humanSteps, outOfWorkflowStatuses } from '#domain/lifecycle';
 import { hasRole } from '#domain/roles';
 import { humanStepStates } from '#domain/workflow';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
@@ -82,7 +82,7 @@ const checkIntegrity = async (event: ApiEvent): Promise<ApiResult> => {
     const headMatches = events.at(-1)?.hash === dossier.lastHash && events.length === dossier.eventSeq;
     if (broken !== null || !headMatches) brokenChains.push({ dossierId: dossier.id, firstBrokenSeq: broken ?? dossier.eventSeq });
     const settled = Date.parse(dossier.updatedAt) < settledBefore;
-    const inWorkflow = dossier.status !== 'Draft' && !(terminalStatuses as readonly string[]).includes(dossier.status);
+    const inWorkflow = dossier.status !== 'Draft' && !(outOfWorkflowStatuses as readonly string[]).includes(dossier.status);
     if (!settled) return;
     if (inWorkflow) {
       if (!tasks.some((t) => t.state === 'PENDING')) {

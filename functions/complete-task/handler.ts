@@ -3,6 +3,7 @@ import { commitChange, getDossierAndTask, ops } from '#adapters/dossier-reposito
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { planChange } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
+import { findAwardForm } from '#domain/catalogue';
 import { changeForOutcome } from '#domain/lifecycle';
 import { councilRuleOf } from '#domain/regulation';
 import { actorRef, assertCanActOnStep } from '#domain/roles';
@@ -29,7 +30,7 @@ const complete = async (event: ApiEvent): Promise<ApiResult> => {
   const input = parseInput(CompleteTaskInput, { ...(event.body as object), step: pathParam(event, 'step') });
   const { dossier, task } = await getDossierAndTask(pathParam(event, 'dossierId'), input.step);
   assertCanActOnStep(actor, input.step, dossier);
-  const findings = changeForOutcome(input, { council: councilRuleOf(dossier) }, dossier.nominees);
+  const findings = changeForOutcome(input, { council: councilRuleOf(dossier), level: findAwardForm(dossier.awardCode).level }, dossier.nominees);
   const output = JSON.stringify(findings.outcome);
   if (task?.state === 'DONE' && task.completedBy === actor.userId && task.handoff?.output === output) {
     // The same person sends the same answer again (a lost reply, a 202): deliver it if still owed.

@@ -8,7 +8,7 @@ import { assertCanReadDecisionFile } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
 
 /**
- * GET /api/dossiers/{dossierId}/decision-documents/{kind} (docx | pdf | xlsx): a short presigned GET of a file
+ * GET /api/dossiers/{dossierId}/decision-documents/{kind} (docx | pdf | xlsx; proposal-docx | proposal-pdf for a form decided upward): a short presigned GET of a file
  * generated from the chair's approval. The draft DOCX and the printer's list are the secretariat's and the
  * chair's; the decision PDF is also the submitting unit's. This function may read decisions/ only.
  */
@@ -20,10 +20,12 @@ const download = async (event: ApiEvent): Promise<ApiResult> => {
     throw new NotFoundError({ field: 'kind', messages: { vi: 'Không có loại văn bản này (docx, pdf hoặc xlsx)', en: 'No such document kind (docx, pdf or xlsx)' } });
   }
   assertCanReadDecisionFile(actor, dossier, kind);
-  if (!dossier.decision || !(await decisionFileExists(dossier.id, kind))) {
+  // A proposal forwarded upward has its tờ trình instead of a decision.
+  const signed = kind.startsWith('proposal') ? dossier.proposal : dossier.decision;
+  if (!signed || !(await decisionFileExists(dossier.id, kind))) {
     throw new ConflictError({
       code: 'DECISION_DOCUMENTS_NOT_READY',
-      messages: dossier.decision
+      messages: signed
         ? { vi: 'Văn bản quyết định đang được tạo, vui lòng thử lại sau ít phút', en: 'The decision documents are being generated; try again in a few minutes' }
         : { vi: 'Hồ sơ chưa có quyết định khen thưởng', en: 'The dossier has no award decision yet' },
     });

@@ -1,6 +1,8 @@
 import middy from '@middy/core';
+import { putHistoryOp } from '#adapters/award-history';
 import { commitChange, getDossierBundle, ops } from '#adapters/dossier-repository';
 import { emitCounts } from '#adapters/metrics';
+import { personKey } from '#domain/award-history';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { metricNames } from '#domain/metrics';
 import { awardedNominees } from '#domain/nominee-outcomes';
@@ -28,12 +30,23 @@ const recordDecision = async (payload: unknown) => {
     decisionNumber: input.decisionNumber,
     decisionDate: input.decisionDate,
   }));
+  const now = new Date();
   const change = planChange(
     dossier,
     { action: 'decisionRecorded', actor: systemActor, details: { decisionNumber: input.decisionNumber, awards: awards.length } },
-    new Date(),
+    now,
   );
-  await commitChange(change, awards.map(ops.putAward));
+  // Each awarded person with a year of birth also enters their award history (eligibility for higher forms later).
+  const history = awardedNominees(dossier).flatMap(({ nominee: n, nomineeIndex }) =>
+    n.birthYear === undefined ? [] : [putHistoryOp({
+      personKey: personKey({ unitId: dossier.unitId, name: n.name, birthYear: n.birthYear }),
+      entryId: `${dossier.id}-${nomineeIndex}`,
+      unitId: dossier.unitId, name: n.name, birthYear: n.birthYear, awardCode: dossier.awardCode, year: dossier.year,
+      decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, issuingBody: 'Chủ tịch Ủy ban nhân dân tỉnh',
+      source: 'system', dossierId: dossier.id, recordedAt: now.toISOString(), recordedBy: systemActor,
+    })],
+  );
+  await commitChange(change, [...awards.map(ops.putAward), ...history]);
   await emitCounts({ [metricNames.dossiersAwarded]: 1 });
   return { recorded: true, awards: awards.length };
 };

@@ -1,6 +1,9 @@
 import middy from '@middy/core';
 import { awardedNominees } from '#domain/nominee-outcomes';
-import { certificateListXlsx, decisionDocx, decisionPdf, minutesDocx, minutesPdf } from '#adapters/decision-documents';
+import { certificateListXlsx, decisionDocx, decisionPdf, minutesDocx, minutesPdf, proposalDocx, proposalPdf } from '#adapters/decision-documents';
+import { deciderNames } from '#domain/catalogue-texts';
+import { inPlay } from '#domain/nominee-outcomes';
+import { councilRuleOf } from '#domain/regulation';
 import { provinceFromEnv } from '#adapters/province';
 import { putDecisionFile } from '#adapters/decision-files';
 import { getDossier } from '#adapters/dossier-repository';
@@ -22,7 +25,8 @@ const MinutesRequest = z.object({
   sessionId: z.string(),
   minutes: z.custom<Omit<FormalMinutesInput, 'province'>>((v) => typeof v === 'object' && v !== null),
 });
-const RenderRequest = z.discriminatedUnion('kind', [DecisionRequest, MinutesRequest]);
+const ProposalRequest = z.object({ kind: z.literal('proposal'), dossierId: z.string(), proposalNumber: z.string(), proposalDate: z.string() });
+const RenderRequest = z.discriminatedUnion('kind', [DecisionRequest, MinutesRequest, ProposalRequest]);
 
 /**
  * Writes the formal documents (the renderers, a font and the DOCX library live in this function only):
@@ -44,6 +48,27 @@ const render = async (payload: unknown) => {
   }
   const dossier = await getDossier(request.dossierId);
   const unit = await getUnit(dossier.unitId);
+  if (request.kind === 'proposal') {
+    // The proposal to the central level (tờ trình): the nominees the chair forwards, those still in play.
+    const form = findAwardForm(dossier.awardCode);
+    const unitName = unit ? nameOn(unit, request.proposalDate).name : dossier.unitId;
+    const proposal = {
+      province,
+      basis: regulationOn(await listRegulations(), request.proposalDate.slice(0, 10)),
+      proposalNumber: request.proposalNumber,
+      proposalDate: request.proposalDate,
+      awardCode: form.code as AwardCode,
+      decider: deciderNames[form.decidedBy].vi,
+      councilVoted: councilRuleOf(dossier).vote !== 'none',
+      nominees: inPlay(dossier.nominees).map((i) => dossier.nominees[i]!).map((n) => ({ name: n.name, position: n.position, unitName, recipientType: n.recipientType })),
+    };
+    return {
+      keys: [
+        await putDecisionFile(dossier.id, 'proposal-docx', await proposalDocx(proposal)),
+        await putDecisionFile(dossier.id, 'proposal-pdf', await proposalPdf(proposal)),
+      ],
+    };
+  }
   // The unit as it was named on the day of the decision (a later rename does not change a signed decision).
   const unitName = unit ? nameOn(unit, request.decisionDate).name : dossier.unitId;
   const input: DecisionInput = {

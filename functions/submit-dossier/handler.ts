@@ -1,5 +1,8 @@
 import middy from '@middy/core';
+import { listHistory } from '#adapters/award-history';
 import { commitChange, getDossier } from '#adapters/dossier-repository';
+import { notEligibleError, personKey, shortfalls } from '#domain/award-history';
+import { awardNames } from '#domain/catalogue-texts';
 import { getUnit } from '#adapters/unit-repository';
 import { startDossierWorkflow } from '#adapters/workflow';
 import { emitCounts } from '#adapters/metrics';
@@ -28,6 +31,7 @@ const submit = async (event: ApiEvent): Promise<ApiResult> => {
     const today = localDate(now);
     const [unit, regulations] = await Promise.all([getUnit(dossier.unitId), listRegulations()]);
     assertUnitCanFile(unit, dossier.unitId, today);
+    await assertNomineesEligible(dossier);
     // The dossier keeps the rules in force today: a later change of the regulation does not change how it is judged.
     const rules = rulesForDossier(regulationOn(regulations, today), dossier.awardCode as AwardCode);
     const change = planChange(dossier, { event: 'submit', actor: actorRef(actor), set: { submittedAt: now.toISOString(), rules } }, now);
@@ -39,5 +43,19 @@ const submit = async (event: ApiEvent): Promise<ApiResult> => {
   await startDossierWorkflow({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: councilRuleOf(dossier).vote !== 'none' });
   return json(202, { dossier });
 };
+
+/**
+ * A form that needs earlier awards (CSTĐ toàn quốc: two consecutive CSTĐ cấp tỉnh) is checked against each
+ * nominee's register of earlier awards now, so the unit learns who falls short before the province spends weeks on it.
+ */
+async function assertNomineesEligible(dossier: { unitId: string; year: number; awardCode: string; nominees: { name: string; birthYear?: number | undefined }[] }): Promise<void> {
+  const rules = findAwardForm(dossier.awardCode).eligibility;
+  if (rules.length === 0) return;
+  const histories = await Promise.all(
+    dossier.nominees.map((n) => (n.birthYear === undefined ? Promise.resolve([]) : listHistory(personKey({ unitId: dossier.unitId, name: n.name, birthYear: n.birthYear })))),
+  );
+  const found = shortfalls(rules, dossier.nominees, (i) => histories[i] ?? [], dossier.year);
+  if (found.length) throw notEligibleError(found, (code) => awardNames[code as AwardCode]);
+}
 
 export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(submit);

@@ -4,15 +4,17 @@ import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { emitCounts } from '#adapters/metrics';
 import { startDossierWorkflow } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
-import { councilRuleOf, rulesOf } from '#domain/regulation';
 import { returnForMissedSupplement } from '#adapters/supplement-return';
+import { listRegulations } from '#adapters/regulation-repository';
+import { localDate } from '#domain/calendar';
+import { centralAnswerOverdueMonths, councilRuleOf, regulationOn, rulesOf } from '#domain/regulation';
+import { centralAnswerDue } from '#domain/upward';
 import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
 import { planChange, systemActor } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
 import { humanSteps } from '#domain/lifecycle';
 import { metricNames, yearEndReportDue } from '#domain/metrics';
 import { latestReport } from '#adapters/report-versions';
-import { localDate } from '#domain/calendar';
 import type { TaskRecord } from '#schemas/records';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
@@ -32,7 +34,7 @@ const sweep = async (payload: unknown) => {
   const horizon = reminderHorizon(now).toISOString();
   const roles = [...new Set(Object.values(humanSteps).map((s) => s.role))];
   const tasks = (await Promise.all(roles.map((role) => listOpenTasks({ role, dueBefore: horizon })))).flat();
-  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now), ...(await redeliverHandoffs()) };
+  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now), ...(await redeliverHandoffs()), centralOverdue: await remindOverdueCentral(now) };
   for (const task of tasks) {
     try {
       // Whether a missed supplement returns the dossier is the province's rule the dossier was submitted under.
@@ -93,6 +95,30 @@ async function redeliverHandoffs(): Promise<{ handoffsDelivered: number; handoff
     else handoffsPending += 1;
   }
   return { handoffsDelivered, handoffsPending };
+}
+
+/**
+ * Proposals forwarded upward whose answer is overdue by the regulation's months: one audited note (and so one
+ * e-mail to the secretariat) per overdue period. The note carries the period in the dossier's version-checked
+ * write, so a second or concurrent sweep of the same period sends nothing.
+ */
+async function remindOverdueCentral(now: Date): Promise<number> {
+  const today = localDate(now);
+  const months = centralAnswerOverdueMonths(regulationOn(await listRegulations(), today));
+  let reminded = 0;
+  for (const dossier of await listAllDossiersByStatus('ForwardedUpward')) {
+    if (!dossier.proposal) continue;
+    const due = centralAnswerDue(dossier.proposal.date, today, months);
+    if (due.periods <= (dossier.centralReminders ?? 0)) continue;
+    const change = planChange(dossier, { action: 'centralAnswerOverdue', actor: systemActor, details: { dueDate: due.dueDate, period: due.periods, months }, set: { centralReminders: due.periods } }, now);
+    try {
+      await commitChange(change);
+      reminded += 1;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return reminded;
 }
 
 async function expire(task: TaskRecord, now: Date): Promise<number> {

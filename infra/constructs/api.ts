@@ -145,6 +145,8 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   }],
   'year-end-report': [readTable, (f, { storage }) => void f.bindBucket('REPORTS_BUCKET', storage.reports, 'R')],
   'run-year-end': [writeTable, (f, { reports }) => reports.allowRendering(f)],
+  'award-history': [writeTable],
+  upward: [writeTable],
 };
 
 /**

@@ -91,6 +91,9 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
 
   const awarded = new Succeed(scope, 'Awarded');
   const notApproved = new Succeed(scope, 'NotApproved');
+  // A form decided upward: the execution ends once the proposal is signed and written; the central answer,
+  // months later, is recorded through the API (a Standard execution may not outlast a year).
+  const forwardedUpward = new Succeed(scope, 'ForwardedUpward');
   const returned = new Succeed(scope, 'Returned');
   const withdrawn = new Succeed(scope, 'Withdrawn');
 
@@ -160,6 +163,16 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
     }, '$.decisionDocuments'),
   );
   recordDecision.next(renderDecisionDocuments).next(awarded);
+  // The proposal (tờ trình) to the central level, DOCX and PDF, stored with the dossier.
+  const renderProposalDocuments = guard(
+    lambdaStep(scope, 'RenderProposalDocuments', fns.renderDocuments, {
+      kind: 'proposal',
+      dossierId: JsonPath.stringAt('$.dossierId'),
+      proposalNumber: JsonPath.stringAt('$.chairDecision.decisionNumber'),
+      proposalDate: JsonPath.stringAt('$.chairDecision.decisionDate'),
+    }, '$.proposalDocuments'),
+  );
+  renderProposalDocuments.next(forwardedUpward);
 
   const outcomeIs = (step: HumanStep, outcome: string) => Condition.stringEquals(`$.${step}.outcome`, outcome);
 
@@ -182,7 +195,10 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
     new Choice(scope, 'CouncilOutcome').when(outcomeIs('council', 'passed'), awaitChair).otherwise(notApproved),
   );
   awaitChair.next(
-    new Choice(scope, 'ChairOutcome').when(outcomeIs('chairDecision', 'approve'), recordDecision).otherwise(notApproved),
+    new Choice(scope, 'ChairOutcome')
+      .when(outcomeIs('chairDecision', 'approve'), recordDecision)
+      .when(outcomeIs('chairDecision', 'forward'), renderProposalDocuments)
+      .otherwise(notApproved),
   );
   return checkCompleteness;
 }

@@ -1,4 +1,4 @@
-import { certificateTable, type DecisionInput, decisionDocument, type FormalMinutesInput, minutesDocument } from '#domain/formal-documents';
+import { certificateTable, type DecisionInput, decisionDocument, type FormalMinutesInput, minutesDocument, type ProposalInput, proposalDocument } from '#domain/formal-documents';
 import { renderDocx, renderPdf } from './formal-render.ts';
 import { reportWorkbook } from './report-workbook.ts';
 
@@ -13,3 +13,6 @@ export const certificateListXlsx = (input: DecisionInput): Promise<Uint8Array> =
 export const minutesDocx = (input: FormalMinutesInput): Promise<Uint8Array> => renderDocx(minutesDocument(input));
 export const minutesPdf = (input: FormalMinutesInput): Promise<Uint8Array> => renderPdf(minutesDocument(input));
 
+/** The proposal to the central level (tờ trình) with its list of nominees, as DOCX and PDF. */
+export const proposalDocx = (input: ProposalInput): Promise<Uint8Array> => renderDocx(proposalDocument(input));
+export const proposalPdf = (input: ProposalInput): Promise<Uint8Array> => renderPdf(proposalDocument(input));

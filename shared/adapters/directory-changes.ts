@@ -36,7 +36,7 @@ function toEvent(item: Record<string, unknown>): DirectoryEvent {
 }
 
 /** How each entity's events are told apart (units and rosters carry their own id field, not `entity`). */
-const entityFilter: Record<DirectoryEntity, string> = { unit: 'attribute_exists(unitId)', roster: 'attribute_exists(rosterId)', person: 'entity = :e', regulation: 'entity = :e' };
+const entityFilter: Record<DirectoryEntity, string> = { unit: 'attribute_exists(unitId)', roster: 'attribute_exists(rosterId)', person: 'entity = :e', regulation: 'entity = :e', awardHistory: 'entity = :e' };
 
 export async function listDirectoryChanges(query: DirectoryChangeQuery): Promise<{ changes: DirectoryEvent[]; next?: string }> {
   const { items, next } = await queryPage(

@@ -10,6 +10,7 @@ import { listClusters } from './cluster-repository.ts';
 import { migrateCountersToNomineeCounting } from './counter-migration.ts';
 import { readCountersOfYears, recountYear } from './counters.ts';
 import { listUnits } from './unit-repository.ts';
+import { listAllDossiersByStatus } from './dossier-repository.ts';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 import { latestKey, latestReport, versionKey } from './report-versions.ts';
@@ -23,7 +24,13 @@ const table = () => requireEnv('TABLE_NAME');
 export async function gatherReportInput(year: number) {
   const earlier = Array.from({ length: Math.max(0, year - FIRST_REPORT_YEAR) }, (_, i) => FIRST_REPORT_YEAR + i);
   // This year's counters and every earlier year's, read at once (a query per year), beside the recount that checks them.
-  const [byYear, recount, { clusters, pledges }, units] = await Promise.all([readCountersOfYears([...earlier, year]), recountYear(year), listClusters(year), listUnits()]);
+  const [byYear, recount, { clusters, pledges }, units, upward] = await Promise.all([readCountersOfYears([...earlier, year]), recountYear(year), listClusters(year), listUnits(), listAllDossiersByStatus('ForwardedUpward')]);
+  // The year's proposals still awaiting (part of) the central answer: their nominees are not counted anywhere yet.
+  const forwarded = upward.filter((d) => d.year === year).map((d) => {
+    const waiting = d.nominees.filter((n) => !n.outcome);
+    const count = (type: string) => waiting.filter((n) => n.recipientType === type).length;
+    return { awardCode: d.awardCode, unitId: d.unitId, title: d.title, proposal: d.proposal, awaiting: { collective: count('collective'), individual: count('individual'), household: count('household') } };
+  });
   const counters = byYear.get(year) ?? {};
   const history: { year: number; counts: Counts }[] = earlier.map((y) => ({ year: y, counts: byYear.get(y) ?? {} }));
   const summaries: ClusterSummary[] = clusters.map((c) => ({
@@ -34,7 +41,7 @@ export async function gatherReportInput(year: number) {
     pledges: pledges.filter((p) => p.clusterId === c.clusterId && c.memberUnitIds.includes(p.unitId)).length,
     ...(c.ranking?.ranks[0] ? { topUnitId: c.ranking.ranks[0].unitId } : {}),
   }));
-  return { year, counters, recount: recount.counts, clusters: summaries, history, unitNames: unitNamesOn(units, `${year}-12-31`) };
+  return { year, counters, recount: recount.counts, clusters: summaries, history, unitNames: unitNamesOn(units, `${year}-12-31`), forwarded };
 }
 
 export interface YearEndRun {

@@ -36,6 +36,12 @@ export const awardNames = {
   tapTheLaoDongXuatSac: { vi: 'Tập thể lao động xuất sắc', en: 'Excellent Labour Collective' },
   bangKhenChuTichTinh: { vi: 'Bằng khen của Chủ tịch UBND tỉnh', en: "Certificate of Merit of the Provincial People's Committee Chair" },
   bangKhenChuTichTinhDotXuat: { vi: 'Bằng khen của Chủ tịch UBND tỉnh (đột xuất, thủ tục đơn giản)', en: 'Certificate of Merit of the Provincial Chair (ad hoc, simplified procedure)' },
+  bangKhenThuTuong: { vi: 'Bằng khen của Thủ tướng Chính phủ', en: "Prime Minister's Certificate of Merit" },
+  coThiDuaChinhPhu: { vi: 'Cờ thi đua của Chính phủ', en: "Government's Emulation Flag" },
+  chienSiThiDuaToanQuoc: { vi: 'Chiến sĩ thi đua toàn quốc', en: 'National Emulation Fighter' },
+  huanChuongLaoDongHangNhat: { vi: 'Huân chương Lao động hạng Nhất', en: 'Labour Order, First Class' },
+  huanChuongLaoDongHangNhi: { vi: 'Huân chương Lao động hạng Nhì', en: 'Labour Order, Second Class' },
+  huanChuongLaoDongHangBa: { vi: 'Huân chương Lao động hạng Ba', en: 'Labour Order, Third Class' },
 } as const satisfies Record<AwardCode, Bilingual>;
 
 export const awardCriteria = {
@@ -47,6 +53,15 @@ export const awardCriteria = {
   tapTheLaoDongXuatSac: { vi: 'Theo Quy chế thi đua, khen thưởng của tỉnh', en: 'As set by the provincial emulation and commendation rules' },
   bangKhenChuTichTinh: { vi: 'Thành tích thường xuyên hoặc theo phong trào thi đua', en: 'Regular achievements or achievements in an emulation movement' },
   bangKhenChuTichTinhDotXuat: { vi: 'Lập được thành tích đột xuất', en: 'A sudden, exceptional exploit' },
+  bangKhenThuTuong: { vi: 'Theo Luật Thi đua, khen thưởng; Thủ tướng Chính phủ quyết định', en: 'As the Law on Emulation and Commendation sets; the Prime Minister decides' },
+  coThiDuaChinhPhu: { vi: 'Tập thể tiêu biểu xuất sắc được Hội đồng tỉnh suy tôn trong số đơn vị dẫn đầu cụm, khối', en: 'An outstanding collective chosen by the provincial council among the leaders of the clusters and blocs' },
+  chienSiThiDuaToanQuoc: {
+    vi: '2 lần liên tục đạt danh hiệu Chiến sĩ thi đua cấp tỉnh và có sáng kiến, đề tài có phạm vi ảnh hưởng toàn quốc',
+    en: 'Two consecutive Provincial Emulation Fighter titles and an initiative or research with nationwide effect',
+  },
+  huanChuongLaoDongHangNhat: { vi: 'Theo Luật Thi đua, khen thưởng; Chủ tịch nước quyết định', en: 'As the Law on Emulation and Commendation sets; the President decides' },
+  huanChuongLaoDongHangNhi: { vi: 'Theo Luật Thi đua, khen thưởng; Chủ tịch nước quyết định', en: 'As the Law on Emulation and Commendation sets; the President decides' },
+  huanChuongLaoDongHangBa: { vi: 'Theo Luật Thi đua, khen thưởng; Chủ tịch nước quyết định', en: 'As the Law on Emulation and Commendation sets; the President decides' },
 } as const satisfies Record<AwardCode, Bilingual>;
 
 const LAW = 'Luật Thi đua, khen thưởng 06/2022/QH15; Nghị định 98/2023/NĐ-CP';
@@ -87,7 +102,34 @@ export const awardSources = /* @__PURE__ */ (() => ({
     },
     council: { source: 'Simplified procedure: no council vote (Law 06/2022, thủ tục đơn giản)', certainty: 'verified' },
   },
+  bangKhenThuTuong: {
+    form: { source: `${LAW}; forwarded upward (DOMAIN §3); central procedure QĐ 311/QĐ-BNV/2025: the reviewing council's minutes among the documents (verified)`, certainty: 'verified' },
+    deadlines: defaultDeadlines,
+    council: { source: `Provincial council's review before forwarding: list vote, majority of members (our default, unverified). ${QUORUM_SOURCE}`, certainty: 'unverified' },
+  },
+  coThiDuaChinhPhu: {
+    form: { source: `${LAW}; forwarded upward (DOMAIN §3, §7: the council may forward the best of the provincial flags)`, certainty: 'verified' },
+    deadlines: defaultDeadlines,
+    council: { source: `Secret ballot, ≥ 80 % of members as for the provincial flag (our default, unverified). ${QUORUM_SOURCE}`, certainty: 'unverified' },
+  },
+  chienSiThiDuaToanQuoc: {
+    form: { source: `${LAW}; 2 consecutive CSTĐ cấp tỉnh + nationwide initiative (DOMAIN §3, verified, press)`, certainty: 'verified' },
+    deadlines: defaultDeadlines,
+    council: { source: `Secret ballot, ≥ 90 % of members as for CSTĐ cấp tỉnh (Decree 98/2023 Art. 30(7) lists the emulation-fighter titles; unverified for this one). ${QUORUM_SOURCE}`, certainty: 'unverified' },
+  },
+  ...Object.fromEntries((['huanChuongLaoDongHangNhat', 'huanChuongLaoDongHangNhi', 'huanChuongLaoDongHangBa'] as const).map((code) => [code, {
+    form: { source: `${LAW}; forwarded upward, the President decides (DOMAIN §3); criteria and earlier-award conditions not read (unverified)`, certainty: 'unverified' },
+    deadlines: defaultDeadlines,
+    council: { source: `Secret ballot, ≥ 90 % of members (our default, unverified). ${QUORUM_SOURCE}`, certainty: 'unverified' },
+  }])) as Record<'huanChuongLaoDongHangNhat' | 'huanChuongLaoDongHangNhi' | 'huanChuongLaoDongHangBa', AwardSources>,
 }) as const satisfies Record<AwardCode, AwardSources>)();
+
+/** Who decides a form, by name (the proposal document and the upward queue name them). */
+export const deciderNames = {
+  provincialChair: { vi: 'Chủ tịch Ủy ban nhân dân tỉnh', en: "Chair of the Provincial People's Committee" },
+  primeMinister: { vi: 'Thủ tướng Chính phủ', en: 'The Prime Minister' },
+  president: { vi: 'Chủ tịch nước', en: 'The President' },
+} as const satisfies Record<string, Bilingual>;
 
 /** The rules with their texts, as GET /api/public/catalogue serves them to the web app and the public. */
 export function describedCatalogue() {
@@ -102,6 +144,8 @@ export function describedCatalogue() {
         kinds: f.kinds,
         simplifiedProcedure: f.simplifiedProcedure,
         decidedBy: f.decidedBy,
+        level: f.level,
+        eligibility: f.eligibility,
         criteria: awardCriteria[f.code],
         requiredDocuments: f.requiredDocuments,
         deadlines: { ...f.deadlines, ...sources.deadlines },

@@ -41,13 +41,29 @@ export interface Deadlines {
   readonly chairDecision: number;
 }
 
+/**
+ * An earlier award a nominee must hold before this form may be proposed (DOMAIN §3), checked against the
+ * register of earlier awards when the unit submits (eligibility.ts): the form `awardCode` in each of `years`
+ * consecutive calendar years, the last of them `endingYearsBefore` years before the dossier's own year (1: the
+ * year just before it). A province changes the numbers, not the code.
+ */
+export interface HistoryRule {
+  readonly awardCode: string;
+  readonly years: number;
+  readonly endingYearsBefore: number;
+}
+
 export interface AwardForm {
   readonly code: string;
-  readonly formClass: 'title' | 'bangKhen';
+  readonly formClass: 'title' | 'bangKhen' | 'order';
+  /** `provincial`: the chair decides; `central`: the chair signs a proposal (tờ trình) and Hà Nội decides. */
+  readonly level: 'provincial' | 'central';
   readonly recipientTypes: readonly RecipientType[];
   readonly kinds: readonly AwardKind[];
   readonly simplifiedProcedure: boolean;
-  readonly decidedBy: 'provincialChair';
+  readonly decidedBy: 'provincialChair' | 'primeMinister' | 'president';
+  /** Earlier awards each nominee must hold (empty: none the system checks; the appraisal checks the rest). */
+  readonly eligibility: readonly HistoryRule[];
   readonly requiredDocuments: readonly DocumentKind[];
   readonly deadlines: Deadlines;
   readonly council: CouncilRule;
@@ -75,6 +91,8 @@ export const awardForms = [
     kinds: ['regular'],
     simplifiedProcedure: false,
     decidedBy: 'provincialChair',
+    level: 'provincial',
+    eligibility: [],
     requiredDocuments: ['proposalLetter', 'achievementReport', 'reviewMinutes', 'initiativeRecognition'],
     deadlines: defaultDeadlines,
     council: { vote: 'secret', threshold: 0.9, denominator: 'members', quorum: quorumTwoThirds },
@@ -86,6 +104,8 @@ export const awardForms = [
     kinds: ['regular'],
     simplifiedProcedure: false,
     decidedBy: 'provincialChair',
+    level: 'provincial',
+    eligibility: [],
     requiredDocuments: ['proposalLetter', 'achievementReport', 'reviewMinutes'],
     deadlines: defaultDeadlines,
     council: { vote: 'secret', threshold: 0.7, denominator: 'members', quorum: quorumTwoThirds },
@@ -97,6 +117,8 @@ export const awardForms = [
     kinds: ['regular'],
     simplifiedProcedure: false,
     decidedBy: 'provincialChair',
+    level: 'provincial',
+    eligibility: [],
     requiredDocuments: ['proposalLetter', 'achievementReport', 'reviewMinutes'],
     deadlines: defaultDeadlines,
     council: { vote: 'list', threshold: 0.5, denominator: 'members', quorum: quorumTwoThirds },
@@ -108,6 +130,8 @@ export const awardForms = [
     kinds: ['regular', 'thematic'],
     simplifiedProcedure: false,
     decidedBy: 'provincialChair',
+    level: 'provincial',
+    eligibility: [],
     requiredDocuments: ['proposalLetter', 'achievementReport'],
     deadlines: defaultDeadlines,
     council: { vote: 'list', threshold: 0.5, denominator: 'members', quorum: quorumTwoThirds },
@@ -119,10 +143,65 @@ export const awardForms = [
     kinds: ['adHoc'],
     simplifiedProcedure: true,
     decidedBy: 'provincialChair',
+    level: 'provincial',
+    eligibility: [],
     requiredDocuments: ['proposalLetter', 'achievementSummary'],
     deadlines: { completeness: 3, supplement: 10, appraisal: 10, council: 0, chairDecision: 5 },
     council: { vote: 'none', threshold: 1, denominator: 'members', quorum: quorumTwoThirds },
   },
+  // Forwarded upward (DOMAIN §3): the same pipeline until the chair, who signs the proposal to the central level.
+  {
+    code: 'bangKhenThuTuong',
+    formClass: 'bangKhen',
+    level: 'central',
+    recipientTypes: ['individual', 'collective', 'household'],
+    kinds: ['regular', 'thematic', 'adHoc'],
+    simplifiedProcedure: false,
+    decidedBy: 'primeMinister',
+    eligibility: [],
+    requiredDocuments: ['proposalLetter', 'achievementReport', 'reviewMinutes'],
+    deadlines: defaultDeadlines,
+    council: { vote: 'list', threshold: 0.5, denominator: 'members', quorum: quorumTwoThirds },
+  },
+  {
+    code: 'coThiDuaChinhPhu',
+    formClass: 'title',
+    level: 'central',
+    recipientTypes: ['collective'],
+    kinds: ['regular'],
+    simplifiedProcedure: false,
+    decidedBy: 'primeMinister',
+    eligibility: [],
+    requiredDocuments: ['proposalLetter', 'achievementReport', 'reviewMinutes'],
+    deadlines: defaultDeadlines,
+    council: { vote: 'secret', threshold: 0.8, denominator: 'members', quorum: quorumTwoThirds },
+  },
+  {
+    code: 'chienSiThiDuaToanQuoc',
+    formClass: 'title',
+    level: 'central',
+    recipientTypes: ['individual'],
+    kinds: ['regular'],
+    simplifiedProcedure: false,
+    decidedBy: 'primeMinister',
+    eligibility: [{ awardCode: 'chienSiThiDuaTinh', years: 2, endingYearsBefore: 1 }],
+    requiredDocuments: ['proposalLetter', 'achievementReport', 'reviewMinutes', 'initiativeRecognition'],
+    deadlines: defaultDeadlines,
+    council: { vote: 'secret', threshold: 0.9, denominator: 'members', quorum: quorumTwoThirds },
+  },
+  ...(['Nhat', 'Nhi', 'Ba'] as const).map((hang) => ({
+    code: `huanChuongLaoDongHang${hang}` as const,
+    formClass: 'order' as const,
+    level: 'central' as const,
+    recipientTypes: ['individual', 'collective'] as const,
+    kinds: ['regular', 'dedication', 'adHoc'] as const,
+    simplifiedProcedure: false as const,
+    decidedBy: 'president' as const,
+    eligibility: [] as const,
+    requiredDocuments: ['proposalLetter', 'achievementReport', 'reviewMinutes'] as const,
+    deadlines: defaultDeadlines,
+    council: { vote: 'secret' as const, threshold: 0.9, denominator: 'members' as const, quorum: quorumTwoThirds },
+  })),
 ] as const satisfies readonly AwardForm[];
 
 export type AwardCode = (typeof awardForms)[number]['code'];
@@ -138,6 +217,11 @@ export function findAwardForm(code: string): CatalogueForm {
   const form = byCode.get(code);
   if (!form) throw new Error(`Unknown award form '${code}'`);
   return form;
+}
+
+/** A form the chair forwards upward instead of awarding (DOMAIN §3). */
+export function isCentral(form: { readonly level: AwardForm['level'] }): boolean {
+  return form.level === 'central';
 }
 
 export function needsCouncilVote(form: { readonly council: Pick<CouncilRule, 'vote'> }): boolean {

@@ -9,6 +9,9 @@ export const decisionFileKinds = {
   pdf: { file: 'quyet-dinh.pdf', contentType: 'application/pdf' },
   /** The certificate list for the printer (danh sách in Bằng khen, Giấy chứng nhận). */
   xlsx: { file: 'danh-sach-in.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  /** A form decided upward: the proposal (tờ trình) the chair signs, to edit (DOCX) and to read and file (PDF). */
+  'proposal-docx': { file: 'du-thao-to-trinh.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  'proposal-pdf': { file: 'to-trinh.pdf', contentType: 'application/pdf' },
 } as const;
 export type DecisionFileKind = keyof typeof decisionFileKinds;
 export const isDecisionFileKind = (s: string): s is DecisionFileKind => Object.hasOwn(decisionFileKinds, s);

@@ -6,7 +6,7 @@
 import type { ActorRef } from '#schemas/records';
 import { chainHash, GENESIS_HASH } from './audit.ts';
 
-export const directoryEntities = ['unit', 'person', 'roster', 'regulation'] as const;
+export const directoryEntities = ['unit', 'person', 'roster', 'regulation', 'awardHistory'] as const;
 export type DirectoryEntity = (typeof directoryEntities)[number];
 
 export interface DirectoryEvent {

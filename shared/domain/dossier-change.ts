@@ -11,7 +11,7 @@ export interface ChangeRequest {
   readonly action?: string;
   readonly actor: ActorRef;
   readonly details?: Record<string, unknown>;
-  readonly set?: Partial<Pick<DossierRecord, 'decision' | 'missingDocuments' | 'outcomeReason' | 'submittedAt' | 'rules' | 'nominees' | 'revocations'>>;
+  readonly set?: Partial<Pick<DossierRecord, 'decision' | 'proposal' | 'centralReminders' | 'missingDocuments' | 'outcomeReason' | 'submittedAt' | 'rules' | 'nominees' | 'revocations'>>;
 }
 
 export interface DossierChange {

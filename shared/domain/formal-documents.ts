@@ -86,6 +86,12 @@ export const awardFormal = {
   tapTheLaoDongXuatSac: { name: 'Tập thể lao động xuất sắc', verb: 'Công nhận danh hiệu', certificate: 'Giấy chứng nhận' },
   bangKhenChuTichTinh: { name: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', verb: 'Tặng', certificate: 'Bằng khen' },
   bangKhenChuTichTinhDotXuat: { name: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', verb: 'Tặng', certificate: 'Bằng khen' },
+  bangKhenThuTuong: { name: 'Bằng khen của Thủ tướng Chính phủ', verb: 'Tặng', certificate: 'Bằng khen' },
+  coThiDuaChinhPhu: { name: 'Cờ thi đua của Chính phủ', verb: 'Tặng', certificate: 'Cờ thi đua' },
+  chienSiThiDuaToanQuoc: { name: 'Chiến sĩ thi đua toàn quốc', verb: 'Tặng danh hiệu', certificate: 'Bằng chứng nhận' },
+  huanChuongLaoDongHangNhat: { name: 'Huân chương Lao động hạng Nhất', verb: 'Tặng thưởng', certificate: 'Huân chương' },
+  huanChuongLaoDongHangNhi: { name: 'Huân chương Lao động hạng Nhì', verb: 'Tặng thưởng', certificate: 'Huân chương' },
+  huanChuongLaoDongHangBa: { name: 'Huân chương Lao động hạng Ba', verb: 'Tặng thưởng', certificate: 'Huân chương' },
 } as const satisfies Record<AwardCode, { name: string; verb: string; certificate: string }>;
 
 export interface Awardee {
@@ -225,6 +231,70 @@ export function decisionDocument(input: DecisionInput): FormalDocument {
     { type: 'table', header: ['STT', 'Họ và tên / Tên tập thể', 'Chức vụ', 'Đơn vị', 'Danh hiệu thi đua, hình thức khen thưởng'], widths: [8, 28, 20, 24, 20], rows: annexRows(input) },
   ];
   return { title: `Quyết định số ${input.decisionNumber} ${longDateVi(input.decisionDate)}`, date: input.decisionDate, blocks };
+}
+
+export interface ProposalInput {
+  readonly province: Province;
+  /** The regulation in force on the proposal's date: the laws it cites. */
+  readonly basis: LegalBasis;
+  /** "12/TTr-UBND" */
+  readonly proposalNumber: string;
+  /** yyyy-mm-dd */
+  readonly proposalDate: string;
+  readonly awardCode: AwardCode;
+  /** Who decides: "Thủ tướng Chính phủ", "Chủ tịch nước". */
+  readonly decider: string;
+  /** The nominees the chair forwards (not those refused on the way). */
+  readonly nominees: readonly Awardee[];
+  /** Whether the provincial council voted on it (the proposal says so). */
+  readonly councilVoted: boolean;
+  readonly reason?: string | undefined;
+}
+
+/**
+ * The proposal to the central level (tờ trình đề nghị khen thưởng, Decree 30's form for a tờ trình): the chair
+ * asks the Prime Minister or the President, through the Ministry of Home Affairs, to award the listed nominees.
+ */
+export function proposalDocument(input: ProposalInput): FormalDocument {
+  const form = awardFormal[input.awardCode];
+  const verb = `${form.verb.charAt(0).toLowerCase()}${form.verb.slice(1)}`;
+  const reason = input.reason ? `, ${input.reason}` : '';
+  const blocks: Block[] = [
+    ...heading(['ỦY BAN NHÂN DÂN', `TỈNH ${input.province.name.toUpperCase()}`], `Số: ${input.proposalNumber}`, input.province.place, input.proposalDate),
+    center('TỜ TRÌNH', { bold: true, size: 14 }),
+    center(`Về việc đề nghị ${verb} ${form.name}`, { bold: true, size: 14 }),
+    center('______', { size: 13 }),
+    center(`Kính gửi: ${input.decider} (qua Bộ Nội vụ)`, { size: 14 }),
+    ...legalGrounds(input.province, input.basis).slice(1, -1).map((t) => line(t, { italic: true, indent: true, align: 'justify' })),
+    line(
+      input.councilVoted
+        ? 'Xét đề nghị của Giám đốc Sở Nội vụ và kết quả xét, bỏ phiếu của Hội đồng Thi đua – Khen thưởng tỉnh,'
+        : 'Xét đề nghị của Giám đốc Sở Nội vụ,',
+      { indent: true, align: 'justify' },
+    ),
+    line(
+      `Ủy ban nhân dân tỉnh ${input.province.name} kính trình ${input.decider} xem xét, ${verb} ${form.name} cho ${countPhrase(input.nominees)} (có danh sách kèm theo) đã có thành tích xuất sắc${reason}.`,
+      { indent: true, align: 'justify' },
+    ),
+    line('Hồ sơ đề nghị khen thưởng gửi kèm theo Tờ trình này.', { indent: true, align: 'justify' }),
+    line(`Ủy ban nhân dân tỉnh ${input.province.name} kính trình ${input.decider} xem xét, quyết định./.`, { indent: true, align: 'justify' }),
+    {
+      type: 'columns',
+      left: [
+        { text: 'Nơi nhận:', bold: true, italic: true, size: 12 },
+        { text: '- Như trên;', size: 11 },
+        { text: '- Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương);', size: 11 },
+        { text: '- Lưu: VT.', size: 11 },
+      ],
+      right: [{ text: 'TM. ỦY BAN NHÂN DÂN', bold: true, align: 'center', size: 14 }, { text: 'CHỦ TỊCH', bold: true, align: 'center', size: 14 }, { text: '', size: 14 }, { text: '', size: 14 }],
+    },
+    { type: 'pageBreak' },
+    center('DANH SÁCH', { bold: true, size: 14 }),
+    center(`Đề nghị ${verb} ${form.name}`, { bold: true, size: 14 }),
+    center(`(Kèm theo Tờ trình số ${input.proposalNumber} ${longDateVi(input.proposalDate)} của Ủy ban nhân dân tỉnh)`, { italic: true, size: 13 }),
+    { type: 'table', header: ['STT', 'Họ và tên / Tên tập thể', 'Chức vụ', 'Đơn vị', 'Danh hiệu thi đua, hình thức khen thưởng'], widths: [8, 28, 20, 24, 20], rows: annexRows({ awardees: input.nominees, awardCode: input.awardCode }) },
+  ];
+  return { title: `Tờ trình số ${input.proposalNumber} ${longDateVi(input.proposalDate)}`, date: input.proposalDate, blocks };
 }
 
 /** The certificate list for the printer (danh sách in Bằng khen, Giấy chứng nhận): one row per certificate. */

@@ -18,6 +18,7 @@ export const dossierStatuses = [
   'UnderAppraisal',
   'AwaitingCouncil',
   'AwaitingDecision',
+  'ForwardedUpward',
   'Awarded',
   'NotApproved',
   'Returned',
@@ -26,6 +27,11 @@ export const dossierStatuses = [
 export type DossierStatus = (typeof dossierStatuses)[number];
 
 export const terminalStatuses = ['Awarded', 'NotApproved', 'Returned', 'Withdrawn'] as const satisfies readonly DossierStatus[];
+/**
+ * Out of the workflow: the ended statuses, and a proposal forwarded upward, whose execution ended when the chair
+ * signed it (a Standard execution cannot wait the months Hà Nội takes); its answer is recorded through the API.
+ */
+export const outOfWorkflowStatuses = [...terminalStatuses, 'ForwardedUpward'] as const satisfies readonly DossierStatus[];
 /** Statuses the secretariat works on (its default list). */
 export const activeStatuses = ['Submitted', 'SupplementRequested', 'UnderAppraisal', 'AwaitingCouncil', 'AwaitingDecision'] as const satisfies readonly DossierStatus[];
 
@@ -36,6 +42,7 @@ export const statusNames: Record<DossierStatus, { vi: string; en: string }> = {
   UnderAppraisal: { vi: 'Đang thẩm định', en: 'Under appraisal' },
   AwaitingCouncil: { vi: 'Chờ Hội đồng xét', en: 'Awaiting the council' },
   AwaitingDecision: { vi: 'Chờ Chủ tịch quyết định', en: "Awaiting the chair's decision" },
+  ForwardedUpward: { vi: 'Đã trình cấp trên, chờ kết quả', en: 'Forwarded upward, awaiting the answer' },
   Awarded: { vi: 'Đã khen thưởng', en: 'Awarded' },
   NotApproved: { vi: 'Không được khen thưởng', en: 'Not approved' },
   Returned: { vi: 'Trả lại hồ sơ', en: 'Returned' },
@@ -55,7 +62,9 @@ export const transitions = {
     withdraw: 'Withdrawn',
   },
   AwaitingCouncil: { passCouncil: 'AwaitingDecision', failCouncil: 'NotApproved' },
-  AwaitingDecision: { approve: 'Awarded', reject: 'NotApproved' },
+  AwaitingDecision: { approve: 'Awarded', reject: 'NotApproved', forwardUpward: 'ForwardedUpward' },
+  // The central answer, nominee by nominee; the last one closes the dossier (nominee-outcomes.ts).
+  ForwardedUpward: { concludeAwarded: 'Awarded', concludeNotApproved: 'NotApproved' },
   Awarded: {},
   NotApproved: {},
   Returned: {},
@@ -123,7 +132,7 @@ export function assertDossierAcceptsDocument(dossier: { status: string; missingD
 export interface OutcomeChange {
   readonly event: LifecycleEvent;
   readonly details?: Record<string, unknown>;
-  readonly set?: { decision?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string; nominees?: DossierRecord['nominees'] };
+  readonly set?: { decision?: { number: string; date: string }; proposal?: { number: string; date: string }; missingDocuments?: string[]; outcomeReason?: string; nominees?: DossierRecord['nominees'] };
   /** What goes back into the waiting execution (SendTaskSuccess output). */
   readonly outcome: TaskOutcome;
 }
@@ -137,7 +146,7 @@ const named = (nominees: DossierRecord['nominees'], refusals: readonly NomineeRe
  * the shapes. `form` is the dossier's own rules (its regulation snapshot), which say whether its council votes;
  * `nominees` are the dossier's, each with its outcome so far.
  */
-export function changeForOutcome(input: CompleteTaskInput, form: { readonly council: Pick<CouncilRule, 'vote'> }, nominees: DossierRecord['nominees'] = []): OutcomeChange {
+export function changeForOutcome(input: CompleteTaskInput, form: { readonly council: Pick<CouncilRule, 'vote'>; readonly level?: 'provincial' | 'central' }, nominees: DossierRecord['nominees'] = []): OutcomeChange {
   switch (input.step) {
     case 'supplement':
       return { event: 'answerSupplement', ...(input.note ? { details: { note: input.note } } : {}), outcome: { outcome: 'answered' } };
@@ -179,6 +188,16 @@ export function changeForOutcome(input: CompleteTaskInput, form: { readonly coun
             messages: { vi: 'Không khen thưởng ai: hãy chọn "không phê duyệt" cho cả hồ sơ', en: 'Nobody is awarded: choose "reject" for the whole dossier' },
           });
         }
+        assertNumberFitsLevel(input.decisionNumber, form.level ?? 'provincial');
+        if (form.level === 'central') {
+          // The chair signs the proposal (tờ trình): nobody is awarded yet; the rest stay in play for Hà Nội's answer.
+          return {
+            event: 'forwardUpward',
+            details: { proposalNumber: input.decisionNumber, proposalDate: input.decisionDate, ...(refused.length ? { notAwardedNominees: named(nominees, refused) } : {}) },
+            set: { proposal: { number: input.decisionNumber, date: input.decisionDate }, ...(refused.length ? { nominees: refuse(nominees, refused, 'decision') } : {}) },
+            outcome: { outcome: 'forward', decisionNumber: input.decisionNumber, decisionDate: input.decisionDate },
+          };
+        }
         const decided = awardInPlay(refuse(nominees, refused, 'decision'));
         return {
           event: 'approve',
@@ -189,4 +208,19 @@ export function changeForOutcome(input: CompleteTaskInput, form: { readonly coun
       }
       return { event: 'reject', details: { reason: input.reason }, set: { outcomeReason: input.reason, ...(nominees.length ? { nominees: refuseAll(nominees, input.reason, 'decision') } : {}) }, outcome: { outcome: 'reject' } };
   }
+}
+
+/**
+ * A provincial award is decided by a decision (`<n>/QĐ-UBND`); a proposal to the central level is signed as a
+ * tờ trình (`<n>/TTr-UBND`). The number says which document the chair signs, so the two cannot be mixed up.
+ */
+function assertNumberFitsLevel(number: string, level: 'provincial' | 'central'): void {
+  const central = level === 'central';
+  if (central === number.endsWith('/TTr-UBND')) return;
+  throw new ValidationError({
+    field: 'decisionNumber',
+    messages: central
+      ? { vi: 'Hình thức này do cấp trên quyết định: Chủ tịch ký tờ trình, số có dạng số/TTr-UBND, ví dụ 12/TTr-UBND', en: 'This form is decided upward: the chair signs a proposal numbered like 12/TTr-UBND' }
+      : { vi: 'Số quyết định phải có dạng số/QĐ-UBND, ví dụ 123/QĐ-UBND', en: 'The decision number must look like 123/QĐ-UBND' },
+  });
 }

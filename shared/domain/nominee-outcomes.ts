@@ -8,7 +8,7 @@ import type { DossierRecord } from '#schemas/records';
 import { ValidationError } from './errors.ts';
 
 type Nominee = DossierRecord['nominees'][number];
-export type NomineeStage = 'appraisal' | 'council' | 'decision';
+export type NomineeStage = 'appraisal' | 'council' | 'decision' | 'central';
 export type Overall = 'allAwarded' | 'partlyAwarded' | 'noneAwarded' | 'allRevoked';
 
 export const overallNames: Record<Overall, { vi: string; en: string }> = {
@@ -104,4 +104,42 @@ export function withCouncilOutcomes(
       : `Không đạt tỷ lệ phiếu đồng ý của Hội đồng: ${t.agree}/${t.base} (cần ${t.needed})`;
     return { ...n, tally, outcome: 'notAwarded', outcomeStage: 'council', outcomeReason: reason };
   });
+}
+
+/** The central level's answer for one nominee of a proposal forwarded upward (DOMAIN §3). */
+export interface CentralAnswer {
+  readonly nomineeIndex: number;
+  readonly awarded: boolean;
+  readonly reason?: string | undefined;
+  readonly decision: { readonly number: string; readonly date: string; readonly issuingBody: string; readonly recordedAt: string; readonly recordedBy: string };
+}
+
+/**
+ * The nominees with one central answer recorded: the nominee must still await it (in play), once. Not awarded
+ * needs the reason the unit is told.
+ */
+export function withCentralAnswer(nominees: readonly Nominee[], answer: CentralAnswer): Nominee[] {
+  if (!inPlay(nominees).includes(answer.nomineeIndex)) {
+    throw new ValidationError({
+      field: 'nomineeIndex',
+      messages: {
+        vi: `Người được đề nghị số ${answer.nomineeIndex + 1} không có trong tờ trình hoặc đã có kết quả của cấp trên`,
+        en: `Nominee ${answer.nomineeIndex + 1} is not in the proposal or already has the central answer`,
+      },
+    });
+  }
+  if (!answer.awarded && !answer.reason) {
+    throw new ValidationError({ field: 'reason', messages: { vi: 'Vui lòng ghi lý do không được khen thưởng', en: 'Give the reason it was not awarded' } });
+  }
+  return nominees.map((n, i) =>
+    i !== answer.nomineeIndex
+      ? n
+      : { ...n, outcome: answer.awarded ? 'awarded' : 'notAwarded', outcomeStage: 'central', centralDecision: answer.decision, ...(answer.awarded ? {} : { outcomeReason: answer.reason! }) },
+  );
+}
+
+/** Once no nominee awaits the central answer, the event that closes the dossier; before that, none. */
+export function centralConclusion(nominees: readonly Nominee[]): 'concludeAwarded' | 'concludeNotApproved' | undefined {
+  if (inPlay(nominees).length > 0) return undefined;
+  return nominees.some((n) => n.outcome === 'awarded') ? 'concludeAwarded' : 'concludeNotApproved';
 }

@@ -35,6 +35,20 @@ const templates: Record<string, { audience: Audience[]; say: (d: DossierRecord, 
   failCouncil: { audience: ['unit'], say: (d) => withCouncilRefusals(d, { vi: `Hồ sơ "${d.title}" không đạt tỷ lệ phiếu của Hội đồng.`, en: `Dossier "${d.title}" did not reach the council's vote threshold.` }) },
   approve: { audience: ['unit', 'officer'], say: (d, e) => withOutcomes(d, { vi: `Chủ tịch đã quyết định khen thưởng hồ sơ "${d.title}" (Quyết định số ${d.decision?.number ?? ''}, ngày ${d.decision ? formatDateVi(d.decision.date) : ''}).`, en: `The chair approved dossier "${d.title}" (decision ${d.decision?.number ?? ''} of ${d.decision ? formatDateVi(d.decision.date) : ''}).` }, e) },
   reject: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Chủ tịch không phê duyệt hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The chair did not approve dossier "${d.title}". ${reason(e, 'en')}` }) },
+  forwardUpward: { audience: ['unit', 'officer'], say: (d) => ({ vi: `Chủ tịch Ủy ban nhân dân tỉnh đã ký Tờ trình số ${d.proposal?.number ?? ''} ngày ${d.proposal ? formatDateVi(d.proposal.date) : ''} đề nghị cấp trên khen thưởng hồ sơ "${d.title}"; đang chờ kết quả của cấp trên.`, en: `The provincial chair signed proposal ${d.proposal?.number ?? ''} of ${d.proposal ? formatDateVi(d.proposal.date) : ''} forwarding dossier "${d.title}" upward; the central answer is awaited.` }) },
+  centralOutcomeRecorded: {
+    audience: ['unit'],
+    say: (d, e) => e.details?.awarded
+      ? { vi: `${str(e.details?.issuingBody)} đã ban hành Quyết định số ${str(e.details?.decisionNumber)} ngày ${formatDateVi(str(e.details?.decisionDate))} khen thưởng ${str(e.details?.name)} (hồ sơ "${d.title}").`, en: `${str(e.details?.issuingBody)} issued decision ${str(e.details?.decisionNumber)} of ${formatDateVi(str(e.details?.decisionDate))} awarding ${str(e.details?.name)} (dossier "${d.title}").` }
+      : { vi: `Cấp trên không khen thưởng ${str(e.details?.name)} (hồ sơ "${d.title}"). ${reason(e, 'vi')}`, en: `The central level did not award ${str(e.details?.name)} (dossier "${d.title}"). ${reason(e, 'en')}` },
+  },
+  centralAnswerOverdue: {
+    audience: ['officer', 'secretariatHead'],
+    say: (d) => ({
+      vi: `Quá hạn chờ kết quả của cấp trên: Tờ trình số ${d.proposal?.number ?? ''} ngày ${d.proposal ? formatDateVi(d.proposal.date) : ''} (hồ sơ "${d.title}") chưa có kết quả. Vui lòng liên hệ Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương) và ghi kết quả khi nhận được.`,
+      en: `The central answer is overdue: proposal ${d.proposal?.number ?? ''} of ${d.proposal ? formatDateVi(d.proposal.date) : ''} (dossier "${d.title}") has no answer yet. Contact the Ministry of Home Affairs and record the answer when it arrives.`,
+    }),
+  },
   decisionRecorded: { audience: ['officer'], say: (d) => ({ vi: `Đã vào sổ khen thưởng hồ sơ "${d.title}".`, en: `Dossier "${d.title}" was entered in the awards register.` }) },
   withdraw: { audience: ['unit', 'officer'], say: (d, e) => ({ vi: `Đơn vị đã rút hồ sơ "${d.title}". ${reason(e, 'vi')}`, en: `The unit withdrew dossier "${d.title}". ${reason(e, 'en')}` }) },
   // Revocation (revocation.ts): the chair is asked to decide; once decided, the unit and the secretariat are told.

@@ -50,9 +50,24 @@ export const defaultSources = {
   tapTheLaoDongXuatSac: 'Not in Art. 30(7)’s ballot list; the province chooses (Bắc Ninh 86/2025 Art. 5(2)(b): no council vote). Default: open vote, majority of all members',
   bangKhenChuTichTinh: 'The province chooses (Bắc Ninh: no council vote). Default: open vote, majority of all members; the unit’s review minutes as a setting (not required by default)',
   bangKhenChuTichTinhDotXuat: 'Simplified procedure: no council vote',
+  bangKhenThuTuong: 'Forwarded upward: the provincial council reviews before the chair signs the proposal. Default: open vote, majority of all members (unverified); review minutes required (QĐ 311/QĐ-BNV/2025)',
+  coThiDuaChinhPhu: 'Forwarded upward. Default: secret ballot, ≥ 80 % of total members, as for the provincial flag (unverified)',
+  chienSiThiDuaToanQuoc: 'Forwarded upward. Default: secret ballot, ≥ 90 % of total members, as for CSTĐ cấp tỉnh (Art. 30(7), unverified for this title)',
+  huanChuongLaoDongHangNhat: 'Forwarded upward (the President decides). Default: secret ballot, ≥ 90 % of total members (unverified)',
+  huanChuongLaoDongHangNhi: 'Forwarded upward (the President decides). Default: secret ballot, ≥ 90 % of total members (unverified)',
+  huanChuongLaoDongHangBa: 'Forwarded upward (the President decides). Default: secret ballot, ≥ 90 % of total members (unverified)',
+  centralAnswerOverdueMonths: 'Months after the proposal is signed before the secretariat is reminded that the central answer is overdue (our default 6; a province’s setting)',
   awardSessionQuorum: 'Quorum of a session: the central council 2/3 (Decree 98/2023 Art. 47(4)(b)); Bắc Ninh 80 % for award sessions (86/2025 Art. 8(4)(b)) — a province’s setting',
   recusedLeaveBase: 'Base = the council’s total members (Art. 30(7)); no national rule lets recused members leave it: off by default',
-} as const satisfies Record<AwardCode | 'awardSessionQuorum' | 'recusedLeaveBase', string>;
+} as const satisfies Record<AwardCode | 'awardSessionQuorum' | 'recusedLeaveBase' | 'centralAnswerOverdueMonths', string>;
+
+/** Default months before a central answer counts as overdue (a province sets its own in the regulation). */
+export const DEFAULT_CENTRAL_ANSWER_OVERDUE_MONTHS = 6;
+
+/** The months after which a forwarded proposal without a central answer is overdue, under this regulation. */
+export function centralAnswerOverdueMonths(regulation: Pick<Regulation, 'centralAnswerOverdueMonths'>): number {
+  return regulation.centralAnswerOverdueMonths ?? DEFAULT_CENTRAL_ANSWER_OVERDUE_MONTHS;
+}
 
 /** DOMAIN.md's corrections of the catalogue's vote rules. */
 const correctedCouncil: Partial<Record<AwardCode, Partial<Pick<FormRule, 'threshold'>>>> = { coThiDuaTinh: { threshold: 0.8 } };
@@ -80,6 +95,7 @@ export const defaultRegulation: Regulation = {
   awardSessionQuorum: 2 / 3,
   recusedLeaveBase: false,
   returnAfterMissedSupplement: true,
+  centralAnswerOverdueMonths: 6,
   forms: formDefaults(),
 };
 
@@ -94,7 +110,8 @@ export function rulesForDossier(regulation: Regulation, awardCode: AwardCode): D
   return {
     regulationFrom: regulation.effectiveFrom,
     regulationVersion: regulation.version,
-    form: regulation.forms[awardCode],
+    // A text issued before a form joined the catalogue (the forms decided upward, issue 25) has no rule for it: the default applies.
+    form: regulation.forms[awardCode] ?? formDefaults()[awardCode],
     awardSessionQuorum: regulation.awardSessionQuorum,
     recusedLeaveBase: regulation.recusedLeaveBase,
     returnAfterMissedSupplement: regulation.returnAfterMissedSupplement,

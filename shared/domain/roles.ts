@@ -252,13 +252,14 @@ export function assertCanRankCluster(actor: Actor, cluster: { headUnitId: string
  * The documents generated from the chair's approval: the draft DOCX and the printer's list are the secretariat's
  * and the chair's working files; the decision PDF is also the submitting unit's to read.
  */
-export function assertCanReadDecisionFile(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>, kind: 'docx' | 'pdf' | 'xlsx'): void {
+export function assertCanReadDecisionFile(actor: Actor, dossier: Pick<DossierRecord, 'id' | 'unitId'>, kind: 'docx' | 'pdf' | 'xlsx' | 'proposal-docx' | 'proposal-pdf'): void {
   assertCanViewDossier(actor, dossier);
   if (hasRole(actor, ...secretariatRoles, 'chair')) return;
-  if (kind === 'pdf' && hasRole(actor, ...unitRoles) && actor.unitId === dossier.unitId) return;
+  // The signed proposal (PDF) is the unit's to read as the decision is; its draft (DOCX) is not.
+  if ((kind === 'pdf' || kind === 'proposal-pdf') && hasRole(actor, ...unitRoles) && actor.unitId === dossier.unitId) return;
   throw forbidden(
-    kind === 'pdf' ? 'Bạn không có quyền xem quyết định của hồ sơ này' : 'Chỉ Ban Thi đua – Khen thưởng tỉnh và Chủ tịch được tải dự thảo quyết định và danh sách in',
-    kind === 'pdf' ? "You may not read this dossier's decision" : 'Only the secretariat and the chair may download the draft decision and the printing list',
+    kind.endsWith('pdf') ? 'Bạn không có quyền xem quyết định của hồ sơ này' : 'Chỉ Ban Thi đua – Khen thưởng tỉnh và Chủ tịch được tải dự thảo quyết định và danh sách in',
+    kind.endsWith('pdf') ? "You may not read this dossier's decision" : 'Only the secretariat and the chair may download the draft decision and the printing list',
   );
 }
 
@@ -290,5 +291,35 @@ export function assertCanRevoke(actor: Actor, dossier: Pick<DossierRecord, 'id' 
   assertCanViewDossier(actor, dossier);
   if (!hasRole(actor, 'chair')) {
     throw forbidden('Chỉ Chủ tịch Ủy ban nhân dân tỉnh được quyết định hủy bỏ khen thưởng', 'Only the provincial chair may revoke an award');
+  }
+}
+
+/**
+ * A person's award history: the secretariat records and reads any unit's; a submitting unit records and reads
+ * its own people's (it knows their earlier awards); the chair reads. Answers the unit the entry belongs to.
+ */
+export function assertCanRecordHistory(actor: Actor, unitId: string | undefined): string {
+  if (hasRole(actor, 'officer', 'secretariatHead', 'admin')) {
+    if (!unitId) throw new ValidationError({ field: 'unitId', messages: { vi: 'Vui lòng chọn đơn vị của người được khen', en: "Choose the person's unit" } });
+    return unitId;
+  }
+  if (hasRole(actor, 'unitOfficer') && actor.unitId && (!unitId || unitId === actor.unitId)) return actor.unitId;
+  throw forbidden('Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị của người được khen được ghi lịch sử khen thưởng', "Only the secretariat or the person's own unit may record award history");
+}
+export function assertCanReadHistory(actor: Actor, unitId: string): void {
+  if (hasRole(actor, 'officer', 'secretariatHead', 'admin', 'chair')) return;
+  if (hasRole(actor, 'unitOfficer', 'unitHead') && actor.unitId === unitId) return;
+  throw forbidden('Bạn không có quyền xem lịch sử khen thưởng của người này', "You may not read this person's award history");
+}
+
+/** The central level's answers are recorded, and the upward queue read, by the secretariat. */
+export function assertCanRecordCentralOutcome(actor: Actor): void {
+  if (!hasRole(actor, 'officer', 'secretariatHead')) {
+    throw forbidden('Chỉ Ban Thi đua – Khen thưởng tỉnh được ghi kết quả của cấp trên', 'Only the secretariat may record the central answer');
+  }
+}
+export function assertCanReadUpwardQueue(actor: Actor): void {
+  if (!hasRole(actor, 'officer', 'secretariatHead', 'chair', 'admin')) {
+    throw forbidden('Bạn không có quyền xem danh sách hồ sơ đã trình cấp trên', 'You may not read the proposals forwarded upward');
   }
 }

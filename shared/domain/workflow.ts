@@ -22,7 +22,7 @@ export const workflowErrors = {
   failed: 'Workflow.Failed',
 } as const;
 
-export const terminalStates = ['Awarded', 'NotApproved', 'Returned', 'Withdrawn'] as const;
+export const terminalStates = ['Awarded', 'NotApproved', 'Returned', 'Withdrawn', 'ForwardedUpward'] as const;
 
 export const ExecutionInput = z.object({
   dossierId: z.string(),
@@ -33,7 +33,7 @@ export type ExecutionInput = z.infer<typeof ExecutionInput>;
 
 /** What a person's completed task sends back into the execution (SendTaskSuccess output). */
 export const TaskOutcome = z.object({
-  outcome: z.enum(['answered', 'eligible', 'ineligible', 'supplement', 'passed', 'failed', 'approve', 'reject']),
+  outcome: z.enum(['answered', 'eligible', 'ineligible', 'supplement', 'passed', 'failed', 'approve', 'reject', 'forward']),
   decisionNumber: z.optional(z.string()),
   decisionDate: z.optional(z.string()),
 });

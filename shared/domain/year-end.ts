@@ -155,6 +155,18 @@ export interface ReportInput {
   /** Counters of the earlier years, for the direct-worker trend. */
   readonly history: readonly { readonly year: number; readonly counts: Counts }[];
   readonly unitNames?: Readonly<Record<string, string>>;
+  /** The year's proposals forwarded upward still without (all of) the central answer. */
+  readonly forwarded?: readonly ForwardedProposal[];
+}
+
+/** A proposal forwarded upward and not yet answered in full, as the report lists it. */
+export interface ForwardedProposal {
+  readonly awardCode: string;
+  readonly unitId: string;
+  readonly title: string;
+  readonly proposal?: { readonly number: string; readonly date: string } | undefined;
+  /** Nominees still awaiting the answer, by recipient type. */
+  readonly awaiting: { readonly collective: number; readonly individual: number; readonly household: number };
 }
 
 /**
@@ -164,7 +176,9 @@ export interface ReportInput {
 export function buildYearEndReport(input: ReportInput): YearEndReport {
   const differences = diffCounts(input.counters, input.recount);
   const c = differences.length === 0 ? input.counters : input.recount;
-  const forms = awardForms;
+  // Form 0603 is the province's own awards; the forms decided upward are form 0602's (state-level awards).
+  const forms = awardForms.filter((f) => f.level === 'provincial');
+  const centralForms = awardForms.filter((f) => f.level === 'central');
   const g = (k: string) => c[k] ?? 0;
 
   // Biểu 0603: provincial awards by form and recipient (Circular 02/2023/TT-BNV).
@@ -188,6 +202,39 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
     ],
     rows: [...rows0603, totalRow(rows0603)],
     note: col('Số lượt khen thưởng (mỗi cá nhân, tập thể, hộ gia đình được khen là một lượt).', 'Counted in awards: each person, collective or household awarded counts once.'),
+  };
+
+  // Biểu 0602: state-level awards by form and collective / individual, from the central answers recorded.
+  const rows0602 = centralForms.map((f) => {
+    const byType = (type: string) => sumWhere(c, key('awards', f.code, type, ''));
+    const collectives = byType('collective');
+    const households = byType('household');
+    const individuals = byType('individual');
+    return [awardNames[f.code].vi, collectives + households + individuals, collectives, households, individuals];
+  });
+  const table0602: ReportTable = {
+    id: '0602',
+    title: col('Biểu 0602 — Khen thưởng cấp Nhà nước theo hình thức và đối tượng', 'Form 0602 — State-level awards by form and recipient'),
+    columns: [col('Hình thức khen thưởng', 'Award form'), col('Tổng số', 'Total'), col('Tập thể', 'Collectives'), col('Hộ gia đình', 'Households'), col('Cá nhân', 'Individuals')],
+    rows: [...rows0602, totalRow(rows0602)],
+    note: col(
+      'Theo kết quả của cấp trên đã ghi nhận cho các hồ sơ do tỉnh trình trong năm (mỗi cá nhân, tập thể được khen là một lượt).',
+      'From the central answers recorded for the proposals the province forwarded for the year (each person or collective awarded counts once).',
+    ),
+  };
+  const forwarded = [...(input.forwarded ?? [])].sort((a, b) => (a.proposal?.date ?? '').localeCompare(b.proposal?.date ?? '') || a.title.localeCompare(b.title));
+  const tableForwarded: ReportTable = {
+    id: 'trinh-cap-tren-chua-co-ket-qua',
+    title: col('Hồ sơ đã trình cấp trên, chưa có kết quả', 'Forwarded upward, not yet answered'),
+    columns: [col('Hình thức khen thưởng', 'Award form'), col('Đơn vị đề nghị', 'Proposing unit'), col('Hồ sơ', 'Dossier'), col('Tờ trình', 'Proposal'), col('Tập thể chờ kết quả', 'Collectives awaiting'), col('Cá nhân chờ kết quả', 'Individuals awaiting')],
+    rows: forwarded.map((p) => [
+      awardNames[p.awardCode as keyof typeof awardNames]?.vi ?? p.awardCode,
+      input.unitNames?.[p.unitId] ?? p.unitId,
+      p.title,
+      p.proposal ? `Tờ trình số ${p.proposal.number} ngày ${p.proposal.date.split('-').reverse().join('/')}` : '',
+      p.awaiting.collective + p.awaiting.household,
+      p.awaiting.individual,
+    ]),
   };
 
   const kinds = Object.keys(kindNames).filter((k) => Object.keys(c).some((x) => x.startsWith(key('awardsByKind', k, '')) || x.startsWith(key('kind', k, ''))));
@@ -278,8 +325,8 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
       ['Khối thi đua', sectoral.length, sectoral.reduce((s, x) => s + x.memberUnitIds.length, 0), sectoral.reduce((s, x) => s + x.pledges, 0)],
     ],
     note: col(
-      'Hệ thống chỉ giữ số liệu cụm, khối và giao ước; phong trào theo chuyên đề, Biểu 0602 (khen thưởng cấp Nhà nước), 0604, 0605 (tổ chức bộ máy, cán bộ làm công tác thi đua) lấy từ nguồn khác.',
-      'The system holds clusters, blocs and pledges only; thematic movements and forms 0602 (state-level awards), 0604 and 0605 (emulation bodies and staff) come from other sources.',
+      'Hệ thống chỉ giữ số liệu cụm, khối và giao ước; phong trào theo chuyên đề, Biểu 0604, 0605 (tổ chức bộ máy, cán bộ làm công tác thi đua) lấy từ nguồn khác.',
+      'The system holds clusters, blocs and pledges only; thematic movements and forms 0604 and 0605 (emulation bodies and staff) come from other sources.',
     ),
   };
 
@@ -305,7 +352,7 @@ export function buildYearEndReport(input: ReportInput): YearEndReport {
     verification: { matched: differences.length === 0, differences },
     totals: { closedDossiers, awarded: g(key('dossiers', 'Awarded')), awards, directWorkerShare: directWorkerShare(c).share },
     directWorkerShareByYear,
-    tables: [table0603, table0603Kind, table0601, tableOutcomes, tableProcessing, tableUnits, tableClusters, tableGender, tableDirect, ...(tableRevocations ? [tableRevocations] : [])],
+    tables: [table0603, table0603Kind, table0602, tableForwarded, table0601, tableOutcomes, tableProcessing, tableUnits, tableClusters, tableGender, tableDirect, ...(tableRevocations ? [tableRevocations] : [])],
   };
   return { ...body, contentHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
 }

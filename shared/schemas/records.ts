@@ -24,7 +24,9 @@ export const Nominee = z.object({
   workplace: z.optional(z.string()),
   /** The nominee's own outcome (nominee-outcomes.ts): set at the step that decided it, with why. */
   outcome: z.optional(z.enum(['awarded', 'notAwarded', 'revoked'])),
-  outcomeStage: z.optional(z.enum(['appraisal', 'council', 'decision'])),
+  outcomeStage: z.optional(z.enum(['appraisal', 'council', 'decision', 'central'])),
+  /** The central level's answer for this nominee of a proposal forwarded upward (decision number, date, body). */
+  centralDecision: z.optional(z.object({ number: z.string(), date: z.string(), issuingBody: z.string(), recordedAt: z.string(), recordedBy: z.string() })),
   outcomeReason: z.optional(z.string()),
   /** The council's count for this nominee, when it was voted on. */
   tally: z.optional(z.object({ agree: z.number(), disagree: z.number(), abstain: z.number(), base: z.number(), needed: z.number(), passed: z.boolean() })),
@@ -72,6 +74,10 @@ export const DossierRecord = z.object({
   /** A Cờ thi đua proposal made by a cluster's ranking (DOMAIN §7). */
   clusterRanking: z.optional(z.object({ clusterId: z.string(), year: z.number(), rank: z.number(), score: z.number() })),
   decision: z.optional(z.object({ number: z.string(), date: z.string() })),
+  /** The proposal (tờ trình) the chair signed to forward the dossier upward: `<n>/TTr-UBND` and its date. */
+  proposal: z.optional(z.object({ number: z.string(), date: z.string() })),
+  /** Overdue periods of the central answer already reminded (1: the first period, …), so each is mailed once. */
+  centralReminders: z.optional(z.number()),
   missingDocuments: z.optional(z.array(z.string())),
   outcomeReason: z.optional(z.string()),
   /** Revocation proposals and decisions, oldest first (revocation.ts). */
@@ -168,6 +174,30 @@ export const AwardRecord = z.object({
   revoked: z.optional(z.object({ decisionNumber: z.string(), decisionDate: z.string(), ground: z.string(), reason: z.string(), at: z.string() })),
 });
 export type AwardRecord = z.infer<typeof AwardRecord>;
+
+/**
+ * One earlier award of a person in the register of award history (award-history.ts): entered by the
+ * secretariat or the unit for an award that predates the system, or written by the system when it records an
+ * award (a provincial decision, a central answer). Never changed or deleted: a wrong entry is answered by a note.
+ */
+export const AwardHistoryRecord = z.object({
+  personKey: z.string(),
+  entryId: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  birthYear: z.number(),
+  awardCode: z.string(),
+  year: z.number(),
+  decisionNumber: z.string(),
+  decisionDate: z.string(),
+  issuingBody: z.optional(z.string()),
+  source: z.enum(['entered', 'system']),
+  dossierId: z.optional(z.string()),
+  note: z.optional(z.string()),
+  recordedAt: z.string(),
+  recordedBy: ActorRef,
+});
+export type AwardHistoryRecord = z.infer<typeof AwardHistoryRecord>;
 
 /** An emulation cluster or bloc (cụm, khối thi đua) of one year, with its member units (DOMAIN §7). */
 export const ClusterRecord = z.object({

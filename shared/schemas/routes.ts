@@ -75,6 +75,11 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/dossiers/{dossierId}/revocations/{proposalId}/decision', handler: 'revoke-award', summary: "The chair revokes (revocation decision number and date) or declines a pending proposal; the same answer sent again is a no-op" },
   { method: 'GET', path: '/api/reports/{year}', handler: 'year-end-report', summary: "A year's statistics report (latest or ?version=n): tables and download links" },
   { method: 'POST', path: '/api/reports/{year}/run', handler: 'run-year-end', summary: 'Run the year-end aggregation now (secretariat head, admin); unchanged figures give the same version' },
+  // Proposals to the central level (issue 25): earlier awards, the upward queue and the central answers.
+  { method: 'GET', path: '/api/award-history', handler: 'award-history', summary: "A person's earlier awards by unit, name and year of birth (secretariat, chair; a unit its own people)" },
+  { method: 'POST', path: '/api/award-history', handler: 'award-history', summary: 'Record an earlier award that predates the system: form, year, decision number and date (secretariat; a unit for its own people; audited)' },
+  { method: 'GET', path: '/api/upward-proposals', handler: 'upward', summary: 'Proposals forwarded upward still awaiting the central answer, oldest first, overdue marked (secretariat, chair, admin)' },
+  { method: 'POST', path: '/api/dossiers/{dossierId}/central-outcomes', handler: 'upward', summary: "Record the central level's answer for one nominee: decision number, date, issuing body, awarded or not and why (secretariat; audited)" },
 ] as const satisfies readonly ApiRoute[];
 
 export type ApiHandlerName = (typeof apiRoutes)[number]['handler'];

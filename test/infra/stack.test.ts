@@ -164,9 +164,15 @@ describe('state machine', () => {
     for (const [, s] of tasks) expect(String(s.Resource)).toMatch(/^arn:aws:(lambda:|states:::lambda:invoke)/);
   });
 
-  it('ends in Awarded, NotApproved, Returned or Withdrawn (or Failed on a system error)', () => {
+  it('ends in Awarded, NotApproved, Returned, Withdrawn or ForwardedUpward (or Failed on a system error)', () => {
     const terminals = states.filter(([, s]) => s.Type === 'Succeed' || s.Type === 'Fail' || s.End === true).map(([n]) => n).sort();
-    expect(terminals).toEqual(['Awarded', 'Failed', 'NotApproved', 'Returned', 'Withdrawn']);
+    expect(terminals).toEqual(['Awarded', 'Failed', 'ForwardedUpward', 'NotApproved', 'Returned', 'Withdrawn']);
+  });
+
+  it('forwards a form decided upward after the chair: the proposal is rendered, and the execution ends there', () => {
+    const choice = definition.States.ChairOutcome as { Choices: { Variable: string; StringEquals: string; Next: string }[] };
+    expect(choice.Choices).toContainEqual(expect.objectContaining({ Variable: '$.chairDecision.outcome', StringEquals: 'forward', Next: 'RenderProposalDocuments' }));
+    expect((definition.States.RenderProposalDocuments as { Next: string }).Next).toBe('ForwardedUpward');
   });
 
   it('skips the council vote by a Choice on the award form', () => {

@@ -47,6 +47,10 @@ const expectedMoves: readonly (readonly [string, LifecycleEvent, string])[] = [
   ['AwaitingCouncil', 'failCouncil', 'NotApproved'],
   ['AwaitingDecision', 'approve', 'Awarded'],
   ['AwaitingDecision', 'reject', 'NotApproved'],
+  // DOMAIN §3: a form decided upward is forwarded by the chair, then closed by the central answers.
+  ['AwaitingDecision', 'forwardUpward', 'ForwardedUpward'],
+  ['ForwardedUpward', 'concludeAwarded', 'Awarded'],
+  ['ForwardedUpward', 'concludeNotApproved', 'NotApproved'],
 ];
 
 describe('the dossier lifecycle table', () => {
@@ -262,9 +266,31 @@ describe('what a completed human step means (changeForOutcome)', () => {
     // Assess
     for (const form of awardForms) {
       for (const input of inputs) {
-        const { event } = changeForOutcome(input, form);
+        // A form decided upward is approved by signing a proposal (tờ trình), numbered as one.
+        const fitted = input.step === 'chairDecision' && input.decision === 'approve' && form.level === 'central' ? { ...input, decisionNumber: '1/TTr-UBND' } : input;
+        const { event } = changeForOutcome(fitted, form);
         expect(canTransition(humanSteps[input.step].status, event), `${form.code} ${input.step} → ${event}`).toBe(true);
       }
     }
+  });
+});
+
+describe('the chair and a form decided upward', () => {
+  const nominees = [{ name: 'Nguyễn Thị Một', recipientType: 'individual' }, { name: 'Trần Văn Hai', recipientType: 'individual' }];
+  it('signs the proposal: the dossier is forwarded upward, nobody is awarded yet, the proposal number and date are kept', () => {
+    const change = changeForOutcome({ step: 'chairDecision', decision: 'approve', decisionNumber: '12/TTr-UBND', decisionDate: '2055-12-20' }, findAwardForm('huanChuongLaoDongHangBa'), nominees);
+    expect(change.event).toBe('forwardUpward');
+    expect(change.outcome).toEqual({ outcome: 'forward', decisionNumber: '12/TTr-UBND', decisionDate: '2055-12-20' });
+    expect(change.set?.proposal).toEqual({ number: '12/TTr-UBND', date: '2055-12-20' });
+    expect(change.set?.decision).toBeUndefined();
+    expect(change.set?.nominees).toBeUndefined();
+  });
+
+  it('refuses a decision number for a form decided upward, and a proposal number for a provincial one', () => {
+    const central = thrownBy(() => changeForOutcome({ step: 'chairDecision', decision: 'approve', decisionNumber: '12/QĐ-UBND', decisionDate: '2055-12-20' }, findAwardForm('chienSiThiDuaToanQuoc'), nominees));
+    expect(central).toMatchObject({ status: 400, field: 'decisionNumber' });
+    expect((central as ConflictError).messages.vi).toContain('TTr-UBND');
+    const provincial = thrownBy(() => changeForOutcome({ step: 'chairDecision', decision: 'approve', decisionNumber: '12/TTr-UBND', decisionDate: '2055-12-20' }, findAwardForm('bangKhenChuTichTinh'), nominees));
+    expect(provincial).toMatchObject({ status: 400, field: 'decisionNumber' });
   });
 });

@@ -54,3 +54,17 @@ describe('thresholds at and one short of each boundary, for every form that vote
     expect(tally(needed - 1)).toMatchObject({ passed: false, counts: { base: 21, needed } });
   });
 });
+
+describe('a regulation issued before the forms decided upward joined the catalogue', () => {
+  it('judges a dossier of such a form by the default rule, not by a missing one', async () => {
+    const { defaultRegulation, rulesForDossier } = await import('#domain/regulation');
+    // Prepare: a stored text that knows only the provincial forms
+    const { chienSiThiDuaToanQuoc: _cstdtq, ...older } = defaultRegulation.forms;
+    const stored = { ...defaultRegulation, effectiveFrom: '2026-01-01', version: 1, forms: older as typeof defaultRegulation.forms };
+    // Act
+    const rules = rulesForDossier(stored, 'chienSiThiDuaToanQuoc');
+    // Assess
+    expect(rules.form).toEqual(defaultRegulation.forms.chienSiThiDuaToanQuoc);
+    expect(rules.form.councilVote).toBe('secret');
+  });
+});

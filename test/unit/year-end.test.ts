@@ -216,3 +216,22 @@ describe('cluster ranking', () => {
     expect((error as ValidationError).field).toBe(field);
   });
 });
+
+describe('form 0602 and the proposals not yet answered', () => {
+  it('counts state-level awards by form and recipient from the counters, keeps them out of 0603, and lists what is still forwarded', async () => {
+    const { buildYearEndReport } = await import('#domain/year-end');
+    // Prepare: one Huân chương Lao động hạng Ba to a person, one Cờ thi đua của Chính phủ to a collective, one proposal unanswered
+    const counts = { 'awards|huanChuongLaoDongHangBa|individual|otherLeader': 1, 'awards|coThiDuaChinhPhu|collective|collective': 1, 'dossiers|Awarded': 2 };
+    const report = buildYearEndReport({
+      year: 2055, counters: counts, recount: counts, clusters: [], history: [], unitNames: { 'so-giao-duc': 'Sở Giáo dục và Đào tạo' },
+      forwarded: [{ awardCode: 'chienSiThiDuaToanQuoc', unitId: 'so-giao-duc', title: 'Đề nghị CSTĐ toàn quốc', proposal: { number: '12/TTr-UBND', date: '2055-12-20' }, awaiting: { collective: 0, individual: 2, household: 0 } }],
+    });
+    const table = (id: string) => report.tables.find((t) => t.id === id)!;
+    // Assess
+    expect(table('0602').rows.find((r) => r[0] === 'Huân chương Lao động hạng Ba')).toEqual(['Huân chương Lao động hạng Ba', 1, 0, 0, 1]);
+    expect(table('0602').rows.find((r) => r[0] === 'Cờ thi đua của Chính phủ')).toEqual(['Cờ thi đua của Chính phủ', 1, 1, 0, 0]);
+    expect(table('0602').rows.at(-1)).toEqual(['Tổng cộng', 2, 1, 0, 1]);
+    expect(table('0603').rows.at(-1)![1]).toBe(0);
+    expect(table('trinh-cap-tren-chua-co-ket-qua').rows).toEqual([['Chiến sĩ thi đua toàn quốc', 'Sở Giáo dục và Đào tạo', 'Đề nghị CSTĐ toàn quốc', 'Tờ trình số 12/TTr-UBND ngày 20/12/2055', 0, 2]]);
+  });
+});

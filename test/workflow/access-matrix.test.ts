@@ -53,6 +53,10 @@ describe('the access matrix', () => {
       // bulk import of the directory: the administrator's alone (an admin's start only makes an upload form)
       { method: 'POST', path: '/api/directory-imports', body: { kind: 'people', fileName: 'nguoi-dung.xlsx', size: 100 }, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, officer: 403, 'secretariat-head': 403, 'council-secretary': 403, 'member-1': 403, chair: 403, admin: 201, anonymous: 401 } },
       { method: 'POST', path: '/api/directory-imports/imp-00000000-0000-0000-0000-000000000000/apply', expect: { 'unit-a-officer': 403, officer: 403, 'secretariat-head': 403, chair: 403, admin: 404, anonymous: 401 } },
+      // proposals to the central level: the queue and the answers are the secretariat's; a person's history also their unit's
+      { method: 'GET', path: '/api/upward-proposals', expect: { 'unit-a-officer': 403, 'unit-a-head': 403, officer: 200, 'secretariat-head': 200, 'council-secretary': 403, 'member-1': 403, chair: 200, admin: 200, anonymous: 401 } },
+      { method: 'POST', path: `/api/dossiers/${id}/central-outcomes`, body: { nomineeIndex: 0, awarded: true, decisionNumber: '1/QĐ-TTg', decisionDate: '2026-12-20', issuingBody: 'Thủ tướng Chính phủ' }, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 404, officer: 409, 'secretariat-head': 409, 'council-secretary': 403, 'member-1': 403, chair: 403, admin: 403, anonymous: 401 } },
+      { method: 'GET', path: '/api/award-history?unitId=so-giao-duc&name=Nguyen%20Van%20A&birthYear=1980', expect: { 'unit-a-officer': 200, 'unit-a-head': 200, 'unit-b-officer': 403, officer: 200, 'secretariat-head': 200, 'council-secretary': 403, 'member-1': 403, chair: 200, admin: 200, anonymous: 401 } },
       { method: 'POST', path: '/api/dossiers', body: { awardCode: 'bangKhenChuTichTinh', kind: 'regular', year: 2026, title: 'x', nominees: [{ name: 'A', recipientType: 'individual' }] }, expect: { officer: 403, 'member-1': 403, chair: 403, admin: 403, anonymous: 401 } },
     ];
     const anonymous = new ApiClient(baseUrl);

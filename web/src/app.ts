@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
 import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { importPage } from './import-page.ts';
+import { awardHistoryPage, upwardPage } from './upward-pages.ts';
 import { uploadDocument } from './upload.ts';
 import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
 import { type Role, roleNames, roles } from '#domain/roles';
@@ -52,6 +53,8 @@ function renderShell(): void {
     if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
     if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/people', t('Người dùng', 'People')], ['#/import', t('Nhập từ tệp', 'Import')]);
     if (has('officer', 'secretariatHead', 'councilSecretary', 'chair', 'admin')) links.push(['#/regulation', t('Quy chế', 'Regulation')]);
+    if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push(['#/upward', t('Trình cấp trên', 'Forwarded upward')]);
+    if (has('officer', 'secretariatHead', 'chair', 'admin', 'unitOfficer', 'unitHead')) links.push(['#/award-history', t('Lịch sử khen thưởng', 'Award history')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push([`#/reports/${new Date().getFullYear()}`, t('Báo cáo năm', 'Year-end reports')]);
   }
   if (getConfig().local) links.push(['#/outbox', t('Hộp thư (cục bộ)', 'Outbox (local)')]);
@@ -181,7 +184,7 @@ async function newDossierPage(gen: number): Promise<void> {
 interface DossierView {
   /** The unit's name as it was when the dossier was filed; absent for a unit missing from the directory. */
   unitName?: string;
-  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; nominees: NomineeOutcomeView[]; revocations?: RevocationView[] };
+  dossier: { id: string; title: string; unitId: string; awardCode: string; status: string; year: number; version: number; missingDocuments?: string[]; outcomeReason?: string; decision?: { number: string; date: string }; proposal?: { number: string; date: string }; nominees: NomineeOutcomeView[]; revocations?: RevocationView[] };
   /** What happened overall once decided: all, some or none of the nominees awarded (or all its awards revoked). */
   overall?: 'allAwarded' | 'partlyAwarded' | 'noneAwarded' | 'allRevoked';
   documents: { documentId: string; kind: string; fileName: string; state: string; size: number; reason?: Bilingual }[];
@@ -191,7 +194,7 @@ interface DossierView {
 
 interface NomineeOutcomeView { name: string; recipientType: string; category?: string; gender?: string; position?: string; birthYear?: number; outcome?: 'awarded' | 'notAwarded' | 'revoked'; outcomeStage?: string; outcomeReason?: string; revocation?: { ground: string; reason: string; decisionNumber: string; decisionDate: string }; tally?: { agree: number; disagree: number; abstain: number; needed: number; base: number; passed: boolean } }
 const overallLabels: Record<string, Bilingual> = { allAwarded: { vi: 'Khen thưởng toàn bộ', en: 'All awarded' }, partlyAwarded: { vi: 'Khen thưởng một phần', en: 'Partly awarded' }, noneAwarded: { vi: 'Không khen thưởng', en: 'None awarded' }, allRevoked: { vi: 'Đã hủy bỏ khen thưởng', en: 'Awards revoked' } };
-const stageLabels: Record<string, Bilingual> = { appraisal: { vi: 'thẩm định', en: 'appraisal' }, council: { vi: 'Hội đồng', en: 'council' }, decision: { vi: 'Chủ tịch quyết định', en: "chair's decision" } };
+const stageLabels: Record<string, Bilingual> = { appraisal: { vi: 'thẩm định', en: 'appraisal' }, council: { vi: 'Hội đồng', en: 'council' }, decision: { vi: 'Chủ tịch quyết định', en: "chair's decision" }, central: { vi: 'cấp trên quyết định', en: 'central level' } };
 
 /** Each nominee's path: the outcome, the step that decided it and why, and the council's count if it was voted on. */
 function nomineesTable(nominees: readonly NomineeOutcomeView[]): string {
@@ -231,7 +234,8 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     ${view.overall ? `<p class="notice" id="overall" data-overall="${h(view.overall)}">${h(L(overallLabels[view.overall]!))}</p>` : ''}
     ${['Draft', 'Submitted', 'SupplementRequested', 'UnderAppraisal', 'Withdrawn'].includes(dossier.status) ? '' : `<h2>${h(t('Kết quả xét từng người', 'Outcome for each nominee'))}</h2>${nomineesTable(dossier.nominees)}`}
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
-    ${dossier.status === 'Awarded' ? `<p id="decision-files">${decisionFiles.filter((f) => f.kind === 'pdf' || has('officer', 'secretariatHead', 'admin', 'chair')).map((f) => `<a href="#" data-decision-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
+    ${dossier.proposal ? `<p class="notice" id="proposal">${h(t('Tờ trình số', 'Proposal'))} ${h(dossier.proposal.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.proposal.date))} — <a href="#" data-decision-file="proposal-pdf">${h(t('Tờ trình (PDF)', 'Proposal (PDF)'))}</a>${has('officer', 'secretariatHead', 'admin', 'chair') ? ` · <a href="#" data-decision-file="proposal-docx">${h(t('Dự thảo tờ trình (Word)', 'Draft proposal (Word)'))}</a>` : ''}</p>` : ''}
+    ${dossier.status === 'Awarded' && dossier.decision ? `<p id="decision-files">${decisionFiles.filter((f) => f.kind === 'pdf' || has('officer', 'secretariatHead', 'admin', 'chair')).map((f) => `<a href="#" data-decision-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
     ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
     ${awardHistory(dossier)}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
@@ -715,15 +719,16 @@ async function directoryChangesPage(gen: number, query: URLSearchParams): Promis
 
 // ── the province's regulation (admin sets it; everyone reads it) ─────────
 interface FormRuleView { councilVote: string; threshold: number; base: string; requiredDocuments: string[]; deadlines: Record<string, number> }
-interface RegulationView { effectiveFrom: string; version: number; legalBasis: { title: string; number: string; date?: string }[]; provinceRegulation?: { title: string; number: string; date?: string }; awardSessionQuorum: number; recusedLeaveBase: boolean; returnAfterMissedSupplement: boolean; forms: Record<string, FormRuleView> }
+interface RegulationView { effectiveFrom: string; version: number; legalBasis: { title: string; number: string; date?: string }[]; provinceRegulation?: { title: string; number: string; date?: string }; awardSessionQuorum: number; recusedLeaveBase: boolean; returnAfterMissedSupplement: boolean; centralAnswerOverdueMonths?: number; forms: Record<string, FormRuleView> }
 const voteNames: Record<string, Bilingual> = { secret: { vi: 'Bỏ phiếu kín', en: 'Secret ballot' }, list: { vi: 'Biểu quyết công khai', en: 'Open vote' }, none: { vi: 'Không qua Hội đồng', en: 'No council vote' } };
 const deadlineSteps = ['completeness', 'supplement', 'appraisal', 'council', 'chairDecision'] as const;
 const percent = (share: number) => `${(Math.round(share * 1000) / 10).toString().replace('.', ',')}%`;
 const citation = (l: { title: string; number: string; date?: string }) => `${l.title} số ${l.number}${l.date ? ` ngày ${formatDate(l.date)}` : ''}`;
 
 async function regulationPage(gen: number): Promise<void> {
-  const [reg, cat] = await Promise.all([api<{ today: string; inForce: RegulationView; versions: RegulationView[]; defaults: { sources: Record<string, string> } }>('GET', '/api/regulations'), getCatalogue()]);
-  const r = reg.inForce;
+  const [reg, cat] = await Promise.all([api<{ today: string; inForce: RegulationView; versions: RegulationView[]; defaults: { regulation?: RegulationView; sources: Record<string, string> } }>('GET', '/api/regulations'), getCatalogue()]);
+  // A text issued before a form joined the catalogue has no rule for it: the default is shown (and issued) for it.
+  const r = { ...reg.inForce, forms: { ...reg.defaults.regulation?.forms, ...reg.inForce.forms } };
   const formName = (code: string) => L(cat.awardForms.find((f) => f.code === code)?.name ?? { vi: code, en: code });
   const docName = (kind: string) => L(cat.documentKinds[kind]?.name ?? { vi: kind, en: kind });
   const upcoming = reg.versions.filter((v) => v.effectiveFrom > reg.today);
@@ -741,6 +746,7 @@ async function regulationPage(gen: number): Promise<void> {
       <label for="regDate">${h(t('Ngày ban hành', 'Issued on'))}</label><input id="regDate" name="regDate" type="date" value="${h(r.provinceRegulation?.date ?? '')}">
       <label for="awardSessionQuorum">${h(t('Tỷ lệ thành viên tham dự tối thiểu (%)', 'Session quorum (%)'))}</label><input id="awardSessionQuorum" name="awardSessionQuorum" type="number" min="1" max="100" step="0.1" value="${Math.round(r.awardSessionQuorum * 1000) / 10}">
       <label class="inline"><input type="checkbox" name="recusedLeaveBase"${r.recusedLeaveBase ? ' checked' : ''}> ${h(t('Trừ thành viên không tham gia biểu quyết khỏi tổng số', 'Recused members leave the base'))}</label>
+      <label for="centralAnswerOverdueMonths">${h(t('Số tháng chờ kết quả của cấp trên trước khi nhắc quá hạn', 'Months to wait for the central answer before it is overdue'))}</label><input id="centralAnswerOverdueMonths" name="centralAnswerOverdueMonths" type="number" min="1" max="60" step="1" value="${r.centralAnswerOverdueMonths ?? 6}">
       ${Object.entries(r.forms).map(([code, f]) => `<fieldset><legend>${h(formName(code))}</legend>
         <label for="vote-${code}">${h(t('Hội đồng', 'Council'))}</label><select id="vote-${code}" name="vote-${code}">${Object.keys(voteNames).map((v) => `<option value="${v}"${v === f.councilVote ? ' selected' : ''}>${h(L(voteNames[v]!))}</option>`).join('')}</select>
         <label for="threshold-${code}">${h(t('Tỷ lệ đồng ý trên tổng số thành viên (%)', 'Agree share of all members (%)'))}</label><input id="threshold-${code}" name="threshold-${code}" type="number" min="1" max="100" step="0.1" value="${Math.round(f.threshold * 1000) / 10}">
@@ -760,6 +766,7 @@ async function regulationPage(gen: number): Promise<void> {
         awardSessionQuorum: num('awardSessionQuorum'),
         recusedLeaveBase: data.get('recusedLeaveBase') !== null,
         returnAfterMissedSupplement: r.returnAfterMissedSupplement,
+        centralAnswerOverdueMonths: Number(String(data.get('centralAnswerOverdueMonths') ?? '6')),
         forms: Object.fromEntries(Object.entries(r.forms).map(([code, f]) => [code, { ...f, councilVote: String(data.get(`vote-${code}`)), threshold: num(`threshold-${code}`), requiredDocuments: data.getAll(`docs-${code}`).map(String) }])),
         ...filled(data, ['reason']),
       };
@@ -793,6 +800,8 @@ async function route(): Promise<void> {
     else if (parts[0] === 'regulation') await regulationPage(gen);
     else if (parts[0] === 'directory-changes') await directoryChangesPage(gen, new URLSearchParams(location.hash.split('?')[1] ?? ''));
     else if (parts[0] === 'import') importPage(main(gen));
+    else if (parts[0] === 'upward') await upwardPage(main(gen), has('officer', 'secretariatHead'));
+    else if (parts[0] === 'award-history') await awardHistoryPage(main(gen), new URLSearchParams(location.hash.split('?')[1] ?? ''), session.user?.unitId);
     else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
     else await inboxPage(gen);
     document.title = `${document.querySelector('main h1')?.textContent ?? ''} — Thi đua – Khen thưởng`;

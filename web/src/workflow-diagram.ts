@@ -17,6 +17,7 @@ export const stateOfStatus: Record<string, string> = {
   NotApproved: 'NotApproved',
   Returned: 'Returned',
   Withdrawn: 'Withdrawn',
+  ForwardedUpward: 'ForwardedUpward',
 };
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);

@@ -21,8 +21,11 @@ export const CompleteTaskInput = z.discriminatedUnion('step', [
     z.strictObject({
       step: z.literal('chairDecision'),
       decision: z.literal('approve'),
-      /** `<seq>/QĐ-UBND`, from the document office (DOMAIN §8). */
-      decisionNumber: z.string().check(z.trim(), z.regex(/^\d{1,6}\/QĐ-UBND$/)),
+      /**
+       * `<seq>/QĐ-UBND`, from the document office (DOMAIN §8); for a form decided upward, the number of the
+       * proposal the chair signs, `<seq>/TTr-UBND` (lifecycle.ts checks which one the form needs).
+       */
+      decisionNumber: z.string().check(z.trim(), z.regex(/^\d{1,6}\/(QĐ|TTr)-UBND$/)),
       decisionDate: isoDate(),
       /** Nominees the chair does not award, each with why; the rest are awarded. */
       notAwardedNominees: refusals(),

@@ -40,6 +40,8 @@ export const RegulationInput = z.strictObject({
   recusedLeaveBase: z.boolean(),
   /** Whether a dossier whose supplement deadline passes is returned by itself. */
   returnAfterMissedSupplement: z.boolean(),
+  /** Months after a proposal to the central level is signed before its missing answer is overdue (reminders). */
+  centralAnswerOverdueMonths: z.optional(z.int().check(z.gte(1), z.lte(60))),
   forms: z.record(z.enum(awardCodes), FormRuleInput),
   /** Why the change (kept in the audit trail). */
   reason: z.optional(text(2000)),

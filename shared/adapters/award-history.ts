@@ -1,0 +1,60 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DirectoryEvent } from '#domain/directory-audit';
+import { type ChainHead, noEvents } from '#domain/directory-audit';
+import { ConflictError } from '#domain/errors';
+import type { AwardHistoryRecord } from '#schemas/records';
+import { requireEnv } from './config.ts';
+import { directoryChangeKeys } from './directory-changes.ts';
+import { documentClient, queryAll } from './dynamo.ts';
+
+/**
+ * A person's earlier awards, one partition per person key (award-history.ts): entries under `AWARD#<year>#…`,
+ * the chain head of the entries people typed in under `META`, their audit events under `EVENT#<seq>` (also on
+ * the directory's all-changes list). Entries the system writes with a dossier's change are audited by that
+ * dossier's own chain instead.
+ */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const table = () => requireEnv('TABLE_NAME');
+const pk = (personKey: string) => `NOMINEE#${personKey}`;
+const entryKey = (e: Pick<AwardHistoryRecord, 'personKey' | 'year' | 'awardCode' | 'entryId'>) => ({ PK: pk(e.personKey), SK: `AWARD#${e.year}#${e.awardCode}#${e.entryId}` });
+
+export async function listHistory(personKey: string): Promise<AwardHistoryRecord[]> {
+  const items = await queryAll({ TableName: table(), KeyConditionExpression: 'PK = :p AND begins_with(SK, :a)', ExpressionAttributeValues: { ':p': pk(personKey), ':a': 'AWARD#' }, ConsistentRead: true });
+  return items.map(({ PK: _p, SK: _s, ...rest }) => rest as unknown as AwardHistoryRecord);
+}
+
+/** Where the person's chain of typed-in entries stands. */
+export async function historyHead(personKey: string): Promise<ChainHead> {
+  const out = await documentClient.send(new GetCommand({ TableName: table(), Key: { PK: pk(personKey), SK: 'META' }, ConsistentRead: true }));
+  return out.Item ? { eventSeq: Number(out.Item.eventSeq), lastHash: String(out.Item.lastHash) } : noEvents;
+}
+
+/** An entry typed in, with its audit event, only if nobody added one to the same person since the head was read. */
+export async function commitHistoryEntry(entry: AwardHistoryRecord, head: ChainHead, event: DirectoryEvent): Promise<void> {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: { PK: pk(entry.personKey), SK: 'META', eventSeq: event.seq, lastHash: event.hash },
+              ...(head.eventSeq === 0 ? { ConditionExpression: 'attribute_not_exists(PK)' } : { ConditionExpression: 'eventSeq = :s', ExpressionAttributeValues: { ':s': head.eventSeq } }),
+            },
+          },
+          { Put: { TableName: table(), Item: { PK: pk(entry.personKey), SK: `EVENT#${String(event.seq).padStart(8, '0')}`, ...directoryChangeKeys('awardHistory', event.entityId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: table(), Item: { ...entryKey(entry), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      throw new ConflictError({ code: 'CONCURRENT_CHANGE', messages: { vi: 'Lịch sử khen thưởng vừa được người khác cập nhật; vui lòng thử lại', en: 'The award history was changed meanwhile; try again' }, cause: error });
+    }
+    throw error;
+  }
+}
+
+/** An entry the system writes in the same transaction as a dossier's change (commitChange's extra items). */
+export const putHistoryOp = (entry: AwardHistoryRecord): TransactItem => ({ Put: { Item: { ...entryKey(entry), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } as never });
