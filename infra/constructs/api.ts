@@ -226,13 +226,21 @@ export class Api extends Construct {
     };
     stage.defaultRouteSettings = { throttlingBurstLimit: props.throttle.burstLimit, throttlingRateLimit: props.throttle.rateLimit };
 
+    // One integration, and one invoke permission for this API, per function rather than per route: a function
+    // serving several routes would otherwise add two resources to the stack for each (CloudFormation allows 500).
+    const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of apiRoutes) {
       const fn = this.functionFor(route.handler, props);
       const isPublic = 'public' in route && route.public;
+      let integration = integrations.get(route.handler);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${route.handler}`.replace(/[^A-Za-z0-9]/g, ''), fn.fn, { scopePermissionToRoute: false });
+        integrations.set(route.handler, integration);
+      }
       const added = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.method}${route.path}`.replace(/[^A-Za-z0-9]/g, ''), fn.fn),
+        integration,
         ...(isPublic ? {} : { authorizer }),
       });
       if (isPublic) {
