@@ -19,7 +19,7 @@ describe('a dossier that is returned', () => {
     expect(run.status).toBe(200);
     expect(run.result.returned).toBeGreaterThanOrEqual(1);
     const execution = await finishedExecution(id);
-    expect(execution.entered.slice(-3)).toEqual(['AwaitSupplement', 'ExpireSupplement', 'Returned']);
+    expect(execution.entered.slice(-4)).toEqual(['AwaitSupplement', 'ExpireSupplement', 'SupplementReturned', 'Returned']);
     const view = await unit.waitForStatus<DossierView>(id, 'Returned');
     expect(view.dossier.outcomeReason).toBe('supplementDeadlinePassed');
     expect(view.tasks.find((t) => t.step === 'supplement')?.state).toBe('CANCELLED');
