@@ -1,3 +1,4 @@
+import './archive/quiet-sdk.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportArchive } from './archive/export.ts';

@@ -1,3 +1,4 @@
+import './archive/quiet-sdk.ts';
 import { readFileSync } from 'node:fs';
 import { importArchive } from './archive/import.ts';
 import { closeTarget, targetFromArgs } from './archive/target.ts';

@@ -248,7 +248,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const stackOf: LocalStack = {
       baseUrl,
       region: LOCAL_REGION,
-      credentials,
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
       endpoints: { ...endpoints, cognito: userPoolServer.endpoint },
       tables: Object.fromEntries(tables.map(([id, r]) => [id, physicalName(id, r.Type)])),
       buckets: Object.fromEntries(Object.entries(buckets).map(([id, b]) => [id, b.name])),

@@ -1,8 +1,9 @@
 import { AdminListGroupsForUserCommand, paginateListUsers } from '@aws-sdk/client-cognito-identity-provider';
-import { type AttributeValue, paginateScan } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, paginateQuery, paginateScan } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { restoredArchiveKey } from '#adapters/restored-archive';
+import { humanSteps } from '#domain/lifecycle';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, jsonLines, type Manifest, type ObjectEntry, objectPath, packArchive, sha256, type UserEntry } from './format.ts';
 import type { Target } from './target.ts';
 
@@ -31,9 +32,11 @@ export async function scanTable(target: Target, tableName: string): Promise<Item
       return items;
     }),
   );
-  const key = (i: Item) => `${i.PK?.S ?? ''}\u0000${i.SK?.S ?? ''}`;
-  return segments.flat().sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return segments.flat().sort(byKey);
 }
+
+const keyOf = (i: Item) => `${i.PK?.S ?? ''}\u0000${i.SK?.S ?? ''}`;
+const byKey = (a: Item, b: Item) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 
 async function exportBucket(target: Target, bucket: string, bucketId: string, files: Map<string, Uint8Array>): Promise<ObjectEntry[]> {
   const keys: string[] = [];
@@ -67,6 +70,48 @@ async function exportUsers(target: Target): Promise<UserEntry[]> {
   return users.sort((a, b) => (a.username < b.username ? -1 : 1));
 }
 
+/** A dossier's partition caught mid-change: its head is not its last event, or its open task is not its status's step. */
+function inFlight(items: Item[]): boolean {
+  const meta = items.find((i) => i.SK?.S === 'META');
+  if (!meta) return true;
+  const events = items.filter((i) => i.SK?.S?.startsWith('EVENT#'));
+  const lastSeq = Number(events.at(-1)?.SK?.S?.slice('EVENT#'.length) ?? 0);
+  if (Number(meta.eventSeq?.N ?? 0) !== lastSeq) return true;
+  const status = meta.status?.S ?? '';
+  const pending = items.filter((i) => i.SK?.S?.startsWith('TASK#') && i.state?.S === 'PENDING').map((i) => i.SK!.S!.slice('TASK#'.length));
+  const waitingStep = Object.entries(humanSteps).find(([, s]) => s.status === status)?.[0];
+  return pending.some((step) => step !== waitingStep) || (waitingStep !== undefined && !pending.includes(waitingStep));
+}
+
+/**
+ * A scan reads item by item, not at one instant: a dossier changed while it ran may come out half old, half
+ * new. Each dossier that looks so is read again on its own (consistent reads) until two reads agree — a
+ * dossier really waiting for an undelivered answer agrees with itself at once.
+ */
+async function settleDossiers(target: Target, tableName: string, items: Item[]): Promise<Item[]> {
+  const byDossier = new Map<string, Item[]>();
+  for (const item of items) {
+    const pk = item.PK?.S ?? '';
+    if (pk.startsWith('DOSSIER#')) byDossier.set(pk, [...(byDossier.get(pk) ?? []), item]);
+  }
+  const reread = new Map<string, Item[]>();
+  for (const [pk, own] of byDossier) {
+    if (!inFlight(own)) continue;
+    let previous = JSON.stringify(own);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const fresh: Item[] = [];
+      for await (const page of paginateQuery({ client: target.dynamodb }, { TableName: tableName, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': { S: pk } }, ConsistentRead: true })) fresh.push(...((page.Items ?? []) as Item[]));
+      const now = JSON.stringify(fresh);
+      reread.set(pk, fresh);
+      if (now === previous || !inFlight(fresh)) break;
+      previous = now;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  if (reread.size === 0) return items;
+  return [...items.filter((i) => !reread.has(i.PK?.S ?? '')), ...[...reread.values()].flat()].sort(byKey);
+}
+
 export interface ExportResult {
   readonly bytes: Uint8Array;
   readonly manifest: Manifest;
@@ -85,7 +130,8 @@ export async function exportArchive(target: Target, log: (line: string) => void 
   const undeliveredAnswers: Manifest['undeliveredAnswers'] = [];
   for (const [id, name] of Object.entries(target.tables).sort()) {
     // The mark of an earlier import describes that system, not the records: a later import writes its own.
-    const items = (await scanTable(target, name)).filter((i) => !(id === target.recordsTable && i.PK?.S === restoredArchiveKey.PK && i.SK?.S === restoredArchiveKey.SK));
+    const scanned = (await scanTable(target, name)).filter((i) => !(id === target.recordsTable && i.PK?.S === restoredArchiveKey.PK && i.SK?.S === restoredArchiveKey.SK));
+    const items = id === target.recordsTable ? await settleDossiers(target, name, scanned) : scanned;
     const file = `tables/${id}.jsonl`;
     files.set(file, jsonLines(items));
     tables[id] = { name, items: items.length, file };
