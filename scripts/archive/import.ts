@@ -36,7 +36,8 @@ export async function assertEmpty(target: Target): Promise<void> {
     if ((out.Items ?? []).length > 0) found.push(`table ${id}`);
   }
   for (const [id, name] of Object.entries(target.buckets)) {
-    const out = await target.s3.send(new ListObjectsV2Command({ Bucket: name, MaxKeys: 1 }));
+    // One page, without MaxKeys: the local S3 (s3rver 3.7) fails a MaxKeys smaller than the bucket's count.
+    const out = await target.s3.send(new ListObjectsV2Command({ Bucket: name }));
     if ((out.Contents ?? []).length > 0) found.push(`bucket ${id}`);
   }
   const users = await target.cognito.send(new ListUsersCommand({ UserPoolId: target.userPoolId, Limit: 2 }));
