@@ -6,7 +6,7 @@ import { notificationContext } from '#adapters/config';
 import { getDossiers } from '#adapters/dossier-repository';
 import { sendEmail } from '#adapters/mailer';
 import { getUnit } from '#adapters/unit-repository';
-import { restoredArchive } from '#adapters/restored-archive';
+import { restoredArchive, writtenByImport } from '#adapters/restored-archive';
 import { localDate } from '#domain/calendar';
 import { nameOn } from '#domain/units';
 import { notificationFor } from '#domain/notifications';
@@ -30,7 +30,7 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
   try {
     // Events restored from an export archive were mailed by the system that exported them.
     const restored = inserted.length > 0 ? await restoredArchive() : undefined;
-    if (restored) auditEvents = inserted.filter((e) => e.auditEvent.at > restored.lastEventAt);
+    if (restored) auditEvents = inserted.filter((e) => !writtenByImport(restored, e.record.dynamodb?.ApproximateCreationDateTime));
     dossiers = await getDossiers(auditEvents.map((e) => e.auditEvent.dossierId));
   } catch (error) {
     (await log()).error('notification failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });

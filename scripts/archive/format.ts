@@ -22,7 +22,7 @@ export const Manifest = z.object({
   format: z.literal(ARCHIVE_FORMAT),
   formatVersion: z.number().int(),
   exportedAt: z.string(),
-  /** The latest `at` among the dossiers' audit events (the notify function mails nothing up to it again). */
+  /** The latest `at` among the dossiers' audit events: for the reader (how recent the records are). */
   lastEventAt: z.string(),
   source: z.object({ kind: z.enum(['local', 'aws']), name: z.string(), region: z.string() }),
   tables: z.record(z.string(), z.object({ name: z.string(), items: z.number().int(), file: z.string() })),

@@ -4,7 +4,7 @@ import {
   AdminDisableUserCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { type AttributeValue, BatchWriteItemCommand, PutItemCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, BatchWriteItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -149,7 +149,7 @@ export interface ImportResult {
 /**
  * Restores an archive into an empty system: checks the archive whole (openArchive) and the target empty
  * first, then writes the restored-archive mark (so no e-mail is sent again for a restored event), the items,
- * the objects and the accounts, and last gives every waiting dossier a new execution at its step.
+ * the objects and the accounts, closes the mark's window, and last gives every waiting dossier a new execution at its step.
  * `resumeOnly` re-runs just that last part (it is idempotent), for an import interrupted there.
  */
 export async function importArchive(target: Target, archive: Uint8Array, options: { resumeOnly?: boolean; log?: (line: string) => void } = {}): Promise<ImportResult> {
@@ -166,7 +166,7 @@ export async function importArchive(target: Target, archive: Uint8Array, options
   }
   await assertEmpty(target);
 
-  const mark = { ...restoredArchiveKey, exportedAt: manifest.exportedAt, lastEventAt: manifest.lastEventAt, importedAt: new Date().toISOString(), archiveSha256: sha256(archive), source: manifest.source };
+  const mark = { ...restoredArchiveKey, exportedAt: manifest.exportedAt, importStartedAt: new Date().toISOString(), archiveSha256: sha256(archive), source: manifest.source };
   await target.dynamodb.send(new PutItemCommand({ TableName: target.tables[target.recordsTable], Item: marshall(mark), ConditionExpression: 'attribute_not_exists(PK)' }));
   let items = 0;
   for (const id of Object.keys(manifest.tables)) {
@@ -189,6 +189,8 @@ export async function importArchive(target: Target, archive: Uint8Array, options
   const users = parseJsonLines(files.get(manifest.users.file)!).map((u) => UserEntry.parse(u));
   await importUsers(target, users, log);
   log(`  users: ${users.length}`);
+  // The window closes: from here on, every audit event is new and mailed (notify reads the mark).
+  await target.dynamodb.send(new UpdateItemCommand({ TableName: target.tables[target.recordsTable], Key: marshall(restoredArchiveKey), UpdateExpression: 'SET importFinishedAt = :t', ExpressionAttributeValues: { ':t': { S: new Date().toISOString() } } }));
   const { started } = await resumeWorkflows(target, resumptions);
   log(`  workflows resumed: ${started}`);
   for (const a of manifest.undeliveredAnswers) log(`  not resumed (its answer never reached the old workflow): dossier ${a.dossierId}, step ${a.step}`);

@@ -3,26 +3,40 @@ import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 
 /**
- * The mark an import (scripts/import.ts) writes first, before any restored item.
- * The table's stream sees every restored audit event as new; the notify function reads this mark and sends
- * nothing for an event from before the export (it was mailed once, by the old system).
+ * The mark an import (scripts/import.ts) writes first, before any restored item, and completes once every
+ * item is written. The table's stream sees every restored audit event as new; the notify function reads this
+ * mark and sends nothing for an event the stream recorded while the import wrote (those were mailed by the
+ * old system). The window, not the events' own `at`, decides: an event's time may be set ahead (the sweep run
+ * "as of" a date) and two systems' clocks differ.
  */
 export const restoredArchiveKey = { PK: 'ARCHIVE', SK: 'RESTORED' } as const;
 
 export interface RestoredArchive {
   readonly exportedAt: string;
-  /** The latest `at` among the archive's dossier audit events: every event up to it was mailed by the old system. */
-  readonly lastEventAt: string;
-  readonly importedAt: string;
+  readonly importStartedAt: string;
+  /** Absent while the import is still writing. */
+  readonly importFinishedAt?: string;
   readonly archiveSha256: string;
 }
 
-/** A table holds one mark at most, written once: kept per container once read (an absent one is read again). */
+/** A table holds one mark at most: kept per container once complete (an absent or unfinished one is read again). */
 let found: RestoredArchive | undefined;
 
 export async function restoredArchive(): Promise<RestoredArchive | undefined> {
-  if (found) return found;
-  const out = await documentClient.send(new GetCommand({ TableName: requireEnv('TABLE_NAME'), Key: restoredArchiveKey }));
+  if (found?.importFinishedAt) return found;
+  const out = await documentClient.send(new GetCommand({ TableName: requireEnv('TABLE_NAME'), Key: restoredArchiveKey, ConsistentRead: true }));
   found = out.Item as RestoredArchive | undefined;
   return found;
+}
+
+/** Stream records carry their time in seconds; a margin of two on each side covers the rounding. */
+const MARGIN_MS = 2000;
+
+/** Was this stream record (ApproximateCreationDateTime, epoch seconds) written by the import? */
+export function writtenByImport(mark: RestoredArchive | undefined, createdSeconds: number | undefined): boolean {
+  if (!mark || createdSeconds === undefined) return false;
+  const at = createdSeconds * 1000;
+  const from = Date.parse(mark.importStartedAt) - MARGIN_MS;
+  const to = mark.importFinishedAt ? Date.parse(mark.importFinishedAt) + MARGIN_MS : Number.POSITIVE_INFINITY;
+  return at >= from && at <= to;
 }

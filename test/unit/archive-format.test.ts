@@ -3,6 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, ArchiveError, jsonLines, type Manifest, openArchive, packArchive } from '../../scripts/archive/format.ts';
 import { resumptionsOf } from '../../scripts/archive/import.ts';
+import { writtenByImport } from '#adapters/restored-archive';
 
 const records = [
   { PK: 'DOSSIER#a', SK: 'META', id: 'a', status: 'UnderAppraisal', awardCode: 'bangKhenChuTichTinh' },
@@ -75,5 +76,18 @@ describe('the export archive', () => {
       ['d', 'council', true],
     ]);
     // e's answer never reached its old execution: restored, named in the manifest, not resumed
+  });
+
+  it('counts as restored (not mailed again) exactly the audit events the stream recorded while the import wrote', () => {
+    const at = (iso: string) => Date.parse(iso) / 1000;
+    const writing = { exportedAt: '2026-12-01T00:00:00.000Z', importStartedAt: '2026-12-03T10:00:00.000Z', archiveSha256: 'x' };
+    const done = { ...writing, importFinishedAt: '2026-12-03T10:05:00.000Z' };
+    expect(writtenByImport(undefined, at('2026-12-03T10:01:00Z'))).toBe(false);
+    expect(writtenByImport(writing, at('2026-12-03T11:00:00Z'))).toBe(true); // still writing: everything is the archive's
+    expect(writtenByImport(done, at('2026-12-03T10:01:00Z'))).toBe(true);
+    expect(writtenByImport(done, at('2026-12-03T10:05:01Z'))).toBe(true); // the stream's seconds are rounded
+    expect(writtenByImport(done, at('2026-12-03T10:06:00Z'))).toBe(false);
+    expect(writtenByImport(done, at('2026-12-03T09:59:00Z'))).toBe(false);
+    expect(writtenByImport(done, undefined)).toBe(false);
   });
 });
