@@ -106,7 +106,7 @@ export async function benchArchive(): Promise<void> {
     target = localTarget(targetDir);
     // Act: import (checks the archive whole, the target empty, writes everything, resumes the waiting ones)
     const i0 = performance.now();
-    const result = await importArchive(target, bytes);
+    const result = await importArchive(target, bytes, { noWait: true });
     const i1 = performance.now();
     // Floor, writing: the same items by plain BatchWriteItem into an empty copy of the table, the documents by PutObject into an empty bucket
     const described = await target.dynamodb.send(new DescribeTableCommand({ TableName: target.tables[target.recordsTable] }));

@@ -29,14 +29,13 @@ export async function restoredArchive(): Promise<RestoredArchive | undefined> {
   return found;
 }
 
-/** Stream records carry their time in seconds; a margin of two on each side covers the rounding. */
-const MARGIN_MS = 2000;
-
-/** Was this stream record (ApproximateCreationDateTime, epoch seconds) written by the import? */
+/**
+ * Was this stream record (ApproximateCreationDateTime, epoch seconds) written by the import? The target was
+ * empty before it, so every record up to the window's close is the import's. Stream times are rounded down
+ * (to the second on AWS, coarser by DynamoDB Local), never up; the import waits out a whole minute after the
+ * close before it returns, so no later change can be rounded back into the window.
+ */
 export function writtenByImport(mark: RestoredArchive | undefined, createdSeconds: number | undefined): boolean {
   if (!mark || createdSeconds === undefined) return false;
-  const at = createdSeconds * 1000;
-  const from = Date.parse(mark.importStartedAt) - MARGIN_MS;
-  const to = mark.importFinishedAt ? Date.parse(mark.importFinishedAt) + MARGIN_MS : Number.POSITIVE_INFINITY;
-  return at >= from && at <= to;
+  return !mark.importFinishedAt || createdSeconds * 1000 <= Date.parse(mark.importFinishedAt);
 }
