@@ -1,6 +1,6 @@
 import { AdminListGroupsForUserCommand, paginateListUsers } from '@aws-sdk/client-cognito-identity-provider';
 import { type AttributeValue, paginateQuery, paginateScan } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { restoredArchiveKey } from '#adapters/restored-archive';
 import { humanSteps } from '#domain/lifecycle';
@@ -38,9 +38,23 @@ export async function scanTable(target: Target, tableName: string): Promise<Item
 const keyOf = (i: Item) => `${i.PK?.S ?? ''}\u0000${i.SK?.S ?? ''}`;
 const byKey = (a: Item, b: Item) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 
-async function exportBucket(target: Target, bucket: string, bucketId: string, files: Map<string, Uint8Array>): Promise<ObjectEntry[]> {
+/**
+ * Every key of a bucket. ListObjects (V1) paged by Marker: the local S3 (s3rver 3.7) answers a ListObjectsV2
+ * that would be truncated with an InternalError, so a bucket of more than 1,000 objects could not be listed by V2.
+ */
+export async function listKeys(target: Target, bucket: string, maxKeys = 1000): Promise<string[]> {
   const keys: string[] = [];
-  for await (const page of paginateListObjectsV2({ client: target.s3 }, { Bucket: bucket })) keys.push(...(page.Contents ?? []).map((o) => o.Key ?? '').filter((k) => k !== ''));
+  for (let marker: string | undefined; ; ) {
+    const page = await target.s3.send(new ListObjectsCommand({ Bucket: bucket, MaxKeys: maxKeys, ...(marker ? { Marker: marker } : {}) }));
+    const found = (page.Contents ?? []).map((o) => o.Key ?? '').filter((k) => k !== '');
+    keys.push(...found);
+    if (!page.IsTruncated || found.length === 0) return keys;
+    marker = found.at(-1);
+  }
+}
+
+async function exportBucket(target: Target, bucket: string, bucketId: string, files: Map<string, Uint8Array>): Promise<ObjectEntry[]> {
+  const keys = await listKeys(target, bucket);
   const entries = new Map<string, ObjectEntry>();
   await eachLimited(keys, OBJECT_CONCURRENCY, async (key) => {
     const out = await target.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

@@ -5,7 +5,7 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type AttributeValue, BatchWriteItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { councilRuleOf } from '#domain/regulation';
@@ -36,8 +36,7 @@ export async function assertEmpty(target: Target): Promise<void> {
     if ((out.Items ?? []).length > 0) found.push(`table ${id}`);
   }
   for (const [id, name] of Object.entries(target.buckets)) {
-    // One page, without MaxKeys: the local S3 (s3rver 3.7) fails a MaxKeys smaller than the bucket's count.
-    const out = await target.s3.send(new ListObjectsV2Command({ Bucket: name }));
+    const out = await target.s3.send(new ListObjectsCommand({ Bucket: name, MaxKeys: 1 }));
     if ((out.Contents ?? []).length > 0) found.push(`bucket ${id}`);
   }
   const users = await target.cognito.send(new ListUsersCommand({ UserPoolId: target.userPoolId, Limit: 2 }));
