@@ -3,13 +3,14 @@
  * `npm run bench -- start` one of them.
  */
 import { benchAggregate } from './aggregate.ts';
+import { benchArchive } from './archive.ts';
 import { benchBundles } from './bundles.ts';
 import { benchCost } from './cost.ts';
 import { benchImport } from './import.ts';
 import { benchStart } from './start.ts';
 import { benchThroughput } from './throughput.ts';
 
-const benches: Record<string, () => Promise<void>> = { bundles: () => benchBundles(), start: () => benchStart(), throughput: () => benchThroughput(), aggregate: () => benchAggregate(), cost: () => benchCost(), import: () => benchImport() };
+const benches: Record<string, () => Promise<void>> = { bundles: () => benchBundles(), start: () => benchStart(), throughput: () => benchThroughput(), aggregate: () => benchAggregate(), cost: () => benchCost(), import: () => benchImport(), archive: () => benchArchive() };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   const bench = benches[name];

@@ -13,8 +13,9 @@ export function workflowMermaid(definition: AslDefinition): string {
     const type = state.Type;
     lines.push(type === 'Choice' ? `  ${name}{${name}}` : type === 'Succeed' || type === 'Fail' ? `  ${name}([${name}])` : `  ${name}[${name}]`);
     if (typeof state.Next === 'string') lines.push(`  ${name} --> ${state.Next}`);
-    for (const choice of (state.Choices as { Next: string; StringEquals?: string; BooleanEquals?: boolean }[] | undefined) ?? []) {
-      const label = choice.StringEquals ?? String(choice.BooleanEquals);
+    for (const choice of (state.Choices as { Next: string; StringEquals?: string; BooleanEquals?: boolean; And?: { StringEquals?: string }[] }[] | undefined) ?? []) {
+      // An And (ResumeOrStart: resumeAt is present and names this step) is labelled by the value it tests.
+      const label = choice.StringEquals ?? choice.And?.find((c) => c.StringEquals !== undefined)?.StringEquals ?? String(choice.BooleanEquals);
       lines.push(`  ${name} -->|${label}| ${choice.Next}`);
     }
     if (typeof state.Default === 'string') lines.push(`  ${name} -->|otherwise| ${state.Default}`);

@@ -6,6 +6,7 @@ import { notificationContext } from '#adapters/config';
 import { getDossiers } from '#adapters/dossier-repository';
 import { sendToDeliverable } from '#adapters/mail-delivery';
 import { getUnit } from '#adapters/unit-repository';
+import { restoredArchive, writtenByImport } from '#adapters/restored-archive';
 import { localDate } from '#domain/calendar';
 import { nameOn } from '#domain/units';
 import { notificationFor } from '#domain/notifications';
@@ -19,13 +20,17 @@ import type { AuditEventRecord } from '#schemas/records';
  */
 const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const ctx = notificationContext();
-  const auditEvents = event.Records.flatMap((record) => {
+  const inserted = event.Records.flatMap((record) => {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image || !String(image.PK?.S).startsWith('DOSSIER#') || !String(image.SK?.S).startsWith('EVENT#')) return [];
     return [{ record, auditEvent: unmarshall(image as Record<string, AttributeValue>) as AuditEventRecord }];
   });
   let dossiers: Awaited<ReturnType<typeof getDossiers>>;
+  let auditEvents = inserted;
   try {
+    // Events restored from an export archive were mailed by the system that exported them.
+    const restored = inserted.length > 0 ? await restoredArchive() : undefined;
+    if (restored) auditEvents = inserted.filter((e) => !writtenByImport(restored, e.record.dynamodb?.ApproximateCreationDateTime));
     dossiers = await getDossiers(auditEvents.map((e) => e.auditEvent.dossierId));
   } catch (error) {
     (await log()).error('notification failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });

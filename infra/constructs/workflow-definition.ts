@@ -200,7 +200,14 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
       .when(outcomeIs('chairDecision', 'forward'), renderProposalDocuments)
       .otherwise(notApproved),
   );
-  return checkCompleteness;
+  // A dossier restored from an export archive (scripts/import.ts) waits at a person's step, but its execution
+  // (and the task token it held) stayed with the old system: its new execution starts at that wait, whose
+  // register-task keeps the PENDING task as it is and only replaces the token. Every other start goes to the
+  // completeness check.
+  const waits: Record<HumanStep, LambdaInvoke> = { supplement: awaitSupplement, appraisal: awaitAppraisal, council: awaitCouncil, chairDecision: awaitChair };
+  const start = new Choice(scope, 'ResumeOrStart');
+  for (const [step, wait] of Object.entries(waits)) start.when(Condition.and(Condition.isPresent('$.resumeAt'), Condition.stringEquals('$.resumeAt', step)), wait);
+  return start.otherwise(checkCompleteness);
 }
 
 function lambdaStep(scope: Construct, id: string, fn: IFunction, payload: Record<string, unknown>, resultPath: string): LambdaInvoke {

@@ -6,6 +6,8 @@ import { seedDemoData, seedDemoDirectory } from './seed.ts';
 
 /** `npm start` (add `-- --reset` to wipe .local/ and reseed). */
 const reset = process.argv.includes('--reset');
+// `-- --no-seed` (or LOCAL_SEED=0): a fresh state stays empty but for the first administrator — the target of `npm run import`.
+const seed = !process.argv.includes('--no-seed') && process.env.LOCAL_SEED !== '0';
 const port = Number(process.env.PORT ?? 3000);
 // Loopback only unless HOST says otherwise: /_local/token signs an admin's token for anyone who can reach it.
 const host = process.env.HOST || undefined;
@@ -17,10 +19,12 @@ try {
   const readyMs = performance.now();
   console.log(`Serving ${runtime.baseUrl} — ready in ${(readyMs / 1000).toFixed(1)} s since the process started`);
   let seeded: string[] = [];
-  if (runtime.fresh) {
+  if (runtime.fresh && !seed) {
+    console.log('Không tạo dữ liệu mẫu / not seeding (--no-seed): the system is empty, ready for `npm run import`');
+  } else if (runtime.fresh) {
     console.log('Đang tạo dữ liệu mẫu / seeding demo data through the API…');
     seeded = await seedDemoData(runtime.baseUrl);
-  } else {
+  } else if (seed) {
     // State kept from before the directory existed still gets the demo units and people (a kept one answers 409).
     const notSeeded = await seedDemoDirectory(runtime.baseUrl, { keptState: true });
     if (notSeeded) console.log(`Chưa tạo được danh sách Hội đồng mẫu; quản trị viên lập danh sách qua POST /api/council-rosters / the demo council roster was not set up; an administrator sets one up through POST /api/council-rosters: ${notSeeded}`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { projectRoot } from '../paths.ts';
 import { LocalIssuer } from './auth.ts';
-import { LocalUserPool, startUserPoolServer } from './user-pool.ts';
+import { LOCAL_USER_POOL_ID, LocalUserPool, type RestoredUser, startUserPoolServer } from './user-pool.ts';
 import { sourceKey } from './build-cache.ts';
 import { assertJava } from './emulators/java.ts';
 import { ensureTables, startDynamoDb, tableInputFromCfn } from './emulators/dynamodb.ts';
@@ -25,6 +25,7 @@ import { buildOpenApiDocument } from '#schemas/openapi';
 import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
 import { type Meter, type RequestObserver, startFaultProxy } from './fault-proxy.ts';
 import { startLambdaApi } from './lambda-api.ts';
+import { LOCAL_STACK_FILE, type LocalStack } from './stack-file.ts';
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -67,6 +68,7 @@ export interface LocalRuntime {
 }
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
 
 /**
  * Starts the whole system on embedded emulators, from the synthesized template: tables, buckets, functions
@@ -254,6 +256,18 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
         }),
     );
     writeFileSync(path.join(options.stateDir, 'initialized'), new Date().toISOString());
+    const stackOf: LocalStack = {
+      baseUrl,
+      region: LOCAL_REGION,
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+      endpoints: { ...endpoints, cognito: userPoolServer.endpoint },
+      tables: Object.fromEntries(tables.map(([id, r]) => [id, physicalName(id, r.Type)])),
+      buckets: Object.fromEntries(Object.entries(buckets).map(([id, b]) => [id, b.name])),
+      stateMachineArn,
+      userPoolId: LOCAL_USER_POOL_ID,
+    };
+    writeFileSync(path.join(options.stateDir, LOCAL_STACK_FILE), JSON.stringify(stackOf, null, 2));
+    stops.push(async () => rmSync(path.join(options.stateDir, LOCAL_STACK_FILE), { force: true }));
 
     return {
       baseUrl,
@@ -347,6 +361,14 @@ async function handleLocalTools(
   };
   if (req.method === 'GET' && url.pathname === '/_local/users') {
     return send(200, { users: ctx.userPool.usernames().map((username) => ({ username, ...ctx.userPool.user(username) })) });
+  }
+  if (req.method === 'POST' && url.pathname === '/_local/users') {
+    // Restoring an archive (scripts/import.ts): accounts come back with the ids (sub) every record names them
+    // by. Cognito has no such call (a new account gets a new sub); on AWS the import recreates them instead.
+    const { users } = (await readJson(req)) as { users?: unknown };
+    if (!Array.isArray(users)) return send(400, { error: { code: 'VALIDATION', field: 'users', message: { vi: 'Thiếu danh sách tài khoản', en: 'users must be a list' } } });
+    for (const u of users as RestoredUser[]) ctx.userPool.restore(u);
+    return send(200, { restored: users.length });
   }
   if (req.method === 'POST' && url.pathname === '/_local/token') {
     const { userId, ttlSeconds } = (await readJson(req)) as { userId?: string; ttlSeconds?: number };

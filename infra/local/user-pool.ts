@@ -54,6 +54,15 @@ interface StoredUser {
 
 type Json = Record<string, unknown>;
 
+/** An account as an export archive keeps it (the pool's own view: attributes, groups, enabled). */
+export interface RestoredUser {
+  readonly username: string;
+  readonly attributes: Record<string, string>;
+  readonly groups?: readonly string[];
+  readonly enabled?: boolean;
+  readonly createdAt?: string;
+}
+
 class CognitoError extends Error {
   constructor(
     readonly type: string,
@@ -96,6 +105,13 @@ export class LocalUserPool {
   static open(stateDir: string, issuer: LocalIssuer, audience: string, template: CfnTemplate): LocalUserPool {
     const groups = new Set(resourcesOfType(template, 'AWS::Cognito::UserPoolGroup').map(([, g]) => String((g.Properties as { GroupName?: string })?.GroupName)));
     return new LocalUserPool(path.join(stateDir, 'user-pool.json'), issuer, audience, userPoolPolicyFromTemplate(template, audience), groups);
+  }
+
+  /** An account as an archive holds it (scripts/archive.ts), its sub included; replaces one of the same name. */
+  restore(user: RestoredUser): void {
+    if (typeof user?.username !== 'string' || typeof user.attributes?.sub !== 'string') throw new Error('A restored account needs a username and a sub');
+    this.users.set(user.username, { attributes: { ...user.attributes }, groups: [...(user.groups ?? [])], enabled: user.enabled !== false, createdAt: user.createdAt ?? new Date().toISOString() });
+    this.save();
   }
 
   /** Every account's username. */

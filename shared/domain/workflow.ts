@@ -28,6 +28,11 @@ export const ExecutionInput = z.object({
   dossierId: z.string(),
   awardCode: z.string(),
   needsCouncilVote: z.boolean(),
+  /**
+   * Start waiting at this person's step instead of at the completeness check: a dossier restored from an
+   * export archive (scripts/import.ts) was waiting there, and its old execution stayed with the old system.
+   */
+  resumeAt: z.optional(z.enum(['supplement', 'appraisal', 'council', 'chairDecision'])),
 });
 export type ExecutionInput = z.infer<typeof ExecutionInput>;
 

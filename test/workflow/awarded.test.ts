@@ -51,7 +51,7 @@ describe('a dossier that is awarded', () => {
     const execution = await finishedExecution(id);
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.entered).toEqual([
-      'CheckCompleteness', 'IsComplete', 'AwaitSupplement', 'CheckCompleteness', 'IsComplete', 'AwaitAppraisal', 'AppraisalOutcome',
+      'ResumeOrStart', 'CheckCompleteness', 'IsComplete', 'AwaitSupplement', 'CheckCompleteness', 'IsComplete', 'AwaitAppraisal', 'AppraisalOutcome',
       'NeedsCouncilVote', 'AwaitCouncil', 'CouncilOutcome', 'AwaitChairDecision', 'ChairOutcome', 'RecordDecision', 'RenderDecisionDocuments', 'Awarded',
     ]);
     // the record, its closed tasks (no token leaves the server) and the unbroken audit chain

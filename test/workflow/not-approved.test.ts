@@ -75,7 +75,7 @@ describe('a dossier that is not approved', () => {
     // Assess
     expect(res.status).toBe(200);
     const execution = await finishedExecution(id);
-    expect(execution.entered).toEqual(['CheckCompleteness', 'IsComplete', 'AwaitAppraisal', 'AppraisalOutcome', 'NeedsCouncilVote', 'AwaitChairDecision', 'ChairOutcome', 'NotApproved']);
+    expect(execution.entered).toEqual(['ResumeOrStart', 'CheckCompleteness', 'IsComplete', 'AwaitAppraisal', 'AppraisalOutcome', 'NeedsCouncilVote', 'AwaitChairDecision', 'ChairOutcome', 'NotApproved']);
     const view = await unit.waitForStatus<DossierView>(id, 'NotApproved');
     expect(view.events.map((e) => e.action).slice(-3)).toEqual(['passCompleteness', 'appraiseEligibleWithoutVote', 'reject']);
   });

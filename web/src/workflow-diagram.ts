@@ -25,8 +25,12 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 export function workflowSvg(definition: string, current: string | undefined, visited: ReadonlySet<string>): string {
   const asl = JSON.parse(definition) as Asl;
   const next = (s: AslState) => [s.Next, s.Default, ...(s.Choices ?? []).map((c) => c.Next)].filter((x): x is string => Boolean(x));
-  const depth = new Map<string, number>([[asl.StartAt, 0]]);
-  const queue = [asl.StartAt];
+  // The first state chooses between a normal start (its Default) and resuming a restored dossier at a wait;
+  // the picture follows the normal start, so the waits keep their places in the flow.
+  const first = asl.States[asl.StartAt];
+  const start = first?.Type === 'Choice' && first.Default ? first.Default : asl.StartAt;
+  const depth = new Map<string, number>([[start, 0]]);
+  const queue = [start];
   while (queue.length) {
     const name = queue.shift()!;
     const state = asl.States[name];
