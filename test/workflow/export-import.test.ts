@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { exportArchive } from '../../scripts/archive/export.ts';
 import { openArchive, parseJsonLines } from '../../scripts/archive/format.ts';
 import { assertEmpty } from '../../scripts/archive/import.ts';
 import { closeTarget, localTarget } from '../../scripts/archive/target.ts';
+import { start, started, stop } from './runtime-process.ts';
 import { as, type DossierView, eventually, runSchedule } from './support.ts';
 
 /**
@@ -22,46 +23,11 @@ import { as, type DossierView, eventually, runSchedule } from './support.ts';
  * (closed, in the year-end report) and 2063 (left waiting at each kind of step).
  */
 const run = promisify(execFile);
-const started = new Set<ChildProcess>();
 const work = mkdtempSync(path.join(tmpdir(), 'award-archive-'));
 const sourceDir = inject('stateDir');
 
 /** `npm start` with the seed off, as a process of its own (so it can be stopped and started again). */
-function startTarget(port: number, stateDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', '--no-seed'], {
-    env: { ...process.env, PORT: String(port), LOCAL_STATE_DIR: stateDir },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.add(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not become ready:\n${output}`)), 150_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Ctrl\+C/.test(output)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-/** A clean stop (SIGTERM): the runtime stops its emulators and keeps its state. */
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    process.kill(-(child.pid ?? 0), 'SIGTERM');
-  });
-}
+const startTarget = async (port: number, stateDir: string): Promise<ChildProcess> => (await start(port, stateDir, ['--no-seed'])).child;
 
 const cli = (script: string, args: string[]) =>
   run(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, LOCAL_STATE_DIR: '' } }).then(

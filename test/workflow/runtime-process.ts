@@ -3,9 +3,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 /** Every runtime a test started: all are killed at the end, whatever the test did (none may outlive it). */
 export const started = new Set<ChildProcess>();
 
-/** `npm start` as a separate process tree, so the test can kill it the hard way. */
-export function start(port: number, stateDir: string): Promise<{ child: ChildProcess; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
+/**
+ * `npm start` (with `args`, e.g. `--no-seed`) on a state folder of its own, as a separate process tree, so a
+ * test can stop it cleanly or kill it the hard way, and start it again on the same state.
+ */
+export function start(port: number, stateDir: string, args: readonly string[] = []): Promise<{ child: ChildProcess; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', ...args], {
     env: { ...process.env, PORT: String(port), LOCAL_STATE_DIR: stateDir },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,12 +34,17 @@ export function start(port: number, stateDir: string): Promise<{ child: ChildPro
 }
 
 /** SIGKILL the whole process group (Node, DynamoDB Local's JVM, the emulators): no clean shutdown at all. */
-export function killHard(child: ChildProcess): Promise<void> {
+export const killHard = (child: ChildProcess): Promise<void> => signalGroup(child, 'SIGKILL');
+
+/** A clean stop (SIGTERM): the runtime stops its emulators and keeps its state. */
+export const stop = (child: ChildProcess): Promise<void> => signalGroup(child, 'SIGTERM');
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.removeAllListeners('exit');
     child.once('exit', () => resolve());
-    process.kill(-(child.pid ?? 0), 'SIGKILL');
+    process.kill(-(child.pid ?? 0), signal);
   });
 }
 

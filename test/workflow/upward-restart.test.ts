@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,45 +6,7 @@ import { findAwardForm } from '#domain/catalogue';
 import { freePort } from '#local/emulators/support';
 import { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
-
-/** Every runtime this file started: all are killed at the end, whatever the test did. */
-const started = new Set<ChildProcess>();
-
-/** `npm start` on a state directory of its own, as a separate process tree (crash-resume.test.ts does the same). */
-function start(port: number, stateDir: string): Promise<{ child: ChildProcess; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-    env: { ...process.env, PORT: String(port), LOCAL_STATE_DIR: stateDir },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.add(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not become ready:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/ready in [\d.]+ s since/.test(output) && /Ctrl\+C/.test(output)) {
-        clearTimeout(timer);
-        resolve({ child, output });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    process.kill(-(child.pid ?? 0), 'SIGKILL');
-  });
-}
+import { killHard, start, started } from './runtime-process.ts';
 
 interface View { dossier: { status: string; proposal?: { number: string }; nominees: { outcome?: string }[] } }
 
