@@ -105,6 +105,19 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
   const awaitCouncil = humanWait(scope, 'council', fns.registerTask, ceilings.council);
   const awaitChair = humanWait(scope, 'chairDecision', fns.registerTask, ceilings.chairDecision);
 
+  // A wait that outlives its ceiling is escalated to the secretariat head, then waits again.
+  const escalateThenWait = (wait: LambdaInvoke, step: HumanStep): LambdaInvoke => {
+    const escalate = guard(
+      lambdaStep(scope, `Escalate${humanStepStates[step].replace('Await', '')}`, fns.escalateTask, {
+        dossierId: JsonPath.stringAt('$.dossierId'),
+        step,
+        reason: 'ceilingReached',
+      }, '$.escalation'),
+    );
+    escalate.next(wait);
+    return escalate;
+  };
+
   const expireSupplement = guard(
     lambdaStep(scope, 'ExpireSupplement', fns.recordOutcome, {
       dossierId: JsonPath.stringAt('$.dossierId'),
@@ -112,30 +125,16 @@ export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions
     }, '$.expiry'),
   );
   // A province whose regulation does not return a dossier by itself: the ceiling escalates and the wait goes on.
-  const escalateSupplement = guard(
-    lambdaStep(scope, 'EscalateSupplement', fns.escalateTask, {
-      dossierId: JsonPath.stringAt('$.dossierId'),
-      step: 'supplement',
-      reason: 'ceilingReached',
-    }, '$.escalation'),
-  ).next(awaitSupplement);
   expireSupplement.next(
-    new Choice(scope, 'SupplementReturned').when(Condition.stringEquals('$.expiry.status', 'SupplementRequested'), escalateSupplement).otherwise(returned),
+    new Choice(scope, 'SupplementReturned').when(Condition.stringEquals('$.expiry.status', 'SupplementRequested'), escalateThenWait(awaitSupplement, 'supplement')).otherwise(returned),
   );
   awaitSupplement
     .addCatch(withdrawn, { errors: [workflowErrors.withdrawn], resultPath: '$.error' })
     .addCatch(expireSupplement, { errors: [workflowErrors.deadlineExpired, 'States.Timeout'], resultPath: '$.error' })
     .addCatch(failureOf(awaitSupplement), { resultPath: '$.error' });
 
-  // A wait that outlives its ceiling is escalated to the secretariat head and then waits again.
   const withEscalation = (wait: LambdaInvoke, step: HumanStep): LambdaInvoke => {
-    const escalate = guard(
-      lambdaStep(scope, `Escalate${humanStepStates[step].replace('Await', '')}`, fns.escalateTask, {
-        dossierId: JsonPath.stringAt('$.dossierId'),
-        step,
-        reason: 'ceilingReached',
-      }, '$.escalation'),
-    ).next(wait);
+    const escalate = escalateThenWait(wait, step);
     wait
       .addCatch(withdrawn, { errors: [workflowErrors.withdrawn], resultPath: '$.error' })
       .addCatch(escalate, { errors: ['States.Timeout'], resultPath: '$.error' })
