@@ -8,9 +8,10 @@ export interface EdgeProtectionStackProps extends StackProps {
 }
 
 /**
- * AWS WAF for the web app's CloudFront distribution. The API is an HTTP API (API Gateway v2), which WAF cannot
- * be associated with (only REST APIs, ALBs, AppSync, Cognito and CloudFront can), so the web ACL sits on the
- * distribution, and the API stage is throttled instead (infra/constructs/api.ts). A CloudFront web ACL must live
+ * AWS WAF for the web app's CloudFront distribution, which also serves the API under /api/*. The API is an HTTP
+ * API (API Gateway v2), which WAF cannot be associated with (only REST APIs, ALBs, AppSync, Cognito and
+ * CloudFront can), so the web ACL sits on the distribution; the API stage is throttled as well
+ * (infra/constructs/api.ts), which also bounds calls made straight to the execute-api endpoint. A CloudFront web ACL must live
  * in us-east-1, hence this small stack of its own: deploy it first, then give its WebAclArn output to the main
  * stack (`-c webAclArn=…` or cdk.json), which attaches it to the distribution. (A cross-region reference would
  * do the same with a custom resource and SSM parameters in both regions; one context value is simpler.)
@@ -21,10 +22,10 @@ export class EdgeProtectionStack extends Stack {
   constructor(scope: Construct, id: string, props: EdgeProtectionStackProps) {
     super(scope, id, props);
     const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
-    const managed = (priority: number, name: string) => ({
+    const managed = (priority: number, name: string, countOnly: string[] = []) => ({
       name,
       priority,
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ...(countOnly.length ? { ruleActionOverrides: countOnly.map((rule) => ({ name: rule, actionToUse: { count: {} } })) } : {}) } },
       overrideAction: { none: {} },
       visibilityConfig: visibility(name),
     });
@@ -41,7 +42,9 @@ export class EdgeProtectionStack extends Stack {
           visibilityConfig: visibility('RequestsPerIp'),
         },
         managed(1, 'AWSManagedRulesAmazonIpReputationList'),
-        managed(2, 'AWSManagedRulesCommonRuleSet'),
+        // The API is behind this ACL too (served under /api/* by the distribution): a dossier's JSON with its
+        // nominee list is often over the rule set's 8 KB body limit, and the API bounds its bodies itself (zod).
+        managed(2, 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
         managed(3, 'AWSManagedRulesKnownBadInputsRuleSet'),
       ],
     });

@@ -111,7 +111,7 @@ export class AwardWorkflowStack extends Stack {
     // The web app, configured at deploy time with this stack's API, user pool and state machine.
     const website = new Website(this, 'Website', {
       accessLogs: this.storage.accessLogs,
-      apiUrl: this.api.httpApi.apiEndpoint,
+      apiEndpoint: this.api.httpApi.apiEndpoint,
       userPoolId: this.api.userPool.userPoolId,
       userPoolClientId: this.api.userPoolClient.userPoolClientId,
       signInDomain: `${this.api.signInDomain.domainName}.auth.${this.region}.amazoncognito.com`,

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy, CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { AllowedMethods, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, OriginProtocolPolicy, OriginRequestPolicy, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy, CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -13,7 +13,8 @@ import { acknowledge } from './nag.ts';
 
 export interface WebsiteProps {
   readonly accessLogs: IBucket;
-  readonly apiUrl: string;
+  /** The HTTP API's endpoint (https://{id}.execute-api.{region}.amazonaws.com): served under /api/* by the distribution. */
+  readonly apiEndpoint: string;
   readonly userPoolId: string;
   readonly userPoolClientId: string;
   readonly signInDomain: string;
@@ -29,6 +30,12 @@ export interface WebsiteProps {
  * The web app as a static site: a private bucket behind CloudFront (origin access control), security headers
  * on every response, and the same build the local runtime serves. Its configuration is written at deploy time
  * as config.json from the stack's own values — nothing is hard-coded in the bundle.
+ *
+ * The API is served by the same distribution under /api/*, as the local runtime serves both from one origin:
+ * the app's calls are same-origin (no CORS preflight, which the HTTP API is not configured to answer), and they
+ * pass the web ACL, so its per-IP rate rule and managed rules cover the API too (WAF cannot attach to an HTTP API
+ * itself). Nothing is cached there, and every viewer header but Host goes to the origin (API Gateway answers only
+ * its own Host name), the Authorization header included.
  */
 export class Website extends Construct {
   readonly distribution: Distribution;
@@ -63,6 +70,17 @@ export class Website extends Construct {
         responseHeadersPolicy: headers,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
       },
+      additionalBehaviors: {
+        'api/*': {
+          origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          // A redirect would turn a POST into a GET: plain HTTP is refused instead.
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+        },
+      },
       httpVersion: HttpVersion.HTTP2_AND_3,
       minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       enableLogging: true,
@@ -85,13 +103,14 @@ export class Website extends Construct {
         // and builds and serves the site itself, so its synth points at the sources instead of building twice.
         Source.asset(stack.bundlingRequired ? buildWeb(path.join(projectRoot, '.build', 'web')) : path.join(projectRoot, 'web')),
         Source.jsonData('config.json', {
-          apiUrl: props.apiUrl.replace(/\/$/, ''),
+          // Same origin: the distribution serves the API under /api/* (above).
+          apiUrl: '',
           auth: 'cognito',
           cognito: { region, userPoolId: props.userPoolId, clientId: props.userPoolClientId, domain: props.signInDomain },
           workflowDefinition: props.workflowDefinition,
         }),
         // The API's OpenAPI 3.1 description, generated from the routes and zod schemas: a static document, no function.
-        Source.jsonData('openapi.json', buildOpenApiDocument(props.apiUrl.replace(/\/$/, ''))),
+        Source.jsonData('openapi.json', buildOpenApiDocument(`https://${this.distribution.distributionDomainName}`)),
       ],
       distribution: this.distribution,
       distributionPaths: ['/*'],
