@@ -18,6 +18,7 @@ Object.assign(process.env, {
 
 export const repository = await import('#adapters/dossier-repository');
 export const counters = await import('#adapters/counters');
+export const reportVersions = await import('#adapters/report-versions');
 
 type Nominees = DossierRecord['nominees'];
 let seq = 0;
