@@ -18,6 +18,13 @@ const fontBytes: Plugin = {
   },
 };
 
+// Chosen once per run (the config is read again in the workers, which inherit it) and printed to repeat an order.
+if (!process.env.TEST_ORDER_SEED) {
+  process.env.TEST_ORDER_SEED = String(Date.now() % 1_000_000);
+  console.log(`workflow files in shuffled order, seed ${process.env.TEST_ORDER_SEED} (TEST_ORDER_SEED=${process.env.TEST_ORDER_SEED} repeats it)`);
+}
+const orderSeed = Number(process.env.TEST_ORDER_SEED);
+
 export default defineConfig({
   plugins: [fontBytes],
   test: {
@@ -37,6 +44,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Each run takes the files in a new order (the seed is printed; TEST_ORDER_SEED=N repeats one): every
+          // file must pass whatever ran before it on the shared runtime.
+          sequence: { shuffle: { files: true, tests: false }, seed: orderSeed },
         },
       },
     ],

@@ -152,7 +152,7 @@ export async function benchCost(): Promise<void> {
     console.log(`  ${'path'.padEnd(44)} ${'λ inv'.padStart(6)} ${'GB-s'.padStart(6)} ${'trans'.padStart(6)} ${'WRU'.padStart(6)} ${'RRU'.padStart(6)} ${'S3 w'.padStart(5)} ${'S3 r'.padStart(5)} ${'mail'.padStart(5)} ${'API'.padStart(5)} ${'$/dossier'.padStart(10)} ${'$/10k'.padStart(8)}`);
     for (const r of rows) {
       const u = r.usage;
-      console.log(`  ${r.path.padEnd(44)} ${String(u.lambdaInvocations).padStart(6)} ${u.lambdaGbSeconds.toFixed(2).padStart(6)} ${String(u.stateTransitions).padStart(6)} ${u.dynamoWriteUnits.toFixed(0).padStart(6)} ${u.dynamoReadUnits.toFixed(1).padStart(6)} ${String(u.s3Tier1Requests).padStart(5)} ${String(u.s3Tier2Requests).padStart(5)} ${String(u.emails).padStart(5)} ${String(u.apiRequests).padStart(5)} ${$(r.cost.perDossier).padStart(10)} ${('$' + r.cost.per10000.toFixed(2)).padStart(8)}`);
+      console.log(`  ${r.path.padEnd(44)} ${String(u.lambdaInvocations).padStart(6)} ${u.lambdaGbSeconds.toFixed(2).padStart(6)} ${String(u.stateTransitions).padStart(6)} ${u.dynamoWriteUnits.toFixed(0).padStart(6)} ${u.dynamoReadUnits.toFixed(1).padStart(6)} ${String(u.s3Tier1Requests).padStart(5)} ${String(u.s3Tier2Requests).padStart(5)} ${String(u.emails).padStart(5)} ${String(u.apiRequests).padStart(5)} ${$(r.cost.perDossier).padStart(10)} ${(`$${r.cost.per10000.toFixed(2)}`).padStart(8)}`);
     }
     console.log('  by service ($ per dossier):');
     for (const r of rows) console.log(`    ${r.path.padEnd(42)} ${Object.entries(r.cost.byService).map(([k, v]) => `${k} ${v.toFixed(6)}`).join(', ')}`);

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { apiRoutes } from '#schemas/routes';
 import { projectRoot } from './constructs/handler-function.ts';
@@ -20,7 +20,7 @@ export function synthesizedDefinition(): AslDefinition {
   const stack = new AwardWorkflowStack(app, 'Docs', { ...defaultStackProps, env: { region: 'ap-southeast-1', account: '123456789012' } });
   const template = Template.fromStack(stack as Stack);
   const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
-  const join = (machine?.Properties as { DefinitionString: { 'Fn::Join': [string, unknown[]] } }).DefinitionString['Fn::Join'];
+  const join = (machine!.Properties as { DefinitionString: { 'Fn::Join': [string, unknown[]] } }).DefinitionString['Fn::Join'];
   return JSON.parse(join[1].map((part) => (typeof part === 'string' ? part : 'x')).join(join[0])) as AslDefinition;
 }
 

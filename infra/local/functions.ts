@@ -20,9 +20,7 @@ export interface LocalFunction {
   readonly memoryMb: number;
 }
 
-export interface InvokeObserver {
-  (record: { logicalId: string; entry: string; ms: number; ok: boolean; memoryMb: number }): void;
-}
+export type InvokeObserver = (record: { logicalId: string; entry: string; ms: number; ok: boolean; memoryMb: number }) => void
 
 /** Lambda error surfaced to callers the way Lambda reports it: the handler's error name is the errorType. */
 export class LambdaFunctionError extends Error {

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { projectRoot } from '../paths.ts';
 import { LocalIssuer } from './auth.ts';
 import { LOCAL_USER_POOL_ID, LocalUserPool, type RestoredUser, startUserPoolServer } from './user-pool.ts';
 import { sourceKey } from './build-cache.ts';

@@ -8,6 +8,7 @@
  */
 export class ReadableStream {
   constructor(...args: ConstructorParameters<typeof globalThis.ReadableStream>) {
+    // biome-ignore lint/correctness/noConstructorReturn: the shim's whole point is to hand back the platform's own stream
     return new globalThis.ReadableStream(...args) as unknown as ReadableStream;
   }
 

@@ -101,13 +101,13 @@ export async function awsTarget(stackName: string): Promise<Target> {
 
 /** `--stack <name>` for AWS, else `--state-dir <dir>` (or LOCAL_STATE_DIR, or .local/) for `npm start`. */
 export async function targetFromArgs(args: readonly string[]): Promise<Target> {
-  const valueOf = (flag: string) => {
+  const flagValue = (flag: string) => {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const stack = valueOf('--stack');
+  const stack = flagValue('--stack');
   if (stack) return awsTarget(stack);
-  const stateDir = valueOf('--state-dir');
+  const stateDir = flagValue('--state-dir');
   return localTarget(stateDir ? path.resolve(stateDir) : undefined);
 }
 

@@ -142,7 +142,7 @@ export async function createDossier(dossier: DossierRecord, firstEvent: AuditEve
  * audit event, and any items the step writes with it (task flips, documents, awards).
  */
 export async function commitChange(change: DossierChange, extra: TransactItem[] = []): Promise<void> {
-  const { before, after, auditEvent } = change;
+  const { before, after } = change;
   // Closing a dossier adds its year-end counts in the same transaction, and a change to a closed dossier's counted
   // facts (an award revoked) adds the difference: counters cannot disagree with records.
   const delta = countsDelta(before, after);

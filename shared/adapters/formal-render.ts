@@ -230,7 +230,8 @@ class PdfWriter {
 
   table(header: readonly string[], widths: readonly number[], rows: readonly (readonly string[])[]): void {
     const total = widths.reduce((a, b) => a + b, 0);
-    const xs = widths.reduce<number[]>((acc, w) => [...acc, (acc.at(-1) ?? LEFT) + ((RIGHT - LEFT) * w) / total], [LEFT]);
+    const xs = [LEFT];
+    for (const w of widths) xs.push(xs.at(-1)! + ((RIGHT - LEFT) * w) / total);
     const pad = 3;
     const row = (cells: readonly string[], bold: boolean) => {
       const lines = cells.map((text, i): Line => ({ text, bold, size: 12, align: bold || i === 0 ? 'center' : 'left' }));

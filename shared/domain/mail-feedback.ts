@@ -29,7 +29,7 @@ interface SesEvent {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const addresses = (list: Recipient[] | undefined): string[] =>
-  (Array.isArray(list) ? list : []).map((r) => text(r?.emailAddress)).filter((a): a is string => a !== undefined && a.includes('@')).map(normalizeAddress);
+  (Array.isArray(list) ? list : []).map((r) => text(r?.emailAddress)).filter((a): a is string => typeof a === 'string' && a.includes('@')).map(normalizeAddress);
 
 /**
  * The facts in one SES event (an SNS message's text). Event publishing names the type `eventType`; identity

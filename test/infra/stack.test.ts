@@ -17,7 +17,7 @@ describe('storage', () => {
     const withoutStream = resources('AWS::DynamoDB::Table').filter(([, r]) => !(r.Properties as Record<string, unknown>).StreamSpecification);
     expect(withoutStream).toHaveLength(1);
     expect(withoutStream[0]?.[0]).toMatch(/Ballots/);
-    expect((withoutStream[0]?.[1].Properties as Record<string, unknown>).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: false });
+    expect((withoutStream[0]![1].Properties as Record<string, unknown>).PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: false });
     // only cast-ballot writes ballots, only close-council-session reads (and then deletes) them
     const policies = resources('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p).includes(withoutStream[0]?.[0] ?? '-'));
     expect(policies.map(([id]) => id.replace(/Fn.*|Role.*/, '')).sort()).toEqual(['ApiCastBallot', 'ApiCloseCouncilSession']);

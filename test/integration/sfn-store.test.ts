@@ -48,13 +48,13 @@ describe('the Step Functions store: records with an appended history', () => {
     // The crash: a third event fully appended and a fourth cut short, the record never renamed into place.
     writeFileSync(journalFile(file), `${readFileSync(journalFile(file), 'utf8')}${JSON.stringify(event(3))}\n{"id":4,"ty`);
     const [read] = readJournaledDocuments(dir);
-    expect((read?.record.events as { id: number }[]).map((e) => e.id)).toEqual([1, 2]);
+    expect((read!.record.events as { id: number }[]).map((e) => e.id)).toEqual([1, 2]);
     expect(readFileSync(journalFile(file), 'utf8').trimEnd().split('\n')).toHaveLength(2);
     // The restarted engine records the step again and the journal stays whole.
-    const resumed = { ...(read?.record as typeof record), events: [...(read?.record.events ?? []), event(3), event(4)] };
+    const resumed = { ...(read!.record as typeof record), events: [...(read!.record.events ?? []), event(3), event(4)] };
     await new CoalescingWriter(file, journaledSave(file, () => resumed, read?.position)).write();
     const [again] = readJournaledDocuments(dir);
-    expect((again?.record.events as { id: number }[]).map((e) => e.id)).toEqual([1, 2, 3, 4]);
+    expect((again!.record.events as { id: number }[]).map((e) => e.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('reads a journal shorter than its record counts (an OS crash before the appends reached the disk) with the events it holds, and warns', async () => {

@@ -41,7 +41,7 @@ async function cleanBase(): Promise<Uint8Array> {
 
 export async function hostileCorpus(): Promise<HostileFile[]> {
   const base = await cleanBase();
-  const encrypt = '/Encrypt << /Filter /Standard /V 1 /R 2 /O <' + '28bf4e5e4e758a4164004e56fffa0108'.repeat(2) + '> /U <' + 'ab'.repeat(32) + '> /P -3904 >> /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]';
+  const encrypt = `/Encrypt << /Filter /Standard /V 1 /R 2 /O <${'28bf4e5e4e758a4164004e56fffa0108'.repeat(2)}> /U <${'ab'.repeat(32)}> /P -3904 >> /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]`;
   const hiddenInComment = (() => {
     // Object 6 exists only inside a comment: a reader that follows the cross-reference table reads it, a
     // front-to-back parser skips it as a comment.

@@ -16,7 +16,7 @@ export function synthStack(overrides: Partial<typeof defaultStackProps> = {}) {
 /** The state machine definition as Step Functions receives it, with Lambda ARNs filled in. */
 export function stateMachineDefinition(template: Template): { StartAt: string; States: Record<string, Record<string, unknown>> } {
   const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
-  const join = (machine?.Properties as { DefinitionString: { 'Fn::Join': [string, unknown[]] } }).DefinitionString['Fn::Join'];
+  const join = (machine!.Properties as { DefinitionString: { 'Fn::Join': [string, unknown[]] } }).DefinitionString['Fn::Join'];
   const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'ap-southeast-1', 'AWS::AccountId': '123456789012' };
   const text = join[1]
     .map((part) => {

@@ -4,7 +4,7 @@ import { readCsv, readSheet } from '#adapters/sheet-reader';
 import { type ImportError, ImportFileError, importDate, MAX_IMPORT_ROWS, mapSheet, planPeopleImport, planUnitImport, roleOf, unitTypeOf } from '#domain/directory-import';
 import { planUnitCreation } from '#domain/units';
 import type { UnitRecord } from '#schemas/records';
-import { csv, peopleHeaders, unitHeaders, xlsx } from '../support/import-files.ts';
+import { peopleHeaders, unitHeaders, xlsx } from '../support/import-files.ts';
 
 const admin = { userId: 'admin', roles: ['admin'] };
 const now = new Date('2026-03-02T02:00:00Z');

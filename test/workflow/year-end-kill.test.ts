@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
 import { awardedWithVote, ineligible, seedDossier } from './direct-store.ts';
-import { as, baseUrl, eventually, runSchedule } from './support.ts';
+import { as, eventually, runSchedule } from './support.ts';
 
 const endpoints = inject('endpoints');
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

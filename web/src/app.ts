@@ -569,7 +569,7 @@ async function reportsPage(year: number, gen: number): Promise<void> {
 interface UnitView { unitId: string; name: string; shortName: string; type: string; parentId?: string; validFrom: string; validTo?: string; active: boolean; version: number; names: { name: string; shortName: string; from: string }[] }
 const typeOptions = (selected?: string) => unitTypes.map((k) => `<option value="${k}"${k === selected ? ' selected' : ''}>${h(L(unitTypeNames[k]))}</option>`).join('');
 const parentOptions = (units: UnitView[], selected?: string, except?: string) =>
-  `<option value="">${h(t('(không có)', '(none)'))}</option>` + units.filter((u) => u.unitId !== except).map((u) => `<option value="${h(u.unitId)}"${u.unitId === selected ? ' selected' : ''}>${h(u.name)}</option>`).join('');
+  `<option value="">${h(t('(không có)', '(none)'))}</option>${units.filter((u) => u.unitId !== except).map((u) => `<option value="${h(u.unitId)}"${u.unitId === selected ? ' selected' : ''}>${h(u.name)}</option>`).join('')}`;
 /** Empty form fields are left out, so the server applies its defaults. */
 const filled = (data: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, String(data.get(n) ?? '').trim()]).filter(([, v]) => v !== ''));
 

@@ -17,6 +17,7 @@ import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws
 export type StreamEventRecord = DynamoDBRecord;
 
 /** What a handler may return; with ReportBatchItemFailures, failed records are named by sequence number. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing (Promise<void>) reports no failures, as Lambda reads it
 export type StreamBatchResult = { batchItemFailures?: { itemIdentifier?: string | null }[] } | void | undefined | null;
 
 /** The few DynamoDB Streams calls the poller needs; the default talks to DynamoDB Local through the SDK. */
