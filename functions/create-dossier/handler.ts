@@ -15,7 +15,7 @@ import { parseInput } from '#schemas/validation';
 const create = async (event: ApiEvent): Promise<ApiResult> => {
   const actor = actorOf(event);
   const input = parseInput(CreateDossierInput, event.body);
-  // The catalogue's recipient types and kinds of the chosen form (DOMAIN §3), before anything is read or written.
+  // The catalogue's recipient types and kinds of the chosen form (docs/domain.md §3), before anything is read or written.
   assertFitsForm(findAwardForm(input.awardCode), input);
   const unitId = assertCanCreateDossier(actor);
   const now = new Date();

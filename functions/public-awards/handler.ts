@@ -10,7 +10,7 @@ import { type ApiEvent, type ApiResult, httpJson, json } from '#http/api';
 import { PublicAwardsQuery } from '#schemas/input/public-awards';
 import { parseInput } from '#schemas/validation';
 
-/** Public, unauthenticated reads: the catalogue, and the awards decided in a year (publication, DOMAIN §4). */
+/** Public, unauthenticated reads: the catalogue, and the awards decided in a year (publication, docs/domain.md §4). */
 const publicAwards = async (event: ApiEvent): Promise<ApiResult> => {
   if (event.rawPath.endsWith('/catalogue')) {
     // The forms as the province's regulation in force today sets them: what a unit must file, and how it is judged.

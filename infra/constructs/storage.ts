@@ -24,7 +24,7 @@ export const tableIndexes = {
 } as const;
 
 /**
- * Single DynamoDB table (ARCHITECTURE §3) and the S3 buckets. The table streams new images so the notify
+ * Single DynamoDB table (docs/architecture.md §3) and the S3 buckets. The table streams new images so the notify
  * function sends each transition's email after the transition has committed.
  */
 export class Storage extends Construct {

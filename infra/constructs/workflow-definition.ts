@@ -49,7 +49,7 @@ const transientErrors = [
 ];
 
 /**
- * The award workflow (ARCHITECTURE §2), the single definition both AWS and the local runtime execute.
+ * The award workflow (docs/architecture.md §2), the single definition both AWS and the local runtime execute.
  * JSONPath only and Lambda tasks only, so aws-local-stepfunctions can interpret the synthesized ASL.
  */
 export function buildWorkflowDefinition(scope: Construct, fns: WorkflowFunctions, ceilings: WaitCeilings): IChainable {

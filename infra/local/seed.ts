@@ -33,7 +33,7 @@ export const demoPeoplePayloads = [
   // A provincial role carries no unit: the unit member-6 heads is on their council seat (the roster), for recusal.
   { username: 'member-6', name: 'Trần Văn Hùng (Ủy viên, Giám đốc Sở GD&ĐT)', email: 'hung.tv.hd@hdtdkt.example.gov.vn', roles: ['councilMember'] },
   { username: 'member-7', name: 'Phan Thị Giang (Ủy viên)', email: 'giang.pt@hdtdkt.example.gov.vn', roles: ['councilMember'] },
-  // The provincial chair decides, and chairs the council (DOMAIN §5): both roles.
+  // The provincial chair decides, and chairs the council (docs/domain.md §5): both roles.
   { username: 'chair', name: 'Chủ tịch UBND tỉnh', email: 'chutich@ubnd.example.gov.vn', roles: ['chair', 'councilMember'] },
   // Signed in, but in no role group yet (a new account before the administrator assigns it): sees nothing but /api/me.
   { username: 'no-role', name: 'Đinh Văn Mới (chưa phân quyền)', email: 'moi.dv@example.gov.vn', roles: [] },

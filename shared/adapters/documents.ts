@@ -7,7 +7,7 @@ import { requireEnv } from './config.ts';
 const s3 = new S3Client({ forcePathStyle: true });
 const bucket = () => requireEnv('DOCUMENTS_BUCKET');
 
-/** Uploads are short-lived and pinned: exact key, exact type, size range (ARCHITECTURE §4). */
+/** Uploads are short-lived and pinned: exact key, exact type, size range (docs/architecture.md §4). */
 export const UPLOAD_URL_SECONDS = 300;
 export const DOWNLOAD_URL_SECONDS = 120;
 

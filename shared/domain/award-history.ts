@@ -1,5 +1,5 @@
 /**
- * The register of a person's earlier awards (sổ theo dõi khen thưởng, DOMAIN §8) as far as eligibility needs
+ * The register of a person's earlier awards (sổ theo dõi khen thưởng, docs/domain.md §8) as far as eligibility needs
  * it: awards made in this system, central outcomes recorded here, and awards that predate the system, entered
  * by the secretariat or the unit. Pure.
  *

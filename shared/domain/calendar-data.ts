@@ -1,5 +1,5 @@
 /**
- * Per-year adjustments the Government announces (DOMAIN §9): extra days off (Tết swaps, nghỉ bù) and Saturdays
+ * Per-year adjustments the Government announces (docs/domain.md §9): extra days off (Tết swaps, nghỉ bù) and Saturdays
  * worked instead (làm bù), or a compensatory day cancelled. This is data an admin keeps current each year;
  * the base rules (Labour Code 2019 Art. 112) are computed in calendar.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Vietnam's working-day calendar for civil servants (DOMAIN §9), in Asia/Ho_Chi_Minh (UTC+7, no DST).
+ * Vietnam's working-day calendar for civil servants (docs/domain.md §9), in Asia/Ho_Chi_Minh (UTC+7, no DST).
  * Statutory holidays follow the Labour Code 2019: 1/1, Tết (the eve and the first four days of the lunar
  * year), Hùng Kings' day (10/3 lunar), 30/4, 1/5, 2/9 and 1/9; a holiday on a weekend gives the next working
  * day off. Lunar dates are data generated from the maintained `date-holidays` package (Vietnam's calendar, not

@@ -7,7 +7,7 @@
 import { type AwardCode, awardForms, type DocumentKind, documentKinds } from './catalogue.ts';
 import type { Bilingual } from './errors.ts';
 
-/** How strongly a rule is known (DOMAIN.md tags). */
+/** How strongly a rule is known (docs/domain.md tags). */
 export type Certainty = 'verified' | 'oldRule' | 'unverified';
 
 export interface Provenance {
@@ -66,7 +66,7 @@ export const awardCriteria = {
 
 const LAW = 'Luật Thi đua, khen thưởng 06/2022/QH15; Nghị định 98/2023/NĐ-CP';
 const defaultDeadlines: Provenance = {
-  source: 'DOMAIN §4 defaults (completeness 3, supplement 10, appraisal 20, decision 5); council 15 is ours — set from the provincial Quy chế',
+  source: 'docs/domain.md §4 defaults (completeness 3, supplement 10, appraisal 20, decision 5); council 15 is ours — set from the provincial Quy chế',
   certainty: 'unverified',
 };
 const QUORUM_SOURCE = 'Quorum ≥ 2/3 of members (old rule, Bộ TNMT council rules); base = total members (Decree 91/2017 Art. 45.8)';
@@ -97,28 +97,28 @@ export const awardSources = /* @__PURE__ */ (() => ({
   bangKhenChuTichTinhDotXuat: {
     form: { source: `${LAW}; thủ tục đơn giản`, certainty: 'verified' },
     deadlines: {
-      source: 'Simplified procedure 10 working days (DOMAIN §4 default); 25 working days from a complete dossier in total (verified, Hải Dương TTHC portal)',
+      source: 'Simplified procedure 10 working days (docs/domain.md §4 default); 25 working days from a complete dossier in total (verified, Hải Dương TTHC portal)',
       certainty: 'unverified',
     },
     council: { source: 'Simplified procedure: no council vote (Law 06/2022, thủ tục đơn giản)', certainty: 'verified' },
   },
   bangKhenThuTuong: {
-    form: { source: `${LAW}; forwarded upward (DOMAIN §3); central procedure QĐ 311/QĐ-BNV/2025: the reviewing council's minutes among the documents (verified)`, certainty: 'verified' },
+    form: { source: `${LAW}; forwarded upward (docs/domain.md §3); central procedure QĐ 311/QĐ-BNV/2025: the reviewing council's minutes among the documents (verified)`, certainty: 'verified' },
     deadlines: defaultDeadlines,
     council: { source: `Provincial council's review before forwarding: list vote, majority of members (our default, unverified). ${QUORUM_SOURCE}`, certainty: 'unverified' },
   },
   coThiDuaChinhPhu: {
-    form: { source: `${LAW}; forwarded upward (DOMAIN §3, §7: the council may forward the best of the provincial flags)`, certainty: 'verified' },
+    form: { source: `${LAW}; forwarded upward (docs/domain.md §3, §7: the council may forward the best of the provincial flags)`, certainty: 'verified' },
     deadlines: defaultDeadlines,
     council: { source: `Secret ballot, ≥ 80 % of members as for the provincial flag (our default, unverified). ${QUORUM_SOURCE}`, certainty: 'unverified' },
   },
   chienSiThiDuaToanQuoc: {
-    form: { source: `${LAW}; 2 consecutive CSTĐ cấp tỉnh + nationwide initiative (DOMAIN §3, verified, press)`, certainty: 'verified' },
+    form: { source: `${LAW}; 2 consecutive CSTĐ cấp tỉnh + nationwide initiative (docs/domain.md §3, verified, press)`, certainty: 'verified' },
     deadlines: defaultDeadlines,
     council: { source: `Secret ballot, ≥ 90 % of members as for CSTĐ cấp tỉnh (Decree 98/2023 Art. 30(7) lists the emulation-fighter titles; unverified for this one). ${QUORUM_SOURCE}`, certainty: 'unverified' },
   },
   ...Object.fromEntries((['huanChuongLaoDongHangNhat', 'huanChuongLaoDongHangNhi', 'huanChuongLaoDongHangBa'] as const).map((code) => [code, {
-    form: { source: `${LAW}; forwarded upward, the President decides (DOMAIN §3); criteria and earlier-award conditions not read (unverified)`, certainty: 'unverified' },
+    form: { source: `${LAW}; forwarded upward, the President decides (docs/domain.md §3); criteria and earlier-award conditions not read (unverified)`, certainty: 'unverified' },
     deadlines: defaultDeadlines,
     council: { source: `Secret ballot, ≥ 90 % of members (our default, unverified). ${QUORUM_SOURCE}`, certainty: 'unverified' },
   }])) as Record<'huanChuongLaoDongHangNhat' | 'huanChuongLaoDongHangNhi' | 'huanChuongLaoDongHangBa', AwardSources>,

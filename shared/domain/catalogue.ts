@@ -1,5 +1,5 @@
 /**
- * The award catalogue (DOMAIN §3–§5): provincial forms of commendation, the documents each needs, its
+ * The award catalogue (docs/domain.md §3–§5): provincial forms of commendation, the documents each needs, its
  * deadlines in working days and the council's vote rule. Every number is data, never a code constant:
  * provinces set many of them in their own rules, so an admin may replace this catalogue. What a form or a
  * document is called, its criteria and the legal source of each rule are in catalogue-texts.ts, keyed by the
@@ -10,7 +10,7 @@ export type RecipientType = 'individual' | 'collective' | 'household';
 export type AwardKind = 'regular' | 'thematic' | 'adHoc' | 'dedication' | 'seniority' | 'foreign' | 'resistance';
 export type DocumentKind = keyof typeof documentKinds;
 
-/** What each kind of commendation is called (DOMAIN §3): in the year-end report and in the API's refusals. */
+/** What each kind of commendation is called (docs/domain.md §3): in the year-end report and in the API's refusals. */
 export const awardKindNames: Readonly<Record<AwardKind, { readonly vi: string; readonly en: string }>> = {
   regular: { vi: 'Thường xuyên', en: 'Regular' },
   thematic: { vi: 'Theo chuyên đề', en: 'Thematic' },
@@ -26,14 +26,14 @@ export interface CouncilRule {
   readonly vote: 'secret' | 'list' | 'none';
   /** Share of the denominator that must agree, in (0, 1]. */
   readonly threshold: number;
-  /** DOMAIN §5: the base is all members, not those present (old rule, Decree 91/2017). */
+  /** docs/domain.md §5: the base is all members, not those present (old rule, Decree 91/2017). */
   readonly denominator: 'members' | 'present';
   /** Share of members who must take part for the session to be valid, in (0, 1]. */
   readonly quorum: number;
 }
 
 export interface Deadlines {
-  /** Working days for each step of the workflow (DOMAIN §4). */
+  /** Working days for each step of the workflow (docs/domain.md §4). */
   readonly completeness: number;
   readonly supplement: number;
   readonly appraisal: number;
@@ -42,7 +42,7 @@ export interface Deadlines {
 }
 
 /**
- * An earlier award a nominee must hold before this form may be proposed (DOMAIN §3), checked against the
+ * An earlier award a nominee must hold before this form may be proposed (docs/domain.md §3), checked against the
  * register of earlier awards when the unit submits (eligibility.ts): the form `awardCode` in each of `years`
  * consecutive calendar years, the last of them `endingYearsBefore` years before the dossier's own year (1: the
  * year just before it). A province changes the numbers, not the code.
@@ -71,7 +71,7 @@ export interface AwardForm {
 
 const MB = 1024 * 1024;
 
-/** Document kinds (DOMAIN §1 glossary). PDFs only: what the secretariat files and prints. */
+/** Document kinds (docs/domain.md §1 glossary). PDFs only: what the secretariat files and prints. */
 export const documentKinds = {
   proposalLetter: { contentTypes: ['application/pdf'], maxBytes: 10 * MB },
   achievementReport: { contentTypes: ['application/pdf'], maxBytes: 20 * MB },
@@ -149,7 +149,7 @@ export const awardForms = [
     deadlines: { completeness: 3, supplement: 10, appraisal: 10, council: 0, chairDecision: 5 },
     council: { vote: 'none', threshold: 1, denominator: 'members', quorum: quorumTwoThirds },
   },
-  // Forwarded upward (DOMAIN §3): the same pipeline until the chair, who signs the proposal to the central level.
+  // Forwarded upward (docs/domain.md §3): the same pipeline until the chair, who signs the proposal to the central level.
   {
     code: 'bangKhenThuTuong',
     formClass: 'bangKhen',
@@ -219,7 +219,7 @@ export function findAwardForm(code: string): CatalogueForm {
   return form;
 }
 
-/** A form the chair forwards upward instead of awarding (DOMAIN §3). */
+/** A form the chair forwards upward instead of awarding (docs/domain.md §3). */
 export function isCentral(form: { readonly level: AwardForm['level'] }): boolean {
   return form.level === 'central';
 }

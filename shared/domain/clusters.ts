@@ -1,5 +1,5 @@
 /**
- * Emulation clusters and blocs (cụm, khối thi đua, DOMAIN §7): the year-end ranking the cluster head
+ * Emulation clusters and blocs (cụm, khối thi đua, docs/domain.md §7): the year-end ranking the cluster head
  * enters, checked against the cluster's members. Pure.
  */
 import { ValidationError } from './errors.ts';

@@ -1,5 +1,5 @@
 /**
- * The council as a roster with a term (DOMAIN §5, issue 23 item 4): who sits on the Hội đồng Thi đua – Khen
+ * The council as a roster with a term (docs/domain.md §5, issue 23 item 4): who sits on the Hội đồng Thi đua – Khen
  * thưởng tỉnh, in which seat, for which unit, from a date to a date. Pure: the handler resolves people and
  * units from the directory, these plans check and shape, the repository stores a plan and its audit event
  * atomically (the unit directory's pattern: shared/domain/units.ts).
@@ -190,7 +190,7 @@ export function rosterOn(rosters: readonly RosterRecord[], date: string): Roster
   return rosters.find((r) => r.validFrom <= date && (r.validTo === undefined || date <= r.validTo));
 }
 
-/** The voting seats, one per person: the base of quorum and threshold (DOMAIN §5: total members). */
+/** The voting seats, one per person: the base of quorum and threshold (docs/domain.md §5: total members). */
 export function votingMembers(roster: Pick<RosterRecord, 'seats'>): RosterSeat[] {
   const seen = new Set<string>();
   return roster.seats.filter((s) => votingSeats.includes(s.seat) && !seen.has(s.userId) && seen.add(s.userId));

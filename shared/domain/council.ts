@@ -65,8 +65,8 @@ export interface SessionShape {
 }
 
 /**
- * Who attended: members who took part, less those marked absent (who took part only by a written opinion, DOMAIN
- * §5: it counts as a ballot, but does not make the quorum).
+ * Who attended: members who took part, less those marked absent (who took part only by a written opinion,
+ * docs/domain.md §5: it counts as a ballot, but does not make the quorum).
  */
 export function presentMembers(session: SessionShape, participations: readonly { memberId: string }[]): Set<string> {
   const absent = new Set(session.absentMemberIds ?? []);
@@ -105,7 +105,7 @@ const personName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ')
 
 /**
  * Members with a conflict on a dossier, recused automatically: those of the submitting unit, and those who
- * are themselves among its nominees (DOMAIN §2).
+ * are themselves among its nominees (docs/domain.md §2).
  */
 export function automaticRecusals(
   members: { units?: Readonly<Record<string, string>>; names?: Readonly<Record<string, string>> },
@@ -205,7 +205,7 @@ export function assertQuorum(session: SessionShape, participations: readonly { m
 const choiceOf = (paper: BallotPaper, nomineeIndex: number): string => (typeof paper === 'string' ? paper : (paper.choices?.[String(nomineeIndex)] ?? paper.choice ?? 'abstain'));
 
 /**
- * Tallies a council session (DOMAIN §5), nominee by nominee. Present = members who took part in the session; the
+ * Tallies a council session (docs/domain.md §5), nominee by nominee. Present = members who took part in the session; the
  * session is refused without quorum. Each dossier applies its own rules (its regulation snapshot): threshold and
  * base; recused members leave the base only where the province's regulation says so (off by default).
  */

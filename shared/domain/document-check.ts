@@ -17,7 +17,7 @@ function ascii(bytes: Uint8Array, start: number, length: number): string {
 }
 
 /**
- * Server-side verification of an upload (ARCHITECTURE §4): what the emulator or a tampered client did not
+ * Server-side verification of an upload (docs/architecture.md §4): what the emulator or a tampered client did not
  * enforce is checked here, against the bytes actually stored.
  */
 export function checkDocument(

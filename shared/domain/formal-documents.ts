@@ -334,7 +334,7 @@ export function timeAndDateVi(instant: string): string {
 /** A share with a decimal comma and no space before % (rule 5): "66,7%". */
 export const percentVi = (share: number): string => `${(Math.round(share * 1000) / 10).toString().replace('.', ',')}%`;
 
-/** Biên bản kiểm phiếu (DOMAIN §5), as Decree 30's form for a biên bản: never who voted how. */
+/** Biên bản kiểm phiếu (docs/domain.md §5), as Decree 30's form for a biên bản: never who voted how. */
 export function minutesDocument(input: FormalMinutesInput): FormalDocument {
   const issuer = ['ỦY BAN NHÂN DÂN TỈNH', 'HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG'];
   const closedDate = new Date(Date.parse(input.closedAt) + 7 * 3600_000).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 /**
  * The dossier lifecycle as one explicit table (status × event → status). Handlers call `transition` before
  * they write, so an illegal move is refused with 409 and nothing changes. The state machine routes the same
- * path (ARCHITECTURE §2); this table is what the stored record may do.
+ * path (docs/architecture.md §2); this table is what the stored record may do.
  */
 import type { CompleteTaskInput } from '#schemas/input/complete-task';
 import { type CouncilRule, needsCouncilVote } from './catalogue.ts';

@@ -1,5 +1,5 @@
 /**
- * Biên bản kiểm phiếu (tally minutes, DOMAIN §5) as a printable HTML page: the same formal document
+ * Biên bản kiểm phiếu (tally minutes, docs/domain.md §5) as a printable HTML page: the same formal document
  * (formal-documents.ts, Decree 30's layout, Vietnamese only) that the render-documents function writes as DOCX
  * and PDF. Never names who voted how (that is not stored anywhere).
  */

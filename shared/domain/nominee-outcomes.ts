@@ -106,7 +106,7 @@ export function withCouncilOutcomes(
   });
 }
 
-/** The central level's answer for one nominee of a proposal forwarded upward (DOMAIN §3). */
+/** The central level's answer for one nominee of a proposal forwarded upward (docs/domain.md §3). */
 export interface CentralAnswer {
   readonly nomineeIndex: number;
   readonly awarded: boolean;

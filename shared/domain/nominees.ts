@@ -1,7 +1,7 @@
 /**
  * Nominees (người, tập thể, hộ gia đình được đề nghị khen thưởng): the one list of recipient categories, which is
  * exactly form 0603's (Circular 02/2023/TT-BNV; LANGUAGE.md rule 9), and the rules a nominee must meet for the
- * award form it is proposed for (DOMAIN §3). The nominee form, the XLSX import, the API and the year-end report
+ * award form it is proposed for (docs/domain.md §3). The nominee form, the XLSX import, the API and the year-end report
  * all read them from here, so a Giám đốc Sở chosen on the form is the same Giám đốc Sở counted in the report.
  * Pure: the browser bundles it too.
  */

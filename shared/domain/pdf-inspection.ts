@@ -14,7 +14,7 @@ import {
 } from 'pdf-lib';
 
 /**
- * Judges a PDF the way a reader opens it (ARCHITECTURE §6 "PDFs"): names are compared after their #xx escapes are
+ * Judges a PDF the way a reader opens it (docs/architecture.md §4 "PDFs"): names are compared after their #xx escapes are
  * decoded, and objects are read wherever they are stored, compressed object streams included. pdf-lib's object
  * parser reads each object; the file structure around the objects is checked here, strictly, because pdf-lib's own
  * document parser repairs broken files silently, and what it repairs differently from a reader is a hiding place.

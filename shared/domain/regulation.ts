@@ -5,7 +5,7 @@
  * date; a dossier keeps the rules in force on the day it was submitted (a snapshot on the dossier), so a change
  * effective tomorrow changes nothing for a dossier submitted today. Pure.
  *
- * Defaults, for a province that has set none, come from DOMAIN.md with their sources (`defaultSources`).
+ * Defaults, for a province that has set none, come from docs/domain.md with their sources (`defaultSources`).
  */
 import type { FormRuleInput, RegulationInput } from '#schemas/input/regulation';
 import { type AwardCode, awardForms, type CouncilRule } from './catalogue.ts';
@@ -31,7 +31,7 @@ export interface DossierRules {
 }
 
 /**
- * The national law in force (DOMAIN.md: Decree 152/2025 of 14/06/2025 replaced Decree 98/2023 on 01/07/2025).
+ * The national law in force (docs/domain.md: Decree 152/2025 of 14/06/2025 replaced Decree 98/2023 on 01/07/2025).
  * The circular's date is not in our sources, so it is cited by number until a province fills it in.
  */
 export const currentLegalBasis: readonly { title: string; number: string; date?: string }[] = [
@@ -41,7 +41,7 @@ export const currentLegalBasis: readonly { title: string; number: string; date?:
 ];
 
 /**
- * Where each default comes from (DOMAIN §3, §5). A province replaces the numbers with its own Quy chế's; these
+ * Where each default comes from (docs/domain.md §3, §5). A province replaces the numbers with its own Quy chế's; these
  * say why the product starts where it does.
  */
 export const defaultSources = {
@@ -69,7 +69,7 @@ export function centralAnswerOverdueMonths(regulation: Pick<Regulation, 'central
   return regulation.centralAnswerOverdueMonths ?? DEFAULT_CENTRAL_ANSWER_OVERDUE_MONTHS;
 }
 
-/** DOMAIN.md's corrections of the catalogue's vote rules. */
+/** docs/domain.md's corrections of the catalogue's vote rules. */
 const correctedCouncil: Partial<Record<AwardCode, Partial<Pick<FormRule, 'threshold'>>>> = { coThiDuaTinh: { threshold: 0.8 } };
 
 function formDefaults(): Record<AwardCode, FormRule> {

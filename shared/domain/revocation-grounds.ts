@@ -1,6 +1,6 @@
 /** The grounds alone, without the rules that use them: the web pages import this much and no more. */
 /**
- * The Law's grounds, as data with their source (DOMAIN §4 lists them as read in Chapter VII: "verified"). A
+ * The Law's grounds, as data with their source (docs/domain.md §4 lists them as read in Chapter VII: "verified"). A
  * province cannot add grounds; the wording of its decision quotes these labels.
  */
 export const revocationGrounds = {
@@ -23,5 +23,5 @@ export const revocationGrounds = {
 } as const satisfies Record<string, { vi: string; en: string }>;
 export type RevocationGround = keyof typeof revocationGrounds;
 export const revocationGroundCodes = Object.keys(revocationGrounds) as [RevocationGround, ...RevocationGround[]];
-/** Where the grounds come from (shown beside them; the tag is DOMAIN's). */
-export const revocationSource = 'Luật Thi đua, khen thưởng số 06/2022/QH15, Chương VII (DOMAIN §4, verified)';
+/** Where the grounds come from (shown beside them; tagged as in docs/domain.md). */
+export const revocationSource = 'Luật Thi đua, khen thưởng số 06/2022/QH15, Chương VII (docs/domain.md §4, verified)';

@@ -1,5 +1,5 @@
 /**
- * Revocation of an award (hủy bỏ quyết định khen thưởng, Law 06/2022/QH15 Ch. VII; DOMAIN §4): the secretariat
+ * Revocation of an award (hủy bỏ quyết định khen thưởng, Law 06/2022/QH15 Ch. VII; docs/domain.md §4): the secretariat
  * proposes revoking one or more awarded nominees — or the whole decision — on one of the Law's grounds, and the
  * chair signs a revocation decision that references the award decision. The award's facts are kept: the nominee
  * keeps its stage and the dossier its decision; the nominee's outcome becomes `revoked`, the register row is

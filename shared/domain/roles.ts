@@ -1,5 +1,5 @@
 /**
- * Who may do what (DOMAIN §2). Roles are Cognito groups; a unit's people carry their unit in `custom:unitId`.
+ * Who may do what (docs/domain.md §2). Roles are Cognito groups; a unit's people carry their unit in `custom:unitId`.
  * Every check is a pure function of the actor and the record, so the same rules hold on AWS and locally.
  */
 import type { ActorRef, DossierRecord } from '#schemas/records';
@@ -172,7 +172,7 @@ export function assertCanCastBallot(
     throw forbidden('Chỉ ủy viên Hội đồng của phiên họp được bỏ phiếu', 'Only members of this council session may vote');
   }
   const absent = session.absentMemberIds?.includes(actor.userId) ?? false;
-  // An absent member gives their opinion in writing (DOMAIN §5), and says so; a member in the room votes in it.
+  // An absent member gives their opinion in writing (docs/domain.md §5), and says so; a member in the room votes in it.
   if (absent && !written) {
     throw new ConflictError({
       code: 'MEMBER_ABSENT',
@@ -204,7 +204,7 @@ export function assertCanManageRosters(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được lập, sửa danh sách Hội đồng', 'Only an administrator may set up or change the council roster');
 }
 
-/** Admins manage clusters and blocs and their member units (DOMAIN §2). */
+/** Admins manage clusters and blocs and their member units (docs/domain.md §2). */
 /** Accounts, their roles and units are the administrator's alone. */
 export function assertCanManagePeople(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý tài khoản người dùng', 'Only an administrator may manage accounts');
@@ -224,7 +224,7 @@ export function assertCanManageClusters(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý cụm, khối thi đua', 'Only an administrator may manage clusters and blocs');
 }
 
-/** Admins keep the unit directory and read its history (DOMAIN §2); everyone signed in reads names. */
+/** Admins keep the unit directory and read its history (docs/domain.md §2); everyone signed in reads names. */
 export function assertCanManageUnits(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý danh mục đơn vị', 'Only an administrator may manage the unit directory');
 }

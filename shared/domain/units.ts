@@ -1,6 +1,6 @@
 /**
- * The unit directory (đơn vị, DOMAIN §2 and §135): rules for creating, editing and closing units, and for the
- * name a unit carried on a given date. Pure: the repository stores what these plans return, atomically.
+ * The unit directory (đơn vị, docs/domain.md §2 and §7): rules for creating, editing and closing units, and for
+ * the name a unit carried on a given date. Pure: the repository stores what these plans return, atomically.
  *
  * Versioning: a unit is one record with its name history (`names`, each with the date it took effect). A
  * rename adds a name from a date on; old dossiers and old year-end reports read the name in force on their

@@ -1,5 +1,5 @@
 /**
- * Proposals forwarded upward (DOMAIN §3): when the central answer is due and how many overdue periods have
+ * Proposals forwarded upward (docs/domain.md §3): when the central answer is due and how many overdue periods have
  * passed, so the daily sweep reminds the secretariat once per period. Pure; dates are yyyy-mm-dd in Vietnam.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Council arithmetic (DOMAIN §5). Shares are compared with a tiny tolerance so that 2/3 of 21 is 14, not
+ * Council arithmetic (docs/domain.md §5). Shares are compared with a tiny tolerance so that 2/3 of 21 is 14, not
  * 13.999…; blank or invalid ballots never count as agree.
  */
 import type { CouncilRule } from './catalogue.ts';

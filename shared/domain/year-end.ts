@@ -1,5 +1,5 @@
 /**
- * Year-end statistics (DOMAIN §6): what one closed dossier adds to its year's counters, and the report
+ * Year-end statistics (docs/domain.md §6): what one closed dossier adds to its year's counters, and the report
  * tables built from those counters. Pure: the repository adds a dossier's counts in the same transaction
  * that closes it, and the year-end job recounts the records with the same function, so counters and
  * records can only disagree if a write bypassed the repository — which the report then says.

@@ -3,7 +3,7 @@ import { FormRuleInput } from './input/regulation.ts';
 import { ReportFile } from './report-files.ts';
 
 /**
- * Stored records (ARCHITECTURE §3). Keys (PK/SK/GSI*) are added and stripped by the repository; these are
+ * Stored records (docs/architecture.md §3). Keys (PK/SK/GSI*) are added and stripped by the repository; these are
  * the domain fields. Task tokens live only in TaskRecord and never leave the server.
  */
 export const ActorRef = z.object({
@@ -71,7 +71,7 @@ export const DossierRecord = z.object({
   submittedAt: z.optional(z.string()),
   /** When the dossier reached a terminal status: the instant its year-end counts were added. */
   closedAt: z.optional(z.string()),
-  /** A Cờ thi đua proposal made by a cluster's ranking (DOMAIN §7). */
+  /** A Cờ thi đua proposal made by a cluster's ranking (docs/domain.md §7). */
   clusterRanking: z.optional(z.object({ clusterId: z.string(), year: z.number(), rank: z.number(), score: z.number() })),
   decision: z.optional(z.object({ number: z.string(), date: z.string() })),
   /** The proposal (tờ trình) the chair signed to forward the dossier upward: `<n>/TTr-UBND` and its date. */
@@ -170,7 +170,7 @@ export const AwardRecord = z.object({
   unitId: z.string(),
   decisionNumber: z.string(),
   decisionDate: z.string(),
-  /** The register row is kept when the award is revoked, and marked (DOMAIN §4). */
+  /** The register row is kept when the award is revoked, and marked (docs/domain.md §4). */
   revoked: z.optional(z.object({ decisionNumber: z.string(), decisionDate: z.string(), ground: z.string(), reason: z.string(), at: z.string() })),
 });
 export type AwardRecord = z.infer<typeof AwardRecord>;
@@ -199,7 +199,7 @@ export const AwardHistoryRecord = z.object({
 });
 export type AwardHistoryRecord = z.infer<typeof AwardHistoryRecord>;
 
-/** An emulation cluster or bloc (cụm, khối thi đua) of one year, with its member units (DOMAIN §7). */
+/** An emulation cluster or bloc (cụm, khối thi đua) of one year, with its member units (docs/domain.md §7). */
 export const ClusterRecord = z.object({
   clusterId: z.string(),
   year: z.number(),
@@ -251,7 +251,7 @@ export const UnitName = z.object({ name: z.string(), shortName: z.string(), from
 export type UnitName = z.infer<typeof UnitName>;
 
 /**
- * A unit of the directory (DOMAIN §2: admins keep it). Never deleted: a merger closes one unit (validTo, active
+ * A unit of the directory (docs/domain.md §2: admins keep it). Never deleted: a merger closes one unit (validTo, active
  * false) and opens its successor (successorOf), so old dossiers still name the unit they were filed by.
  */
 export const UnitRecord = z.object({
@@ -290,7 +290,7 @@ export const UnitAuditEventRecord = z.object({
 });
 export type UnitAuditEventRecord = z.infer<typeof UnitAuditEventRecord>;
 
-/** A seat on the council (DOMAIN §5): the chair, vice-chairs and members vote; the secretary does not. */
+/** A seat on the council (docs/domain.md §5): the chair, vice-chairs and members vote; the secretary does not. */
 export const RosterSeat = z.object({
   username: z.string(),
   /** The person's id in every record (the token's `sub`), resolved from the directory when the seat was set. */

@@ -30,7 +30,7 @@ function run(steps: readonly { event?: LifecycleEvent; action?: string; details?
   return { dossier, events };
 }
 
-// DOMAIN §10 case 1: a commune's flag dossier, voted and decided 123/QĐ-UBND.
+// docs/domain.md §10 case 1: a commune's flag dossier, voted and decided 123/QĐ-UBND.
 const happyPath = [
   { event: 'submit' },
   { event: 'passCompleteness' },

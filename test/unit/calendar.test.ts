@@ -24,7 +24,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 afterEach(() => setCalendarAdjustments(calendarAdjustments));
 
-describe('Tết 2026 (DOMAIN §9, verified)', () => {
+describe('Tết 2026 (docs/domain.md §9, verified)', () => {
   it('gives Fri 13/02/2026 + 1 working day = Mon 23/02/2026', () => {
     expect(addWorkingDays('2026-02-13', 1)).toBe('2026-02-23');
   });
@@ -35,7 +35,7 @@ describe('Tết 2026 (DOMAIN §9, verified)', () => {
     expect(isWorkingDay('2026-02-23')).toBe(true);
   });
 
-  it('gives a supplement requested on Fri 13/02/2026 its 10th working day on Fri 06/03/2026 (DOMAIN §10 case 10)', () => {
+  it('gives a supplement requested on Fri 13/02/2026 its 10th working day on Fri 06/03/2026 (docs/domain.md §10 case 10)', () => {
     // By hand: Mon 16 – Fri 20/02 are the five Tết days and 14–15, 21–22/02 are weekends, so the working days
     // after Fri 13/02 are Mon 23 – Fri 27/02 (1–5) and Mon 02 – Fri 06/03 (6–10): the 10th is Fri 06/03/2026.
     // Without Tết it would have been Fri 27/02/2026: the deadline moves by exactly the five days off.

@@ -61,11 +61,11 @@ describe('the award catalogue', () => {
     expect(awardForms.filter((f) => f.simplifiedProcedure).map((f) => f.code)).toEqual(['bangKhenChuTichTinhDotXuat']);
   });
 
-  it('keeps the simplified procedure to a proposal and a short summary (DOMAIN §4, §10 case 2)', () => {
+  it('keeps the simplified procedure to a proposal and a short summary (docs/domain.md §4, §10 case 2)', () => {
     expect([...findAwardForm('bangKhenChuTichTinhDotXuat').requiredDocuments].sort()).toEqual(['achievementSummary', 'proposalLetter']);
   });
 
-  it('keeps the thresholds of DOMAIN §5 as defaults, on all members', () => {
+  it('keeps the thresholds of docs/domain.md §5 as defaults, on all members', () => {
     expect(findAwardForm('chienSiThiDuaTinh').council).toMatchObject({ vote: 'secret', threshold: 0.9, denominator: 'members' });
     expect(findAwardForm('coThiDuaTinh').council).toMatchObject({ vote: 'secret', threshold: 0.7, denominator: 'members' });
     expect(findAwardForm('chienSiThiDuaTinh').requiredDocuments).toContain('initiativeRecognition');

@@ -135,7 +135,7 @@ describe('the tally minutes', () => {
         counts: { agree: 7, disagree: 1, abstain: 0, recused: 0, needed: 6, base: 9, ballots: 8, participations: 8 },
         threshold: 2 / 3,
         denominator: 'members',
-        source: 'DOMAIN §5 (developer note)',
+        source: 'docs/domain.md §5 (developer note)',
         passed: true,
         flagged: false,
       },
@@ -161,7 +161,7 @@ describe('the tally minutes', () => {
       expect(text).toContain('CHỦ TỌA');
       expect(text).toContain('Phạm Minh Châu');
       expect(text).toContain('Nguyễn Thị Hồng Nhung');
-      expect(text).not.toMatch(/DOMAIN|developer|T03:04|Passed|Agree/);
+      expect(text).not.toMatch(/DOMAIN|domain\.md|developer|T03:04|Passed|Agree/);
     }
   });
 
@@ -179,7 +179,7 @@ describe('the tally minutes', () => {
     for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Khánh Hòa, ngày 15 tháng 12 năm 2026', '10 giờ 04 phút', 'Căn cứ Luật Thi đua, khen thưởng', 'TỔ KIỂM PHIẾU', 'THƯ KÝ', 'CHỦ TỌA', '66,7%']) {
       expect(text).toContain(expected);
     }
-    expect(text).not.toMatch(/DOMAIN|developer|session-1|member-\d|T03:04|Passed|Agree|Tally|66\.7/);
+    expect(text).not.toMatch(/DOMAIN|domain\.md|developer|session-1|member-\d|T03:04|Passed|Agree|Tally|66\.7/);
   });
 });
 

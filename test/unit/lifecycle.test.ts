@@ -28,7 +28,7 @@ function thrownBy(fn: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
-/** The moves the lifecycle must allow, written out by hand from ARCHITECTURE §2 / DOMAIN §4 (not read from the table). */
+/** The moves the lifecycle must allow, written out by hand from docs/architecture.md §2 / docs/domain.md §4 (not read from the table). */
 const expectedMoves: readonly (readonly [string, LifecycleEvent, string])[] = [
   ['Draft', 'submit', 'Submitted'],
   ['Draft', 'withdraw', 'Withdrawn'],
@@ -47,7 +47,7 @@ const expectedMoves: readonly (readonly [string, LifecycleEvent, string])[] = [
   ['AwaitingCouncil', 'failCouncil', 'NotApproved'],
   ['AwaitingDecision', 'approve', 'Awarded'],
   ['AwaitingDecision', 'reject', 'NotApproved'],
-  // DOMAIN §3: a form decided upward is forwarded by the chair, then closed by the central answers.
+  // docs/domain.md §3: a form decided upward is forwarded by the chair, then closed by the central answers.
   ['AwaitingDecision', 'forwardUpward', 'ForwardedUpward'],
   ['ForwardedUpward', 'concludeAwarded', 'Awarded'],
   ['ForwardedUpward', 'concludeNotApproved', 'NotApproved'],
@@ -118,7 +118,7 @@ describe('the dossier lifecycle table', () => {
     }
   });
 
-  it('lets the unit withdraw only before the council (DOMAIN §2)', () => {
+  it('lets the unit withdraw only before the council (docs/domain.md §2)', () => {
     // Assess
     expect(dossierStatuses.filter((s) => canTransition(s, 'withdraw'))).toEqual(['Draft', 'Submitted', 'SupplementRequested', 'UnderAppraisal']);
   });
@@ -195,7 +195,7 @@ describe('what a completed human step means (changeForOutcome)', () => {
     });
   });
 
-  it('records the reason of an ineligible appraisal (DOMAIN §10 case 7)', () => {
+  it('records the reason of an ineligible appraisal (docs/domain.md §10 case 7)', () => {
     // Act
     const change = changeForOutcome({ step: 'appraisal', result: 'ineligible', reason: 'Chỉ có 2 lần CSTĐ cơ sở liên tục' }, findAwardForm('chienSiThiDuaTinh'));
     // Assess
@@ -208,7 +208,7 @@ describe('what a completed human step means (changeForOutcome)', () => {
     expect(transition('UnderAppraisal', change.event)).toBe('NotApproved');
   });
 
-  it('lists the missing documents of a supplement request (DOMAIN §10 case 3)', () => {
+  it('lists the missing documents of a supplement request (docs/domain.md §10 case 3)', () => {
     // Arrange
     const missingDocuments = ['reviewMinutes', 'achievementReport'] as const;
     // Act
@@ -223,7 +223,7 @@ describe('what a completed human step means (changeForOutcome)', () => {
     expect(transition('UnderAppraisal', change.event)).toBe('SupplementRequested');
   });
 
-  it("records the chair's decision number and date on approval (DOMAIN §10 case 1)", () => {
+  it("records the chair's decision number and date on approval (docs/domain.md §10 case 1)", () => {
     // Act
     const change = changeForOutcome({ step: 'chairDecision', decision: 'approve', decisionNumber: '123/QĐ-UBND', decisionDate: '2026-12-15' }, flag);
     // Assess

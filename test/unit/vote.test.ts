@@ -22,7 +22,7 @@ function thrownBy(fn: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
-describe('council arithmetic (DOMAIN §5, §10)', () => {
+describe('council arithmetic (docs/domain.md §5, §10)', () => {
   it('case 4 — 21 members, 90 %: 19 agree passes (1900 ≥ 1890), 18 fails', () => {
     // Act
     const pass = tallyDossier({ choices: ballots(19, 2), membersTotal: 21, membersPresent: 21, rule: onMembers(0.9) });
@@ -61,7 +61,7 @@ describe('council arithmetic (DOMAIN §5, §10)', () => {
     expect(tallyDossier({ choices: ballots(4, 0), membersTotal: 10, membersPresent: 4, rule: { threshold: 0.7, denominator: 'present' } })).toMatchObject({ passed: true, base: 4 });
   });
 
-  it('passes iff agree × 100 ≥ pct × total for any whole percentage (DOMAIN §5)', () => {
+  it('passes iff agree × 100 ≥ pct × total for any whole percentage (docs/domain.md §5)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 60 }), fc.nat(), (pct, total, seed) => {
         const agree = seed % (total + 1);
@@ -174,7 +174,7 @@ describe('recusals', () => {
   const members = memberIds(7);
   const everyone = (d: string) => members.map((memberId) => ({ dossierId: d, memberId }));
 
-  it('stay in the base by default (DOMAIN §5: total members); a province whose regulation says so takes them out: 6 of 6 then passes 90 % where 6 of 7 does not', () => {
+  it('stay in the base by default (docs/domain.md §5: total members); a province whose regulation says so takes them out: 6 of 6 then passes 90 % where 6 of 7 does not', () => {
     // Arrange
     const session = { memberIds: members, dossierIds: ['d1'], recusals: { d1: [{ memberId: 'm7', reason: 'own unit', automatic: true }] } };
     const participations = everyone('d1').filter((p) => p.memberId !== 'm7');

@@ -5,13 +5,13 @@ import { as, baseUrl, draftDossier, type DossierView } from './support.ts';
 
 /**
  * Route × role × unit → status, for a draft of unit A (so-giao-duc) with one verified document. Written out
- * by hand from DOMAIN §2 — not derived from the code it checks. State-changing routes are tried by every
+ * by hand from docs/domain.md §2 — not derived from the code it checks. State-changing routes are tried by every
  * role that must be refused; the record must be unchanged afterwards.
  */
 const viewers = { 'unit-a-officer': 200, 'unit-a-head': 200, 'unit-b-officer': 404, officer: 200, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 200, chair: 200, admin: 200, anonymous: 401 };
 
 describe('the access matrix', () => {
-  it('answers each role as DOMAIN §2 says, and refused calls change nothing', async () => {
+  it('answers each role as docs/domain.md §2 says, and refused calls change nothing', async () => {
     // Prepare
     const { id } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinh', ['proposalLetter']);
     const owner = await as('unit-a-officer');

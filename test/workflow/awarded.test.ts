@@ -3,7 +3,7 @@ import { samplePdf } from '#local/sample-pdf';
 import { as, draftDossier, emailsAbout, eventually, finishedExecution, openSession, type DossierView } from './support.ts';
 
 /**
- * The full path of ARCHITECTURE §2 through HTTP only: a Cờ thi đua dossier missing its review minutes is sent
+ * The full path of docs/architecture.md §2 through HTTP only: a Cờ thi đua dossier missing its review minutes is sent
  * back for a supplement, completed, appraised, voted by the council and decided by the chair.
  */
 describe('a dossier that is awarded', () => {

@@ -20,7 +20,7 @@ const nominees = [
 /**
  * The chair approves an ad hoc Bằng khen (no council vote); the workflow writes the draft decision (DOCX), the
  * decision (PDF) and the certificate list (XLSX) with the dossier, and each comes through its route as a
- * short-lived link, for the roles DOMAIN §2 gives it.
+ * short-lived link, for the roles docs/domain.md §2 gives it.
  */
 describe('the decision documents', () => {
   it('are generated on approval and downloaded through short-lived links, every awardee named with diacritics', async () => {

@@ -3,7 +3,7 @@ import { as, awaitingCouncil, openSession } from './support.ts';
 
 type ErrorBody = { error: { code: string; field?: string; message: { vi: string; en: string } } };
 
-describe('written opinions of absent members (DOMAIN §5)', () => {
+describe('written opinions of absent members (docs/domain.md §5)', () => {
   it('count as ballots on the base of all members, but not towards the quorum; only an absent member sends one, and says so', async () => {
     // Prepare: two Cờ thi đua dossiers on two sessions of the demo roster (8 members)
     const [first, second] = await Promise.all([awaitingCouncil(), awaitingCouncil()]);

@@ -486,7 +486,7 @@ async function sessionPage(id: string, gen: number): Promise<void> {
   // The nominees on each dossier's paper: those still in play (none refused at appraisal).
   const onPaper = views.map((v) => (v?.dossier.nominees ?? []).map((n, i) => ({ n, i })).filter(({ n }) => !n.outcome || n.outcomeStage === 'council'));
   const me = session.user?.userId ?? '';
-  // A member marked absent is on the base and sends a written opinion (DOMAIN §5): a paper, marked as such.
+  // A member marked absent is on the base and sends a written opinion (docs/domain.md §5): a paper, marked as such.
   const isAbsent = (s.absentMemberIds ?? []).includes(me);
   const isMember = has('councilMember') && s.memberIds.includes(me);
   main(gen).innerHTML = `<h1>${h(s.title)}</h1><p>${h(t('Ngày họp', 'Date'))}: ${h(formatDate(s.date))} · <span class="badge" id="session-state">${h(sessionStateName(s.state))}</span></p>

@@ -9,7 +9,7 @@ import { text } from './common.ts';
  */
 export const CastBallotInput = z.strictObject({
   dossierId: text(128),
-  /** A member marked absent sends their opinion in writing; it counts as a ballot (DOMAIN §5). */
+  /** A member marked absent sends their opinion in writing; it counts as a ballot (docs/domain.md §5). */
   written: z.optional(z.boolean()),
   choice: z.optional(z.enum(ballotChoices)),
   choices: z.optional(z.array(z.strictObject({ nomineeIndex: z.int().check(z.gte(0), z.lt(200)), choice: z.enum(ballotChoices) })).check(z.minLength(1), z.maxLength(200))),

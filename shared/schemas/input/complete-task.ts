@@ -22,7 +22,7 @@ export const CompleteTaskInput = z.discriminatedUnion('step', [
       step: z.literal('chairDecision'),
       decision: z.literal('approve'),
       /**
-       * `<seq>/QĐ-UBND`, from the document office (DOMAIN §8); for a form decided upward, the number of the
+       * `<seq>/QĐ-UBND`, from the document office (docs/domain.md §8); for a form decided upward, the number of the
        * proposal the chair signs, `<seq>/TTr-UBND` (lifecycle.ts checks which one the form needs).
        */
       decisionNumber: z.string().check(z.trim(), z.regex(/^\d{1,6}\/(QĐ|TTr)-UBND$/)),

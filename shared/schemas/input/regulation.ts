@@ -23,7 +23,7 @@ export const FormRuleInput = z.strictObject({
   councilVote: z.enum(['secret', 'list', 'none']),
   /** Share that must agree, of `base`. */
   threshold: share(),
-  /** DOMAIN §5: the council's total members (default), or those present. */
+  /** docs/domain.md §5: the council's total members (default), or those present. */
   base: z.enum(['members', 'present']),
   requiredDocuments: z.array(z.enum(documentKindNames())).check(z.minLength(1)),
   deadlines: z.strictObject({ completeness: days(), supplement: days(), appraisal: days(), council: days(), chairDecision: days() }),
@@ -36,7 +36,7 @@ export const RegulationInput = z.strictObject({
   legalBasis: z.array(LegalInstrument).check(z.minLength(1), z.maxLength(20)),
   /** Share of the council's members who must take part in a session that reviews award proposals. */
   awardSessionQuorum: share(),
-  /** Whether recused members leave a nominee's base (a provincial option; DOMAIN §5: no by default). */
+  /** Whether recused members leave a nominee's base (a provincial option; docs/domain.md §5: no by default). */
   recusedLeaveBase: z.boolean(),
   /** Whether a dossier whose supplement deadline passes is returned by itself. */
   returnAfterMissedSupplement: z.boolean(),

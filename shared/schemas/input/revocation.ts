@@ -17,7 +17,7 @@ export const DecideRevocationInput = z.discriminatedUnion('decision', [
     /** The proposal decided: also the request's idempotency key (the same answer again is a no-op). */
     proposalId: z.string().check(z.minLength(1), z.maxLength(100)),
     decision: z.literal('revoke'),
-    /** The revocation decision, `<seq>/QĐ-UBND` from the document office (DOMAIN §8). */
+    /** The revocation decision, `<seq>/QĐ-UBND` from the document office (docs/domain.md §8). */
     decisionNumber: z.string().check(z.trim(), z.regex(/^\d{1,6}\/QĐ-UBND$/)),
     decisionDate: isoDate(),
   }),
