@@ -1,7 +1,7 @@
 /**
  * The workflow picture, drawn from the deployed state machine definition (ASL) — never a hand-made copy — and laid
  * out by dagre's layered layout (ranks top to bottom, crossings reduced by its ordering heuristics). Loaded on
- * demand (web/src/workflow-diagram.ts): dagre is ~48 KB minified and only the dossier page draws the picture.
+ * demand (web/src/workflow-diagram.ts): with dagre it is a ~53 KB chunk, and only the dossier page draws it.
  *
  * The engine's branchings and escalations are passed through and the system-error path left out (which, and why:
  * shared/domain/workflow-states.ts); what is left are the steps a civil servant knows, named in their language.
@@ -16,7 +16,7 @@ export type Lang = 'vi' | 'en';
 /** `lines`: the label, wrapped; `note` (an aside box): when it is reached, wrapped. */
 export interface Box { name: string; label: string; role: 'step' | 'end' | 'aside'; x: number; y: number; width: number; height: number; lines: string[]; note: string[] }
 export interface Point { x: number; y: number }
-/** `exception`: a way out that is not the step's normal result (the unit withdraws, a deadline passes). */
+/** `exception`: a way out that is not the step's normal result (a Catch: a deadline passes). */
 export interface Line { from: string; to: string; exception: boolean; points: Point[] }
 export interface WorkflowLayout { width: number; height: number; boxes: Box[]; lines: Line[] }
 
