@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '#infra/web-build';
 import { stateOfStatus, workflowStateLabel, workflowStates } from '#domain/workflow-states';
 import { dossierStatuses, statusNames } from '#domain/lifecycle';
 import { type Asl, type Box, crossings, layoutWorkflow, pathTaken, type Point, workflowSvg, wrap } from '../../web/src/workflow-layout.ts';
@@ -132,5 +136,20 @@ describe('the workflow picture of the deployed definition', () => {
   it('wraps a label into lines of a box', () => {
     expect(wrap('Lập văn bản quyết định khen thưởng')).toEqual(['Lập văn bản quyết', 'định khen thưởng']);
     expect(wrap('Nháp')).toEqual(['Nháp']);
+  });
+
+  it('keeps dagre out of the main bundle: the layout is a chunk the dossier page loads on demand', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'web-build-'));
+    try {
+      buildWeb(out);
+      const chunks = readdirSync(path.join(out, 'chunks'));
+      const layoutChunk = chunks.find((f) => f.startsWith('workflow-layout-'));
+      expect(layoutChunk).toBeDefined();
+      // A string only dagre's code carries (its ranker's name).
+      expect(readFileSync(path.join(out, 'chunks', layoutChunk!), 'utf8')).toContain('network-simplex');
+      expect(readFileSync(path.join(out, 'app.js'), 'utf8')).not.toContain('network-simplex');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
