@@ -15,7 +15,8 @@ export function buildWeb(outDir: string): string {
     outdir: outDir,
     bundle: true,
     format: 'esm',
-    // Code loaded on demand (the XLSX reader of the nominee import, ~54 KB) is its own chunk, fetched only when used.
+    // Code loaded on demand (the XLSX reader of the nominee import, the workflow picture's graph layout) is its own
+    // chunk, fetched only when used.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',

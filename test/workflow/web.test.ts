@@ -56,7 +56,7 @@ describe('the web pages in a real browser', () => {
     await shot(unit.page, '03-uploaded');
     await unit.page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await reloadUntilStatus(unit.page, 'UnderAppraisal');
-    await expect.poll(() => unit.page.locator('svg.workflow rect.current + text').textContent()).toBe('AwaitAppraisal');
+    await expect.poll(() => unit.page.locator('svg.workflow g[aria-current="step"]').getAttribute('data-state')).toBe('AwaitAppraisal');
     await shot(unit.page, '04-dossier-under-appraisal');
 
     // The officer: the task is in the inbox; the appraisal records "eligible".

@@ -9,7 +9,7 @@ import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { importPage } from './import-page.ts';
 import { awardHistoryPage, upwardPage } from './upward-pages.ts';
 import { uploadDocument } from './upload.ts';
-import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
+import { drawWorkflow } from './workflow-diagram.ts';
 import { type Role, roleNames, roles } from '#domain/roles';
 import { unitTypeNames, unitTypes } from '#domain/unit-types';
 import { type AwardKind, awardKindNames } from '#domain/catalogue';
@@ -224,7 +224,6 @@ async function dossierPage(id: string, gen: number): Promise<void> {
   const open = tasks.filter((x) => x.state === 'PENDING');
   const isUnit = has('unitOfficer') && session.user?.unitId === dossier.unitId;
   const editable = isUnit && (dossier.status === 'Draft' || dossier.status === 'SupplementRequested');
-  const visited = new Set(events.map((e) => stateOfStatus[e.toStatus ?? ''] ?? '').filter(Boolean));
   const definition = getConfig().workflowDefinition;
   const docKinds = [...new Set([...form.requiredDocuments, ...documents.map((d) => d.kind)])];
   main(gen).innerHTML = `<h1>${h(dossier.title)}</h1>
@@ -255,10 +254,11 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     }).join('')}</tbody></table>
     <div id="actions"></div>
     <h2>${h(t('Quy trình', 'Workflow'))}</h2>
-    <div id="diagram">${definition ? workflowSvg(definition, stateOfStatus[dossier.status], visited) : ''}</div>
+    <div id="diagram"></div>
     <h2>${h(t('Diễn biến', 'Timeline'))}</h2>
     <ol class="timeline" id="timeline">${events.map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(actionNames[e.action] ? L(actionNames[e.action]) : e.action)}${e.toStatus ? ` → ${h(L(statusNames[e.toStatus]))}` : ''}</li>`).join('')}</ol>`;
 
+  if (definition) void drawWorkflow(document.getElementById('diagram')!, definition, dossier.status, events.map((e) => e.toStatus));
   main(gen).querySelectorAll<HTMLAnchorElement>('[data-download]').forEach((a) =>
     a.addEventListener('click', async (e) => {
       e.preventDefault();
