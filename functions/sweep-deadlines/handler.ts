@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { commitChange, getDossier, getDossierBundle, listAllDossiersByStatus, listOpenTasks, listUndeliveredHandoffs, ops } from '#adapters/dossier-repository';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { emitCounts } from '#adapters/metrics';
-import { startDossierWorkflow } from '#adapters/workflow';
+import { startDossierWorkflowOnce } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
 import { returnForMissedSupplement } from '#adapters/supplement-return';
 import { listRegulations } from '#adapters/regulation-repository';
@@ -71,13 +71,8 @@ async function restartUnstarted(now: Date): Promise<number> {
     const { tasks } = await getDossierBundle(dossier.id);
     if (tasks.some((t) => t.state === 'PENDING')) continue;
     const form = findAwardForm(dossier.awardCode);
-    try {
-      await startDossierWorkflow({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: councilRuleOf(dossier).vote !== 'none' });
-      restarted += 1;
-    } catch (error) {
-      // ExecutionAlreadyExists: it did start (and ended or moved on); nothing to repair here.
-      if ((error as { name?: string }).name !== 'ExecutionAlreadyExists') throw error;
-    }
+    // An execution that exists already did start (and ended or moved on): nothing to repair there.
+    if (await startDossierWorkflowOnce({ dossierId: dossier.id, awardCode: form.code, needsCouncilVote: councilRuleOf(dossier).vote !== 'none' })) restarted += 1;
   }
   return restarted;
 }

@@ -110,7 +110,11 @@ const bindings: Record<ApiHandlerName, Binder[]> = {
   // Compares each dossier with its execution: DescribeExecution and the newest history events.
   'check-integrity': [readTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory')],
   'redrive-workflow': [writeTable, executionAccess('states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution')],
-  clusters: [writeTable],
+  // One function per cluster route, each with its own grant: the list only reads.
+  'list-clusters': [readTable],
+  'put-cluster': [writeTable],
+  'sign-pledge': [writeTable],
+  'rank-cluster': [writeTable],
   // The administrator's directory of people: exactly the user-pool operations it calls, on this pool only.
   people: [writeTable, (f, { userPool }) => {
     f.fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);

@@ -1,8 +1,10 @@
 import { GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-import type { ClusterRecord, PledgeRecord } from '#schemas/records';
+import { ConflictError } from '#domain/errors';
+import type { AuditEventRecord, ClusterRecord, DossierRecord, PledgeRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
+import { createDossier } from './dossier-repository.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
 const table = () => requireEnv('TABLE_NAME');
@@ -42,11 +44,21 @@ export async function listClusters(year: number): Promise<{ clusters: ClusterRec
  * The ranking, written in the same transaction as the proposal dossier it creates: a cluster is ranked once a
  * year (a second ranking fails the condition) and the proposal exists if and only if the ranking does.
  */
-export function rankClusterOp(cluster: ClusterRecord): TransactItem {
+function rankClusterOp(cluster: ClusterRecord): TransactItem {
   return {
     Put: {
       Item: { ...clusterKey(cluster.year, cluster.clusterId), ...cluster },
       ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(ranking)',
     } as never,
   };
+}
+
+/** Records the ranking and creates the leader's proposal dossier together; a cluster ranked already is a 409. */
+export async function rankWithProposal(ranked: ClusterRecord, proposal: DossierRecord, firstEvent: AuditEventRecord): Promise<void> {
+  try {
+    await createDossier(proposal, firstEvent, [rankClusterOp(ranked)]);
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+    throw new ConflictError({ code: 'CLUSTER_RANKED', field: 'clusterId', messages: { vi: 'Cụm, khối đã được xếp hạng năm này', en: 'The cluster has already been ranked this year' }, cause: error });
+  }
 }

@@ -24,6 +24,20 @@ export async function startDossierWorkflow(input: ExecutionInput): Promise<strin
   return out.executionArn ?? '';
 }
 
+/**
+ * Starts the dossier's execution unless one of its name exists already (it did start, and ended or moved on):
+ * true when this call started it.
+ */
+export async function startDossierWorkflowOnce(input: ExecutionInput): Promise<boolean> {
+  try {
+    await startDossierWorkflow(input);
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ExecutionAlreadyExists') throw error;
+    return false;
+  }
+}
+
 /** Sends a stored answer (see {@link deliverHandoff}): SendTaskSuccess with its output, or SendTaskFailure. */
 export async function sendTaskAnswer(token: string, answer: { output?: string; error?: string; cause?: string }): Promise<void> {
   if (answer.output !== undefined) await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: answer.output }));

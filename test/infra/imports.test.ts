@@ -22,6 +22,11 @@ describe('import rules that keep the core pure and the bundles small', () => {
     expect(offending).toEqual([]);
   });
 
+  it('handlers read no AWS SDK error names: an adapter turns them into domain errors or answers', () => {
+    const offending = sources('functions').filter((f) => /\.name\s*[!=]==\s*'[A-Za-z]+(Exception|Exists|Error)'/.test(readFileSync(path.join(projectRoot, f), 'utf8')));
+    expect(offending).toEqual([]);
+  });
+
   it('only the document verification and the document renderer bundle pdf-lib (~430 KB minified), and only the renderer the DOCX library and the font', () => {
     // Prepare: follow each handler's own imports (#domain, #adapters, #http, #schemas and relative paths)
     const aliases: Record<string, string> = { '#domain/': 'shared/domain/', '#adapters/': 'shared/adapters/', '#http/': 'shared/http/', '#schemas/': 'shared/schemas/' };
