@@ -1,9 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEvent } from '#domain/directory-audit';
 import type { Role } from '#domain/roles';
 import { requireEnv } from './config.ts';
-import { directoryChangeKeys } from './directory-changes.ts';
+import { commitWithAuditEvent } from './directory-changes.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
 /**
@@ -43,26 +42,11 @@ export class AccountChanged extends Error {}
  * account's chain head must still be the one the event was chained to.
  */
 export async function commitAccountChange(entry: AccountEntry & { eventSeq: number; lastHash: string }, event: DirectoryEvent): Promise<void> {
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: { ...key(entry.userId), ...entry },
-              ConditionExpression: 'attribute_not_exists(eventSeq) OR eventSeq = :prev',
-              ExpressionAttributeValues: { ':prev': event.seq - 1 },
-            },
-          },
-          { Put: { TableName: table(), Item: { ...eventKey(event.entityId, event.seq), ...directoryChangeKeys('person', event.entityId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) throw new AccountChanged();
-    throw error;
-  }
+  await commitWithAuditEvent({
+    record: { Item: { ...key(entry.userId), ...entry }, ConditionExpression: 'attribute_not_exists(eventSeq) OR eventSeq = :prev', ExpressionAttributeValues: { ':prev': event.seq - 1 } },
+    event: { key: eventKey(event.entityId, event.seq), entity: 'person', entityId: event.entityId, item: event },
+    onConflict: () => new AccountChanged(),
+  });
 }
 
 /** A person's audit events, oldest first. */

@@ -1,11 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEvent } from '#domain/directory-audit';
 import { type ChainHead, noEvents } from '#domain/directory-audit';
 import { ConflictError } from '#domain/errors';
 import type { AwardHistoryRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
-import { directoryChangeKeys } from './directory-changes.ts';
+import { atVersion, commitWithAuditEvent, isNew } from './directory-changes.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
 /**
@@ -32,28 +31,13 @@ export async function historyHead(personKey: string): Promise<ChainHead> {
 
 /** An entry typed in, with its audit event, only if nobody added one to the same person since the head was read. */
 export async function commitHistoryEntry(entry: AwardHistoryRecord, head: ChainHead, event: DirectoryEvent): Promise<void> {
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: { PK: pk(entry.personKey), SK: 'META', eventSeq: event.seq, lastHash: event.hash },
-              ...(head.eventSeq === 0 ? { ConditionExpression: 'attribute_not_exists(PK)' } : { ConditionExpression: 'eventSeq = :s', ExpressionAttributeValues: { ':s': head.eventSeq } }),
-            },
-          },
-          { Put: { TableName: table(), Item: { PK: pk(entry.personKey), SK: `EVENT#${String(event.seq).padStart(8, '0')}`, ...directoryChangeKeys('awardHistory', event.entityId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Put: { TableName: table(), Item: { ...entryKey(entry), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      throw new ConflictError({ code: 'CONCURRENT_CHANGE', messages: { vi: 'Lịch sử khen thưởng vừa được người khác cập nhật; vui lòng thử lại', en: 'The award history was changed meanwhile; try again' }, cause: error });
-    }
-    throw error;
-  }
+  await commitWithAuditEvent({
+    record: { Item: { PK: pk(entry.personKey), SK: 'META', eventSeq: event.seq, lastHash: event.hash }, ...(head.eventSeq === 0 ? isNew : atVersion('eventSeq', head.eventSeq)) },
+    event: { key: { PK: pk(entry.personKey), SK: `EVENT#${String(event.seq).padStart(8, '0')}` }, entity: 'awardHistory', entityId: event.entityId, item: event },
+    extra: [{ Item: { ...entryKey(entry), ...entry }, ...isNew }],
+    onConflict: (_codes, cause) =>
+      new ConflictError({ code: 'CONCURRENT_CHANGE', messages: { vi: 'Lịch sử khen thưởng vừa được người khác cập nhật; vui lòng thử lại', en: 'The award history was changed meanwhile; try again' }, cause }),
+  });
 }
 
 /** An entry the system writes in the same transaction as a dossier's change (commitChange's extra items). */

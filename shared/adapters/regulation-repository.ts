@@ -1,11 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEvent } from '#domain/directory-audit';
 import { ConflictError } from '#domain/errors';
 import type { Regulation } from '#domain/regulation';
 import { requireEnv } from './config.ts';
-import { directoryChangeKeys } from './directory-changes.ts';
-import { documentClient, queryAll } from './dynamo.ts';
+import { atVersion, commitWithAuditEvent, isNew } from './directory-changes.ts';
+import { queryAll } from './dynamo.ts';
 
 /**
  * The province's regulation versions, one item per effective date in one partition (`REGULATION`): a province
@@ -24,26 +22,11 @@ export async function listRegulations(): Promise<StoredRegulation[]> {
 
 /** Stores a version only if nobody stored another of the same date since it was read, with its audit event. */
 export async function commitRegulation(regulation: Regulation, event: DirectoryEvent): Promise<void> {
-  const isNew = regulation.version === 1;
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: { ...key(regulation.effectiveFrom), ...regulation, lastHash: event.hash },
-              ...(isNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': regulation.version - 1 } }),
-            },
-          },
-          { Put: { TableName: table(), Item: { ...eventKey(regulation.effectiveFrom, event.seq), ...directoryChangeKeys('regulation', event.entityId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) {
-      throw new ConflictError({ code: 'STALE_VERSION', field: 'effectiveFrom', messages: { vi: 'Văn bản vừa được người khác sửa; hãy tải lại và thử lại', en: 'Someone changed this text meanwhile; reload and try again' } });
-    }
-    throw error;
-  }
+  const first = regulation.version === 1;
+  await commitWithAuditEvent({
+    record: { Item: { ...key(regulation.effectiveFrom), ...regulation, lastHash: event.hash }, ...(first ? isNew : atVersion('version', regulation.version - 1)) },
+    event: { key: eventKey(regulation.effectiveFrom, event.seq), entity: 'regulation', entityId: event.entityId, item: event },
+    onConflict: (_codes, cause) =>
+      new ConflictError({ code: 'STALE_VERSION', field: 'effectiveFrom', messages: { vi: 'Văn bản vừa được người khác sửa; hãy tải lại và thử lại', en: 'Someone changed this text meanwhile; reload and try again' }, cause }),
+  });
 }

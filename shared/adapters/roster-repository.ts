@@ -1,11 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type RosterChange, staleRoster } from '#domain/council-roster';
 import { ConflictError } from '#domain/errors';
 import type { RosterAuditEventRecord, RosterRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
-import { directoryChangeKeys } from './directory-changes.ts';
-import { documentClient, queryAll } from './dynamo.ts';
+import { atVersion, commitWithAuditEvent, isNew } from './directory-changes.ts';
+import { queryAll } from './dynamo.ts';
 
 /**
  * The council's rosters in the single table, all in one partition (`COUNCIL_ROSTERS`: a term lasts years, a
@@ -59,38 +57,12 @@ const concurrentChange = () =>
  */
 export async function commitRosterChange(change: RosterChange, changes: number): Promise<void> {
   const { roster, event } = change;
-  const isNew = roster.version === 1;
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: { ...rosterKey(roster.rosterId), ...roster },
-              ...(isNew
-                ? { ConditionExpression: 'attribute_not_exists(PK)' }
-                : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': roster.version - 1 } }),
-            },
-          },
-          { Put: { TableName: table(), Item: { ...eventKey(roster.rosterId, event.seq), ...directoryChangeKeys('roster', roster.rosterId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName: table(),
-              Item: { ...headKey, changes: changes + 1 },
-              ConditionExpression: 'attribute_not_exists(PK) OR changes = :c',
-              ExpressionAttributeValues: { ':c': changes },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[0] === 'ConditionalCheckFailed' && !isNew) throw staleRoster();
-      if (reasons.includes('ConditionalCheckFailed')) throw concurrentChange();
-    }
-    throw error;
-  }
+  const first = roster.version === 1;
+  await commitWithAuditEvent({
+    record: { Item: { ...rosterKey(roster.rosterId), ...roster }, ...(first ? isNew : atVersion('version', roster.version - 1)) },
+    event: { key: eventKey(roster.rosterId, event.seq), entity: 'roster', entityId: roster.rosterId, item: event },
+    extra: [{ Item: { ...headKey, changes: changes + 1 }, ConditionExpression: 'attribute_not_exists(PK) OR changes = :c', ExpressionAttributeValues: { ':c': changes } }],
+    // The roster itself changed since it was read, or another roster change came first (the head's count).
+    onConflict: (codes) => (codes[0] === 'ConditionalCheckFailed' && !first ? staleRoster() : concurrentChange()),
+  });
 }

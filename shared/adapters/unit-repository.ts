@@ -1,9 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { duplicate, staleVersion, type UnitChange } from '#domain/units';
 import type { UnitAuditEventRecord, UnitRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
-import { directoryChangeKeys } from './directory-changes.ts';
+import { atVersion, commitWithAuditEvent, isNew } from './directory-changes.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
 /**
@@ -49,29 +48,10 @@ export async function unitHistory(unitId: string): Promise<UnitAuditEventRecord[
  */
 export async function commitUnitChange(change: UnitChange): Promise<void> {
   const { unit, event } = change;
-  const isNew = unit.version === 1;
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: { ...unitKey(unit.unitId), ...unit },
-              ...(isNew
-                ? { ConditionExpression: 'attribute_not_exists(PK)' }
-                : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': unit.version - 1 } }),
-            },
-          },
-          { Put: { TableName: table(), Item: { ...eventKey(unit.unitId, event.seq), ...directoryChangeKeys('unit', unit.unitId, event.seq, event.at), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons.includes('ConditionalCheckFailed')) throw isNew ? duplicate(unit.unitId) : staleVersion();
-    }
-    throw error;
-  }
+  const first = unit.version === 1;
+  await commitWithAuditEvent({
+    record: { Item: { ...unitKey(unit.unitId), ...unit }, ...(first ? isNew : atVersion('version', unit.version - 1)) },
+    event: { key: eventKey(unit.unitId, event.seq), entity: 'unit', entityId: unit.unitId, item: event },
+    onConflict: () => (first ? duplicate(unit.unitId) : staleVersion()),
+  });
 }
