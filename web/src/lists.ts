@@ -38,7 +38,7 @@ export async function dossierListPage(root: HTMLElement, query: URLSearchParams,
   const unitName = (id: string) => units.find((u) => u.unitId === id)?.name ?? id;
   const formName = (code: string) => L(cat.awardForms.find((f) => f.code === code)?.name ?? { vi: code, en: code });
   const selected = (name: string, value: string) => ((filters.get(name) ?? '') === value ? ' selected' : '');
-  const options_ = (name: string, values: [string, string][]) => values.map(([v, label]) => `<option value="${h(v)}"${selected(name, v)}>${h(label)}</option>`).join('');
+  const choiceList = (name: string, values: [string, string][]) => values.map(([v, label]) => `<option value="${h(v)}"${selected(name, v)}>${h(label)}</option>`).join('');
   const statusChoices: [string, string][] = [
     ['', options.isUnit ? t('Tất cả', 'All') : L(groupNames['']!)],
     ...(options.isUnit ? [] : ([['active', L(groupNames.active!)], ['all', L(groupNames.all!)]] as [string, string][])),
@@ -47,17 +47,17 @@ export async function dossierListPage(root: HTMLElement, query: URLSearchParams,
   root.innerHTML = `<h1>${h(options.isUnit ? t('Hồ sơ của đơn vị', 'Our dossiers') : t('Danh sách hồ sơ đề nghị khen thưởng', 'Award dossiers'))}</h1>
     ${options.canCreate ? `<p><a href="#/dossiers/new" id="new-dossier">${h(t('+ Tạo hồ sơ mới', '+ New dossier'))}</a></p>` : ''}
     <form id="list-filters" class="filters" role="search">
-      <label for="f-q">${h(t('Tìm theo tên hồ sơ, người được đề nghị', 'Search title or nominee'))}</label><input id="f-q" name="q" type="search" maxlength="100" value="${h(filters.get('q') ?? '')}">
-      ${options.isUnit ? '' : `<label for="f-unit">${h(t('Đơn vị trình', 'Submitting unit'))}</label><select id="f-unit" name="unit">${options_('unit', [['', t('Tất cả đơn vị', 'All units')], ...units.map((u) => [u.unitId, u.name] as [string, string])])}</select>`}
-      <label for="f-form">${h(t('Danh hiệu, hình thức khen thưởng', 'Award form'))}</label><select id="f-form" name="form">${options_('form', [['', t('Tất cả', 'All')], ...cat.awardForms.map((f) => [f.code, L(f.name)] as [string, string])])}</select>
-      <label for="f-status">${h(t('Trạng thái', 'Status'))}</label><select id="f-status" name="status">${options_('status', statusChoices)}</select>
-      <label for="f-year">${h(t('Năm thi đua', 'Year'))}</label><input id="f-year" name="year" inputmode="numeric" maxlength="4" value="${h(filters.get('year') ?? '')}">
-      <label class="inline"><input type="checkbox" id="f-overdue" name="overdue" value="true"${filters.get('overdue') === 'true' ? ' checked' : ''}> ${h(t('Chỉ hồ sơ quá hạn xử lý', 'Overdue only'))}</label>
-      <label for="f-sort">${h(t('Sắp xếp theo', 'Sort by'))}</label><select id="f-sort" name="sort">${options_('sort', [['', t('Ngày cập nhật', 'Last change')], ['deadline', t('Hạn xử lý', 'Deadline')]])}</select>
-      <label for="f-order">${h(t('Thứ tự', 'Order'))}</label><select id="f-order" name="order">${options_('order', [['', t('Mặc định', 'Default')], ['desc', t('Mới nhất / muộn nhất trước', 'Newest / latest first')], ['asc', t('Cũ nhất / sớm nhất trước', 'Oldest / earliest first')]])}</select>
-      <button class="primary" type="submit">${h(t('Lọc', 'Filter'))}</button>
+      <div class="field"><label for="f-q">${h(t('Tìm theo tên hồ sơ, người được đề nghị', 'Search title or nominee'))}</label><input id="f-q" name="q" type="search" maxlength="100" value="${h(filters.get('q') ?? '')}"></div>
+      ${options.isUnit ? '' : `<div class="field"><label for="f-unit">${h(t('Đơn vị trình', 'Submitting unit'))}</label><select id="f-unit" name="unit">${choiceList('unit', [['', t('Tất cả đơn vị', 'All units')], ...units.map((u) => [u.unitId, u.name] as [string, string])])}</select></div>`}
+      <div class="field"><label for="f-form">${h(t('Danh hiệu, hình thức khen thưởng', 'Award form'))}</label><select id="f-form" name="form">${choiceList('form', [['', t('Tất cả', 'All')], ...cat.awardForms.map((f) => [f.code, L(f.name)] as [string, string])])}</select></div>
+      <div class="field"><label for="f-status">${h(t('Trạng thái', 'Status'))}</label><select id="f-status" name="status">${choiceList('status', statusChoices)}</select></div>
+      <div class="field"><label for="f-year">${h(t('Năm thi đua', 'Year'))}</label><input id="f-year" name="year" inputmode="numeric" maxlength="4" value="${h(filters.get('year') ?? '')}"></div>
+      <div class="field"><label class="inline"><input type="checkbox" id="f-overdue" name="overdue" value="true"${filters.get('overdue') === 'true' ? ' checked' : ''}> ${h(t('Chỉ hồ sơ quá hạn xử lý', 'Overdue only'))}</label></div>
+      <div class="field"><label for="f-sort">${h(t('Sắp xếp theo', 'Sort by'))}</label><select id="f-sort" name="sort">${choiceList('sort', [['', t('Ngày cập nhật', 'Last change')], ['deadline', t('Hạn xử lý', 'Deadline')]])}</select></div>
+      <div class="field"><label for="f-order">${h(t('Thứ tự', 'Order'))}</label><select id="f-order" name="order">${choiceList('order', [['', t('Mặc định', 'Default')], ['desc', t('Mới nhất / muộn nhất trước', 'Newest / latest first')], ['asc', t('Cũ nhất / sớm nhất trước', 'Oldest / earliest first')]])}</select></div>
+      <div class="field actions"><button class="primary" type="submit">${h(t('Lọc', 'Filter'))}</button>
       <button class="secondary" type="button" data-export="xlsx">${h(t('Xuất Excel', 'Export Excel'))}</button>
-      <button class="secondary" type="button" data-export="csv">${h(t('Xuất CSV', 'Export CSV'))}</button>
+      <button class="secondary" type="button" data-export="csv">${h(t('Xuất CSV', 'Export CSV'))}</button></div>
     </form>
     <div id="list-body" aria-live="polite"></div>`;
   const form = root.querySelector<HTMLFormElement>('#list-filters')!;
@@ -81,7 +81,7 @@ export async function dossierListPage(root: HTMLElement, query: URLSearchParams,
   const previous = cursor ? link(back.at(-1) === '-' ? undefined : back.at(-1), back.slice(0, -1)) : undefined;
   const next = page.next ? link(page.next, [...back, cursor || '-']) : undefined;
   body.innerHTML = `<table id="dossier-list"><thead><tr><th>${h(t('Tên hồ sơ', 'Title'))}</th><th>${h(t('Đơn vị trình', 'Submitting unit'))}</th><th>${h(t('Hình thức', 'Award form'))}</th><th>${h(t('Năm', 'Year'))}</th><th>${h(t('Trạng thái', 'Status'))}</th><th>${h(t('Cập nhật', 'Updated'))}</th><th>${h(t('Hạn xử lý', 'Deadline'))}</th></tr></thead>
-    <tbody>${page.dossiers.map((d) => `<tr data-dossier="${h(d.id)}"><td><a href="#/dossiers/${h(d.id)}">${h(d.title)}</a>${d.nominees.length ? `<br><small>${h(d.nominees.slice(0, 3).join(', '))}${d.nominees.length > 3 ? '…' : ''}</small>` : ''}</td><td>${h(unitName(d.unitId))}</td><td>${h(formName(d.awardCode))}</td><td>${d.year}</td><td><span class="badge" data-status="${h(d.status)}">${h(L(statusNames[d.status]))}</span></td><td>${h(formatDate(d.updatedAt))}</td><td${d.overdue ? ' class="overdue"' : ''}>${d.dueAt ? `${h(L(stepNames[d.step ?? '']))}: ${h(formatDate(d.dueAt))}${d.overdue ? ` — ${h(t('quá hạn', 'overdue'))}` : ''}` : ''}</td></tr>`).join('') || `<tr><td colspan="7">${h(t('Không có hồ sơ nào khớp với bộ lọc', 'No dossier matches the filters'))}</td></tr>`}</tbody></table>
+    <tbody>${page.dossiers.map((d) => `<tr data-dossier="${h(d.id)}"><td data-label="${h(t('Hồ sơ', 'Dossier'))}"><a href="#/dossiers/${h(d.id)}">${h(d.title)}</a>${d.nominees.length ? `<br><small>${h(d.nominees.slice(0, 3).join(', '))}${d.nominees.length > 3 ? '…' : ''}</small>` : ''}</td><td data-label="${h(t('Đơn vị trình', 'Submitting unit'))}">${h(unitName(d.unitId))}</td><td data-label="${h(t('Hình thức', 'Award form'))}">${h(formName(d.awardCode))}</td><td data-label="${h(t('Năm', 'Year'))}">${d.year}</td><td data-label="${h(t('Trạng thái', 'Status'))}"><span class="badge" data-status="${h(d.status)}">${h(L(statusNames[d.status]))}</span></td><td data-label="${h(t('Cập nhật', 'Updated'))}">${h(formatDate(d.updatedAt))}</td><td data-label="${h(t('Hạn xử lý', 'Deadline'))}"${d.overdue ? ' class="overdue"' : ''}>${d.dueAt ? `${h(L(stepNames[d.step ?? '']))}: ${h(formatDate(d.dueAt))}${d.overdue ? ` — ${h(t('quá hạn', 'overdue'))}` : ''}` : ''}</td></tr>`).join('') || `<tr><td colspan="7">${h(t('Không có hồ sơ nào khớp với bộ lọc', 'No dossier matches the filters'))}</td></tr>`}</tbody></table>
     <nav class="pager" aria-label="${h(t('Phân trang', 'Pages'))}">${previous ? `<a id="list-prev" href="${h(previous)}">${h(t('‹ Trang trước', '‹ Previous page'))}</a>` : ''} ${next ? `<a id="list-next" href="${h(next)}">${h(t('Trang sau ›', 'Next page ›'))}</a>` : ''}</nav>`;
 }
 
