@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '#adapters/sheet-reader';
 import { type BrowserGlobals, launchBrowser, shot, signedIn } from './browser.ts';
 import { removeSeeded, seedListed } from './lists-support.ts';
-import { baseUrl } from './support.ts';
+import { as, awaitingCouncil, baseUrl, openSession, ownCouncil } from './support.ts';
 
 /**
  * Issue 26, item 3, in a browser: the secretariat's dossier list filtered, paged forward and back, and exported
@@ -76,6 +76,28 @@ describe('the dossier list page', () => {
     await page.goto(`${baseUrl}/#/dossiers?year=20x8`);
     await page.locator('#list-body [role=alert]').waitFor();
     expect(await page.locator('#list-body [role=alert]').textContent()).not.toBe('');
+    await context.close();
+  });
+
+  it('the council page lists open sessions first, so a member picks the one to vote in instead of typing its id', async () => {
+    // Prepare: a council of 2067 with two sessions — the open one dated before the closed one (newest first would put it second)
+    const [d1, d2, council] = await Promise.all([awaitingCouncil(), awaitingCouncil(), ownCouncil(2067, 2)]);
+    const opened = await openSession([d1], { date: '2067-01-10', title: 'Phiên họp đang mở 2067' });
+    const closed = await openSession([d2], { date: '2067-06-01', title: 'Phiên họp đã họp 2067' });
+    expect([opened.status, closed.status]).toEqual([201, 201]);
+    for (const m of council.usernames) expect((await (await as(m)).post(`/api/council-sessions/${closed.body.session.id}/ballots`, { dossierId: d2, choice: 'agree' })).status).toBe(201);
+    expect((await (await as('council-secretary')).post(`/api/council-sessions/${closed.body.session.id}/close`)).status).toBe(200);
+    // Act
+    const { context, page } = await signedIn(browser, council.usernames[0]!);
+    await page.goto(`${baseUrl}/#/council`);
+    await page.locator(`#sessions tr[data-session="${closed.body.session.id}"]`).waitFor();
+    // Assess: the open session heads the list, and one tap opens it; no session id to type
+    const order = await page.locator('#sessions tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { session: string } }).dataset.session));
+    expect(order.indexOf(opened.body.session.id)).toBe(0);
+    expect(order.indexOf(closed.body.session.id)).toBeGreaterThan(0);
+    expect(await page.locator('#session-id').count()).toBe(0);
+    await page.getByRole('link', { name: 'Phiên họp đang mở 2067' }).click();
+    await page.locator('#session-dossiers').waitFor();
     await context.close();
   });
 });
