@@ -340,33 +340,6 @@ export function withoutToken(task: TaskRecord): PublicTask {
   return handoff && !handoff.deliveredAt ? { ...rest, handoffPending: true } : rest;
 }
 
-export async function listDossiersOfUnit(unitId: string, year?: number): Promise<DossierRecord[]> {
-  const out = await documentClient.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: year ? 'GSI1PK = :u AND begins_with(GSI1SK, :y)' : 'GSI1PK = :u',
-      ExpressionAttributeValues: { ':u': `UNIT#${unitId}`, ...(year ? { ':y': `${year}#` } : {}) },
-      ScanIndexForward: false,
-    }),
-  );
-  return (out.Items ?? []).map((i) => strip<DossierRecord>(i));
-}
-
-export async function listDossiersByStatus(status: string, limit = 100): Promise<DossierRecord[]> {
-  const out = await documentClient.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :s',
-      ExpressionAttributeValues: { ':s': `STATUS#${status}` },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (out.Items ?? []).map((i) => strip<DossierRecord>(i));
-}
-
 /** Every dossier of a status, all pages (the integrity check walks them all). */
 export async function listAllDossiersByStatus(status: string): Promise<DossierRecord[]> {
   const items = await queryAll({ TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :s', ExpressionAttributeValues: { ':s': `STATUS#${status}` } });

@@ -16,12 +16,14 @@ type Schema = z.ZodMiniType;
 interface Io {
   readonly body?: Schema;
   readonly query?: Schema;
+  /** Media types the route also answers with, as a file (e.g. an export asked for with `?format=`). */
+  readonly files?: readonly string[];
 }
 
 /** Inputs per route (`METHOD path`); routes not listed take no body or query. */
 const inputs: Record<string, Io> = {
   'POST /api/dossiers': { body: CreateDossierInput },
-  'GET /api/dossiers': { query: ListDossiersQuery },
+  'GET /api/dossiers': { query: ListDossiersQuery, files: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
   'GET /api/public/awards': { query: PublicAwardsQuery },
   'POST /api/dossiers/{dossierId}/documents': { body: PresignUploadInput },
   'POST /api/dossiers/{dossierId}/withdraw': { body: WithdrawInput },
@@ -88,7 +90,7 @@ function operation(route: ApiRoute) {
     ...(parameters.length ? { parameters } : {}),
     ...(io.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(io.body) } } } } : {}),
     responses: {
-      '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+      '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } }, ...Object.fromEntries((io.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } },
       ...(io.body || io.query || pathParams.length ? { '400': errorRef('Invalid input (field named, message in Vietnamese and English)') } : {}),
       ...(route.public ? {} : { '401': errorRef('Missing, expired or forged token'), '403': errorRef('Role or unit may not do this') }),
       ...(pathParams.length ? { '404': errorRef('No such record') } : {}),

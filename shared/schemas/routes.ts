@@ -20,7 +20,7 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/public/awards', handler: 'public-awards', public: true, summary: 'Published awards of a year' },
   { method: 'GET', path: '/api/me', handler: 'inbox', withoutRole: true, summary: 'The signed-in user as the API sees them' },
   { method: 'POST', path: '/api/dossiers', handler: 'create-dossier', summary: 'Create a draft dossier' },
-  { method: 'GET', path: '/api/dossiers', handler: 'list-dossiers', summary: "List dossiers visible to the caller" },
+  { method: 'GET', path: '/api/dossiers', handler: 'list-dossiers', summary: "Dossiers visible to the caller (a unit its own; the secretariat, chair and council all): filter by unit, form, status, year, overdue, words in title or nominee names (q); sort by last change or deadline, either order; page with ?limit and ?cursor; ?format=csv or xlsx exports every matching dossier" },
   { method: 'GET', path: '/api/dossiers/{dossierId}', handler: 'get-dossier', summary: 'A dossier with documents, tasks and audit trail' },
   { method: 'POST', path: '/api/dossiers/{dossierId}/documents', handler: 'presign-upload', summary: 'Presigned POST for one document upload' },
   { method: 'POST', path: '/api/dossiers/{dossierId}/documents/{documentId}/verify', handler: 'verify-document', summary: 'Verify an uploaded document (type, sha256, PDF safety)' },

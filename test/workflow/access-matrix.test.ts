@@ -27,6 +27,9 @@ describe('the access matrix', () => {
       { method: 'GET', path: `/api/dossiers/${id}/decision-documents/docx`, expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 404, officer: 409, 'secretariat-head': 409, 'council-secretary': 403, 'member-1': 403, chair: 409, admin: 409, anonymous: 401 } },
       { method: 'GET', path: `/api/dossiers/${id}/audit`, expect: { 'unit-a-officer': 403, 'unit-b-officer': 403, officer: 403, 'member-1': 403, chair: 403, 'secretariat-head': 200, admin: 200, anonymous: 401 } },
       { method: 'GET', path: '/api/tasks', expect: { 'unit-a-officer': 200, officer: 200, chair: 200, 'member-1': 200, anonymous: 401 } },
+      // the dossier list (issue 26): everyone with a role lists what they may see; a unit only its own, asking for another is refused
+      { method: 'GET', path: '/api/dossiers?year=2026', expect: { 'unit-a-officer': 200, 'unit-a-head': 200, 'unit-b-officer': 200, officer: 200, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 200, chair: 200, admin: 200, anonymous: 401 } },
+      { method: 'GET', path: '/api/dossiers?unit=xa-an-binh&sort=deadline', expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 200, officer: 200, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 200, chair: 200, admin: 200, anonymous: 401 } },
       { method: 'GET', path: '/api/council-sessions', expect: { 'unit-a-officer': 403, 'unit-a-head': 403, 'unit-b-officer': 403, officer: 403, 'secretariat-head': 200, 'council-secretary': 200, 'member-1': 200, chair: 200, admin: 200, anonymous: 401 } },
       { method: 'GET', path: '/api/public/awards?year=2026', expect: { anonymous: 200, 'unit-b-officer': 200 } },
       // refusals only for calls that would change the draft

@@ -8,6 +8,7 @@ import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type B
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { importPage } from './import-page.ts';
 import { awardHistoryPage, upwardPage } from './upward-pages.ts';
+import { dossierListPage } from './lists.ts';
 import { uploadDocument } from './upload.ts';
 import { drawWorkflow } from './workflow-diagram.ts';
 import { type Role, roleNames, roles } from '#domain/roles';
@@ -30,6 +31,8 @@ type Catalogue = { awardForms: { code: string; name: Bilingual; recipientTypes: 
 let catalogue: Catalogue | undefined;
 const getCatalogue = async () => (catalogue ??= await api<Catalogue>('GET', '/api/public/catalogue'));
 const has = (...roles: string[]) => (session.user?.roles ?? []).some((r) => roles.includes(r));
+/** A person of a submitting unit and of no provincial body: the list shows their unit's dossiers (as the API's isUnitActor). */
+const isUnitUser = () => has('unitOfficer', 'unitHead') && !has('officer', 'secretariatHead', 'admin', 'councilMember', 'councilSecretary', 'chair');
 /** The files made from the chair's approval (GET /api/dossiers/{id}/decision-documents/{kind}). */
 const decisionFiles = [
   { kind: 'pdf', name: { vi: 'Quyết định (PDF)', en: 'Decision (PDF)' } },
@@ -49,6 +52,7 @@ function renderShell(): void {
   const links: [string, string][] = [['#/public', t('Danh sách khen thưởng', 'Published awards')]];
   if (user) {
     if (has('unitOfficer', 'unitHead')) links.unshift(['#/dossiers', t('Hồ sơ của đơn vị', 'Our dossiers')]);
+    else if (has('officer', 'secretariatHead', 'admin', 'chair', 'councilMember', 'councilSecretary')) links.unshift(['#/dossiers', t('Danh sách hồ sơ', 'Dossiers')]);
     links.unshift(['#/inbox', t('Việc cần làm', 'My tasks')]);
     if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
     if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/people', t('Người dùng', 'People')], ['#/import', t('Nhập từ tệp', 'Import')]);
@@ -131,16 +135,6 @@ async function signInPage(gen: number): Promise<void> {
     session.set(token, users.find((u) => u.username === userId));
     location.hash = has('unitOfficer', 'unitHead') ? '#/dossiers' : '#/inbox';
   });
-}
-
-async function dossiersPage(gen: number): Promise<void> {
-  const { dossiers } = await api<{ dossiers: { id: string; title: string; awardCode: string; status: string; updatedAt: string }[] }>('GET', '/api/dossiers');
-  const cat = await getCatalogue();
-  const formName = (code: string) => L(cat.awardForms.find((f) => f.code === code)?.name);
-  main(gen).innerHTML = `<h1>${h(t('Hồ sơ đề nghị khen thưởng', 'Award dossiers'))}</h1>
-    ${has('unitOfficer') ? `<p><a href="#/dossiers/new" id="new-dossier">${h(t('+ Tạo hồ sơ mới', '+ New dossier'))}</a></p>` : ''}
-    <table><thead><tr><th>${h(t('Tên hồ sơ', 'Title'))}</th><th>${h(t('Hình thức', 'Award form'))}</th><th>${h(t('Trạng thái', 'Status'))}</th><th>${h(t('Cập nhật', 'Updated'))}</th></tr></thead>
-    <tbody>${dossiers.map((d) => `<tr><td><a href="#/dossiers/${h(d.id)}">${h(d.title)}</a></td><td>${h(formName(d.awardCode))}</td><td><span class="badge" data-status="${h(d.status)}">${h(L(statusNames[d.status]))}</span></td><td>${h(formatDateTime(d.updatedAt))}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Chưa có hồ sơ', 'No dossiers yet'))}</td></tr>`}</tbody></table>`;
 }
 
 async function newDossierPage(gen: number): Promise<void> {
@@ -415,7 +409,13 @@ const sessionStateName = (state: string) => (state === 'open' ? t('Đang mở', 
 async function councilPage(gen: number): Promise<void> {
   const params = new URLSearchParams(location.hash.split('?')[1]);
   const filters = new URLSearchParams([...params].filter(([k, v]) => ['state', 'year', 'cursor'].includes(k) && v !== ''));
-  const list = await api<{ sessions: SessionSummary[]; next?: string }>('GET', `/api/council-sessions?${filters}`);
+  // Open sessions first (a member picks the one to vote in), then the others newest first, page by page.
+  const openFirst = !filters.get('state') && !filters.get('cursor');
+  const [list, openSessions] = await Promise.all([
+    api<{ sessions: SessionSummary[]; next?: string }>('GET', `/api/council-sessions?${filters}`),
+    openFirst ? api<{ sessions: SessionSummary[] }>('GET', `/api/council-sessions?${new URLSearchParams([...filters, ['state', 'open'], ['limit', '100']])}`) : undefined,
+  ]);
+  if (openSessions) list.sessions = [...openSessions.sessions, ...list.sessions.filter((x) => x.state !== 'open')];
   let html = `<h1>${h(t('Phiên họp Hội đồng', 'Council sessions'))}</h1>`;
   if (has('councilSecretary', 'secretariatHead')) {
     const { tasks } = await api<{ tasks: { dossierId: string; step: string }[] }>('GET', '/api/tasks');
@@ -438,8 +438,7 @@ async function councilPage(gen: number): Promise<void> {
       <button class="secondary" type="submit">${h(t('Lọc', 'Filter'))}</button></form>
     <table id="sessions"><thead><tr><th>${h(t('Phiên họp', 'Session'))}</th><th>${h(t('Ngày họp', 'Date'))}</th><th>${h(t('Trạng thái', 'State'))}</th><th>${h(t('Số hồ sơ', 'Dossiers'))}</th></tr></thead><tbody>
     ${list.sessions.map((x) => `<tr data-session="${h(x.id)}"><td><a href="#/council/${h(x.id)}">${h(x.title)}</a></td><td>${h(formatDate(x.date))}</td><td>${h(sessionStateName(x.state))}</td><td>${x.dossierIds.length}</td></tr>`).join('') || `<tr><td colspan="4">${h(t('Không có phiên họp nào', 'No sessions'))}</td></tr>`}</tbody></table>
-    ${list.next ? `<p><a id="sessions-next" href="#/council?${h(nextPage.toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}
-    <form id="goto-session"><label for="session-id">${h(t('Mã phiên họp', 'Session id'))}</label><input id="session-id" name="sessionId"><button class="secondary" type="submit">${h(t('Mở', 'Open'))}</button></form>`;
+    ${list.next ? `<p><a id="sessions-next" href="#/council?${h(nextPage.toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}`;
   main(gen).innerHTML = html;
   const open = document.getElementById('open-session') as HTMLFormElement | null;
   if (open) {
@@ -457,7 +456,6 @@ async function councilPage(gen: number): Promise<void> {
     const query = new URLSearchParams([...d].map(([k, v]) => [k, String(v).trim()] as [string, string]).filter(([, v]) => v !== ''));
     location.hash = `#/council${query.size ? `?${query}` : ''}`;
   });
-  onSubmit(document.getElementById('goto-session') as HTMLFormElement, async (d) => void (location.hash = `#/council/${requireField(d.get('sessionId'), 'sessionId', 'Nhập mã phiên họp', 'Enter a session id')}`));
 }
 
 type RosterSeat = { username: string; userId: string; name: string; seat: 'chair' | 'viceChair' | 'member' | 'secretary'; position: string; unitId?: string };
@@ -788,7 +786,7 @@ async function route(): Promise<void> {
     if (parts[0] === 'signin') await signInPage(gen);
     else if (parts[0] === 'dossiers' && parts[1] === 'new') await newDossierPage(gen);
     else if (parts[0] === 'dossiers' && parts[1]) await dossierPage(parts[1], gen);
-    else if (parts[0] === 'dossiers') await dossiersPage(gen);
+    else if (parts[0] === 'dossiers') await dossierListPage(main(gen), new URLSearchParams(location.hash.split('?')[1] ?? ''), { isUnit: isUnitUser(), canCreate: has('unitOfficer') });
     else if (parts[0] === 'council' && parts[1]) await sessionPage(parts[1], gen);
     else if (parts[0] === 'council') await councilPage(gen);
     else if (parts[0] === 'public') await publicPage(gen);
