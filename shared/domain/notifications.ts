@@ -337,8 +337,6 @@ export const unmailed: Readonly<Record<string, string>> = {
   submit: 'the unit submitted it; the secretariat is mailed when the completeness check passes (or the unit, when it fails)',
   answerSupplement: 'the unit answered; the secretariat is mailed when the completeness check passes again',
   decisionRecorded: 'bookkeeping after the decision, which was mailed',
-  concludeAwarded: 'the central answer is mailed as it is recorded',
-  concludeNotApproved: 'the central answer is mailed as it is recorded',
   workflowFailed: 'the failure alert goes straight through SES at once (see below)',
   workflowRedriven: 'done by the head or an administrator',
   reminder: 'daily digest',
