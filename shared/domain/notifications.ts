@@ -229,8 +229,8 @@ export const mailRules: Readonly<Record<string, readonly MailRule[]>> = {
       const whom = awarded.length ? awarded.join(', ') : d.title;
       return {
         happened: [{
-          vi: `Chủ tịch Ủy ban nhân dân tỉnh đã ban hành Quyết định số ${number} ngày ${date} tặng ${award(d).vi} cho ${whom} (hồ sơ "${d.title}").`,
-          en: `The Chair of the Provincial People's Committee issued Decision No. ${number} of ${date} awarding the ${award(d).en} to ${whom} (dossier "${d.title}").`,
+          vi: `Chủ tịch Ủy ban nhân dân tỉnh đã ban hành Quyết định số ${number} ngày ${date} khen thưởng ${whom}: ${award(d).vi} (hồ sơ "${d.title}").`,
+          en: `The Chair of the Provincial People's Committee issued Decision No. ${number} of ${date} awarding ${whom}: ${award(d).en} (dossier "${d.title}").`,
         }],
         lists: refused.length ? [{ heading: { vi: 'Được khen thưởng:', en: 'Awarded:' }, items: awarded }, { heading: { vi: 'Không được khen thưởng:', en: 'Not awarded:' }, items: refused }] : [],
       };
