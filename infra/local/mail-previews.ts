@@ -4,7 +4,7 @@
  * set. Local only: never part of the AWS stack.
  */
 import { failureAlert, mailRules, notificationsFor, type Notification, type NotificationContext } from '#domain/notifications';
-import { dailyDigests, type DigestDossier } from '#domain/mail-digest';
+import { dailyDigests, type DigestDossier, reportReadyMail } from '#domain/mail-digest';
 import type { AuditEventRecord, DossierRecord } from '#schemas/records';
 
 export const previewContext: NotificationContext = {
@@ -100,7 +100,9 @@ export function mailPreviews(ctx: NotificationContext = previewContext): Preview
     failureAlert({ dossierId: dossier.id, title: dossier.title, error: 'Sandbox.Timedout', recorded: true, at }, ctx),
     failureAlert({ dossierId: dossier.id, recorded: false, at }, ctx),
   ].flatMap((mail, i) => (mail ? [{ name: `failureAlert${i ? '-unread' : ''} → ${mail.to.join(', ')}`, mail }] : []));
-  return [...perEvent, ...digests, ...alerts];
+  const reports = [true, false].map((countersMatched) => reportReadyMail({ year: 2026, version: 2, generatedAt: '2026-12-20T00:00:05.000Z', countersMatched, totals: { closedDossiers: 412, awarded: 371, awards: 538 } }, [ctx.mailboxes.officer!, ctx.mailboxes.secretariatHead!], ctx))
+    .map((mail, i) => ({ name: `reportReady${i ? '-recounted' : ''} → ${mail.to.join(', ')}`, mail }));
+  return [...perEvent, ...digests, ...alerts, ...reports];
 }
 
 /** The mailed actions the samples cover (a test checks every rule has a sample). */

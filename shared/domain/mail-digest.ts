@@ -103,3 +103,35 @@ function digestMail(address: string, recipient: Recipient, unitName: string, ite
   const subject = `Tổng hợp hồ sơ cần xử lý ngày ${formatDateVi(today)}: ${count} hồ sơ / Daily digest: ${count} ${count === 1 ? 'dossier' : 'dossiers'}`;
   return { to: [address], subject, ...renderMail(subject, { vi: letter('vi'), en: letter('en') }) };
 }
+
+/** What the year-end mail says of a report version (ReportVersionRecord's fields it reads). */
+export interface ReportReady {
+  readonly year: number;
+  readonly version: number;
+  readonly generatedAt: string;
+  readonly countersMatched: boolean;
+  readonly totals: { readonly closedDossiers: number; readonly awarded: number; readonly awards: number };
+}
+
+/** The mail telling the secretariat a year-end report version is ready (shared/adapters/year-end-notice.ts sends it). */
+export function reportReadyMail(record: ReportReady, to: string[], ctx: Pick<NotificationContext, 'appUrl'>): Notification {
+  const t = record.totals;
+  const href = `${ctx.appUrl}/#/reports/${record.year}`;
+  const subject = `Báo cáo năm ${record.year} đã sẵn sàng (phiên bản ${record.version}) / The ${record.year} annual report is ready`;
+  const letter = (lang: 'vi' | 'en'): Letter => ({
+    greeting: lang === 'vi' ? 'Kính gửi: Ban Thi đua – Khen thưởng tỉnh' : 'To: Provincial Emulation and Commendation Board',
+    paragraphs: lang === 'vi'
+      ? [
+        `Báo cáo thi đua, khen thưởng năm ${record.year} (phiên bản ${record.version}, lập ngày ${formatDateVi(record.generatedAt)}) đã sẵn sàng: ${t.closedDossiers} hồ sơ đã kết thúc, ${t.awarded} hồ sơ được khen thưởng (${t.awards} lượt).`,
+        record.countersMatched ? 'Số liệu lũy kế khớp với kết quả kiểm đếm lại.' : 'Lưu ý: số liệu lũy kế không khớp với kết quả kiểm đếm lại; báo cáo dùng số liệu kiểm đếm lại.',
+      ]
+      : [
+        `The ${record.year} emulation and commendation report (version ${record.version}, made on ${formatDateVi(record.generatedAt)}) is ready: ${t.closedDossiers} dossiers closed, ${t.awarded} awarded (${t.awards} awards).`,
+        record.countersMatched ? 'The running counts match the recount.' : 'Note: the running counts do not match the recount; the report uses the recount.',
+      ],
+    todo: lang === 'vi' ? 'Xem, kiểm tra và tải báo cáo về.' : 'Read, check and download the report.',
+    link: { label: lang === 'vi' ? 'Xem báo cáo' : 'View the report', href },
+    closing: signature[lang],
+  });
+  return { to, subject, ...renderMail(subject, { vi: letter('vi'), en: letter('en') }) };
+}

@@ -9,12 +9,12 @@ import { as, baseUrl, draftDossier, eventually, finishedExecution, openSession, 
  */
 const YEAR = 2064;
 const before: Record<string, number> = {
-  'awarded via council': 9,
+  'awarded via council': 10,
   'awarded without vote': 8,
-  returned: 6,
-  'not approved': 7,
-  withdrawn: 7,
-  'supplement, then awarded without vote': 11,
+  returned: 5,
+  'not approved': 6,
+  withdrawn: 6,
+  'supplement, then awarded without vote': 12,
 };
 const after: Record<string, number> = {
   'awarded via council': 4,
@@ -22,7 +22,7 @@ const after: Record<string, number> = {
   returned: 2,
   'not approved': 2,
   withdrawn: 2,
-  'supplement, then awarded without vote': 4,
+  'supplement, then awarded without vote': 5,
 };
 
 interface Mail { to: string[]; subject: string; text?: string }
