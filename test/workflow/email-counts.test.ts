@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
+import { codeShapedWords, htmlText } from '../support/code-words.ts';
 import { as, baseUrl, draftDossier, eventually, finishedExecution, openSession, runSchedule, type DossierView } from './support.ts';
 
 /**
@@ -25,7 +26,7 @@ const after: Record<string, number> = {
   'supplement, then awarded without vote': 5,
 };
 
-interface Mail { to: string[]; subject: string; text?: string }
+interface Mail { to: string[]; subject: string; text?: string; html?: string }
 const mailsOf = async (title: string): Promise<Mail[]> => {
   const { emails } = (await (await fetch(`${baseUrl}/_local/emails`)).json()) as { emails: Mail[] };
   return emails.filter((e) => e.subject.includes(title));
@@ -117,15 +118,19 @@ const paths: Record<string, () => Promise<{ id: string; title: string }>> = {
 describe('e-mails per dossier, on each path', () => {
   it('are at most half of before on the common path, and never go to the unit for what it did itself', async () => {
     const counted: Record<string, { mails: number; recipients: number; toUnit: number }> = {};
+    const codeWords: string[] = [];
     for (const [name, run] of Object.entries(paths)) {
       const { id, title } = await run();
       await finishedExecution(id, 60_000);
       await eventually(async () => (await mailsOf(title)).length > 0, `the mails of ${name}`);
       const mails = await settled(title);
+      // what people read, as sent: no code-shaped word (the test's own title, which carries the form's code, aside)
+      for (const m of mails) for (const part of [m.subject, m.text ?? '', htmlText(m.html ?? '')]) codeWords.push(...codeShapedWords(part.replaceAll(title, '')).map((w) => `${name}: ${w}`));
       counted[name] = { mails: mails.length, recipients: mails.reduce((n, m) => n + m.to.length, 0), toUnit: mails.filter((m) => m.to.includes(unitAddress)).length };
     }
     console.log(`e-mails per dossier (messages / recipients / to the unit):\n${Object.entries(counted).map(([k, v]) => `  ${k.padEnd(40)} ${v.mails} / ${v.recipients} / ${v.toUnit}`).join('\n')}`);
     expect(Object.fromEntries(Object.entries(counted).map(([k, v]) => [k, v.mails]))).toEqual(after);
+    expect(codeWords).toEqual([]);
     // the common path (via the council) and every other path: at least halved
     for (const name of Object.keys(paths)) expect(after[name]! * 2, name).toBeLessThanOrEqual(before[name]!);
     // the unit hears of the outcome (and of a supplement it must send), never of its own draft, uploads or submission
