@@ -9,13 +9,14 @@ import { getUnit } from '#adapters/unit-repository';
 import { restoredArchive, writtenByImport } from '#adapters/restored-archive';
 import { localDate } from '#domain/calendar';
 import { nameOn } from '#domain/units';
-import { notificationFor } from '#domain/notifications';
+import { notificationsFor } from '#domain/notifications';
 import { log } from '#http/api';
 import type { AuditEventRecord } from '#schemas/records';
 
 /**
- * One email per committed audit event (table stream, filtered to new EVENT# items). The batch's dossiers are
- * read in one request. A failed send reports that record, so the stream redelivers from there and nothing is
+ * The mails of each committed audit event (table stream, filtered to new EVENT# items): one per recipient the
+ * mail policy names for it (notifications.ts `mailRules`), none for the event's actor, none for what the daily
+ * digest tells. The batch's dossiers are read in one request. A failed send reports that record, so the stream redelivers from there and nothing is
  * skipped.
  */
 const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
@@ -49,8 +50,7 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
     }
     try {
       const unit = await unitOf(dossier.unitId);
-      const email = notificationFor(auditEvent, dossier, ctx, unit ? nameOn(unit, localDate(new Date(auditEvent.at))).name : undefined);
-      if (email) {
+      for (const email of notificationsFor(auditEvent, dossier, ctx, unit ? nameOn(unit, localDate(new Date(auditEvent.at))).name : undefined)) {
         // A failing address (bounced for good, complained) is skipped and the skip recorded; the step's task stays in the inbox.
         const { sent, skipped } = await sendToDeliverable(email);
         if (skipped > 0) (await log()).warn('email not sent to a failing address', { dossierId: dossier.id, action: auditEvent.action, skipped });

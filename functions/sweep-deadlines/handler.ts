@@ -6,7 +6,13 @@ import { startDossierWorkflowOnce } from '#adapters/workflow';
 import { findAwardForm } from '#domain/catalogue';
 import { returnForMissedSupplement } from '#adapters/supplement-return';
 import { listRegulations } from '#adapters/regulation-repository';
+import { notificationContext } from '#adapters/config';
+import { sendToDeliverable } from '#adapters/mail-delivery';
+import { getUnit } from '#adapters/unit-repository';
 import { localDate } from '#domain/calendar';
+import { dailyDigests, type DigestDossier, type DigestItem } from '#domain/mail-digest';
+import { nameOn } from '#domain/units';
+import type { HumanStep } from '#domain/workflow';
 import { centralAnswerOverdueMonths, councilRuleOf, regulationOn, rulesOf } from '#domain/regulation';
 import { centralAnswerDue } from '#domain/upward';
 import { reminderHorizon, sweepActionFor } from '#domain/deadlines';
@@ -15,7 +21,7 @@ import { ConflictError } from '#domain/errors';
 import { humanSteps } from '#domain/lifecycle';
 import { metricNames, yearEndReportDue } from '#domain/metrics';
 import { latestReport } from '#adapters/report-versions';
-import type { TaskRecord } from '#schemas/records';
+import type { DossierRecord, TaskRecord } from '#schemas/records';
 import * as z from 'zod/mini';
 import { parseInput } from '#schemas/validation';
 
@@ -25,8 +31,8 @@ const SweepInput = z.object({ asOf: z.optional(z.iso.datetime()) });
 /**
  * Daily: supplement requests past their deadline are returned (the wait is failed with Deadline.Expired) where
  * the dossier's regulation returns them by itself, else escalated once; other overdue steps are escalated once; steps due within two working days get one reminder. Each audit
- * event (and so each email) is written in one transaction with the task's mark, so a second or concurrent
- * sweep sends nothing twice.
+ * event is written in one transaction with the task's mark, so a second or concurrent sweep marks nothing twice;
+ * what this run marked is then told in ONE digest mail per person (mail-digest.ts), not one mail per task.
  */
 const sweep = async (payload: unknown) => {
   const { asOf } = parseInput(SweepInput, payload ?? {});
@@ -34,26 +40,33 @@ const sweep = async (payload: unknown) => {
   const horizon = reminderHorizon(now).toISOString();
   const roles = [...new Set(Object.values(humanSteps).map((s) => s.role))];
   const tasks = (await Promise.all(roles.map((role) => listOpenTasks({ role, dueBefore: horizon })))).flat();
-  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now), ...(await redeliverHandoffs()), centralOverdue: await remindOverdueCentral(now) };
+  const digest: DigestItem[] = [];
+  unitNames.clear();
+  const central = await remindOverdueCentral(now, digest);
+  const summary = { returned: 0, escalated: 0, reminded: 0, skipped: 0, restarted: await restartUnstarted(now), ...(await redeliverHandoffs()), centralOverdue: central, digests: 0 };
   for (const task of tasks) {
     try {
       // Whether a missed supplement returns the dossier is the province's rule the dossier was submitted under.
       const returnsByItself = task.step !== 'supplement' || rulesOf(await getDossier(task.dossierId)).returnAfterMissedSupplement;
       const action = sweepActionFor(task, now, returnsByItself);
       if (action === 'return') summary.returned += await expire(task, now);
-      else if (action === 'escalate') summary.escalated += await mark(task, now, 'escalated', 'escalatedAt', { reason: task.step === 'supplement' ? 'supplementOverdue' : 'overdue' });
-      else if (action === 'remind') summary.reminded += await mark(task, now, 'reminder', 'remindedAt', {});
+      else if (action === 'escalate') summary.escalated += await mark(task, now, 'escalated', 'escalatedAt', { reason: task.step === 'supplement' ? 'supplementOverdue' : 'overdue' }, digest);
+      else if (action === 'remind') summary.reminded += await mark(task, now, 'reminder', 'remindedAt', {}, digest);
     } catch (error) {
       // Another sweep (or the person) got there first; the next run sees the new state.
       if (!(error instanceof ConflictError)) throw error;
       summary.skipped += 1;
     }
   }
+  // A digest that cannot be sent fails the run after the heartbeat (the function-errors alarm sees it).
+  let digestFailure: unknown;
+  summary.digests = await sendDigests(digest, now).catch((error: unknown) => ((digestFailure = error), 0));
   // The heartbeat the "sweep did not run" alarm watches, the overdue steps it found, and whether the year-end
   // job (which runs once a year, so has no daily heartbeat to miss) has made this year's report by now.
   const dueYear = process.env.YEAR_END_DAY ? yearEndReportDue(localDate(now), process.env.YEAR_END_DAY) : undefined;
   const yearEndMissed = dueYear !== undefined && !(await latestReport(dueYear)) ? 1 : 0;
   await emitCounts({ [metricNames.heartbeat]: 1, [metricNames.overdueSteps]: summary.returned + summary.escalated, [metricNames.yearEndMissed]: yearEndMissed });
+  if (digestFailure) throw digestFailure;
   return { ...summary, yearEndMissed };
 };
 
@@ -97,7 +110,7 @@ async function redeliverHandoffs(): Promise<{ handoffsDelivered: number; handoff
  * e-mail to the secretariat) per overdue period. The note carries the period in the dossier's version-checked
  * write, so a second or concurrent sweep of the same period sends nothing.
  */
-async function remindOverdueCentral(now: Date): Promise<number> {
+async function remindOverdueCentral(now: Date, digest: DigestItem[]): Promise<number> {
   const today = localDate(now);
   const months = centralAnswerOverdueMonths(regulationOn(await listRegulations(), today));
   let reminded = 0;
@@ -109,6 +122,7 @@ async function remindOverdueCentral(now: Date): Promise<number> {
     try {
       await commitChange(change);
       reminded += 1;
+      digest.push({ kind: 'centralOverdue', dossier: await digestDossier(dossier, today), dueDate: due.dueDate, months });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
@@ -121,11 +135,37 @@ async function expire(task: TaskRecord, now: Date): Promise<number> {
   return 1;
 }
 
-async function mark(task: TaskRecord, now: Date, action: 'reminder' | 'escalated', field: 'remindedAt' | 'escalatedAt', extra: Record<string, string>): Promise<number> {
+async function mark(task: TaskRecord, now: Date, action: 'reminder' | 'escalated', field: 'remindedAt' | 'escalatedAt', extra: Record<string, string>, digest: DigestItem[]): Promise<number> {
   const dossier = await getDossier(task.dossierId);
   const change = planChange(dossier, { action, actor: systemActor, details: { step: task.step, dueAt: task.dueAt, ...extra } }, now);
   await commitChange(change, [ops.markTask(task, field, now.toISOString())]);
+  // Only what this run committed is told: a second or concurrent sweep finds the mark and tells nothing again.
+  digest.push({ kind: action === 'reminder' ? 'dueSoon' : 'overdue', dossier: await digestDossier(dossier, localDate(now)), step: task.step as HumanStep, dueAt: task.dueAt });
   return 1;
+}
+
+const unitNames = new Map<string, Promise<string>>();
+/** The dossier as the digest names it: its unit by the unit's name on the sweep's day. */
+async function digestDossier(dossier: DossierRecord, today: string): Promise<DigestDossier> {
+  const key = `${dossier.unitId}|${today}`;
+  if (!unitNames.has(key)) unitNames.set(key, getUnit(dossier.unitId).then((u) => (u ? nameOn(u, today).name : dossier.unitId)));
+  const unitName = await unitNames.get(key)!;
+  return { id: dossier.id, title: dossier.title, unitId: dossier.unitId, unitName, ...(dossier.contactEmail ? { contactEmail: dossier.contactEmail } : {}), ...(dossier.proposal ? { proposal: dossier.proposal } : {}) };
+}
+
+/**
+ * One mail per address for what this run found. The marks are committed first, so a digest that cannot be sent
+ * is not sent again by the next run: the failure is thrown (the schedule retries, its alarm sees it) and the
+ * items stay in each person's inbox, where every open step is listed with its due date.
+ */
+async function sendDigests(items: readonly DigestItem[], now: Date): Promise<number> {
+  if (items.length === 0) return 0;
+  let sent = 0;
+  for (const mail of dailyDigests(items, localDate(now), notificationContext())) {
+    const result = await sendToDeliverable(mail);
+    sent += result.sent > 0 ? 1 : 0;
+  }
+  return sent;
 }
 
 export const handler = middy().handler(sweep);

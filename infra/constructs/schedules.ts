@@ -42,6 +42,8 @@ export class Schedules extends Construct {
     this.sweepDeadlines.fn.addEnvironment('STATE_MACHINE_ARN', props.stateMachine.stateMachineArn);
     // The sweep watches the yearly job (it reports YearEndMissed after this day, month-day in Vietnam).
     this.sweepDeadlines.fn.addEnvironment('YEAR_END_DAY', `${props.yearEndCron.month.padStart(2, '0')}-${props.yearEndCron.day.padStart(2, '0')}`);
+    // It sends each person's daily digest of what it found (reminders, overdue steps and answers).
+    props.notifications.allowSending(this.sweepDeadlines);
 
     this.aggregateYearEnd = new HandlerFunction(this, 'AggregateYearEnd', {
       name: 'aggregate-year-end',

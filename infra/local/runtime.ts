@@ -11,6 +11,7 @@ import { pollTableStream } from './emulators/dynamodb-streams.ts';
 import { startS3 } from './emulators/s3.ts';
 import { isLoopbackHost, LOOPBACK } from './emulators/support.ts';
 import { listEmails, startSes } from './emulators/ses.ts';
+import { handleMailPreview } from './mail-preview-routes.ts';
 import { matchesFilters, snsEvent, streamMappingsFromTemplate, topicSubscriptionsFromTemplate } from './event-sources.ts';
 import { bundleHandlers, functionsFromTemplate, type InvokeObserver, LocalFunctions } from './functions.ts';
 import { handleApiRequest, routesFromTemplate } from './gateway.ts';
@@ -382,6 +383,7 @@ async function handleLocalTools(
   if (req.method === 'GET' && url.pathname === '/_local/emails') {
     return send(200, { emails: await listEmails(ctx.sesEndpoint) });
   }
+  if (await handleMailPreview(req, res, url, ctx.sesEndpoint)) return;
   if (req.method === 'DELETE' && url.pathname === '/_local/faults') {
     return send(200, { disarmed: ctx.faults.clear() });
   }

@@ -7,7 +7,7 @@ import { getDossiers, openTaskKey } from './dossier-repository.ts';
 import { decodePageCursor, documentClient, encodePageCursor } from './dynamo.ts';
 
 /**
- * The dossier list, read from the table's indexes with Query only — never a Scan (ARCHITECTURE §3):
+ * The dossier list, read from the table's indexes with Query only — never a Scan (docs/architecture.md §3):
  *  - by last change: the status index (GSI2, `STATUS#<s>` sorted by `<updatedAt>#<id>`), one partition per status
  *    asked for, merged in order — the sort key holds the dossier id, so it is unique across partitions and one
  *    position (the last key read) resumes every partition at once;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
-import { as, draftDossier, emailsAbout, eventually, finishedExecution, openSession, type DossierView } from './support.ts';
+import { as, draftDossier, emailsAbout, eventually, finishedExecution, isMailOf, openSession, type DossierView } from './support.ts';
 
 /**
  * The full path of docs/architecture.md §2 through HTTP only: a Cờ thi đua dossier missing its review minutes is sent
@@ -69,17 +69,23 @@ describe('a dossier that is awarded', () => {
     // published in the year's public list, with the decision number
     const published = await fetch(`${unit.baseUrl}/api/public/awards?year=2026`).then((r) => r.json() as Promise<{ awards: { dossierId: string; decisionNumber: string; unitName?: string }[] }>);
     expect(published.awards).toContainEqual(expect.objectContaining({ dossierId: id, decisionNumber: '123/QĐ-UBND', unitName: 'Ủy ban nhân dân xã An Bình' }));
-    // an email for every step that moves the dossier, Vietnamese first then English, never a ballot choice
+    // a mail to whoever must act next, and the unit for the outcome; none for what people did themselves
+    // (the unit's draft, uploads, submission and supplement); Vietnamese first then English, never a ballot choice
     const emails = await eventually(async () => {
       const found = await emailsAbout(title);
-      return found.some((e) => e.subject.includes('approve')) && found;
+      return found.some((e) => isMailOf(e, 'approve')) && found;
     }, 'the approval email');
-    const actions = new Set(emails.map((e) => e.subject.split(' — ').pop()));
-    for (const action of ['submit', 'requestSupplement', 'answerSupplement', 'passCompleteness', 'appraiseEligible', 'passCouncil', 'approve']) {
-      expect(actions, action).toContain(action);
-    }
+    const unitAddress = 'minh.lv@anbinh.example.gov.vn';
+    const expected: [string, string][] = [
+      ['requestSupplement', unitAddress],
+      ['passCompleteness', 'ban-tdkt@thiduakhenthuong.example.gov.vn'],
+      ['appraiseEligible', 'thu-ky-hoi-dong@thiduakhenthuong.example.gov.vn'],
+      ['passCouncil', 'van-phong-ubnd@thiduakhenthuong.example.gov.vn'],
+      ['approve', unitAddress],
+    ];
+    expect(emails.map((e) => [expected.find(([action]) => isMailOf(e, action))?.[0] ?? e.subject, e.to.join(', ')])).toEqual(expected);
     for (const email of emails) {
-      expect(email.text).toMatch(/Xem hồ sơ[\s\S]*View the dossier/);
+      expect(email.text).toMatch(/^Kính gửi: [\s\S]*Xem hồ sơ[\s\S]*To: [\s\S]*View the dossier/);
       expect(email.text).not.toMatch(/taskToken|"choice"/);
     }
   });

@@ -92,6 +92,8 @@ describe('mail that does not arrive', () => {
     expect((await unit.post(`/api/dossiers/${id}/submit`, {})).status).toBe(202);
     const officer = await as('officer');
     await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+    // the officer asks for a supplement: a mail to the unit's failing address
+    expect((await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'supplement', missingDocuments: ['reviewMinutes'], reason: 'Biên bản chưa có chữ ký' })).status).toBe(200);
     // Assess: the Ban's mailbox is told of the submission; the unit's failing address gets nothing
     const sent = await eventually(async () => {
       const mails = await emailsAbout(title);
@@ -100,12 +102,13 @@ describe('mail that does not arrive', () => {
     expect(sent.flatMap((m) => m.to)).not.toContain(person.email);
     const delivery = await eventually(async () => {
       const d = (await personOf(person.username)).mailDelivery;
-      return (d?.skipped ?? 0) >= 3 && d; // created, each document verified, submitted: none sent
-    }, 'the skipped mails recorded');
+      return (d?.skipped ?? 0) >= 1 && d; // the supplement request: not sent
+    }, 'the skipped mail recorded');
     expect(delivery.lastSkippedSubject).toContain(title);
-    // The step is where the officer works, mail or no mail.
-    const inbox = await officer.get<{ tasks: { dossierId: string; step: string }[] }>('/api/tasks');
-    expect(inbox.body.tasks.some((t) => t.dossierId === id && t.step === 'appraisal')).toBe(true);
+    // The step is where the unit works, mail or no mail.
+    await unit.waitForTask(id, 'supplement', 'SupplementRequested');
+    const inbox = await unit.get<{ tasks: { dossierId: string; step: string }[] }>('/api/tasks');
+    expect(inbox.body.tasks.some((t) => t.dossierId === id && t.step === 'supplement')).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
 import { docxText, readZip } from '../support/zip-reader.ts';
-import { as, baseUrl, emailsAbout, eventually, finishedExecution, openSession } from './support.ts';
+import { as, baseUrl, emailsAbout, eventually, finishedExecution, isMailOf, openSession } from './support.ts';
 
 type ErrorBody = { error: { code: string; field?: string; message: { vi: string; en: string } } };
 interface NomineeView { name: string; outcome?: string; outcomeStage?: string; outcomeReason?: string }
@@ -52,12 +52,13 @@ describe('each nominee has its own outcome', () => {
     // The unit heard of each outcome: the ineligible nominee at appraisal, everyone at the decision.
     const mails = await eventually(async () => {
       const found = await emailsAbout(title);
-      const appraisal = found.find((e) => e.subject.endsWith('appraiseEligibleWithoutVote'));
-      const decision = found.find((e) => e.subject.endsWith('approve'));
+      const appraisal = found.find((e) => isMailOf(e, 'appraiseEligibleWithoutVote', 'unit'));
+      const decision = found.find((e) => isMailOf(e, 'approve'));
       return appraisal && decision ? { appraisal, decision } : undefined;
     }, 'the appraisal and decision e-mails');
     expect(mails.appraisal.text).toContain('- Phạm Văn Bình: Thành tích không thuộc năm xét');
-    expect(mails.decision.text).toMatch(/Được khen thưởng:\n- Lê Thị Ánh\n- Trần Thị Cúc\nKhông được khen thưởng:\n- Phạm Văn Bình: Thành tích không thuộc năm xét\n- Hoàng Văn Dũng: Đã được khen cùng thành tích/);
+    expect(mails.decision.text).toMatch(/Được khen thưởng:\n- Lê Thị Ánh\n- Trần Thị Cúc\n\nKhông được khen thưởng:\n- Phạm Văn Bình: Thành tích không thuộc năm xét\n- Hoàng Văn Dũng: Đã được khen cùng thành tích/);
+    expect(mails.decision.text).toContain('khen thưởng Lê Thị Ánh, Trần Thị Cúc: Bằng khen');
   });
 
   it('refuses a refusal naming no nominee, naming one twice, or refusing all of them one by one — naming the field — and changes nothing', async () => {

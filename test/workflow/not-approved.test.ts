@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { as, draftDossier, userIdOf, emailsAbout, eventually, finishedExecution, openSession, type DossierView } from './support.ts';
+import { as, draftDossier, userIdOf, emailsAbout, eventually, finishedExecution, isMailOf, openSession, type DossierView } from './support.ts';
 
 describe('a dossier that is not approved', () => {
   it('stops at appraisal when the officer finds it ineligible, with the reason kept and sent', async () => {
@@ -22,7 +22,7 @@ describe('a dossier that is not approved', () => {
     expect(view.events.at(-1)).toMatchObject({ action: 'appraiseIneligible', fromStatus: 'UnderAppraisal', toStatus: 'NotApproved', actor: { userId: await userIdOf('officer') } });
     const emails = await eventually(async () => {
       const found = await emailsAbout(title);
-      return found.find((e) => e.subject.endsWith('appraiseIneligible'));
+      return found.find((e) => isMailOf(e, 'appraiseIneligible'));
     }, 'the ineligibility email');
     expect(emails.text).toContain(`Lý do: ${reason}`);
     // The unit by its name in the directory, not its id.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
-import { as, baseUrl, draftDossier, emailsAbout, eventually, executionArn, finishedExecution, runSchedule, sfn, type DossierView } from './support.ts';
+import { as, baseUrl, draftDossier, emailsAbout, eventually, executionArn, finishedExecution, isDigest, isMailOf, runSchedule, sfn, type DossierView } from './support.ts';
 
 const sweep = (asOf: string) => runSchedule<Record<string, number>>(/sweep/i, { asOf });
 
@@ -24,7 +24,7 @@ describe('a dossier that is returned', () => {
     expect(view.dossier.outcomeReason).toBe('supplementDeadlinePassed');
     expect(view.tasks.find((t) => t.step === 'supplement')?.state).toBe('CANCELLED');
     expect(view.events.filter((e) => e.action === 'expireSupplement')).toHaveLength(1);
-    await eventually(async () => (await emailsAbout(title)).some((e) => e.subject.endsWith('expireSupplement')), 'the return email');
+    await eventually(async () => (await emailsAbout(title)).some((e) => isMailOf(e, 'expireSupplement', 'unit')), 'the return email');
   });
 
   it('counts the supplement deadline in working days: 10 working days, never a weekend', async () => {
@@ -64,7 +64,9 @@ describe('a dossier that is withdrawn', () => {
     // the officer's inbox no longer lists it
     const inbox = await officer.get<{ tasks: { dossierId: string }[] }>('/api/tasks');
     expect(inbox.body.tasks.map((t) => t.dossierId)).not.toContain(id);
-    await eventually(async () => (await emailsAbout(title)).some((e) => e.subject.endsWith('withdraw')), 'the withdrawal email');
+    // the secretariat, whose step it was, is told; the unit, which withdrew it, is not
+    const told = await eventually(async () => (await emailsAbout(title)).filter((e) => isMailOf(e, 'withdraw')).at(0), 'the withdrawal email');
+    expect(told.to).toEqual(['ban-tdkt@thiduakhenthuong.example.gov.vn']);
     // and it cannot be submitted again: an illegal transition changes nothing
     const again = await unit.post<{ error: { code: string; message: { vi: string; en: string } } }>(`/api/dossiers/${id}/submit`);
     expect(again.status).toBe(409);
@@ -93,13 +95,19 @@ describe('reminders and escalation', () => {
     expect(view.body.events.filter((e) => e.action === 'escalated')).toHaveLength(1);
     expect(after.reduce((n, r) => n + (r.escalated ?? 0), 0)).toBeGreaterThanOrEqual(1);
     expect(view.body.dossier.status).toBe('UnderAppraisal');
+    // each is told once, in the daily digest of whom it concerns: the officers (the step is theirs) of the
+    // reminder, the head (the secretariat head's mailbox from the stack props) of the overdue step
+    const line = `Hồ sơ "${title}" (Sở Giáo dục và Đào tạo): Thẩm định, hạn `;
     const emails = await eventually(async () => {
-      const found = await emailsAbout(title);
-      return found.some((e) => e.subject.endsWith('escalated')) && found;
-    }, 'the escalation email');
-    expect(emails.filter((e) => e.subject.endsWith('reminder'))).toHaveLength(1);
-    expect(emails.filter((e) => e.subject.endsWith('escalated'))).toHaveLength(1);
-    expect(emails.find((e) => e.subject.endsWith('escalated'))?.to).toEqual(['truong-ban-tdkt@thiduakhenthuong.example.gov.vn']); // the secretariat head's mailbox from the stack props
+      const found = (await emailsAbout(title)).filter(isDigest);
+      return found.some((e) => e.to.includes('truong-ban-tdkt@thiduakhenthuong.example.gov.vn')) && found;
+    }, 'the digest with the overdue step');
+    const remindedIn = emails.filter((e) => /Sắp đến hạn xử lý:/.test(e.text ?? '') && (e.text ?? '').split('Quá hạn xử lý:')[0]!.includes(line));
+    const overdueIn = emails.filter((e) => (e.text ?? '').split('Quá hạn xử lý:')[1]?.includes(line));
+    expect(remindedIn.map((e) => e.to)).toEqual([['ban-tdkt@thiduakhenthuong.example.gov.vn']]);
+    expect(overdueIn.map((e) => e.to)).toEqual([['truong-ban-tdkt@thiduakhenthuong.example.gov.vn']]);
+    // no mail per task: the dossier's own mails are the appraisal request only
+    expect((await emailsAbout(title)).filter((e) => !isDigest(e)).map((e) => isMailOf(e, 'passCompleteness'))).toEqual([true]);
   });
 });
 

@@ -2,7 +2,7 @@ import { ListBucketsCommand, ListObjectsV2Command, GetObjectCommand, S3Client } 
 import { describe, expect, inject, it } from 'vitest';
 import { counters, repository } from './direct-store.ts';
 import { awardedDossier } from './revocation-support.ts';
-import { as, baseUrl, emailsAbout, type ErrorBody, eventually, runSchedule } from './support.ts';
+import { as, baseUrl, emailsAbout, type ErrorBody, eventually, isMailOf, runSchedule } from './support.ts';
 
 /**
  * Revocation of an award (Law 06/2022 Ch. VII), through the HTTP API: the secretariat proposes, the chair
@@ -88,12 +88,14 @@ describe('revoking an award', () => {
     // after any duplicate would have
     const declined = await head.post<{ proposal: { id: string } }>(`/api/dossiers/${id}/revocations`, { scope: 'nominees', nomineeIndexes: [1], ground: 'criteriaNotMet', reason: 'Cần xác minh lại' });
     expect(declined.status).toBe(201);
-    await eventually(async () => (await emailsAbout(title)).some((e) => e.subject.endsWith('revocationProposed') && e.text?.includes(names[1]!)), 'the second proposal e-mail');
-    const revokedMails = (await emailsAbout(title)).filter((e) => e.subject.endsWith('revoke'));
-    expect(revokedMails).toHaveLength(1);
-    expect([...revokedMails[0]!.to].sort()).toEqual(['ban-tdkt@thiduakhenthuong.example.gov.vn', 'lan.nt@sogd.example.gov.vn', 'truong-ban-tdkt@thiduakhenthuong.example.gov.vn']);
+    await eventually(async () => (await emailsAbout(title)).some((e) => isMailOf(e, 'revocationProposed') && e.text?.includes(names[1]!)), 'the second proposal e-mail');
+    // one mail to the unit (which must recover what was awarded) and one to the secretariat
+    const revokedMails = (await emailsAbout(title)).filter((e) => isMailOf(e, 'revoke'));
+    expect(revokedMails.map((e) => [...e.to].sort())).toEqual([['lan.nt@sogd.example.gov.vn'], ['ban-tdkt@thiduakhenthuong.example.gov.vn', 'truong-ban-tdkt@thiduakhenthuong.example.gov.vn']]);
+    expect(revokedMails[0]!.text).toContain('Thu hồi hiện vật, tiền thưởng đã nhận theo quy định.');
     expect(revokedMails[0]!.text).toContain('Quyết định số 950/QĐ-UBND ngày 20/12/2026 hủy bỏ khen thưởng theo Quyết định số 901/QĐ-UBND');
-    expect(revokedMails[0]!.text).toContain(`- ${names[0]}\nCăn cứ: Cung cấp thông tin sai sự thật hoặc làm giả hồ sơ, giấy tờ`);
+    expect(revokedMails[0]!.text).toContain('Căn cứ: Cung cấp thông tin sai sự thật hoặc làm giả hồ sơ, giấy tờ');
+    expect(revokedMails[0]!.text).toContain(`Người bị hủy bỏ khen thưởng:\n- ${names[0]}\n`);
   });
 
   it('revoking twice, revoking a nominee or a dossier not awarded is 409 with a reason; a unit officer cannot propose, only the chair revokes; the whole decision revokes every award left', async () => {
@@ -129,7 +131,7 @@ describe('revoking an award', () => {
     const declined = await chair.post(`/api/dossiers/${id}/revocations/${doubtful.body.proposal.id}/decision`, { decision: 'decline', reason: 'Chưa đủ căn cứ kết luận' });
     expect(declined.status).toBe(200);
     expect(await published(year, id)).toEqual([names[1]]);
-    await eventually(async () => (await emailsAbout(title)).some((e) => e.subject.endsWith('revocationDeclined') && e.text?.includes('Chưa đủ căn cứ kết luận')), 'the e-mail telling the secretariat the chair declined');
+    await eventually(async () => (await emailsAbout(title)).some((e) => isMailOf(e, 'revocationDeclined') && e.text?.includes('Chưa đủ căn cứ kết luận')), 'the e-mail telling the secretariat the chair declined');
     // the whole decision: every award left (the second nominee), and then nothing is left to revoke
     const whole = await head.post<{ proposal: { id: string; nomineeIndexes: number[] } }>(`/api/dossiers/${id}/revocations`, { scope: 'decision', ground: 'unlawfulProposal', reason: 'Đề nghị khen thưởng trái quy định' });
     expect([whole.status, whole.body.proposal.nomineeIndexes]).toEqual([201, [1]]);

@@ -3,6 +3,7 @@ import { expect, inject } from 'vitest';
 import { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
 import { findAwardForm } from '#domain/catalogue';
+import { mailRules, type Recipient } from '#domain/notifications';
 
 export const baseUrl = inject('baseUrl');
 const endpoints = inject('endpoints');
@@ -42,7 +43,7 @@ export interface DossierView {
 
 let counter = 0;
 /** Creates a draft of the given award form for a unit officer, uploading the listed documents (default: all required). */
-export async function draftDossier(unitUser: string, awardCode: string, kinds?: readonly string[]) {
+export async function draftDossier(unitUser: string, awardCode: string, kinds?: readonly string[], year = 2026) {
   const unit = await as(unitUser);
   counter += 1;
   const title = `Hồ sơ thử nghiệm ${counter}-${Date.now().toString(36)} (${awardCode})`;
@@ -50,7 +51,7 @@ export async function draftDossier(unitUser: string, awardCode: string, kinds?: 
   const created = await unit.post<{ dossier: { id: string } }>('/api/dossiers', {
     awardCode,
     kind: awardCode.endsWith('DotXuat') ? 'adHoc' : 'regular',
-    year: 2026,
+    year,
     title,
     nominees: [recipientType === 'individual'
       ? { name: `Nguyễn Văn Thử ${counter}`, recipientType, category: 'directWorker', gender: 'male' }
@@ -91,11 +92,24 @@ export interface CapturedEmail {
   text?: string;
   html?: string;
 }
-/** Emails the local SES captured that mention the dossier's title (every notification names the dossier). */
+/**
+ * Emails the local SES captured that mention the dossier's title: a dossier's own mails name it in the subject,
+ * a daily digest lists it in its text.
+ */
 export async function emailsAbout(title: string): Promise<CapturedEmail[]> {
   const res = await fetch(`${baseUrl}/_local/emails`);
   const { emails } = (await res.json()) as { emails: CapturedEmail[] };
-  return emails.filter((e) => e.subject.includes(title));
+  return emails.filter((e) => e.subject.includes(title) || (isDigest(e) && (e.text ?? '').includes(`"${title}"`)));
+}
+
+/** Whether the mail is the one the mail policy sends for this event (to this recipient), by its subject's lead. */
+export function isMailOf(email: Pick<CapturedEmail, 'subject'>, action: string, to?: Recipient): boolean {
+  return (mailRules[action] ?? []).some((r) => (to === undefined || r.to === to) && email.subject.startsWith(`${r.lead.vi}`) && /: /.test(email.subject));
+}
+
+/** Whether the mail is a daily digest of the sweep (mail-digest.ts). */
+export function isDigest(email: Pick<CapturedEmail, 'subject'>): boolean {
+  return email.subject.startsWith('Tổng hợp hồ sơ cần xử lý ngày ');
 }
 
 export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
 import { samplePdf } from '#local/sample-pdf';
 import { docxText, readZip } from '../support/zip-reader.ts';
-import { as, emailsAbout, eventually, finishedExecution, openSession, ownCouncil, runSchedule, type ErrorBody } from './support.ts';
+import { as, emailsAbout, eventually, finishedExecution, isDigest, openSession, ownCouncil, runSchedule, type ErrorBody } from './support.ts';
 
 /**
  * Proposals to the central level (issue 25). This file's dossiers and earlier awards use the years 2054–2056
@@ -130,12 +130,12 @@ describe('a Huân chương proposal forwarded upward', () => {
     const queue = await officer.get<{ proposals: { id: string; overdue: boolean; periods: number; dueDate: string }[] }>('/api/upward-proposals');
     const mine = queue.body.proposals.find((p) => p.id === id);
     expect(mine).toMatchObject({ overdue: true, dueDate: '2026-06-20' });
-    const overdueMails = async () => (await emailsAbout(title)).filter((e) => e.subject.endsWith('centralAnswerOverdue'));
+    const overdueMails = async () => (await emailsAbout(title)).filter((e) => isDigest(e) && e.to.includes('ban-tdkt@thiduakhenthuong.example.gov.vn') && e.text?.includes('Quá hạn chờ kết quả của cấp trên:'));
     await runSchedule(/sweep/i, {});
     await runSchedule(/sweep/i, {});
     const mails = await eventually(async () => ((await overdueMails()).length ? overdueMails() : undefined), 'the overdue e-mail');
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.text).toContain('Quá hạn chờ kết quả của cấp trên: Tờ trình số 77/TTr-UBND ngày 20/12/2025');
+    expect(mails[0]!.text).toMatch(/Quá hạn chờ kết quả của cấp trên:\n(- .*\n {2}http.*\n)*- Tờ trình số 77\/TTr-UBND ngày 20\/12\/2025 \(hồ sơ "/);
     const afterSweeps = (await officer.get<View>(`/api/dossiers/${id}`)).body;
     expect(afterSweeps.events.filter((e) => e.action === 'centralAnswerOverdue')).toHaveLength(mine!.periods);
 

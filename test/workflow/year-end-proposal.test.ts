@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
 import { docxText, readZip } from '../support/zip-reader.ts';
-import { as, type DossierView, emailsAbout, eventually, finishedExecution, openSession, ownCouncil } from './support.ts';
+import { as, type DossierView, emailsAbout, eventually, finishedExecution, isMailOf, openSession, ownCouncil } from './support.ts';
 
 /**
  * Issue 24's scenario: a department's year-end proposal — twelve teachers for Chiến sĩ thi đua cấp tỉnh and three
@@ -84,7 +84,7 @@ describe("a department's year-end proposal, nominee by nominee", () => {
     // The unit was told at each step, naming each nominee refused and why
     const mails = await eventually(async () => {
       const found = (await emailsAbout(cstd.title)).filter((e) => e.to.includes('lan.nt@sogd.example.gov.vn'));
-      const at = (action: string) => found.find((e) => e.subject.endsWith(action));
+      const at = (action: string) => found.find((e) => isMailOf(e, action, 'unit'));
       return at('appraiseEligible') && at('passCouncil') && at('approve') ? { appraisal: at('appraiseEligible')!, council: at('passCouncil')!, decision: at('approve')! } : undefined;
     }, 'the appraisal, council and decision e-mails');
     expect(mails.appraisal.text).toContain(`- ${teachers[2]}: Mới đạt 2 lần Chiến sĩ thi đua cơ sở liên tục (cần 3)`);

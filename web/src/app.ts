@@ -19,6 +19,7 @@ import { nomineeColumns } from '#domain/nominee-sheet';
 import { mountNomineeTable, nomineeFieldset } from './nominees.ts';
 import { awardHistory, groundName, revocationPanels, revokedOutcome, type RevocationView } from './revocation.ts';
 import { mailDeliveryBadge, mailDeliveryNote, type MailDeliveryView } from './mail-delivery.ts';
+import { outboxPage as renderOutbox } from './outbox.ts';
 
 /** Each navigation renders once; a slower page of an earlier navigation must not overwrite the current one. */
 let generation = 0;
@@ -534,11 +535,9 @@ async function publicPage(gen: number): Promise<void> {
   onSubmit(document.getElementById('year-form') as HTMLFormElement, async (d) => void (location.hash = `#/public?year=${Number(d.get('year'))}`));
 }
 
+// Outbox (issue 26, e-mails): the page lives in outbox.ts.
 async function outboxPage(gen: number): Promise<void> {
-  const { emails } = (await (await fetch('/_local/emails')).json()) as { emails: { to: string[]; subject: string; text?: string; at?: string }[] };
-  main(gen).innerHTML = `<h1>${h(t('Hộp thư đi (SES cục bộ)', 'Outbox (local SES)'))}</h1><p class="muted">${emails.length} ${h(t('thư', 'emails'))}</p>
-    <table id="emails"><thead><tr><th>${h(t('Người nhận', 'To'))}</th><th>${h(t('Tiêu đề', 'Subject'))}</th><th>${h(t('Nội dung', 'Body'))}</th></tr></thead><tbody>
-    ${[...emails].reverse().slice(0, 200).map((e) => `<tr><td>${h(e.to.join(', '))}</td><td>${h(e.subject)}</td><td><details><summary>${h(t('Xem', 'Show'))}</summary><pre>${h(e.text ?? '')}</pre></details></td></tr>`).join('')}</tbody></table>`;
+  await renderOutbox(() => main(gen));
 }
 
 async function reportsPage(year: number, gen: number): Promise<void> {

@@ -1,0 +1,31 @@
+/**
+ * `#/outbox` (local only): the mails the local SES received, newest first, each with its HTML part rendered and
+ * its text part, and every mail template with sample data (infra/local/mail-previews.ts). The HTML is framed from
+ * /_local/… (its own document, sandboxed, no scripts): the app's CSP forbids the inline styles mail uses.
+ */
+import { formatDateTime, h } from './format.ts';
+import { t } from './i18n.ts';
+
+interface Captured { messageId: string; to: string[]; subject: string; text?: string; html?: string; at?: string }
+interface Preview { index: number; name: string; to: string[]; subject: string; text: string }
+
+const frame = (src: string, title: string) => `<iframe class="mail-frame" src="${h(src)}" title="${h(title)}" sandbox="allow-popups allow-popups-to-escape-sandbox" loading="lazy"></iframe>`;
+
+function mailBlock(subject: string, to: string[], text: string, htmlSrc: string | undefined, meta: string): string {
+  return `<details class="mail"><summary><strong>${h(subject)}</strong><br><span class="muted">${h(to.join(', '))}${meta ? ` — ${h(meta)}` : ''}</span></summary>
+    ${htmlSrc ? frame(htmlSrc, subject) : ''}
+    <details><summary>${h(t('Phần văn bản thuần', 'Plain-text part'))}</summary><pre class="mail-text">${h(text)}</pre></details></details>`;
+}
+
+/** `root` is asked for after the fetches: a later navigation may have replaced this page meanwhile. */
+export async function outboxPage(root: () => HTMLElement): Promise<void> {
+  const [{ emails }, { previews }] = await Promise.all([
+    fetch('/_local/emails').then((r) => r.json() as Promise<{ emails: Captured[] }>),
+    fetch('/_local/mail-previews').then((r) => r.json() as Promise<{ previews: Preview[] }>),
+  ]);
+  root().innerHTML = `<h1>${h(t('Hộp thư đi (SES cục bộ)', 'Outbox (local SES)'))}</h1>
+    <section id="emails"><h2>${h(t('Thư đã gửi', 'Mails sent'))}</h2><p class="muted">${emails.length} ${h(t('thư', 'emails'))}</p>
+    ${[...emails].reverse().slice(0, 200).map((e) => mailBlock(e.subject, e.to, e.text ?? '', e.html ? `/_local/emails/${encodeURIComponent(e.messageId)}.html` : undefined, formatDateTime(e.at))).join('')}</section>
+    <section id="mail-templates"><h2>${h(t('Mẫu thư (dữ liệu mẫu)', 'Mail templates (sample data)'))}</h2><p class="muted">${previews.length} ${h(t('mẫu', 'templates'))}</p>
+    ${previews.map((p) => mailBlock(p.subject, p.to, p.text, `/_local/mail-previews/${p.index}.html`, p.name.replace(/ → .*/, ''))).join('')}</section>`;
+}
