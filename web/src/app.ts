@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
 import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { importPage } from './import-page.ts';
+import { rosterPage } from './roster-page.ts';
 import { awardHistoryPage, upwardPage } from './upward-pages.ts';
 import { uploadDocument } from './upload.ts';
 import { stateOfStatus, workflowSvg } from './workflow-diagram.ts';
@@ -51,7 +52,7 @@ function renderShell(): void {
     if (has('unitOfficer', 'unitHead')) links.unshift(['#/dossiers', t('Hồ sơ của đơn vị', 'Our dossiers')]);
     links.unshift(['#/inbox', t('Việc cần làm', 'My tasks')]);
     if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
-    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/people', t('Người dùng', 'People')], ['#/import', t('Nhập từ tệp', 'Import')]);
+    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/people', t('Người dùng', 'People')], ['#/rosters', t('Thành phần Hội đồng', 'Council rosters')], ['#/import', t('Nhập từ tệp', 'Import')]);
     if (has('officer', 'secretariatHead', 'councilSecretary', 'chair', 'admin')) links.push(['#/regulation', t('Quy chế', 'Regulation')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push(['#/upward', t('Trình cấp trên', 'Forwarded upward')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin', 'unitOfficer', 'unitHead')) links.push(['#/award-history', t('Lịch sử khen thưởng', 'Award history')]);
@@ -800,6 +801,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'regulation') await regulationPage(gen);
     else if (parts[0] === 'directory-changes') await directoryChangesPage(gen, new URLSearchParams(location.hash.split('?')[1] ?? ''));
     else if (parts[0] === 'import') importPage(main(gen));
+    else if (parts[0] === 'rosters') await rosterPage(main(gen));
     else if (parts[0] === 'upward') await upwardPage(main(gen), has('officer', 'secretariatHead'));
     else if (parts[0] === 'award-history') await awardHistoryPage(main(gen), new URLSearchParams(location.hash.split('?')[1] ?? ''), session.user?.unitId);
     else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
