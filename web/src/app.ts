@@ -4,7 +4,8 @@
  */
 import { api, ApiError, getConfig, loadConfig, session } from './api.ts';
 import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
-import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
+import { actionNames, currentLang, L, num, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
+import { outcomeReasonNames } from '#domain/lifecycle';
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { importPage } from './import-page.ts';
 import { rosterPage } from './roster-page.ts';
@@ -202,7 +203,7 @@ function nomineesTable(nominees: readonly NomineeOutcomeView[]): string {
   const outcome = (n: NomineeOutcomeView) =>
     n.outcome === 'awarded' ? t('Được khen thưởng', 'Awarded') : n.outcome === 'revoked' ? revokedOutcome(n) : n.outcome === 'notAwarded' ? `${t('Không được khen thưởng', 'Not awarded')} (${L(stageLabels[n.outcomeStage ?? ''] ?? { vi: '', en: '' })})` : t('Đang xét', 'In progress');
   return `<table id="nominees"><thead><tr><th>#</th><th>${h(t('Người / tập thể được đề nghị', 'Nominee'))}</th><th>${h(t('Kết quả', 'Outcome'))}</th><th>${h(t('Phiếu Hội đồng', 'Council vote'))}</th><th>${h(t('Lý do', 'Reason'))}</th></tr></thead><tbody>
-    ${nominees.map((n, i) => `<tr data-nominee="${i}" data-outcome="${h(n.outcome ?? '')}"><td>${i + 1}</td><td>${h(n.name)}${n.position ? `<br><small>${h(n.position)}</small>` : ''}</td><td>${h(outcome(n))}</td><td>${n.tally ? h(`${n.tally.agree}/${n.tally.base} ${t('đồng ý', 'agree')}, ${t('cần', 'needed')} ${n.tally.needed}`) : ''}</td><td>${h(n.revocation ? `${groundName(n.revocation.ground)}: ${n.revocation.reason}` : n.outcomeReason ?? '')}</td></tr>`).join('')}</tbody></table>`;
+    ${nominees.map((n, i) => `<tr data-nominee="${i}" data-outcome="${h(n.outcome ?? '')}"><td>${i + 1}</td><td>${h(n.name)}${n.position ? `<br><small>${h(n.position)}</small>` : ''}</td><td>${h(outcome(n))}</td><td>${n.tally ? h(`${n.tally.agree}/${n.tally.base} ${t('đồng ý', 'agree')}, ${t('cần', 'needed')} ${n.tally.needed}`) : ''}</td><td>${h(n.revocation ? `${groundName(n.revocation.ground)}: ${n.revocation.reason}` : L(outcomeReasonNames[n.outcomeReason ?? '']) || (n.outcomeReason ?? ''))}</td></tr>`).join('')}</tbody></table>`;
 }
 
 /** One row per nominee still in play: tick to refuse it, with the reason the unit will read. */
@@ -237,7 +238,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
     ${dossier.proposal ? `<p class="notice" id="proposal">${h(t('Tờ trình số', 'Proposal'))} ${h(dossier.proposal.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.proposal.date))} — <a href="#" data-decision-file="proposal-pdf">${h(t('Tờ trình (PDF)', 'Proposal (PDF)'))}</a>${has('officer', 'secretariatHead', 'admin', 'chair') ? ` · <a href="#" data-decision-file="proposal-docx">${h(t('Dự thảo tờ trình (Word)', 'Draft proposal (Word)'))}</a>` : ''}</p>` : ''}
     ${dossier.status === 'Awarded' && dossier.decision ? `<p id="decision-files">${decisionFiles.filter((f) => f.kind === 'pdf' || has('officer', 'secretariatHead', 'admin', 'chair')).map((f) => `<a href="#" data-decision-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
-    ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
+    ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(L(outcomeReasonNames[dossier.outcomeReason]) || dossier.outcomeReason)}</p>` : ''}
     ${awardHistory(dossier)}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
     ${open.map((x) => `<p>${h(t('Bước đang chờ', 'Waiting for'))}: <strong>${h(L(stepNames[x.step]))}</strong> — ${h(t('hạn', 'due'))} ${h(formatDate(x.dueAt))}</p>`).join('')}
@@ -248,7 +249,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     <table id="documents"><thead><tr><th>${h(t('Loại tài liệu', 'Kind'))}</th><th>${h(t('Tệp', 'File'))}</th><th>${h(t('Tình trạng', 'State'))}</th>${editable ? `<th>${h(t('Tải lên', 'Upload'))}</th>` : ''}</tr></thead><tbody>
     ${docKinds.map((kind) => {
       const docs = documents.filter((d) => d.kind === kind);
-      const files = docs.map((d) => `<div>${d.state === 'verified' ? `<a href="#" data-download="${h(d.documentId)}">${h(d.fileName)}</a>` : h(d.fileName)} <span class="badge">${h(d.state === 'verified' ? t('hợp lệ', 'verified') : d.state === 'quarantined' ? t('bị cách ly', 'quarantined') : t('chờ kiểm tra', 'pending'))}</span>${d.reason ? ` <span class="error">${h(L(d.reason))}</span>` : ''}</div>`).join('');
+      const files = docs.map((d) => `<div>${d.state === 'verified' ? `<a href="#" data-download="${h(d.documentId)}">${h(d.fileName)}</a>` : h(d.fileName)} <span class="badge">${h(d.state === 'verified' ? t('hợp lệ', 'verified') : d.state === 'quarantined' ? t('tệp bị từ chối (không an toàn)', 'file refused (unsafe)') : t('chờ kiểm tra', 'pending'))}</span>${d.reason ? ` <span class="error">${h(L(d.reason))}</span>` : ''}</div>`).join('');
       const slot = `kind-${kind}`;
       // A supplement request takes only the kinds it names (the server refuses the others).
       const uploadable = editable && (dossier.status === 'Draft' || (dossier.missingDocuments ?? []).includes(kind));
@@ -301,14 +302,14 @@ async function dossierPage(id: string, gen: number): Promise<void> {
       }
     };
     if (!rule.contentTypes.includes(file.type)) return fail(t(`Tệp "${file.name}" không phải PDF. Chỉ nhận tệp PDF.`, `"${file.name}" is not a PDF. Only PDF files are accepted.`), false);
-    if (file.size > rule.maxBytes) return fail(t(`Tệp "${file.name}" quá lớn (${(file.size / 1048576).toFixed(1)} MB); tối đa ${rule.maxBytes / 1048576} MB.`, `"${file.name}" is too large (${(file.size / 1048576).toFixed(1)} MB); at most ${rule.maxBytes / 1048576} MB.`), false);
+    if (file.size > rule.maxBytes) return fail(t(`Tệp "${file.name}" quá lớn (${num(file.size / 1048576)} MB); tối đa ${num(rule.maxBytes / 1048576)} MB.`, `"${file.name}" is too large (${num(file.size / 1048576)} MB); at most ${num(rule.maxBytes / 1048576)} MB.`), false);
     if (file.size === 0) return fail(t('Tệp rỗng.', 'The file is empty.'), false);
     progress.hidden = false;
     progress.value = 0;
     state.textContent = t('Đang tải lên…', 'Uploading…');
     try {
       const { document: doc } = await uploadDocument(id, kind, file, (f) => (progress.value = Math.round(f * 100)));
-      state.textContent = doc.state === 'verified' ? t('Đã tải lên và kiểm tra: hợp lệ', 'Uploaded and verified') : `${t('Bị cách ly', 'Quarantined')}: ${L(doc.reason)}`;
+      state.textContent = doc.state === 'verified' ? t('Đã tải lên và kiểm tra: hợp lệ', 'Uploaded and verified') : `${t('Tệp bị từ chối (không an toàn)', 'File refused (unsafe)')}: ${L(doc.reason)}`;
       if (doc.state === 'verified') cell.parentElement!.children[2]!.textContent = '✔';
     } catch (error) {
       state.textContent = '';
@@ -480,6 +481,13 @@ async function rosterFieldset(fieldset: HTMLElement, date: string): Promise<void
     ${secretaries.map((x) => `<p class="muted">${h(t(...seatNames.secretary))}: ${h(x.name)}</p>`).join('')}`;
 }
 
+/** A session's count as the minutes word it (never the count's keys): "đồng ý 6/8, cần 6; không đồng ý 1; …". */
+const countLabels: [string, Bilingual][] = [['disagree', { vi: 'không đồng ý', en: 'disagree' }], ['abstain', { vi: 'không biểu quyết', en: 'abstain' }], ['recused', { vi: 'không tham gia biểu quyết', en: 'recused' }], ['ballots', { vi: 'số phiếu', en: 'papers' }]];
+function countsText(c: Record<string, number>): string {
+  const agree = `${t('đồng ý', 'agree')} ${c.agree ?? 0}/${c.base ?? 0}, ${t('cần', 'needed')} ${c.needed ?? 0}`;
+  return [agree, ...countLabels.filter(([k]) => c[k] !== undefined).map(([k, label]) => `${L(label)} ${c[k]}`)].join('; ');
+}
+
 async function sessionPage(id: string, gen: number): Promise<void> {
   const { session: s, participations } = await api<{ session: { id: string; title: string; date: string; state: string; memberIds: string[]; absentMemberIds?: string[]; memberNames?: Record<string, string>; dossierIds: string[]; results?: { dossierId: string; passed: boolean; counts: Record<string, number> }[] }; participations: { dossierId: string; memberId: string }[] }>('GET', `/api/council-sessions/${id}`);
   const views = await Promise.all(s.dossierIds.map((d) => api<DossierView>('GET', `/api/dossiers/${d}`).catch(() => undefined)));
@@ -502,7 +510,7 @@ async function sessionPage(id: string, gen: number): Promise<void> {
       const ballot = isMember && s.state === 'open'
         ? `<td>${voted.includes(me) ? h(t('Đã bỏ phiếu', 'Voted')) : paper.length > 1 || isAbsent ? multi : `<form class="ballot" data-dossier="${h(d)}"><button class="primary" type="submit" name="choice" value="agree">${h(t('Đồng ý', 'Agree'))}</button><button class="secondary" type="submit" name="choice" value="disagree">${h(t('Không đồng ý', 'Disagree'))}</button><button class="secondary" type="submit" name="choice" value="abstain">${h(t('Không biểu quyết', 'Abstain'))}</button></form>`}</td>`
         : '';
-      return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(names.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(Object.entries(result.counts ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '))})` : ''}</td>` : ''}</tr>`;
+      return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(names.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(countsText(result.counts ?? {}))})` : ''}</td>` : ''}</tr>`;
     }).join('')}</tbody></table>
     ${s.state === 'closed' ? `<p id="minutes-files">${minutesFiles.map((f) => `<a href="#" data-minutes-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
     ${has('councilSecretary', 'secretariatHead') && s.state === 'open' ? `<form id="close-session"><button class="primary" type="submit">${h(t('Kết thúc phiên và kiểm phiếu', 'Close and tally'))}</button></form>` : ''}`;
@@ -560,7 +568,7 @@ async function reportsPage(year: number, gen: number): Promise<void> {
     const files = view.report.files.filter((f) => /\.(xlsx|html|json)$/.test(f.key) || f.key.endsWith('0603.csv'));
     document.getElementById('report')!.innerHTML = `<p>${h(t('Phiên bản', 'Version'))} ${view.report.version}, ${h(formatDateTime(view.report.generatedAt))} — ${h(view.report.countersMatched ? t('bộ đếm khớp kiểm đếm lại', 'counters match the recount') : t('bộ đếm KHÔNG khớp', 'counters do NOT match'))}</p>
       <p>${files.map((f) => `<a href="${h(f.url)}" download>${h(f.key.split('/').pop())}</a>`).join(' · ')}</p>
-      ${view.tables.map((tb) => `<h2>${h(L(tb.title))}</h2><table data-table="${h(tb.id)}"><thead><tr>${tb.columns.map((c) => `<th scope="col">${h(L(c))}</th>`).join('')}</tr></thead><tbody>${tb.rows.map((r) => `<tr>${r.map((v) => `<td>${h(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`).join('')}`;
+      ${view.tables.map((tb) => `<h2>${h(L(tb.title))}</h2><table data-table="${h(tb.id)}"><thead><tr>${tb.columns.map((c) => `<th scope="col">${h(L(c))}</th>`).join('')}</tr></thead><tbody>${tb.rows.map((r) => `<tr>${r.map((v) => `<td>${h(typeof v === 'number' ? num(v) : v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`).join('')}`;
   } catch (error) {
     showError(document.getElementById('report')!, error);
   }

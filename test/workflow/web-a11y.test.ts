@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samplePdf } from '#local/sample-pdf';
+import { findAwardForm } from '#domain/catalogue';
+import { type BrowserGlobals, launchBrowser, shot, signedIn } from './browser.ts';
+import { as, baseUrl, type ErrorBody, once, ownCouncil } from './support.ts';
+
+/**
+ * Every page of the web app (issue 26 items 0 and 4): axe-core finds no serious or critical violation, the
+ * page fits a 390 px phone without scrolling sideways, its text (Vietnamese and English) shows no code-shaped
+ * word, and both widths are kept as screenshots; then the keyboard-only paths through an upload and a ballot.
+ * This file's dossiers, council and session are in 2071 (web-rosters takes 2070).
+ */
+const YEAR = 2071;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = 390;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A dossier of the year driven to the council's wait, and a session on it with this file's own council. */
+const fixture = once(async () => {
+  const council = await ownCouncil(YEAR, 3);
+  const unit = await as('unit-b-officer');
+  const officer = await as('officer');
+  const created = await unit.post<{ dossier: { id: string; title: string } }>('/api/dossiers', {
+    awardCode: 'coThiDuaTinh', kind: 'regular', year: YEAR, title: `Hồ sơ Cờ thi đua năm ${YEAR} (${Date.now().toString(36)})`,
+    nominees: [{ name: `Tập thể thử năm ${YEAR}`, recipientType: 'collective' }],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.dossier.id;
+  for (const kind of findAwardForm('coThiDuaTinh').requiredDocuments) {
+    const r = await unit.uploadDocument(id, kind, `${kind}.pdf`, samplePdf(`${id} ${kind}`));
+    expect(r.verified?.status).toBe(200);
+  }
+  expect((await unit.post(`/api/dossiers/${id}/submit`)).status).toBeLessThan(300);
+  await officer.waitForTask(id, 'appraisal', 'UnderAppraisal');
+  expect((await officer.post(`/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' })).status).toBeLessThan(300);
+  await officer.waitForTask(id, 'council', 'AwaitingCouncil');
+  const opened = await (await as('council-secretary')).post<{ session: { id: string } }>('/api/council-sessions', { title: `Phiên họp thử năm ${YEAR}`, date: `${YEAR}-03-10`, dossierIds: [id] });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  return { dossierId: id, sessionId: opened.body.session.id, members: council.usernames };
+});
+
+/** Each hash route of web/src/app.ts with a user who may open it. */
+async function pages(): Promise<{ route: string; user?: string; name: string }[]> {
+  const f = await fixture();
+  return [
+    { route: '#/signin', name: 'signin' },
+    { route: '#/public', name: 'public' },
+    { route: '#/inbox', user: 'officer', name: 'inbox' },
+    { route: '#/dossiers', user: 'unit-b-officer', name: 'dossiers' },
+    { route: '#/dossiers/new', user: 'unit-b-officer', name: 'dossier-new' },
+    { route: `#/dossiers/${f.dossierId}`, user: 'unit-b-officer', name: 'dossier' },
+    { route: `#/dossiers/${f.dossierId}`, user: 'officer', name: 'dossier-officer' },
+    { route: '#/council', user: 'council-secretary', name: 'council' },
+    { route: `#/council/${f.sessionId}`, user: 'council-secretary', name: 'session' },
+    { route: `#/council/${f.sessionId}`, user: f.members[1]!, name: 'ballot' },
+    { route: '#/units', user: 'admin', name: 'units' },
+    { route: '#/units/so-giao-duc', user: 'admin', name: 'unit' },
+    { route: '#/people', user: 'admin', name: 'people' },
+    { route: '#/people/member-1', user: 'admin', name: 'person' },
+    { route: '#/rosters', user: 'admin', name: 'rosters' },
+    { route: '#/regulation', user: 'admin', name: 'regulation' },
+    { route: '#/directory-changes', user: 'admin', name: 'directory-changes' },
+    { route: '#/import', user: 'admin', name: 'import' },
+    { route: '#/upward', user: 'officer', name: 'upward' },
+    { route: '#/award-history', user: 'officer', name: 'award-history' },
+    { route: `#/reports/${YEAR}`, user: 'secretariat-head', name: 'reports' },
+    { route: '#/outbox', user: 'admin', name: 'outbox' },
+  ];
+}
+
+/** Opens the route afresh and waits until its page has rendered (its heading, nothing still loading). */
+async function open(page: Page, route: string): Promise<void> {
+  await page.goto(`${baseUrl}/${route}`);
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => Boolean((globalThis as unknown as BrowserGlobals).document.querySelector('main h1')));
+}
+
+interface AxeResult { violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => (globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResult> } }).axe.run(
+    (globalThis as unknown as { document: unknown }).document,
+    { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] },
+  ));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** How far the page is wider than the window (0: no sideways scrolling). */
+const overflow = (page: Page) => page.evaluate(() => {
+  const d = (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number; clientWidth: number } } }).document;
+  return d.scrollingElement.scrollWidth - d.scrollingElement.clientWidth;
+});
+
+/**
+ * Code-shaped words: camelCase (`requestSupplement`), kebab-case ids (`so-giao-duc`, `member-1`), snake or
+ * upper-case codes (`TYPE_MISMATCH`), dotted field paths (`seats.1.username`) and ISO dates (`2026-12-10`).
+ */
+const codeShapes: [string, RegExp][] = [
+  ['camelCase', /(?<![\p{L}\p{N}_.-])[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*(?![\p{L}\p{N}_-])/gu],
+  ['kebab-case', /(?<![\p{L}\p{N}_.\/-])(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\p{N}_\/-])/gu],
+  ['snake/upper code', /(?<![\p{L}\p{N}])[A-Za-z]+_[A-Za-z_]+(?![\p{L}\p{N}])/gu],
+  ['field path', /(?<![\p{L}\p{N}])[a-z]+\.\d+(?:\.[a-zA-Z]+)?(?![\p{L}\p{N}])/gu],
+  ['ISO date', /\b\d{4}-\d{2}-\d{2}\b/g],
+];
+/** The allow-list, each with its reason; everything else code-shaped fails. */
+const allowed: [RegExp, string][] = [
+  [/^e-mail$/, 'the English word'],
+  [/^d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "a dossier's id, shown as its reference where the title cannot be read"],
+];
+/** Parts of pages not scanned, each with its reason. */
+const unscanned: [string, string][] = [
+  ['code', "login names and unit ids, which the administrator types in the directory's forms (`<code>` marks them)"],
+  ['#emails tbody', 'the outbox shows each e-mail as sent; the e-mails have their own tests'],
+  ['#report a[download]', 'file names of the report downloads'],
+];
+async function codeWords(page: Page): Promise<string[]> {
+  const text = await page.evaluate((skip) => {
+    const g = globalThis as unknown as { document: { body: { cloneNode(deep: boolean): { querySelectorAll(s: string): { remove(): void }[]; innerText?: string; textContent: string } } } };
+    const body = g.document.body.cloneNode(true);
+    for (const s of skip) body.querySelectorAll(s).forEach((e) => e.remove());
+    body.querySelectorAll('script, style, svg').forEach((e) => e.remove());
+    return body.textContent;
+  }, unscanned.map(([s]) => s));
+  return codeShapesIn(text);
+}
+function codeShapesIn(text: string): string[] {
+  return codeShapes.flatMap(([kind, re]) => [...text.matchAll(re)].map((m) => m[0]).filter((w) => !allowed.some(([a]) => a.test(w))).map((w) => `${kind}: ${w}`));
+}
+
+describe('every page of the web app', () => {
+  it('has no serious accessibility violation, fits a 390 px phone, and shows no code-shaped word in either language', { timeout: 600_000 }, async () => {
+    // Prepare
+    const list = await pages();
+    const byUser = new Map<string, Awaited<ReturnType<typeof signedIn>>>();
+    const problems: string[] = [];
+    for (const { route, user, name } of list) {
+      let session = byUser.get(user ?? '');
+      if (!session) {
+        session = user ? await signedIn(browser, user) : { context: await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' }), page: undefined as unknown as Page };
+        if (!user) session.page = await session.context.newPage();
+        byUser.set(user ?? '', session);
+      }
+      const { page } = session;
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('lang', 'vi'));
+      // Act
+      await open(page, route);
+      // Assess: axe, the words in both languages, the phone width
+      problems.push(...(await seriousViolations(page)).map((v) => `${name} (desktop): ${v}`));
+      problems.push(...(await codeWords(page)).map((w) => `${name} (vi): ${w}`));
+      await shot(page, `a11y-${name}-desktop`);
+      await page.setViewportSize({ width: PHONE, height: 844 });
+      await page.waitForTimeout(50);
+      const wider = await overflow(page);
+      if (wider > 2) problems.push(`${name} (phone): the page is ${wider} px wider than ${PHONE} px`);
+      problems.push(...(await seriousViolations(page)).map((v) => `${name} (phone): ${v}`));
+      await shot(page, `a11y-${name}-phone`);
+      await page.click('#lang');
+      await page.waitForFunction(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang === 'en');
+      await page.waitForLoadState('networkidle');
+      problems.push(...(await codeWords(page)).map((w) => `${name} (en): ${w}`));
+      problems.push(...(await seriousViolations(page)).map((v) => `${name} (en, phone): ${v}`));
+      await page.click('#lang');
+    }
+    for (const s of byUser.values()) await s.context.close();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the messages of refused requests', () => {
+  it('name no code: a sample of 4xx bodies reads in plain Vietnamese and English', async () => {
+    // Prepare
+    const f = await fixture();
+    const unit = await as('unit-b-officer');
+    const admin = await as('admin');
+    const officer = await as('officer');
+    // Act
+    const responses = await Promise.all([
+      unit.post<ErrorBody>('/api/dossiers', {}),
+      unit.post<ErrorBody>('/api/dossiers', { awardCode: 'coThiDuaTinh', kind: 'regular', year: 'năm nay', title: 'x', nominees: [] }),
+      unit.post<ErrorBody>('/api/dossiers', { awardCode: 'coThiDuaTinh', kind: 'regular', year: YEAR, title: 'Hồ sơ thử', nominees: [{ name: 'A', recipientType: 'collective' }], extraField: 1 }),
+      unit.post<ErrorBody>(`/api/dossiers/${f.dossierId}/submit`),
+      unit.post<ErrorBody>(`/api/dossiers/${f.dossierId}/withdraw`, { reason: 'thử' }),
+      officer.post<ErrorBody>(`/api/dossiers/${f.dossierId}/tasks/appraisal/complete`, { result: 'eligible' }),
+      admin.post<ErrorBody>('/api/council-rosters', { title: 'Thử', validFrom: '10/03/2071', seats: [] }),
+      admin.post<ErrorBody>('/api/council-rosters', { title: 'Thử', validFrom: `${YEAR}-06-01`, seats: [{ username: 'chair', seat: 'chair', position: 'Chủ tịch' }] }),
+      admin.post<ErrorBody>('/api/people', { username: 'Không Hợp Lệ', name: '', email: 'khong-phai-thu', roles: ['boss'] }),
+      admin.post<ErrorBody>('/api/units', { unitId: 'x', name: '', shortName: '', type: 'nothing' }),
+      unit.get<ErrorBody>('/api/dossiers/d-00000000-0000-4000-8000-000000000000'),
+    ]);
+    // Assess
+    const problems = responses.flatMap((r, i) => {
+      if (r.status < 400 || r.status >= 500) return [`#${i}: status ${r.status}`];
+      const m = r.body.error.message;
+      return [...codeShapesIn(m.vi).map((w) => `#${i} vi "${m.vi}": ${w}`), ...codeShapesIn(m.en).map((w) => `#${i} en "${m.en}": ${w}`)];
+    });
+    expect(problems).toEqual([]);
+  });
+});
