@@ -68,6 +68,7 @@ function renderShell(): void {
   document.getElementById('signout')?.addEventListener('click', () => (session.clear(), (location.hash = '#/signin')));
   const langButton = document.getElementById('lang')!;
   langButton.textContent = currentLang() === 'vi' ? 'English' : 'Tiếng Việt';
+  langButton.lang = currentLang() === 'vi' ? 'en' : 'vi';
 }
 
 /** The server's error in the chosen language, next to the field it names (or at the top of the form). */
@@ -125,7 +126,7 @@ async function signInPage(gen: number): Promise<void> {
   const { users } = (await (await fetch('/_local/users')).json()) as { users: { username: string; userId: string; name: string; roles: string[]; unitId?: string }[] };
   main(gen).innerHTML = `<h1>${h(t('Đăng nhập (người dùng mẫu)', 'Sign in (demo users)'))}</h1>
     <form id="signin"><label for="userId">${h(t('Người dùng', 'User'))}</label>
-    <select id="userId" name="userId">${users.map((u) => `<option value="${h(u.username)}">${h(u.name)} — ${h(u.roles.join(', '))}</option>`).join('')}</select>
+    <select id="userId" name="userId">${users.map((u) => `<option value="${h(u.username)}">${h(u.name)} — ${h(u.roles.map(roleLabel).join(', '))}</option>`).join('')}</select>
     <button class="primary" type="submit">${h(t('Đăng nhập', 'Sign in'))}</button></form>`;
   onSubmit(document.getElementById('signin') as HTMLFormElement, async (data) => {
     const userId = String(data.get('userId'));
@@ -592,7 +593,7 @@ async function unitsPage(gen: number): Promise<void> {
     <table id="units"><thead><tr><th>${h(t('Tên đơn vị', 'Name'))}</th><th>${h(t('Tên viết tắt', 'Short name'))}</th><th>${h(t('Loại', 'Type'))}</th><th>${h(t('Hiệu lực', 'In force'))}</th><th>${h(t('Mã', 'Id'))}</th></tr></thead><tbody></tbody></table>
     <h2>${h(t('Thêm đơn vị', 'Add a unit'))}</h2>
     <form id="unit-create" novalidate>
-      <label for="unitId">${h(t('Mã đơn vị (chữ thường không dấu, ví dụ so-giao-duc)', 'Unit id (e.g. so-giao-duc)'))}</label><input id="unitId" name="unitId" maxlength="64" required>
+      <label for="unitId">${h(t('Mã đơn vị (chữ thường không dấu, ví dụ', 'Unit id (e.g.'))} <code>so-giao-duc</code>)</label><input id="unitId" name="unitId" maxlength="64" required>
       <label for="name">${h(t('Tên đầy đủ', 'Full name'))}</label><input id="name" name="name" maxlength="300" required>
       <label for="shortName">${h(t('Tên viết tắt', 'Short name'))}</label><input id="shortName" name="shortName" maxlength="100" required>
       <label for="type">${h(t('Loại đơn vị', 'Type'))}</label><select id="type" name="type">${typeOptions()}</select>
@@ -669,7 +670,16 @@ const roleLabel = (r: string) => L(roleNames[r as Role] ?? { vi: r, en: r });
 /** A value of a change as a person reads it: lists joined, roles and booleans named. */
 const changeValue = (k: string, v: unknown) =>
   v === undefined ? '—' : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-const changeSummary = (c: ChangeView) => (c.before ? (c.changed ?? []).map((k) => `${k}: ${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`).join('; ') : '');
+/** The changed fields by their names on the forms (never the record's keys). */
+const changeFieldNames: Record<string, Bilingual> = {
+  name: { vi: 'Họ và tên, tên', en: 'Name' }, email: { vi: 'Thư điện tử', en: 'E-mail' }, roles: { vi: 'Vai trò', en: 'Roles' }, unitId: { vi: 'Đơn vị', en: 'Unit' },
+  enabled: { vi: 'Tài khoản hoạt động', en: 'Account active' }, shortName: { vi: 'Tên viết tắt', en: 'Short name' }, type: { vi: 'Loại đơn vị', en: 'Type' },
+  parentId: { vi: 'Đơn vị cấp trên', en: 'Parent unit' }, validFrom: { vi: 'Hiệu lực từ ngày', en: 'From' }, validTo: { vi: 'Hiệu lực đến ngày', en: 'To' },
+  active: { vi: 'Đang hoạt động', en: 'Active' }, title: { vi: 'Tên', en: 'Title' }, seats: { vi: 'Thành phần', en: 'Seats' }, legalBasis: { vi: 'Căn cứ', en: 'Legal basis' },
+};
+const changeSummary = (c: ChangeView) => (c.before ? (c.changed ?? []).map((k) => `${L(changeFieldNames[k]) || k}: ${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`).join('; ') : '');
+/** What a change is about, by its name (a person's or unit's name, a roster's title, a text's date), never its id. */
+const changeSubject = (c: ChangeView) => (c.entity === 'regulation' ? formatDate(c.entityId) : String(c.after?.name ?? c.after?.title ?? c.before?.name ?? c.before?.title ?? c.entityId));
 
 function personForm(id: string, units: UnitView[], person?: PersonView): string {
   const roleBoxes = roles.map((r) => `<label class="inline"><input type="checkbox" name="roles" value="${r}"${person?.roles.includes(r) ? ' checked' : ''}> ${h(roleLabel(r))}</label>`).join(' ');
@@ -722,7 +732,7 @@ async function directoryChangesPage(gen: number, query: URLSearchParams): Promis
   main(gen).innerHTML = `<h1>${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</h1>
     <p>${['', 'unit', 'person', 'roster', 'regulation'].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? L(entityNames[e]!) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
     <table id="directory-changes"><thead><tr><th>${h(t('Thời điểm', 'When'))}</th><th>${h(t('Người thực hiện', 'Who'))}</th><th>${h(t('Đối tượng', 'What'))}</th><th>${h(t('Thao tác', 'Action'))}</th><th>${h(t('Trước → sau', 'Before → after'))}</th></tr></thead>
-    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(c.entityId)}</a>` : h(c.entityId)}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
+    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(changeSubject(c))}</a>` : h(changeSubject(c))}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
     ${page.next ? `<p><a href="#/directory-changes?${h(new URLSearchParams({ ...(entity ? { entity } : {}), cursor: page.next }).toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}`;
 }
 
@@ -785,6 +795,15 @@ async function regulationPage(gen: number): Promise<void> {
   }
 }
 
+/** A table or picture wider than the screen scrolls in its own box: keyboard users reach it by Tab (WCAG 2.1.1). */
+function markScrollables(): void {
+  document.querySelectorAll<HTMLElement>('main table, main .scroll, #diagram').forEach((el) => {
+    if (el.scrollWidth > el.clientWidth + 1) el.tabIndex = 0;
+    else if (el.tabIndex === 0 && !el.matches('a, button, input, select, textarea')) el.removeAttribute('tabindex');
+  });
+}
+window.addEventListener('resize', markScrollables);
+
 // ── router ───────────────────────────────────────────────────────────────
 async function route(): Promise<void> {
   const gen = ++generation;
@@ -815,6 +834,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
     else await inboxPage(gen);
     document.title = `${document.querySelector('main h1')?.textContent ?? ''} — Thi đua – Khen thưởng`;
+    markScrollables();
   } catch (error) {
     if (error instanceof StaleRender || gen !== generation) return;
     if (error instanceof ApiError && error.status === 401) return (session.clear(), void (location.hash = '#/signin'));
