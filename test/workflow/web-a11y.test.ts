@@ -46,7 +46,7 @@ const fixture = once(async () => {
   await officer.waitForTask(id, 'council', 'AwaitingCouncil');
   const opened = await (await as('council-secretary')).post<{ session: { id: string } }>('/api/council-sessions', { title: `Phiên họp thử năm ${YEAR}`, date: `${YEAR}-03-10`, dossierIds: [id] });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-  return { dossierId: id, sessionId: opened.body.session.id, members: council.usernames };
+  return { dossierId: id, sessionId: opened.body.session.id, members: council.usernames, userIds: council.userIds };
 });
 
 /** Each hash route of web/src/app.ts with a user who may open it. */
@@ -212,5 +212,88 @@ describe('the messages of refused requests', () => {
       return [...codeShapesIn(m.vi).map((w) => `#${i} vi "${m.vi}": ${w}`), ...codeShapesIn(m.en).map((w) => `#${i} en "${m.en}": ${w}`)];
     });
     expect(problems).toEqual([]);
+  });
+});
+
+/** Presses Tab until the focus is on `selector` (at most `limit` presses): the test reads where the focus is, and only types. */
+async function tabTo(page: Page, selector: string, limit = 120): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => Boolean((globalThis as unknown as { document: { activeElement: { matches(s: string): boolean } | null } }).document.activeElement?.matches(s)), selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+/** Moves a focused select with the arrow keys until it shows `value`. */
+async function arrowTo(page: Page, selector: string, value: string): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    if ((await page.locator(selector).inputValue()) === value) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`${selector} never showed ${value}`);
+}
+
+describe('the keyboard alone', () => {
+  it('creates a dossier, uploads its documents and submits it: Tab, arrows, typing and Enter, no click', async () => {
+    // Prepare
+    const { context, page } = await signedIn(browser, 'unit-a-officer');
+    const title = `Hồ sơ bàn phím năm ${YEAR} (${Date.now().toString(36)})`;
+    await page.goto(`${baseUrl}/#/dossiers`);
+    await page.locator('#new-dossier').waitFor();
+    // Act: to the new-dossier form and through it
+    await tabTo(page, '#new-dossier');
+    await page.keyboard.press('Enter');
+    await page.locator('#create').waitFor();
+    await tabTo(page, '#awardCode');
+    await arrowTo(page, '#awardCode', 'bangKhenChuTichTinh');
+    await tabTo(page, '#title');
+    await page.keyboard.type(title);
+    await tabTo(page, '#year');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(String(YEAR));
+    await tabTo(page, '#nominee-0-name');
+    await page.keyboard.type(`Nguyễn Văn Bàn Phím ${YEAR}`);
+    await tabTo(page, '#nominee-0-category');
+    await arrowTo(page, '#nominee-0-category', 'directWorker');
+    await tabTo(page, '#create button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.locator('#status').waitFor();
+    // Act: each required document through its file field (Space opens the file dialog, where the person picks the file)
+    for (const kind of ['proposalLetter', 'achievementReport']) {
+      await tabTo(page, `#kind-${kind}`);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      await chooser.setFiles({ name: `${kind === 'proposalLetter' ? 'to-trinh' : 'bao-cao'}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(samplePdf(`${title} ${kind}`)) });
+      await page.locator(`tr[data-kind="${kind}"] .upload-state`, { hasText: 'hợp lệ' }).waitFor({ timeout: 15_000 });
+    }
+    await tabTo(page, '#submit-form button');
+    await page.keyboard.press('Enter');
+    // Assess: submitted, with both documents verified
+    await page.locator('#status:not([data-status="Draft"])').waitFor({ timeout: 15_000 });
+    const id = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).location.hash.split('/')[2]!);
+    const { body } = await (await as('unit-a-officer')).get<{ dossier: { year: number; title: string; status: string }; documents: { kind: string; state: string }[] }>(`/api/dossiers/${id}`);
+    expect(body.dossier).toMatchObject({ year: YEAR, title });
+    expect(body.dossier.status).not.toBe('Draft');
+    expect(body.documents.filter((d) => d.state === 'verified').map((d) => d.kind).sort()).toEqual(['achievementReport', 'proposalLetter']);
+    await context.close();
+  });
+
+  it('casts a council vote: from the navigation to the session and its ballot by Tab and Enter', async () => {
+    // Prepare
+    const f = await fixture();
+    const member = f.members[2]!;
+    const { context, page } = await signedIn(browser, member);
+    // Act
+    await tabTo(page, 'nav a[href="#/council"]');
+    await page.keyboard.press('Enter');
+    await page.locator(`#sessions tr[data-session="${f.sessionId}"]`).waitFor();
+    await tabTo(page, `#sessions a[href="#/council/${f.sessionId}"]`);
+    await page.keyboard.press('Enter');
+    await page.locator(`form.ballot[data-dossier="${f.dossierId}"]`).waitFor();
+    await tabTo(page, `form.ballot[data-dossier="${f.dossierId}"] button[value="agree"]`);
+    await page.keyboard.press('Enter');
+    // Assess: the paper is in, and the page says so
+    await page.locator('#session-dossiers td', { hasText: 'Đã bỏ phiếu' }).waitFor();
+    const { body } = await (await as('council-secretary')).get<{ participations: { dossierId: string; memberId: string }[] }>(`/api/council-sessions/${f.sessionId}`);
+    expect(body.participations.filter((p) => p.dossierId === f.dossierId).map((p) => p.memberId)).toContain(f.userIds[2]);
+    await context.close();
   });
 });
