@@ -127,6 +127,7 @@ const unscanned: [string, string][] = [
   ['code', "login names and unit ids, which the administrator types in the directory's forms (`<code>` marks them)"],
   ['#emails tbody', 'the outbox shows each e-mail as sent; the e-mails have their own tests'],
   ['#report a[download]', 'file names of the report downloads'],
+  ['#diagram', 'the workflow picture: its Vietnamese step names are the workflow-diagram work of issue 26 item 2 (drop this line with it)'],
 ];
 async function codeWords(page: Page): Promise<string[]> {
   // Each text node of the live page on its own (words of two elements never run together), less the unscanned parts.
@@ -136,7 +137,7 @@ async function codeWords(page: Page): Promise<string[]> {
     const walker = d.createTreeWalker(d.body, 4);
     const parts: string[] = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.parentElement?.closest(['script', 'style', 'svg', ...skip].join(', '))) continue;
+      if (n.parentElement?.closest(['script', 'style', ...skip].join(', '))) continue;
       parts.push(n.textContent);
     }
     return parts.join(' ');
