@@ -303,7 +303,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
       }
     };
     if (!rule.contentTypes.includes(file.type)) return fail(t(`Tệp "${file.name}" không phải PDF. Chỉ nhận tệp PDF.`, `"${file.name}" is not a PDF. Only PDF files are accepted.`), false);
-    if (file.size > rule.maxBytes) return fail(t(`Tệp "${file.name}" quá lớn (${num(file.size / 1048576)} MB); tối đa ${num(rule.maxBytes / 1048576)} MB.`, `"${file.name}" is too large (${num(file.size / 1048576)} MB); at most ${num(rule.maxBytes / 1048576)} MB.`), false);
+    if (file.size > rule.maxBytes) return fail(t(`Tệp "${file.name}" quá lớn (${num(file.size / 1048576, 1, true)} MB); tối đa ${num(rule.maxBytes / 1048576)} MB.`, `"${file.name}" is too large (${num(file.size / 1048576, 1, true)} MB); at most ${num(rule.maxBytes / 1048576)} MB.`), false);
     if (file.size === 0) return fail(t('Tệp rỗng.', 'The file is empty.'), false);
     progress.hidden = false;
     progress.value = 0;
@@ -669,7 +669,7 @@ const entityNames: Record<string, Bilingual> = { unit: { vi: 'Đơn vị', en: '
 const roleLabel = (r: string) => L(roleNames[r as Role] ?? { vi: r, en: r });
 /** A value of a change as a person reads it: lists joined, roles and booleans named. */
 const changeValue = (k: string, v: unknown) =>
-  v === undefined ? '—' : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+  v === undefined ? '—' : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 /** The changed fields by their names on the forms (never the record's keys). */
 const changeFieldNames: Record<string, Bilingual> = {
   name: { vi: 'Họ và tên, tên', en: 'Name' }, email: { vi: 'Thư điện tử', en: 'E-mail' }, roles: { vi: 'Vai trò', en: 'Roles' }, unitId: { vi: 'Đơn vị', en: 'Unit' },
@@ -677,7 +677,9 @@ const changeFieldNames: Record<string, Bilingual> = {
   parentId: { vi: 'Đơn vị cấp trên', en: 'Parent unit' }, validFrom: { vi: 'Hiệu lực từ ngày', en: 'From' }, validTo: { vi: 'Hiệu lực đến ngày', en: 'To' },
   active: { vi: 'Đang hoạt động', en: 'Active' }, title: { vi: 'Tên', en: 'Title' }, seats: { vi: 'Thành phần', en: 'Seats' }, legalBasis: { vi: 'Căn cứ', en: 'Legal basis' },
 };
-const changeSummary = (c: ChangeView) => (c.before ? (c.changed ?? []).map((k) => `${L(changeFieldNames[k]) || k}: ${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`).join('; ') : '');
+/** Bookkeeping every change touches: not what the person changed. */
+const bookkeeping = new Set(['updatedAt', 'updatedBy', 'createdAt', 'version', 'eventSeq', 'lastHash']);
+const changeSummary = (c: ChangeView) => (c.before ? (c.changed ?? []).filter((k) => !bookkeeping.has(k)).map((k) => `${L(changeFieldNames[k]) || k}: ${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`).join('; ') : '');
 /** What a change is about, by its name (a person's or unit's name, a roster's title, a text's date), never its id. */
 const changeSubject = (c: ChangeView) => (c.entity === 'regulation' ? formatDate(c.entityId) : String(c.after?.name ?? c.after?.title ?? c.before?.name ?? c.before?.title ?? c.entityId));
 

@@ -15,8 +15,8 @@ export function setLang(next: Lang): void {
 export const L = (b: Bilingual | undefined): string => (b ? b[lang] : '');
 export const t = (vi: string, en: string): string => (lang === 'vi' ? vi : en);
 /** A number as the chosen language writes it: a decimal comma in Vietnamese ("12,5", "3,4 MB"). */
-export const num = (value: number, digits = 1): string => {
-  const s = String(Math.round(value * 10 ** digits) / 10 ** digits);
+export const num = (value: number, digits = 1, fixed = false): string => {
+  const s = fixed ? value.toFixed(digits) : String(Math.round(value * 10 ** digits) / 10 ** digits);
   return lang === 'vi' ? s.replace('.', ',') : s;
 };
 
