@@ -56,7 +56,10 @@ export async function benchCost(): Promise<void> {
   // Every API call goes through this, so the count is the requests API Gateway would bill.
   const call = async <T>(u: string, method: string, p: string, body?: unknown) => {
     usage.apiRequests += 1;
-    return (await as(u)).request<T>(method, p, body ?? (method === 'POST' ? {} : undefined));
+    const out = await (await as(u)).request<T>(method, p, body ?? (method === 'POST' ? {} : undefined));
+    // A refused step would leave its path waiting for ever: stop and say which.
+    if (out.status >= 400) throw new Error(`${u} ${method} ${p}: ${out.status} ${JSON.stringify(out.body)}`);
+    return out;
   };
   // The benchmark learns that a step is ready by reading the table straight from DynamoDB Local (past the metering
   // boundary, so its polling costs nothing here); the person it stands for then opens the dossier once, which counts.
@@ -120,7 +123,8 @@ export async function benchCost(): Promise<void> {
       const id = await draft('chienSiThiDuaTinh');
       await call('officer', 'POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
       await waitFor('council-secretary', id, openTask('council'));
-      const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6'];
+      // member-6 represents the submitting unit's department on the demo roster, so it is recused: six others vote.
+      const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-7'];
       const session = await call<{ session: { id: string } }>('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên đo chi phí', date: '2026-11-25', dossierIds: [id] });
       for (const m of members) await call(m, 'POST', `/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: 'agree' });
       await call('council-secretary', 'POST', `/api/council-sessions/${session.body.session.id}/close`);

@@ -6,6 +6,7 @@
  */
 import type { ActorRef, RosterAuditEventRecord, RosterRecord, RosterSeat } from '#schemas/records';
 import { chainHash, GENESIS_HASH } from './audit.ts';
+import { formatDateVi } from './calendar.ts';
 import { ConflictError, ValidationError } from './errors.ts';
 import type { Role } from './roles.ts';
 
@@ -68,8 +69,8 @@ function resolveSeats(
       code: 'ROSTER_OVERLAP',
       field: 'validFrom',
       messages: {
-        vi: `Nhiệm kỳ trùng với danh sách Hội đồng "${clash.title}" (${clash.validFrom} – ${clash.validTo ?? '…'})`,
-        en: `The term overlaps the council roster "${clash.title}" (${clash.validFrom} – ${clash.validTo ?? '…'})`,
+        vi: `Nhiệm kỳ trùng với danh sách Hội đồng "${clash.title}" (${formatDateVi(clash.validFrom)} – ${clash.validTo ? formatDateVi(clash.validTo) : '…'}); vui lòng chọn ngày bắt đầu sau ngày kết thúc nhiệm kỳ đó`,
+        en: `The term overlaps the council roster "${clash.title}" (${formatDateVi(clash.validFrom)} – ${clash.validTo ? formatDateVi(clash.validTo) : '…'}); choose a start after that term ends`,
       },
     });
   }

@@ -88,13 +88,15 @@ export class IllegalTransitionError extends ConflictError {
   constructor(
     readonly from: string,
     readonly event: string,
+    /** The status and the event by their names (lifecycle.ts has them); the codes stay in `from` and `event`. */
+    names: { status: Bilingual; event: Bilingual },
   ) {
     super({
       code: 'ILLEGAL_TRANSITION',
       field: 'status',
       messages: {
-        vi: `Không thể thực hiện "${event}" khi hồ sơ đang ở trạng thái "${from}"`,
-        en: `"${event}" is not allowed while the dossier is "${from}"`,
+        vi: `Không thể "${names.event.vi}" khi hồ sơ đang ở trạng thái "${names.status.vi}"; vui lòng tải lại trang để xem trạng thái mới nhất`,
+        en: `"${names.event.en}" is not possible while the dossier is "${names.status.en}"; reload the page to see its current state`,
       },
     });
   }

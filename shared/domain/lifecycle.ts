@@ -38,15 +38,15 @@ export const activeStatuses = ['Submitted', 'SupplementRequested', 'UnderApprais
 export const statusNames: Record<DossierStatus, { vi: string; en: string }> = {
   Draft: { vi: 'Nháp', en: 'Draft' },
   Submitted: { vi: 'Đã nộp, chờ tiếp nhận', en: 'Submitted' },
-  SupplementRequested: { vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
+  SupplementRequested: { vi: 'Chờ đơn vị bổ sung', en: "Awaiting the unit's supplement" },
   UnderAppraisal: { vi: 'Đang thẩm định', en: 'Under appraisal' },
   AwaitingCouncil: { vi: 'Chờ Hội đồng xét', en: 'Awaiting the council' },
   AwaitingDecision: { vi: 'Chờ Chủ tịch quyết định', en: "Awaiting the chair's decision" },
   ForwardedUpward: { vi: 'Đã trình cấp trên, chờ kết quả', en: 'Forwarded upward, awaiting the answer' },
   Awarded: { vi: 'Đã khen thưởng', en: 'Awarded' },
   NotApproved: { vi: 'Không được khen thưởng', en: 'Not approved' },
-  Returned: { vi: 'Trả lại hồ sơ', en: 'Returned' },
-  Withdrawn: { vi: 'Đơn vị đã rút', en: 'Withdrawn' },
+  Returned: { vi: 'Đã trả lại hồ sơ', en: 'Returned' },
+  Withdrawn: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' },
 };
 
 /** The whole table. Anything not listed is illegal. */
@@ -74,6 +74,31 @@ export const transitions = {
 type EventsOf<S> = S extends Record<infer E, unknown> ? E : never;
 export type LifecycleEvent = { [S in DossierStatus]: EventsOf<(typeof transitions)[S]> }[DossierStatus] & string;
 
+/** Each lifecycle event as people read it (the refusal of an illegal move names it so, never by its code). */
+export const eventNames: Record<LifecycleEvent, { vi: string; en: string }> = {
+  submit: { vi: 'Nộp hồ sơ', en: 'Submit' },
+  withdraw: { vi: 'Rút hồ sơ', en: 'Withdraw' },
+  passCompleteness: { vi: 'Tiếp nhận hồ sơ đủ thành phần', en: 'Accept as complete' },
+  requestSupplement: { vi: 'Yêu cầu bổ sung hồ sơ', en: 'Request a supplement' },
+  answerSupplement: { vi: 'Gửi hồ sơ bổ sung', en: 'Send the supplement' },
+  expireSupplement: { vi: 'Kết thúc hạn bổ sung', en: 'Close the supplement period' },
+  appraiseEligible: { vi: 'Ghi kết quả thẩm định: đủ điều kiện', en: 'Appraise as eligible' },
+  appraiseEligibleWithoutVote: { vi: 'Ghi kết quả thẩm định: đủ điều kiện, trình Chủ tịch', en: 'Appraise as eligible, to the chair' },
+  appraiseIneligible: { vi: 'Ghi kết quả thẩm định: không đủ điều kiện', en: 'Appraise as not eligible' },
+  passCouncil: { vi: 'Hội đồng thông qua', en: 'Pass by the council' },
+  failCouncil: { vi: 'Hội đồng không thông qua', en: 'Fail by the council' },
+  approve: { vi: 'Quyết định khen thưởng', en: 'Approve' },
+  reject: { vi: 'Không phê duyệt', en: 'Reject' },
+  forwardUpward: { vi: 'Trình cấp trên', en: 'Forward upward' },
+  concludeAwarded: { vi: 'Ghi kết quả của cấp trên: được khen thưởng', en: 'Record the central award' },
+  concludeNotApproved: { vi: 'Ghi kết quả của cấp trên: không được khen thưởng', en: 'Record the central refusal' },
+};
+
+/** Why a dossier ended where a step (not a person) decided it: the stored reason code as people read it. */
+export const outcomeReasonNames: Readonly<Record<string, { vi: string; en: string }>> = {
+  supplementDeadlinePassed: { vi: 'Đơn vị không bổ sung hồ sơ trong thời hạn', en: 'The unit did not supplement the dossier in time' },
+};
+
 export function isDossierStatus(value: string): value is DossierStatus {
   return (dossierStatuses as readonly string[]).includes(value);
 }
@@ -82,7 +107,7 @@ export function isDossierStatus(value: string): value is DossierStatus {
 export function transition(from: DossierStatus, event: LifecycleEvent): DossierStatus {
   const row: Partial<Record<string, DossierStatus>> = transitions[from] ?? {};
   const to = row[event];
-  if (!to) throw new IllegalTransitionError(from, event);
+  if (!to) throw new IllegalTransitionError(from, event, { status: statusNames[from], event: eventNames[event] ?? { vi: event, en: event } });
   return to;
 }
 

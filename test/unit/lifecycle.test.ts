@@ -6,8 +6,10 @@ import {
   canTransition,
   changeForOutcome,
   dossierStatuses,
+  eventNames,
   humanSteps,
   type LifecycleEvent,
+  statusNames,
   terminalStatuses,
   transition,
   transitions,
@@ -84,10 +86,12 @@ describe('the dossier lifecycle table', () => {
     expect(error).toBeInstanceOf(IllegalTransitionError);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', field: 'status', from, event });
+    // People read the action and the status by their names, never the codes (LANGUAGE.md rule 1).
     const { messages } = error as IllegalTransitionError;
-    expect(messages.vi).toContain(from);
-    expect(messages.vi).toContain(event);
-    expect(messages.en).toContain(from);
+    expect(messages.vi).toContain(`"${eventNames[event].vi}"`);
+    expect(messages.vi).toContain(`"${statusNames[from].vi}"`);
+    expect(messages.en).toContain(statusNames[from].en);
+    expect(messages.vi).not.toMatch(new RegExp(`\\b(${from}|${event})\\b`));
     expect(canTransition(from, event)).toBe(false);
   });
 

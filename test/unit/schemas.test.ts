@@ -59,16 +59,17 @@ describe('parseInput refuses bad input with a 400 naming the field', () => {
     ['a session page of more than 100', ListCouncilSessionsQuery, { limit: '101' }, 'limit'],
     ['a cursor that is not base64url', ListCouncilSessionsQuery, { cursor: 'a b' }, 'cursor'],
     ['a session over more dossiers than one transaction can mark', OpenCouncilSessionInput, { title: 'x', date: '2026-12-10', dossierIds: Array.from({ length: 99 }, (_, i) => `d-${i}`) }, 'dossierIds'],
-  ] as const)('refuses %s, naming the field in Vietnamese and English', (_what, schema, input, field) => {
+  ] as const)('refuses %s, naming the field by `field` and saying what is wrong in Vietnamese and English', (_what, schema, input, field) => {
     // Act
     const error = rejection(schema, input);
     // Assess
     expect(error.status).toBe(400);
     expect(error.code).toBe('VALIDATION');
     expect(error.field).toBe(field);
-    const prefix = new RegExp(`^${field.replace(/\./g, '\\.')}: \\S`);
-    expect(error.messages.vi).toMatch(prefix);
-    expect(error.messages.en).toMatch(prefix);
+    // The field is the error's `field`; the message says what is wrong in words, without the field's code.
+    expect(error.messages.vi).not.toContain(field);
+    expect(error.messages.en).not.toContain(`${field}:`);
+    expect(error.messages.vi).toMatch(/^\p{Lu}/u);
     expect(error.messages.vi).not.toBe(error.messages.en);
     expect(error.details?.[0]).toEqual({ field, message: { vi: expect.stringMatching(/\S/), en: expect.stringMatching(/\S/) } });
   });
@@ -89,11 +90,24 @@ describe('parseInput refuses bad input with a 400 naming the field', () => {
     const error = rejection(CreateDossierInput, { ...dossier, status: 'Awarded', version: 9 });
     expect(error.details?.map((d) => d.field)).toEqual(['status', 'version']);
     expect(error.messages.vi).toMatch(/không được phép/);
+    expect(error.messages.vi).not.toMatch(/status|version/);
   });
 
-  it('says "Required" / "Bắt buộc nhập" for a missing field', () => {
+  it('says "Không được để trống" / "Required" for a missing field, naming it by `field`, never in the message (LANGUAGE.md rule 8)', () => {
     const error = rejection(CreateDossierInput, withoutTitle);
-    expect(error.messages).toEqual({ vi: 'title: Bắt buộc nhập', en: 'title: Required' });
+    expect(error.field).toBe('title');
+    expect(error.messages).toEqual({ vi: 'Không được để trống', en: 'Required' });
+  });
+
+  it('says what is wrong without codes: no list of code values, no type names, no field names', () => {
+    const wrongForm = rejection(CreateDossierInput, { ...dossier, awardCode: 'khongCo' });
+    expect(wrongForm.messages).toEqual({ vi: 'Giá trị không có trong danh sách được chọn', en: 'Not one of the values offered' });
+    const wrongType = rejection(CreateDossierInput, { ...dossier, year: 'năm nay' });
+    expect(wrongType.messages).toEqual({ vi: 'Giá trị phải là một số', en: 'Must be a number' });
+    const tooLong = rejection(CreateDossierInput, { ...dossier, title: 'x'.repeat(400) });
+    expect(tooLong.messages.vi).toMatch(/^Không được dài quá \d+ ký tự$/);
+    const unknown = rejection(CreateDossierInput, { ...dossier, status: 'Awarded' });
+    expect(unknown.messages).toEqual({ vi: 'Dữ liệu gửi lên có mục không được phép', en: 'The request carries a field that is not allowed' });
   });
 
   it('refuses input that is not an object at all, on the body', () => {

@@ -45,9 +45,9 @@ describe("the administrator's people pages in a real browser", () => {
     expect(history).toHaveLength(2);
     expect(history[0]).toContain('Tạo mới');
     expect(history[1]).toContain('Khóa tài khoản');
-    expect(history[1]).toContain('enabled: có → không');
+    expect(history[1]).toContain('Tài khoản hoạt động: có → không');
     await page.goto(`${baseUrl}/#/directory-changes?entity=person`);
-    const rows = page.locator('#directory-changes tbody tr', { hasText: username });
+    const rows = page.locator(`#directory-changes tbody tr:has(a[href="#/people/${username}"])`);
     await rows.first().waitFor();
     expect(await rows.count()).toBe(2);
     await shot(page, 'directory-changes');

@@ -168,7 +168,7 @@ describe('the web pages in a real browser', () => {
     await unit.page.setInputFiles('#kind-proposalLetter', { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') });
     await expect.poll(() => row.getByRole('alert').textContent()).toBe('Tệp "ghi-chu.txt" không phải PDF. Chỉ nhận tệp PDF.');
     await unit.page.setInputFiles('#kind-proposalLetter', { name: 'qua-lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 0x25) });
-    await expect.poll(() => row.getByRole('alert').textContent()).toContain('quá lớn (11.0 MB); tối đa 10 MB');
+    await expect.poll(() => row.getByRole('alert').textContent()).toContain('quá lớn (11,0 MB); tối đa 10 MB');
     await shot(unit.page, '13-upload-refused');
     // Nothing was stored for the refused files.
     const stored = await unit.page.evaluate(async (dossierId) => {

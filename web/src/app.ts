@@ -4,9 +4,11 @@
  */
 import { api, ApiError, getConfig, loadConfig, session } from './api.ts';
 import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
-import { actionNames, currentLang, L, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
+import { actionNames, currentLang, L, num, setLang, statusNames, stepNames, t, type Bilingual } from './i18n.ts';
+import { outcomeReasonNames } from '#domain/lifecycle';
 import { completeHostedSignIn, startHostedSignIn } from './cognito.ts';
 import { importPage } from './import-page.ts';
+import { rosterPage } from './roster-page.ts';
 import { awardHistoryPage, upwardPage } from './upward-pages.ts';
 import { dossierListPage } from './lists.ts';
 import { uploadDocument } from './upload.ts';
@@ -56,7 +58,7 @@ function renderShell(): void {
     else if (has('officer', 'secretariatHead', 'admin', 'chair', 'councilMember', 'councilSecretary')) links.unshift(['#/dossiers', t('Danh sách hồ sơ', 'Dossiers')]);
     links.unshift(['#/inbox', t('Việc cần làm', 'My tasks')]);
     if (has('councilSecretary', 'secretariatHead', 'councilMember', 'chair')) links.push(['#/council', t('Hội đồng', 'Council')]);
-    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/people', t('Người dùng', 'People')], ['#/import', t('Nhập từ tệp', 'Import')]);
+    if (has('admin')) links.push(['#/units', t('Danh mục đơn vị', 'Units')], ['#/people', t('Người dùng', 'People')], ['#/rosters', t('Thành phần Hội đồng', 'Council rosters')], ['#/import', t('Nhập từ tệp', 'Import')]);
     if (has('officer', 'secretariatHead', 'councilSecretary', 'chair', 'admin')) links.push(['#/regulation', t('Quy chế', 'Regulation')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin')) links.push(['#/upward', t('Trình cấp trên', 'Forwarded upward')]);
     if (has('officer', 'secretariatHead', 'chair', 'admin', 'unitOfficer', 'unitHead')) links.push(['#/award-history', t('Lịch sử khen thưởng', 'Award history')]);
@@ -71,6 +73,7 @@ function renderShell(): void {
   document.getElementById('signout')?.addEventListener('click', () => (session.clear(), (location.hash = '#/signin')));
   const langButton = document.getElementById('lang')!;
   langButton.textContent = currentLang() === 'vi' ? 'English' : 'Tiếng Việt';
+  langButton.lang = currentLang() === 'vi' ? 'en' : 'vi';
 }
 
 /** The server's error in the chosen language, next to the field it names (or at the top of the form). */
@@ -128,7 +131,7 @@ async function signInPage(gen: number): Promise<void> {
   const { users } = (await (await fetch('/_local/users')).json()) as { users: { username: string; userId: string; name: string; roles: string[]; unitId?: string }[] };
   main(gen).innerHTML = `<h1>${h(t('Đăng nhập (người dùng mẫu)', 'Sign in (demo users)'))}</h1>
     <form id="signin"><label for="userId">${h(t('Người dùng', 'User'))}</label>
-    <select id="userId" name="userId">${users.map((u) => `<option value="${h(u.username)}">${h(u.name)} — ${h(u.roles.join(', '))}</option>`).join('')}</select>
+    <select id="userId" name="userId">${users.map((u) => `<option value="${h(u.username)}">${h(u.name)} — ${h(u.roles.map(roleLabel).join(', '))}</option>`).join('')}</select>
     <button class="primary" type="submit">${h(t('Đăng nhập', 'Sign in'))}</button></form>`;
   onSubmit(document.getElementById('signin') as HTMLFormElement, async (data) => {
     const userId = String(data.get('userId'));
@@ -196,7 +199,7 @@ function nomineesTable(nominees: readonly NomineeOutcomeView[]): string {
   const outcome = (n: NomineeOutcomeView) =>
     n.outcome === 'awarded' ? t('Được khen thưởng', 'Awarded') : n.outcome === 'revoked' ? revokedOutcome(n) : n.outcome === 'notAwarded' ? `${t('Không được khen thưởng', 'Not awarded')} (${L(stageLabels[n.outcomeStage ?? ''] ?? { vi: '', en: '' })})` : t('Đang xét', 'In progress');
   return `<table id="nominees"><thead><tr><th>#</th><th>${h(t('Người / tập thể được đề nghị', 'Nominee'))}</th><th>${h(t('Kết quả', 'Outcome'))}</th><th>${h(t('Phiếu Hội đồng', 'Council vote'))}</th><th>${h(t('Lý do', 'Reason'))}</th></tr></thead><tbody>
-    ${nominees.map((n, i) => `<tr data-nominee="${i}" data-outcome="${h(n.outcome ?? '')}"><td>${i + 1}</td><td>${h(n.name)}${n.position ? `<br><small>${h(n.position)}</small>` : ''}</td><td>${h(outcome(n))}</td><td>${n.tally ? h(`${n.tally.agree}/${n.tally.base} ${t('đồng ý', 'agree')}, ${t('cần', 'needed')} ${n.tally.needed}`) : ''}</td><td>${h(n.revocation ? `${groundName(n.revocation.ground)}: ${n.revocation.reason}` : n.outcomeReason ?? '')}</td></tr>`).join('')}</tbody></table>`;
+    ${nominees.map((n, i) => `<tr data-nominee="${i}" data-outcome="${h(n.outcome ?? '')}"><td>${i + 1}</td><td>${h(n.name)}${n.position ? `<br><small>${h(n.position)}</small>` : ''}</td><td>${h(outcome(n))}</td><td>${n.tally ? h(`${n.tally.agree}/${n.tally.base} ${t('đồng ý', 'agree')}, ${t('cần', 'needed')} ${n.tally.needed}`) : ''}</td><td>${h(n.revocation ? `${groundName(n.revocation.ground)}: ${n.revocation.reason}` : L(outcomeReasonNames[n.outcomeReason ?? '']) || (n.outcomeReason ?? ''))}</td></tr>`).join('')}</tbody></table>`;
 }
 
 /** One row per nominee still in play: tick to refuse it, with the reason the unit will read. */
@@ -230,7 +233,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     ${dossier.decision ? `<p class="notice">${h(t('Quyết định số', 'Decision'))} ${h(dossier.decision.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.decision.date))}</p>` : ''}
     ${dossier.proposal ? `<p class="notice" id="proposal">${h(t('Tờ trình số', 'Proposal'))} ${h(dossier.proposal.number)}, ${h(t('ngày', 'dated'))} ${h(formatDate(dossier.proposal.date))} — <a href="#" data-decision-file="proposal-pdf">${h(t('Tờ trình (PDF)', 'Proposal (PDF)'))}</a>${has('officer', 'secretariatHead', 'admin', 'chair') ? ` · <a href="#" data-decision-file="proposal-docx">${h(t('Dự thảo tờ trình (Word)', 'Draft proposal (Word)'))}</a>` : ''}</p>` : ''}
     ${dossier.status === 'Awarded' && dossier.decision ? `<p id="decision-files">${decisionFiles.filter((f) => f.kind === 'pdf' || has('officer', 'secretariatHead', 'admin', 'chair')).map((f) => `<a href="#" data-decision-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
-    ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(dossier.outcomeReason)}</p>` : ''}
+    ${dossier.outcomeReason ? `<p>${h(t('Lý do', 'Reason'))}: ${h(L(outcomeReasonNames[dossier.outcomeReason]) || dossier.outcomeReason)}</p>` : ''}
     ${awardHistory(dossier)}
     ${dossier.missingDocuments?.length && dossier.status === 'SupplementRequested' ? `<p class="error" role="status">${h(t('Cần bổ sung', 'Missing'))}: ${h(dossier.missingDocuments.map((k) => L(cat.documentKinds[k]?.name)).join(', '))}</p>` : ''}
     ${open.map((x) => `<p>${h(t('Bước đang chờ', 'Waiting for'))}: <strong>${h(L(stepNames[x.step]))}</strong> — ${h(t('hạn', 'due'))} ${h(formatDate(x.dueAt))}</p>`).join('')}
@@ -241,7 +244,7 @@ async function dossierPage(id: string, gen: number): Promise<void> {
     <table id="documents"><thead><tr><th>${h(t('Loại tài liệu', 'Kind'))}</th><th>${h(t('Tệp', 'File'))}</th><th>${h(t('Tình trạng', 'State'))}</th>${editable ? `<th>${h(t('Tải lên', 'Upload'))}</th>` : ''}</tr></thead><tbody>
     ${docKinds.map((kind) => {
       const docs = documents.filter((d) => d.kind === kind);
-      const files = docs.map((d) => `<div>${d.state === 'verified' ? `<a href="#" data-download="${h(d.documentId)}">${h(d.fileName)}</a>` : h(d.fileName)} <span class="badge">${h(d.state === 'verified' ? t('hợp lệ', 'verified') : d.state === 'quarantined' ? t('bị cách ly', 'quarantined') : t('chờ kiểm tra', 'pending'))}</span>${d.reason ? ` <span class="error">${h(L(d.reason))}</span>` : ''}</div>`).join('');
+      const files = docs.map((d) => `<div>${d.state === 'verified' ? `<a href="#" data-download="${h(d.documentId)}">${h(d.fileName)}</a>` : h(d.fileName)} <span class="badge">${h(d.state === 'verified' ? t('hợp lệ', 'verified') : d.state === 'quarantined' ? t('tệp bị từ chối (không an toàn)', 'file refused (unsafe)') : t('chờ kiểm tra', 'pending'))}</span>${d.reason ? ` <span class="error">${h(L(d.reason))}</span>` : ''}</div>`).join('');
       const slot = `kind-${kind}`;
       // A supplement request takes only the kinds it names (the server refuses the others).
       const uploadable = editable && (dossier.status === 'Draft' || (dossier.missingDocuments ?? []).includes(kind));
@@ -295,14 +298,14 @@ async function dossierPage(id: string, gen: number): Promise<void> {
       }
     };
     if (!rule.contentTypes.includes(file.type)) return fail(t(`Tệp "${file.name}" không phải PDF. Chỉ nhận tệp PDF.`, `"${file.name}" is not a PDF. Only PDF files are accepted.`), false);
-    if (file.size > rule.maxBytes) return fail(t(`Tệp "${file.name}" quá lớn (${(file.size / 1048576).toFixed(1)} MB); tối đa ${rule.maxBytes / 1048576} MB.`, `"${file.name}" is too large (${(file.size / 1048576).toFixed(1)} MB); at most ${rule.maxBytes / 1048576} MB.`), false);
+    if (file.size > rule.maxBytes) return fail(t(`Tệp "${file.name}" quá lớn (${num(file.size / 1048576, 1, true)} MB); tối đa ${num(rule.maxBytes / 1048576)} MB.`, `"${file.name}" is too large (${num(file.size / 1048576, 1, true)} MB); at most ${num(rule.maxBytes / 1048576)} MB.`), false);
     if (file.size === 0) return fail(t('Tệp rỗng.', 'The file is empty.'), false);
     progress.hidden = false;
     progress.value = 0;
     state.textContent = t('Đang tải lên…', 'Uploading…');
     try {
       const { document: doc } = await uploadDocument(id, kind, file, (f) => (progress.value = Math.round(f * 100)));
-      state.textContent = doc.state === 'verified' ? t('Đã tải lên và kiểm tra: hợp lệ', 'Uploaded and verified') : `${t('Bị cách ly', 'Quarantined')}: ${L(doc.reason)}`;
+      state.textContent = doc.state === 'verified' ? t('Đã tải lên và kiểm tra: hợp lệ', 'Uploaded and verified') : `${t('Tệp bị từ chối (không an toàn)', 'File refused (unsafe)')}: ${L(doc.reason)}`;
       if (doc.state === 'verified') cell.parentElement!.children[2]!.textContent = '✔';
     } catch (error) {
       state.textContent = '';
@@ -478,6 +481,13 @@ async function rosterFieldset(fieldset: HTMLElement, date: string): Promise<void
     ${secretaries.map((x) => `<p class="muted">${h(t(...seatNames.secretary))}: ${h(x.name)}</p>`).join('')}`;
 }
 
+/** A session's count as the minutes word it (never the count's keys): "đồng ý 6/8, cần 6; không đồng ý 1; …". */
+const countLabels: [string, Bilingual][] = [['disagree', { vi: 'không đồng ý', en: 'disagree' }], ['abstain', { vi: 'không biểu quyết', en: 'abstain' }], ['recused', { vi: 'không tham gia biểu quyết', en: 'recused' }], ['ballots', { vi: 'số phiếu', en: 'papers' }]];
+function countsText(c: Record<string, number>): string {
+  const agree = `${t('đồng ý', 'agree')} ${c.agree ?? 0}/${c.base ?? 0}, ${t('cần', 'needed')} ${c.needed ?? 0}`;
+  return [agree, ...countLabels.filter(([k]) => c[k] !== undefined).map(([k, label]) => `${L(label)} ${c[k]}`)].join('; ');
+}
+
 async function sessionPage(id: string, gen: number): Promise<void> {
   const { session: s, participations } = await api<{ session: { id: string; title: string; date: string; state: string; memberIds: string[]; absentMemberIds?: string[]; memberNames?: Record<string, string>; dossierIds: string[]; results?: { dossierId: string; passed: boolean; counts: Record<string, number> }[] }; participations: { dossierId: string; memberId: string }[] }>('GET', `/api/council-sessions/${id}`);
   const views = await Promise.all(s.dossierIds.map((d) => api<DossierView>('GET', `/api/dossiers/${d}`).catch(() => undefined)));
@@ -500,7 +510,7 @@ async function sessionPage(id: string, gen: number): Promise<void> {
       const ballot = isMember && s.state === 'open'
         ? `<td>${voted.includes(me) ? h(t('Đã bỏ phiếu', 'Voted')) : paper.length > 1 || isAbsent ? multi : `<form class="ballot" data-dossier="${h(d)}"><button class="primary" type="submit" name="choice" value="agree">${h(t('Đồng ý', 'Agree'))}</button><button class="secondary" type="submit" name="choice" value="disagree">${h(t('Không đồng ý', 'Disagree'))}</button><button class="secondary" type="submit" name="choice" value="abstain">${h(t('Không biểu quyết', 'Abstain'))}</button></form>`}</td>`
         : '';
-      return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(names.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(Object.entries(result.counts ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '))})` : ''}</td>` : ''}</tr>`;
+      return `<tr><td><a href="#/dossiers/${h(d)}">${h(titles[i])}</a></td><td>${voted.length}/${s.memberIds.length}${has('councilSecretary', 'secretariatHead') ? `: ${h(names.join(', '))}` : ''}</td>${ballot}${s.results ? `<td>${result ? `${h(result.passed ? t('Đạt', 'Passed') : t('Không đạt', 'Not passed'))} (${h(countsText(result.counts ?? {}))})` : ''}</td>` : ''}</tr>`;
     }).join('')}</tbody></table>
     ${s.state === 'closed' ? `<p id="minutes-files">${minutesFiles.map((f) => `<a href="#" data-minutes-file="${f.kind}">${h(L(f.name))}</a>`).join(' · ')}</p>` : ''}
     ${has('councilSecretary', 'secretariatHead') && s.state === 'open' ? `<form id="close-session"><button class="primary" type="submit">${h(t('Kết thúc phiên và kiểm phiếu', 'Close and tally'))}</button></form>` : ''}`;
@@ -556,7 +566,7 @@ async function reportsPage(year: number, gen: number): Promise<void> {
     const files = view.report.files.filter((f) => /\.(xlsx|html|json)$/.test(f.key) || f.key.endsWith('0603.csv'));
     document.getElementById('report')!.innerHTML = `<p>${h(t('Phiên bản', 'Version'))} ${view.report.version}, ${h(formatDateTime(view.report.generatedAt))} — ${h(view.report.countersMatched ? t('bộ đếm khớp kiểm đếm lại', 'counters match the recount') : t('bộ đếm KHÔNG khớp', 'counters do NOT match'))}</p>
       <p>${files.map((f) => `<a href="${h(f.url)}" download>${h(f.key.split('/').pop())}</a>`).join(' · ')}</p>
-      ${view.tables.map((tb) => `<h2>${h(L(tb.title))}</h2><table data-table="${h(tb.id)}"><thead><tr>${tb.columns.map((c) => `<th scope="col">${h(L(c))}</th>`).join('')}</tr></thead><tbody>${tb.rows.map((r) => `<tr>${r.map((v) => `<td>${h(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`).join('')}`;
+      ${view.tables.map((tb) => `<h2>${h(L(tb.title))}</h2><table data-table="${h(tb.id)}"><thead><tr>${tb.columns.map((c) => `<th scope="col">${h(L(c))}</th>`).join('')}</tr></thead><tbody>${tb.rows.map((r) => `<tr>${r.map((v) => `<td>${h(typeof v === 'number' ? num(v) : v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`).join('')}`;
   } catch (error) {
     showError(document.getElementById('report')!, error);
   }
@@ -580,7 +590,7 @@ async function unitsPage(gen: number): Promise<void> {
     <table id="units"><thead><tr><th>${h(t('Tên đơn vị', 'Name'))}</th><th>${h(t('Tên viết tắt', 'Short name'))}</th><th>${h(t('Loại', 'Type'))}</th><th>${h(t('Hiệu lực', 'In force'))}</th><th>${h(t('Mã', 'Id'))}</th></tr></thead><tbody></tbody></table>
     <h2>${h(t('Thêm đơn vị', 'Add a unit'))}</h2>
     <form id="unit-create" novalidate>
-      <label for="unitId">${h(t('Mã đơn vị (chữ thường không dấu, ví dụ so-giao-duc)', 'Unit id (e.g. so-giao-duc)'))}</label><input id="unitId" name="unitId" maxlength="64" required>
+      <label for="unitId">${h(t('Mã đơn vị (chữ thường không dấu, ví dụ', 'Unit id (e.g.'))} <code>so-giao-duc</code>)</label><input id="unitId" name="unitId" maxlength="64" required>
       <label for="name">${h(t('Tên đầy đủ', 'Full name'))}</label><input id="name" name="name" maxlength="300" required>
       <label for="shortName">${h(t('Tên viết tắt', 'Short name'))}</label><input id="shortName" name="shortName" maxlength="100" required>
       <label for="type">${h(t('Loại đơn vị', 'Type'))}</label><select id="type" name="type">${typeOptions()}</select>
@@ -656,8 +666,19 @@ const entityNames: Record<string, Bilingual> = { unit: { vi: 'Đơn vị', en: '
 const roleLabel = (r: string) => L(roleNames[r as Role] ?? { vi: r, en: r });
 /** A value of a change as a person reads it: lists joined, roles and booleans named. */
 const changeValue = (k: string, v: unknown) =>
-  v === undefined ? '—' : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-const changeSummary = (c: ChangeView) => (c.before ? (c.changed ?? []).map((k) => `${k}: ${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`).join('; ') : '');
+  v === undefined ? '—' : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+/** The changed fields by their names on the forms (never the record's keys). */
+const changeFieldNames: Record<string, Bilingual> = {
+  name: { vi: 'Họ và tên, tên', en: 'Name' }, email: { vi: 'Thư điện tử', en: 'E-mail' }, roles: { vi: 'Vai trò', en: 'Roles' }, unitId: { vi: 'Đơn vị', en: 'Unit' },
+  enabled: { vi: 'Tài khoản hoạt động', en: 'Account active' }, shortName: { vi: 'Tên viết tắt', en: 'Short name' }, type: { vi: 'Loại đơn vị', en: 'Type' },
+  parentId: { vi: 'Đơn vị cấp trên', en: 'Parent unit' }, validFrom: { vi: 'Hiệu lực từ ngày', en: 'From' }, validTo: { vi: 'Hiệu lực đến ngày', en: 'To' },
+  active: { vi: 'Đang hoạt động', en: 'Active' }, title: { vi: 'Tên', en: 'Title' }, seats: { vi: 'Thành phần', en: 'Seats' }, legalBasis: { vi: 'Căn cứ', en: 'Legal basis' },
+};
+/** Bookkeeping every change touches: not what the person changed. */
+const bookkeeping = new Set(['updatedAt', 'updatedBy', 'createdAt', 'version', 'eventSeq', 'lastHash']);
+const changeSummary = (c: ChangeView) => (c.before ? (c.changed ?? []).filter((k) => !bookkeeping.has(k)).map((k) => `${L(changeFieldNames[k]) || k}: ${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`).join('; ') : '');
+/** What a change is about, by its name (a person's or unit's name, a roster's title, a text's date), never its id. */
+const changeSubject = (c: ChangeView) => (c.entity === 'regulation' ? formatDate(c.entityId) : String(c.after?.name ?? c.after?.title ?? c.before?.name ?? c.before?.title ?? c.entityId));
 
 function personForm(id: string, units: UnitView[], person?: PersonView): string {
   const roleBoxes = roles.map((r) => `<label class="inline"><input type="checkbox" name="roles" value="${r}"${person?.roles.includes(r) ? ' checked' : ''}> ${h(roleLabel(r))}</label>`).join(' ');
@@ -710,7 +731,7 @@ async function directoryChangesPage(gen: number, query: URLSearchParams): Promis
   main(gen).innerHTML = `<h1>${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</h1>
     <p>${['', 'unit', 'person', 'roster', 'regulation'].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? L(entityNames[e]!) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
     <table id="directory-changes"><thead><tr><th>${h(t('Thời điểm', 'When'))}</th><th>${h(t('Người thực hiện', 'Who'))}</th><th>${h(t('Đối tượng', 'What'))}</th><th>${h(t('Thao tác', 'Action'))}</th><th>${h(t('Trước → sau', 'Before → after'))}</th></tr></thead>
-    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(c.entityId)}</a>` : h(c.entityId)}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
+    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(changeSubject(c))}</a>` : h(changeSubject(c))}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
     ${page.next ? `<p><a href="#/directory-changes?${h(new URLSearchParams({ ...(entity ? { entity } : {}), cursor: page.next }).toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}`;
 }
 
@@ -773,6 +794,15 @@ async function regulationPage(gen: number): Promise<void> {
   }
 }
 
+/** A table or picture wider than the screen scrolls in its own box: keyboard users reach it by Tab (WCAG 2.1.1). */
+function markScrollables(): void {
+  document.querySelectorAll<HTMLElement>('main table, main .scroll, #diagram').forEach((el) => {
+    if (el.scrollWidth > el.clientWidth + 1) el.tabIndex = 0;
+    else if (el.tabIndex === 0 && !el.matches('a, button, input, select, textarea')) el.removeAttribute('tabindex');
+  });
+}
+window.addEventListener('resize', markScrollables);
+
 // ── router ───────────────────────────────────────────────────────────────
 async function route(): Promise<void> {
   const gen = ++generation;
@@ -797,11 +827,13 @@ async function route(): Promise<void> {
     else if (parts[0] === 'regulation') await regulationPage(gen);
     else if (parts[0] === 'directory-changes') await directoryChangesPage(gen, new URLSearchParams(location.hash.split('?')[1] ?? ''));
     else if (parts[0] === 'import') importPage(main(gen));
+    else if (parts[0] === 'rosters') await rosterPage(main(gen));
     else if (parts[0] === 'upward') await upwardPage(main(gen), has('officer', 'secretariatHead'));
     else if (parts[0] === 'award-history') await awardHistoryPage(main(gen), new URLSearchParams(location.hash.split('?')[1] ?? ''), session.user?.unitId);
     else if (parts[0] === 'reports') await reportsPage(Number(parts[1] ?? new Date().getFullYear()), gen);
     else await inboxPage(gen);
     document.title = `${document.querySelector('main h1')?.textContent ?? ''} — Thi đua – Khen thưởng`;
+    markScrollables();
   } catch (error) {
     if (error instanceof StaleRender || gen !== generation) return;
     if (error instanceof ApiError && error.status === 401) return (session.clear(), void (location.hash = '#/signin'));

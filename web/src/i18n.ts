@@ -14,6 +14,11 @@ export function setLang(next: Lang): void {
 /** Picks the chosen language from a bilingual text (server messages, catalogue names, statuses). */
 export const L = (b: Bilingual | undefined): string => (b ? b[lang] : '');
 export const t = (vi: string, en: string): string => (lang === 'vi' ? vi : en);
+/** A number as the chosen language writes it: a decimal comma in Vietnamese ("12,5", "3,4 MB"). */
+export const num = (value: number, digits = 1, fixed = false): string => {
+  const s = fixed ? value.toFixed(digits) : String(Math.round(value * 10 ** digits) / 10 ** digits);
+  return lang === 'vi' ? s.replace('.', ',') : s;
+};
 
 /** Status and step names are the domain's own (one source with the emails and the API). */
 export const statusNames: Readonly<Record<string, Bilingual>> = domainStatusNames;
@@ -25,7 +30,7 @@ export const actionNames: Record<string, Bilingual> = {
   revoke: { vi: 'Quyết định hủy bỏ khen thưởng', en: 'Award revoked' },
   revocationDeclined: { vi: 'Chủ tịch không đồng ý hủy bỏ khen thưởng', en: 'Revocation declined' },
   documentVerified: { vi: 'Tài liệu hợp lệ', en: 'Document verified' },
-  documentQuarantined: { vi: 'Tài liệu bị cách ly', en: 'Document quarantined' },
+  documentQuarantined: { vi: 'Tệp bị từ chối (không an toàn)', en: 'File refused (unsafe)' },
   submit: { vi: 'Nộp hồ sơ', en: 'Submitted' },
   passCompleteness: { vi: 'Tiếp nhận: đủ thành phần', en: 'Complete' },
   requestSupplement: { vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
@@ -44,7 +49,7 @@ export const actionNames: Record<string, Bilingual> = {
   centralAnswerOverdue: { vi: 'Quá hạn chờ kết quả của cấp trên', en: 'Central answer overdue' },
   withdraw: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
   reminder: { vi: 'Nhắc hạn', en: 'Reminder' },
-  escalated: { vi: 'Báo cáo vượt cấp (quá hạn)', en: 'Escalated (overdue)' },
+  escalated: { vi: 'Quá hạn, đã báo cáo Trưởng Ban', en: 'Overdue, reported to the head of the secretariat' },
   workflowFailed: { vi: 'Quy trình dừng do lỗi hệ thống (đã báo Trưởng Ban và quản trị)', en: 'Workflow stopped on a system error (head and admins alerted)' },
   workflowRedriven: { vi: 'Chạy lại quy trình từ bước bị lỗi', en: 'Workflow run again from the failed step' },
 };
