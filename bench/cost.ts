@@ -70,6 +70,8 @@ export async function benchCost(): Promise<void> {
       const dossier = Items.find((i) => i.SK === 'META') as { status: string } | undefined;
       const tasks = Items.filter((i) => String(i.SK).startsWith('TASK#')) as { step: string; state: string }[];
       if (dossier && ok({ dossier, tasks })) break;
+      // A path that ended elsewhere would be waited on for ever: stop and say where it ended.
+      if (dossier && ['Awarded', 'NotApproved', 'Returned', 'Withdrawn', 'ForwardedUpward'].includes(dossier.status)) throw new Error(`dossier ${id} ended ${dossier.status} while waiting`);
       await new Promise((r) => setTimeout(r, 300));
     }
     await call(u, 'GET', `/api/dossiers/${id}`);
@@ -92,19 +94,19 @@ export async function benchCost(): Promise<void> {
     usage.stateTransitions += (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).length;
   };
 
-  const draft = async (awardCode: string) => {
+  const draft = async (awardCode: string, unitUser = 'unit-a-officer') => {
     const form = findAwardForm(awardCode);
-    const created = await call<{ dossier: { id: string } }>('unit-a-officer', 'POST', '/api/dossiers', {
+    const created = await call<{ dossier: { id: string } }>(unitUser, 'POST', '/api/dossiers', {
       awardCode, kind: form.kinds[0], year: 2026, title: `Hồ sơ đo chi phí (${awardCode})`,
       nominees: [{ name: 'Nguyễn Văn Đo', recipientType: form.recipientTypes[0], category: form.recipientTypes[0] === 'individual' ? 'directWorker' : 'collective' }],
     });
     const id = created.body.dossier.id;
     for (const kind of form.requiredDocuments) {
       usage.apiRequests += 2; // presign + verify (the upload itself is an S3 request, metered at the boundary)
-      const r = await (await as('unit-a-officer')).uploadDocument(id, kind, `${kind}.pdf`, samplePdf(`${id} ${kind} ${'x'.repeat(200_000)}`));
+      const r = await (await as(unitUser)).uploadDocument(id, kind, `${kind}.pdf`, samplePdf(`${id} ${kind} ${'x'.repeat(200_000)}`));
       if (r.verified?.status !== 200) throw new Error(`upload failed: ${JSON.stringify(r.verified?.body)}`);
     }
-    await call('unit-a-officer', 'POST', `/api/dossiers/${id}/submit`);
+    await call(unitUser, 'POST', `/api/dossiers/${id}/submit`);
     await waitFor('officer', id, openTask('appraisal'));
     return id;
   };
@@ -119,12 +121,13 @@ export async function benchCost(): Promise<void> {
       await decide(id);
       return id;
     },
-    'awarded, council secret ballot (6 of the roster\'s 8 members)': async () => {
-      const id = await draft('chienSiThiDuaTinh');
+    'awarded, council secret ballot (the roster\'s 8 members)': async () => {
+      const id = await draft('chienSiThiDuaTinh', 'unit-b-officer');
       await call('officer', 'POST', `/api/dossiers/${id}/tasks/appraisal/complete`, { result: 'eligible' });
       await waitFor('council-secretary', id, openTask('council'));
-      // member-6 represents the submitting unit's department on the demo roster, so it is recused: six others vote.
-      const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-7'];
+      // A commune's dossier: no member of the demo roster represents it, so all eight vote (the form needs 90 % of
+      // the whole roster; a Sở GD&ĐT dossier would lose member-6 to recusal and fail at 7 of 8).
+      const members = ['chair', 'member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
       const session = await call<{ session: { id: string } }>('council-secretary', 'POST', '/api/council-sessions', { title: 'Phiên đo chi phí', date: '2026-11-25', dossierIds: [id] });
       for (const m of members) await call(m, 'POST', `/api/council-sessions/${session.body.session.id}/ballots`, { dossierId: id, choice: 'agree' });
       await call('council-secretary', 'POST', `/api/council-sessions/${session.body.session.id}/close`);
