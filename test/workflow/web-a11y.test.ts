@@ -162,25 +162,33 @@ describe('every page of the web app', () => {
         byUser.set(user ?? '', session);
       }
       const { page } = session;
+      // Late in a shuffled run the pages list hundreds of dossiers and mails, and the machine may be busy: waiting
+      // for the network to settle may take longer than Playwright's 30 s default (one CI run timed out there).
+      page.setDefaultTimeout(120_000);
       await page.setViewportSize({ width: 1280, height: 900 });
-      // Act
-      await open(page, route);
-      // Assess: axe, the words in both languages, the phone width
-      problems.push(...(await seriousViolations(page)).map((v) => `${name} (desktop): ${v}`));
-      problems.push(...(await codeWords(page)).map((w) => `${name} (vi): ${w}`));
-      await shot(page, `a11y-${name}-desktop`);
-      await page.setViewportSize({ width: PHONE, height: 844 });
-      await page.waitForTimeout(50);
-      const wider = await overflow(page);
-      if (wider > 2) problems.push(`${name} (phone): the page is ${wider} px wider than ${PHONE} px`);
-      problems.push(...(await seriousViolations(page)).map((v) => `${name} (phone): ${v}`));
-      await shot(page, `a11y-${name}-phone`);
-      await page.click('#lang');
-      await page.waitForFunction(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang === 'en');
-      await page.waitForLoadState('networkidle');
-      problems.push(...(await codeWords(page)).map((w) => `${name} (en): ${w}`));
-      problems.push(...(await seriousViolations(page)).map((v) => `${name} (en, phone): ${v}`));
-      await page.click('#lang');
+      // A page that fails to load is named with the others, so one run shows every page's problem.
+      try {
+        // Act
+        await open(page, route);
+        // Assess: axe, the words in both languages, the phone width
+        problems.push(...(await seriousViolations(page)).map((v) => `${name} (desktop): ${v}`));
+        problems.push(...(await codeWords(page)).map((w) => `${name} (vi): ${w}`));
+        await shot(page, `a11y-${name}-desktop`);
+        await page.setViewportSize({ width: PHONE, height: 844 });
+        await page.waitForTimeout(50);
+        const wider = await overflow(page);
+        if (wider > 2) problems.push(`${name} (phone): the page is ${wider} px wider than ${PHONE} px`);
+        problems.push(...(await seriousViolations(page)).map((v) => `${name} (phone): ${v}`));
+        await shot(page, `a11y-${name}-phone`);
+        await page.click('#lang');
+        await page.waitForFunction(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang === 'en');
+        await page.waitForLoadState('networkidle');
+        problems.push(...(await codeWords(page)).map((w) => `${name} (en): ${w}`));
+        problems.push(...(await seriousViolations(page)).map((v) => `${name} (en, phone): ${v}`));
+        await page.click('#lang');
+      } catch (error) {
+        problems.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
+      }
     }
     for (const s of byUser.values()) await s.context.close();
     expect(problems).toEqual([]);
