@@ -27,5 +27,5 @@ export async function outboxPage(root: () => HTMLElement): Promise<void> {
     <section id="emails"><h2>${h(t('Thư đã gửi', 'Mails sent'))}</h2><p class="muted">${emails.length} ${h(t('thư', 'emails'))}</p>
     ${[...emails].reverse().slice(0, 200).map((e) => mailBlock(e.subject, e.to, e.text ?? '', e.html ? `/_local/emails/${encodeURIComponent(e.messageId)}.html` : undefined, formatDateTime(e.at))).join('')}</section>
     <section id="mail-templates"><h2>${h(t('Mẫu thư (dữ liệu mẫu)', 'Mail templates (sample data)'))}</h2><p class="muted">${previews.length} ${h(t('mẫu', 'templates'))}</p>
-    ${previews.map((p) => mailBlock(p.subject, p.to, p.text, `/_local/mail-previews/${p.index}.html`, p.name.replace(/ → .*/, ''))).join('')}</section>`;
+    ${previews.map((p) => mailBlock(p.subject, p.to, p.text, `/_local/mail-previews/${p.index}.html`, '')).join('')}</section>`;
 }
