@@ -9,7 +9,8 @@ import { t } from './i18n.ts';
 interface Captured { messageId: string; to: string[]; subject: string; text?: string; html?: string; at?: string }
 interface Preview { index: number; name: string; to: string[]; subject: string; text: string }
 
-const frame = (src: string, title: string) => `<iframe class="mail-frame" src="${h(src)}" title="${h(title)}" sandbox="allow-popups allow-popups-to-escape-sandbox" loading="lazy"></iframe>`;
+// The frame loads its mail only when its fold is opened (below): a long outbox would otherwise fetch hundreds.
+const frame = (src: string, title: string) => `<iframe class="mail-frame" data-src="${h(src)}" title="${h(title)}" sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>`;
 
 function mailBlock(subject: string, to: string[], text: string, htmlSrc: string | undefined, meta: string): string {
   return `<details class="mail"><summary><strong>${h(subject)}</strong><br><span class="muted">${h(to.join(', '))}${meta ? ` — ${h(meta)}` : ''}</span></summary>
@@ -28,4 +29,17 @@ export async function outboxPage(root: () => HTMLElement): Promise<void> {
     ${[...emails].reverse().slice(0, 200).map((e) => mailBlock(e.subject, e.to, e.text ?? '', e.html ? `/_local/emails/${encodeURIComponent(e.messageId)}.html` : undefined, formatDateTime(e.at))).join('')}</section>
     <section id="mail-templates"><h2>${h(t('Mẫu thư (dữ liệu mẫu)', 'Mail templates (sample data)'))}</h2><p class="muted">${previews.length} ${h(t('mẫu', 'templates'))}</p>
     ${previews.map((p) => mailBlock(p.subject, p.to, p.text, `/_local/mail-previews/${p.index}.html`, '')).join('')}</section>`;
+  // 'toggle' does not bubble, so it is caught on the way down.
+  root().addEventListener(
+    'toggle',
+    (event) => {
+      const fold = event.target as HTMLDetailsElement;
+      if (!fold.open) return;
+      for (const f of fold.querySelectorAll<HTMLIFrameElement>(':scope > iframe[data-src]')) {
+        f.src = f.dataset.src!;
+        f.removeAttribute('data-src');
+      }
+    },
+    true,
+  );
 }
