@@ -7,7 +7,7 @@ import { formatDateTime, h } from './format.ts';
 import { t } from './i18n.ts';
 
 interface Captured { messageId: string; to: string[]; subject: string; text?: string; html?: string; at?: string }
-interface Preview { index: number; to: string[]; subject: string; text: string }
+interface Preview { index: number; name: string; to: string[]; subject: string; text: string }
 
 // The frame loads its mail only when its fold is opened (below): a long outbox would otherwise fetch hundreds.
 const frame = (src: string, title: string) => `<iframe class="mail-frame" data-src="${h(src)}" title="${h(title)}" sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>`;
@@ -29,15 +29,17 @@ export async function outboxPage(root: () => HTMLElement): Promise<void> {
     ${[...emails].reverse().slice(0, 200).map((e) => mailBlock(e.subject, e.to, e.text ?? '', e.html ? `/_local/emails/${encodeURIComponent(e.messageId)}.html` : undefined, formatDateTime(e.at))).join('')}</section>
     <section id="mail-templates"><h2>${h(t('Mẫu thư (dữ liệu mẫu)', 'Mail templates (sample data)'))}</h2><p class="muted">${previews.length} ${h(t('mẫu', 'templates'))}</p>
     ${previews.map((p) => mailBlock(p.subject, p.to, p.text, `/_local/mail-previews/${p.index}.html`, '')).join('')}</section>`;
-  // 'toggle' does not bubble, so it is caught on the way down; on the two sections just drawn, so a listener
-  // goes with its page instead of piling up on the root at every visit.
-  const load = (event: Event) => {
-    const fold = event.target as HTMLDetailsElement;
-    if (!fold.open) return;
-    for (const f of fold.querySelectorAll<HTMLIFrameElement>(':scope > iframe[data-src]')) {
-      f.src = f.dataset.src!;
-      f.removeAttribute('data-src');
-    }
-  };
-  for (const section of root().querySelectorAll('#emails, #mail-templates')) section.addEventListener('toggle', load, true);
+  // 'toggle' does not bubble, so it is caught on the way down.
+  root().addEventListener(
+    'toggle',
+    (event) => {
+      const fold = event.target as HTMLDetailsElement;
+      if (!fold.open) return;
+      for (const f of fold.querySelectorAll<HTMLIFrameElement>(':scope > iframe[data-src]')) {
+        f.src = f.dataset.src!;
+        f.removeAttribute('data-src');
+      }
+    },
+    true,
+  );
 }
