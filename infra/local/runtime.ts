@@ -381,7 +381,18 @@ async function handleLocalTools(
     return send(200, signedIn);
   }
   if (req.method === 'GET' && url.pathname === '/_local/emails') {
-    return send(200, { emails: await listEmails(ctx.sesEndpoint) });
+    const emails = await listEmails(ctx.sesEndpoint);
+    // `?newest=N` (the outbox page): the last N, without their HTML parts (each is framed from its own URL), and the
+    // count of all. After a long run the store holds thousands of mails, tens of megabytes the page never shows.
+    const newest = url.searchParams.get('newest');
+    if (newest !== null) {
+      const n = Number(newest);
+      if (!(Number.isInteger(n) && n >= 1 && n <= 1_000)) {
+        return send(400, { error: { code: 'VALIDATION', field: 'newest', message: { vi: 'newest phải từ 1 đến 1000', en: 'newest must be 1–1000' } } });
+      }
+      return send(200, { total: emails.length, emails: emails.slice(-n).map(({ html, ...mail }) => ({ ...mail, hasHtml: html !== undefined })) });
+    }
+    return send(200, { emails });
   }
   if (await handleMailPreview(req, res, url, ctx.sesEndpoint)) return;
   if (req.method === 'DELETE' && url.pathname === '/_local/faults') {

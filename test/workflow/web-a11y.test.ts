@@ -163,6 +163,12 @@ describe('every page of the web app', () => {
         byUser.set(user ?? '', session);
       }
       const { page } = session;
+      // What the page still waits for, named when a wait times out: the one failure seen here was a wait for the network to settle.
+      const inFlight = new Set<string>();
+      const track = (on: boolean) => (r: { url(): string }) => void (on ? inFlight.add(r.url()) : inFlight.delete(r.url()));
+      page.on('request', track(true));
+      page.on('requestfinished', track(false));
+      page.on('requestfailed', track(false));
       // Late in a shuffled run the pages list hundreds of dossiers and mails, and the machine may be busy: waiting
       // for the network to settle may take longer than Playwright's 30 s default (one CI run timed out there).
       page.setDefaultTimeout(120_000);
@@ -188,7 +194,11 @@ describe('every page of the web app', () => {
         problems.push(...(await seriousViolations(page)).map((v) => `${name} (en, phone): ${v}`));
         await page.click('#lang');
       } catch (error) {
-        problems.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
+        problems.push(`${name}: ${(error as Error).message.split('\n')[0]}${inFlight.size ? ` (still loading: ${[...inFlight].map((u) => new URL(u).pathname).join(', ')})` : ''}`);
+      } finally {
+        page.removeAllListeners('request');
+        page.removeAllListeners('requestfinished');
+        page.removeAllListeners('requestfailed');
       }
     }
     for (const s of byUser.values()) await s.context.close();

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, shot, signedIn } from './browser.ts';
-import { baseUrl } from './support.ts';
+import { as, baseUrl, draftDossier, emailsAbout, eventually } from './support.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -34,6 +34,35 @@ describe('the mail templates in #/outbox, in a real browser', () => {
     expect(await templates.count()).toBeGreaterThanOrEqual(25);
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
     await shot(page, 'outbox-templates');
+    await context.close();
+  });
+
+  it('lists the sent mails newest first, at most 200 of them with the count of all, and frames a mail\'s HTML when its fold opens', async () => {
+    // Prepare: at least one mail sent, and what the store holds
+    const { context, page } = await signedIn(browser, 'officer');
+    const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinh');
+    expect((await (await as('unit-a-officer')).post(`/api/dossiers/${id}/submit`)).status).toBe(202);
+    await eventually(async () => (await emailsAbout(title)).length > 0, 'a mail about the submitted dossier');
+    // Act
+    await page.goto(`${baseUrl}/#/outbox`);
+    const sent = page.locator('#emails details.mail');
+    await sent.first().waitFor();
+    const { emails } = (await (await fetch(`${baseUrl}/_local/emails`)).json()) as { emails: { subject: string }[] };
+    const newest = (await fetch(`${baseUrl}/_local/emails?newest=2`).then((r) => r.json())) as { total: number; emails: { subject: string; html?: string; hasHtml: boolean }[] };
+    // Assess: the page shows at most 200, newest on top, and says how many there are in all
+    const shown = await sent.count();
+    expect(shown).toBe(Math.min(200, emails.length));
+    const count = Number((await page.locator('#emails p.muted').textContent())?.match(/^(\d+)/)?.[1]);
+    expect(count).toBeGreaterThanOrEqual(shown);
+    expect(count).toBeLessThanOrEqual(newest.total);
+    expect(newest.emails).toHaveLength(2);
+    expect(newest.emails.every((e) => e.html === undefined && e.hasHtml)).toBe(true);
+    expect(newest.emails.map((e) => e.subject)).toEqual(emails.slice(-2).map((e) => e.subject));
+    expect(await sent.first().locator('iframe[src]').count()).toBe(0);
+    await sent.first().locator('summary').first().click();
+    const body = page.frameLocator('#emails details.mail[open] iframe.mail-frame').first().locator('body');
+    await expect.poll(() => body.textContent(), { timeout: 15_000 }).toContain('Trân trọng.');
+    expect((await fetch(`${baseUrl}/_local/emails?newest=0`)).status).toBe(400);
     await context.close();
   });
 });
