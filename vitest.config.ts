@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig, type Plugin } from 'vitest/config';
 
 // Lambda runs Node 22; tests also run on Node 20, where the AWS SDK prints an upgrade notice on every client.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
- * One `npm test` runs every project. Workflow tests share one local runtime (emulators started once per run
- * by the global setup) and run their files one at a time to keep the 2-core machine predictable.
+ * One `npm test` runs every project. The workflow files run against local runtimes the global setup starts, one
+ * per test worker (test/workflow/runtime.ts): each worker takes its files one at a time, beside the other's.
  */
 /** Font files load as their bytes, as esbuild's binary loader gives them to the bundled handlers (infra/bundling.ts). */
 const fontBytes: Plugin = {
@@ -25,9 +26,14 @@ if (!process.env.TEST_ORDER_SEED) {
 }
 const orderSeed = Number(process.env.TEST_ORDER_SEED);
 
+// Test workers, and so local runtimes for the workflow files (one each): one per core, at most 4 (each runtime is a
+// JVM and emulators). TEST_WORKERS=1 runs the workflow files one after another on a single runtime.
+const workers = Number(process.env.TEST_WORKERS ?? Math.min(availableParallelism(), 4));
+
 export default defineConfig({
   plugins: [fontBytes],
   test: {
+    maxWorkers: workers,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
@@ -43,7 +49,6 @@ export default defineConfig({
           globalSetup: ['test/support/local-runtime-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
           // Each run takes the files in a new order (the seed is printed; TEST_ORDER_SEED=N repeats one): every
           // file must pass whatever ran before it on the shared runtime.
           sequence: { shuffle: { files: true, tests: false }, seed: orderSeed },

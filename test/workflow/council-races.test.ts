@@ -2,7 +2,8 @@ import { timeAndDateVi } from '#domain/formal-documents';
 import { DynamoDBClient, ListTablesCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { as, type DossierView, armFault, disarmFaults, faultDelayTaken, awaitingCouncil, once, openSession as openOn, ownCouncil } from './support.ts';
 
 /**
@@ -10,8 +11,8 @@ import { as, type DossierView, armFault, disarmFaults, faultDelayTaken, awaiting
  * a member is never both recused and counted, and nothing stored ties a member's ballot to a moment.
  * Race windows are made wide on purpose by holding one DynamoDB or S3 call (a `delayMs` fault).
  */
-const endpoints = inject('endpoints');
-const tableName = inject('tableName');
+const endpoints = runtime.endpoints;
+const tableName = runtime.tableName;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-1', credentials });
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials });

@@ -1,5 +1,6 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { ApiClient } from '#local/api-client';
 import { as, baseUrl, armFault, disarmFaults, faultDelayTaken, awaitingCouncil, once, openSession, ownCouncil } from './support.ts';
 
@@ -7,8 +8,8 @@ import { as, baseUrl, armFault, disarmFaults, faultDelayTaken, awaitingCouncil, 
  * The council-session list (issue 23, item 4) and the rule that a dossier is on one open session at a time:
  * who lists which sessions, the state and year filters, pages, and opens that race for the same dossier.
  */
-const endpoints = inject('endpoints');
-const tableName = inject('tableName');
+const endpoints = runtime.endpoints;
+const tableName = runtime.tableName;
 const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 type Summary = { id: string; title: string; date: string; state: string; memberIds: string[]; dossierIds: string[] };

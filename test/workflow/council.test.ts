@@ -1,10 +1,11 @@
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { as, draftDossier, type DossierView, awaitingCouncil, openSession, userIdOf } from './support.ts';
 
-const endpoints = inject('endpoints');
-const tableName = inject('tableName');
+const endpoints = runtime.endpoints;
+const tableName = runtime.tableName;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-1', credentials });
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials });

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { runtime } from './runtime.ts';
 import { planChange, planCreation, systemActor } from '#domain/dossier-change';
 import type { LifecycleEvent } from '#domain/lifecycle';
 import type { DossierRecord } from '#schemas/records';
@@ -7,9 +7,9 @@ import type { DossierRecord } from '#schemas/records';
  * The repository modules pointed at the local runtime's DynamoDB, for tests that write records the way the
  * handlers do (same functions, same transactions) without walking each dossier through the API.
  */
-const endpoints = inject('endpoints');
+const endpoints = runtime.endpoints;
 Object.assign(process.env, {
-  TABLE_NAME: inject('tableName'),
+  TABLE_NAME: runtime.tableName,
   AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
   AWS_REGION: 'ap-southeast-1',
   AWS_ACCESS_KEY_ID: 'local',

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { findAwardForm } from '#domain/catalogue';
 import { freePort } from '#local/emulators/support';
 import { ApiClient } from '#local/api-client';
@@ -24,7 +25,7 @@ import { as, type DossierView, eventually, runSchedule } from './support.ts';
  */
 const run = promisify(execFile);
 const work = mkdtempSync(path.join(tmpdir(), 'award-archive-'));
-const sourceDir = inject('stateDir');
+const sourceDir = runtime.stateDir;
 
 /** `npm start` with the seed off, as a process of its own (so it can be stopped and started again). */
 const startTarget = async (port: number, stateDir: string): Promise<ChildProcess> => (await start(port, stateDir, ['--no-seed'])).child;

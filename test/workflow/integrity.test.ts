@@ -1,9 +1,10 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { as, draftDossier } from './support.ts';
 
-const endpoints = inject('endpoints');
-const tableName = inject('tableName');
+const endpoints = runtime.endpoints;
+const tableName = runtime.tableName;
 const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 interface Integrity {

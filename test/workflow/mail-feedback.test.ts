@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, shot, signedIn } from './browser.ts';
 import { ApiClient } from '#local/api-client';
@@ -144,7 +145,7 @@ describe("whose mail fails, on the administrator's people pages in a real browse
 });
 
 describe('scheduled runs report that they ran', () => {
-  const logFile = path.join(inject('stateDir'), 'logs', 'functions.log');
+  const logFile = path.join(runtime.stateDir, 'logs', 'functions.log');
   /** The EMF records (Powertools Metrics) in the functions' log, as CloudWatch would read them from stdout. */
   const emfRecords = () =>
     (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')

@@ -1,9 +1,10 @@
 import { CognitoIdentityProviderClient, GetUserCommand, UpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { ApiClient } from '#local/api-client';
 import { baseUrl, draftDossier } from './support.ts';
 
-const cognito = new CognitoIdentityProviderClient({ endpoint: inject('endpoints').cognito, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const cognito = new CognitoIdentityProviderClient({ endpoint: runtime.endpoints.cognito, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /** A sign-in as the web app gets it: the ID token for the API and the access token for the user pool's own-account API. */
 async function signIn(userId: string): Promise<{ token: string; accessToken: string }> {

@@ -1,5 +1,6 @@
 import { ListBucketsCommand, ListObjectsV2Command, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { counters, repository } from './direct-store.ts';
 import { awardedDossier } from './revocation-support.ts';
 import { as, baseUrl, emailsAbout, type ErrorBody, eventually, isMailOf, runSchedule } from './support.ts';
@@ -8,7 +9,7 @@ import { as, baseUrl, emailsAbout, type ErrorBody, eventually, isMailOf, runSche
  * Revocation of an award (Law 06/2022 Ch. VII), through the HTTP API: the secretariat proposes, the chair
  * revokes. This file's dossiers are of the years 2057 and 2058 only (year-end counters are per year).
  */
-const endpoints = inject('endpoints');
+const endpoints = runtime.endpoints;
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 interface NomineeView { name: string; outcome?: string; outcomeStage?: string; revocation?: { ground: string; decisionNumber: string } }

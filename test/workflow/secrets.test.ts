@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { as, baseUrl, draftDossier, finishedExecution } from './support.ts';
 
-const endpoints = inject('endpoints');
-const tableName = inject('tableName');
-const logFile = path.join(inject('stateDir'), 'logs', 'functions.log');
+const endpoints = runtime.endpoints;
+const tableName = runtime.tableName;
+const logFile = path.join(runtime.stateDir, 'logs', 'functions.log');
 
 describe('secrets stay on the server', () => {
   it('no task token, JWT or ballot choice appears in any API response, email or function log of a full run', async () => {

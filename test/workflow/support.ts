@@ -1,13 +1,14 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { expect, inject } from 'vitest';
+import { expect } from 'vitest';
+import { runtime } from './runtime.ts';
 import { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
 import { findAwardForm } from '#domain/catalogue';
 import { mailRules, type Recipient } from '#domain/notifications';
 
-export const baseUrl = inject('baseUrl');
-const endpoints = inject('endpoints');
-const stateMachineArn = inject('stateMachineArn');
+export const baseUrl = runtime.baseUrl;
+const endpoints = runtime.endpoints;
+const stateMachineArn = runtime.stateMachineArn;
 
 export const sfn = new SFNClient({ endpoint: endpoints.sfn, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
@@ -17,8 +18,8 @@ export const sfn = new SFNClient({ endpoint: endpoints.sfn, region: 'ap-southeas
  * function's result.
  */
 export async function runSchedule<T = Record<string, unknown>>(which: RegExp, input: unknown): Promise<{ status: number; result: T }> {
-  const name = inject('schedules').find((s) => which.test(s));
-  if (!name) throw new Error(`no schedule matches ${which} among ${inject('schedules').join(', ')}`);
+  const name = runtime.schedules.find((s) => which.test(s));
+  if (!name) throw new Error(`no schedule matches ${which} among ${runtime.schedules.join(', ')}`);
   const res = await fetch(`${baseUrl}/_local/schedules/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify(input) });
   return { status: res.status, result: ((await res.json()) as { result: T }).result };
 }

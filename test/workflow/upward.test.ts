@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { findAwardForm } from '#domain/catalogue';
 import { samplePdf } from '#local/sample-pdf';
 import { docxText, readZip } from '../support/zip-reader.ts';
@@ -164,7 +165,7 @@ describe('a Huân chương proposal forwarded upward', () => {
     // The year-end report of 2055: form 0602 counts the one awarded, nothing is left as forwarded
     const report = await runSchedule<{ prefix: string }>(/YearEnd/, { year: 2055 });
     expect(report.status).toBe(200);
-    const s3 = new S3Client({ endpoint: inject('endpoints').s3, forcePathStyle: true, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const s3 = new S3Client({ endpoint: runtime.endpoints.s3, forcePathStyle: true, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const bucket = (await s3.send(new ListBucketsCommand({}))).Buckets?.find((b) => /reports/i.test(b.Name ?? ''))?.Name;
     const summary = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${report.result.prefix}summary.json` }))).Body!.transformToString()) as { tables: { id: string; rows: (string | number)[][] }[] };
     const row0602 = summary.tables.find((t) => t.id === '0602')!.rows.find((r) => r[0] === 'Huân chương Lao động hạng Ba');

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runtime } from './runtime.ts';
 import { awardedWithVote, ineligible, seedDossier } from './direct-store.ts';
 import { as, eventually, runSchedule } from './support.ts';
 
-const endpoints = inject('endpoints');
+const endpoints = runtime.endpoints;
 const s3 = new S3Client({ endpoint: endpoints.s3, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /**
@@ -56,7 +57,7 @@ describe('a year-end run killed midway', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/run-year-end.ts', String(year)], {
       env: {
         ...process.env,
-        TABLE_NAME: inject('tableName'),
+        TABLE_NAME: runtime.tableName,
         REPORTS_BUCKET: reportsBucket,
         AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
         AWS_ENDPOINT_URL_S3: proxy.url,
