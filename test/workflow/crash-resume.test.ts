@@ -12,7 +12,8 @@ import type { DossierView } from './support.ts';
 /** Each test starts `npm start` twice (each up to 120 s on a loaded machine), so it gets more than the default. */
 const startsTwoRuntimes = 300_000;
 
-describe('crash and resume', () => {
+// Starts and stops local runtimes of its own (a JVM and emulators each): minutes on a busy 2-core machine, not seconds.
+describe('crash and resume', { timeout: 300_000 }, () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'award-crash-'));
   let running: ChildProcess | undefined;
   afterAll(async () => {

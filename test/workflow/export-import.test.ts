@@ -67,7 +67,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('export and import', () => {
+// Starts and stops local runtimes of its own (a JVM and emulators each): minutes on a busy 2-core machine, not seconds.
+describe('export and import', { timeout: 300_000 }, () => {
   it('moves everything to an empty system: same dossiers, audit chains and year-end report; waiting dossiers go on from their step, also after a restart', async () => {
     // Prepare (source, the shared runtime): 2062 closed — one awarded, one returned — and reported
     const [unitA, unitB, officer, chair, secretary] = await Promise.all([as('unit-a-officer'), as('unit-b-officer'), as('officer'), as('chair'), as('council-secretary')]);

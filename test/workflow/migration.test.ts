@@ -19,7 +19,8 @@ const fixture = path.resolve('test/fixtures/migration/local-state-a8bd9b1.tar.gz
 const ids = { awarded: 'd-e1f5223a-81f8-43dc-9786-d65cfb1031bf', rejected: 'd-c32e8d56-4f10-4773-aa66-24371efec623', passedCouncil: 'd-bd413516-3fa4-410a-a2ba-402e0ce8ca73' };
 const members = ['member-1', 'member-2', 'member-3', 'member-4', 'member-5', 'member-6', 'member-7'];
 
-describe('a state made by the previous version', () => {
+// Starts and stops local runtimes of its own (a JVM and emulators each): minutes on a busy 2-core machine, not seconds.
+describe('a state made by the previous version', { timeout: 300_000 }, () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'award-migration-'));
   afterAll(async () => {
     await Promise.all([...started].map(killHard));

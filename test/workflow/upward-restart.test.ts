@@ -10,7 +10,8 @@ import { killHard, start, started } from './runtime-process.ts';
 
 interface View { dossier: { status: string; proposal?: { number: string }; nominees: { outcome?: string }[] } }
 
-describe('a proposal forwarded upward across a restart', () => {
+// Starts and stops local runtimes of its own (a JVM and emulators each): minutes on a busy 2-core machine, not seconds.
+describe('a proposal forwarded upward across a restart', { timeout: 300_000 }, () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'award-upward-'));
   afterAll(async () => {
     await Promise.all([...started].map(killHard));
