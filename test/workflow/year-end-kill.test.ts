@@ -39,7 +39,7 @@ function stallingS3(passAfter: number): Promise<{ server: Server; url: string; s
 
 const runScheduleFor = async (year: number) => (await runSchedule<{ version: number; created: boolean }>(/YearEnd/, { year })).result;
 
-// Starts and stops local runtimes of its own (a JVM and emulators each): minutes on a busy 2-core machine, not seconds.
+// Runs the year-end job in a process of its own and kills it: slow to start on a busy 2-core machine.
 describe('a year-end run killed midway', { timeout: 300_000 }, () => {
   it('leaves the previous report intact, and the next run completes the new version', async () => {
     // Prepare: version 1 of 2023, then a late change.
