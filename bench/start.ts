@@ -14,7 +14,7 @@ import { projectRoot } from '../infra/paths.ts';
 
 async function startOnce(stateDir: string, port: number, buildCache: string): Promise<{ wallMs: number; reportedMs: number; bannerMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: projectRoot,
     env: { ...process.env, PORT: String(port), LOCAL_STATE_DIR: stateDir, LOCAL_BUILD_CACHE: buildCache },
     detached: true,

@@ -10,7 +10,7 @@ import { APP_URL_PLACEHOLDER, LOCAL_ACCOUNT, LOCAL_REGION, withAppUrl } from '#l
 const scratch = mkdtempSync(path.join(tmpdir(), 'build-cache-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The stack as infra/local/synth-main.ts synthesizes it, in this process. */
+/** The stack as local/synth-main.ts synthesizes it, in this process. */
 function localTemplateText(appUrl: string): string {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new AwardWorkflowStack(app, 'Local', { ...defaultStackProps, retainData: false, appUrl, env: { region: LOCAL_REGION, account: LOCAL_ACCOUNT } });

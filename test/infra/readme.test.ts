@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readmePath, renderReadme, synthesizedDefinition } from '#infra/docs';
+import { readmePath, renderReadme, synthesizedDefinition } from '../../scripts/docs.ts';
 
 describe('README.md', () => {
   it('shows the workflow diagram and route table generated from the current code (run `npm run docs` after a change)', () => {

@@ -216,7 +216,7 @@ function inflateAll(pdf: Uint8Array): string {
 }
 
 export async function cleanCorpus(): Promise<CorpusFile[]> {
-  const files: CorpusFile[] = [{ name: 'infra/local/sample-pdf.ts sample', bytes: samplePdf('To trinh so 12/TTr-UBND ve viec de nghi khen thuong') }];
+  const files: CorpusFile[] = [{ name: 'local/sample-pdf.ts sample', bytes: samplePdf('To trinh so 12/TTr-UBND ve viec de nghi khen thuong') }];
 
   // several pages, two standard fonts, object streams (pdf-lib's default) and the same saved with a classic xref
   const multi = await PDFDocument.create();

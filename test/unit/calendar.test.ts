@@ -210,7 +210,7 @@ describe('dates and due dates in Asia/Ho_Chi_Minh (UTC+7)', () => {
 describe('the lunar holiday data', () => {
   it('is exactly what date-holidays computes for Vietnam (regenerate with `npm run calendar:lunar`)', async () => {
     const { readFileSync } = await import('node:fs');
-    const { lunarHolidaysPath, renderLunarHolidays } = await import('#infra/lunar-holidays');
+    const { lunarHolidaysPath, renderLunarHolidays } = await import('../../scripts/lunar-holidays.ts');
     expect(readFileSync(lunarHolidaysPath, 'utf8')).toBe(renderLunarHolidays());
     // Computing every year's lunar dates takes ~4 s alone, more on a loaded machine: more than vitest's 5 s default.
   }, 60_000);

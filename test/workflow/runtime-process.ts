@@ -8,7 +8,7 @@ export const started = new Set<ChildProcess>();
  * test can stop it cleanly or kill it the hard way, and start it again on the same state.
  */
 export function start(port: number, stateDir: string, args: readonly string[] = []): Promise<{ child: ChildProcess; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', ...args], {
     env: { ...process.env, PORT: String(port), LOCAL_STATE_DIR: stateDir },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -123,7 +123,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
   }
 }
 
-/** A fault armed at the local runtime's boundaries (infra/local/faults.ts): fail, or hold calls `delayMs` then pass them. */
+/** A fault armed at the local runtime's boundaries (local/faults.ts): fail, or hold calls `delayMs` then pass them. */
 export interface Fault {
   service: string;
   operation: string;

@@ -1,6 +1,6 @@
 /**
  * `#/outbox` (local only): the mails the local SES received, newest first, each with its HTML part rendered and
- * its text part, and every mail template with sample data (infra/local/mail-previews.ts). The HTML is framed from
+ * its text part, and every mail template with sample data (local/mail-previews.ts). The HTML is framed from
  * /_local/… (its own document, sandboxed, no scripts): the app's CSP forbids the inline styles mail uses.
  */
 import { formatDateTime, h } from './format.ts';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build, type Plugin } from 'esbuild';
-import { HANDLER_BUNDLING } from '../bundling.ts';
-import { HANDLER_ENTRY_METADATA, projectRoot } from '../paths.ts';
+import { HANDLER_BUNDLING } from '../infra/bundling.ts';
+import { HANDLER_ENTRY_METADATA, projectRoot } from '../infra/paths.ts';
 import { cached, sourceKey } from './build-cache.ts';
 import { type CfnTemplate, localAttribute, resolve, resourcesOfType } from './template.ts';
 

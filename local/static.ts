@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../web-build.ts';
+import { CONTENT_SECURITY_POLICY } from '../infra/web-build.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

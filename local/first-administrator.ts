@@ -13,6 +13,6 @@ export interface PoolUser {
 /**
  * The one account a fresh local user pool starts with, as a province's pool does after `cdk deploy` (README:
  * "Setting up a province"): its first administrator, made outside the app. Everyone else, the demo people
- * included, is created by that administrator through the people API (infra/local/seed.ts).
+ * included, is created by that administrator through the people API (local/seed.ts).
  */
 export const firstAdministrator = { username: 'admin', name: 'Quản trị hệ thống', email: 'admin@tdkt.example.gov.vn', roles: ['admin'] } as const;

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { AwardWorkflowStack, defaultStackProps } from '../stack.ts';
+import { AwardWorkflowStack, defaultStackProps } from '../infra/stack.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './template.ts';
 
 const [appUrl, outdir] = process.argv.slice(2);

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { apiRoutes } from '#schemas/routes';
-import { projectRoot } from './constructs/handler-function.ts';
-import { type AslDefinition, workflowMermaid } from './diagram.ts';
-import { AwardWorkflowStack, defaultStackProps } from './stack.ts';
+import { projectRoot } from '../infra/constructs/handler-function.ts';
+import { type AslDefinition, workflowMermaid } from './workflow-mermaid.ts';
+import { AwardWorkflowStack, defaultStackProps } from '../infra/stack.ts';
 
 export const readmePath = path.join(projectRoot, 'README.md');
 
@@ -45,7 +45,7 @@ export function renderReadme(current: string): string {
   return text;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(projectRoot, 'infra/docs.ts')) {
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(projectRoot, 'scripts/docs.ts')) {
   const current = readFileSync(readmePath, 'utf8');
   const next = renderReadme(current);
   writeFileSync(readmePath, next);

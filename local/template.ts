@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../infra/paths.ts';
 import { cached, sourceKey } from './build-cache.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -38,12 +38,12 @@ export function withAppUrl(templateText: string, appUrl: string): CfnTemplate {
 }
 
 /**
- * Synthesizes the stack (infra/local/synth-main.ts) in a child process, so loading aws-cdk-lib does not block
+ * Synthesizes the stack (local/synth-main.ts) in a child process, so loading aws-cdk-lib does not block
  * the emulators starting meanwhile. Asset bundling is skipped: the local runtime bundles the handler sources itself.
  */
 function synthesizeFresh(appUrl: string, outdir: string): Promise<CfnTemplate> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/local/synth-main.ts'), appUrl, outdir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'local/synth-main.ts'), appUrl, outdir], {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       // CDK's built-in CloudFormation rule check (a WASM engine, ~2 s) runs in `cdk synth` and the infra tests;

@@ -20,7 +20,7 @@ import { LocalStepFunctions } from './sfn/engine.ts';
 import { startSfnServer } from './sfn/server.ts';
 import { LOCAL_REGION, localAttribute, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
 import { serveStatic } from './static.ts';
-import { buildWeb } from '../web-build.ts';
+import { buildWeb } from '../infra/web-build.ts';
 import { buildOpenApiDocument } from '#schemas/openapi';
 import { defaultFaults, FaultInjector, faultServices, type FaultService } from './faults.ts';
 import { type Meter, type RequestObserver, startFaultProxy } from './fault-proxy.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../infra/paths.ts';
 import { isLoopbackHost } from './emulators/support.ts';
 import { startLocalRuntime } from './runtime.ts';
 import { seedDemoData, seedDemoDirectory } from './seed.ts';

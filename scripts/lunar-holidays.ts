@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Holidays from 'date-holidays';
-import { projectRoot } from './paths.ts';
+import { projectRoot } from '../infra/paths.ts';
 
 export const LUNAR_YEARS = { from: 2019, to: 2045 } as const;
 export const lunarHolidaysPath = path.join(projectRoot, 'shared/domain/lunar-holidays.ts');
@@ -34,7 +34,7 @@ ${rows.join('\n')}
 `;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(projectRoot, 'infra/lunar-holidays.ts')) {
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(projectRoot, 'scripts/lunar-holidays.ts')) {
   writeFileSync(lunarHolidaysPath, renderLunarHolidays());
   console.log(`wrote ${path.relative(projectRoot, lunarHolidaysPath)} (${LUNAR_YEARS.from}–${LUNAR_YEARS.to})`);
 }

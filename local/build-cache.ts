@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../infra/paths.ts';
 
 /**
  * What the local runtime builds before it can serve — the synthesized template and the handler bundles —
