@@ -1,32 +1,13 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  type _Record,
-  type AttributeValue as StreamAttributeValue,
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type GetShardIteratorInput,
-  type Shard,
-} from '@aws-sdk/client-dynamodb-streams';
-import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { Shard } from '@aws-sdk/client-dynamodb-streams';
+import { checkpointStore } from './stream-checkpoint.ts';
+import { sdkStreamSource, toLambdaRecord } from './stream-source.ts';
+import type { StreamEventRecord, StreamSource } from './stream-source.ts';
 
-/** The record shape a Lambda function receives in a DynamoDBStreamEvent. */
-export type StreamEventRecord = DynamoDBRecord;
+export type { StreamEventRecord, StreamSource } from './stream-source.ts';
 
 /** What a handler may return; with ReportBatchItemFailures, failed records are named by sequence number. */
 // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing (Promise<void>) reports no failures, as Lambda reads it
 export type StreamBatchResult = { batchItemFailures?: { itemIdentifier?: string | null }[] } | void | undefined | null;
-
-/** The few DynamoDB Streams calls the poller needs; the default talks to DynamoDB Local through the SDK. */
-export interface StreamSource {
-  latestStreamArn(tableName: string): Promise<string | undefined>;
-  describeStream(streamArn: string, exclusiveStartShardId?: string): Promise<{ status?: string; shards: Shard[]; lastEvaluatedShardId?: string }>;
-  getShardIterator(input: GetShardIteratorInput): Promise<string | undefined>;
-  getRecords(shardIterator: string, limit: number): Promise<{ records: _Record[]; nextShardIterator?: string }>;
-}
 
 export interface PollTableStreamOptions {
   readonly endpoint: string;
@@ -73,12 +54,6 @@ interface ShardState {
   retryAt: number;
 }
 
-interface CheckpointFile {
-  readonly version: 1;
-  readonly streamArn: string;
-  readonly shards: Record<string, { after?: string; done?: boolean }>;
-}
-
 const SHARD_REFRESH_MS = 1_000;
 const MAX_BACKOFF_MS = 5_000;
 
@@ -117,30 +92,9 @@ export function pollTableStream(options: PollTableStreamOptions): TableStreamPol
       };
     });
 
+  const checkpoints = checkpointStore(options.checkpointFile, (error) => onError(error, {}));
   const persist = async () => {
-    if (!options.checkpointFile || !streamArn) return;
-    const data: CheckpointFile = {
-      version: 1,
-      streamArn,
-      shards: Object.fromEntries([...shards.values()].map((s) => [s.id, { ...(s.after ? { after: s.after } : {}), ...(s.done ? { done: true } : {}) }])),
-    };
-    await mkdir(path.dirname(options.checkpointFile), { recursive: true });
-    // Write-then-rename so a crash mid-write never leaves a truncated checkpoint.
-    const temp = `${options.checkpointFile}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(data, null, 1));
-    await rename(temp, options.checkpointFile);
-  };
-
-  const loadCheckpoint = async (arn: string): Promise<CheckpointFile | undefined> => {
-    if (!options.checkpointFile) return undefined;
-    try {
-      const data = JSON.parse(await readFile(options.checkpointFile, 'utf8')) as CheckpointFile;
-      // A checkpoint of another stream (table recreated, stream re-enabled) says nothing about this one.
-      return data.version === 1 && data.streamArn === arn ? data : undefined;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError(error, {});
-      return undefined;
-    }
+    if (streamArn) await checkpoints.save(streamArn, shards.values());
   };
 
   const listShards = async (arn: string): Promise<Shard[]> => {
@@ -199,7 +153,7 @@ export function pollTableStream(options: PollTableStreamOptions): TableStreamPol
   const attach = async (arn: string, startingPosition: 'TRIM_HORIZON' | 'LATEST') => {
     streamArn = arn;
     shards = new Map();
-    const checkpoint = await loadCheckpoint(arn);
+    const checkpoint = await checkpoints.load(arn);
     const listed = await listShards(arn);
     for (const shard of listed) {
       if (!shard.ShardId) continue;
@@ -408,83 +362,4 @@ export function pollTableStream(options: PollTableStreamOptions): TableStreamPol
 
 function newShard(shard: Shard): ShardState {
   return { id: shard.ShardId as string, ...(shard.ParentShardId ? { parentId: shard.ParentShardId } : {}), done: false, attempts: 0, retryAt: 0 };
-}
-
-/** The SDK-backed source; any credentials work against DynamoDB Local started with -sharedDb. */
-export function sdkStreamSource(endpoint: string, region: string): StreamSource & { destroy(): void } {
-  const config = { endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const dynamo = new DynamoDBClient(config);
-  const streams = new DynamoDBStreamsClient(config);
-  return {
-    latestStreamArn: async (tableName) => {
-      const table = (await dynamo.send(new DescribeTableCommand({ TableName: tableName }))).Table;
-      return table?.StreamSpecification?.StreamEnabled ? table.LatestStreamArn : undefined;
-    },
-    describeStream: async (streamArn, exclusiveStartShardId) => {
-      const description = (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId })))
-        .StreamDescription;
-      return {
-        status: description?.StreamStatus,
-        shards: description?.Shards ?? [],
-        ...(description?.LastEvaluatedShardId ? { lastEvaluatedShardId: description.LastEvaluatedShardId } : {}),
-      };
-    },
-    getShardIterator: async (input) => (await streams.send(new GetShardIteratorCommand(input))).ShardIterator,
-    getRecords: async (shardIterator, limit) => {
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: shardIterator, Limit: limit }));
-      return { records: page.Records ?? [], ...(page.NextShardIterator ? { nextShardIterator: page.NextShardIterator } : {}) };
-    },
-    destroy: () => {
-      dynamo.destroy();
-      streams.destroy();
-    },
-  };
-}
-
-/**
- * The SDK parses the wire format (Dates, Uint8Arrays); Lambda hands handlers the wire format itself
- * (epoch seconds, base64 binaries), so convert back.
- */
-export function toLambdaRecord(record: _Record, streamArn: string, region: string): StreamEventRecord {
-  const d = record.dynamodb ?? {};
-  const created = d.ApproximateCreationDateTime;
-  return {
-    ...(record.eventID ? { eventID: record.eventID } : {}),
-    ...(record.eventName ? { eventName: record.eventName } : {}),
-    eventVersion: record.eventVersion ?? '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: region,
-    dynamodb: {
-      ...(created ? { ApproximateCreationDateTime: created instanceof Date ? created.getTime() / 1000 : Number(created) } : {}),
-      ...(d.Keys ? { Keys: toLambdaImage(d.Keys) } : {}),
-      ...(d.NewImage ? { NewImage: toLambdaImage(d.NewImage) } : {}),
-      ...(d.OldImage ? { OldImage: toLambdaImage(d.OldImage) } : {}),
-      ...(d.SequenceNumber ? { SequenceNumber: d.SequenceNumber } : {}),
-      ...(d.SizeBytes !== undefined ? { SizeBytes: d.SizeBytes } : {}),
-      ...(d.StreamViewType ? { StreamViewType: d.StreamViewType } : {}),
-    },
-    eventSourceARN: streamArn,
-    // Present on TTL deletions; the API says PrincipalId/Type, the Lambda event principalId/type.
-    ...(record.userIdentity ? { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } } : {}),
-  };
-}
-
-function toLambdaImage(image: Record<string, StreamAttributeValue>): Record<string, LambdaAttributeValue> {
-  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, toLambdaValue(v)]));
-}
-
-function toLambdaValue(value: StreamAttributeValue): LambdaAttributeValue {
-  if (value.S !== undefined) return { S: value.S };
-  if (value.N !== undefined) return { N: value.N };
-  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
-  if (value.BOOL !== undefined) return { BOOL: value.BOOL };
-  if (value.NULL !== undefined) return { NULL: value.NULL };
-  if (value.SS !== undefined) return { SS: value.SS };
-  if (value.NS !== undefined) return { NS: value.NS };
-  if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
-  if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
-  if (value.M !== undefined) return { M: toLambdaImage(value.M) };
-  // The SDK's union parser turns an empty map {"M":{}} into {} (empty lists stay {"L":[]}).
-  if (Object.keys(value).length === 0) return { M: {} };
-  throw new Error(`Unsupported attribute value: ${JSON.stringify(value)}`);
 }

@@ -77,4 +77,14 @@ describe('the layout: each room holds what its name says', () => {
     );
     expect(offending).toEqual([]);
   });
+
+  it('no source file runs over 500 lines unless its first line says why (// Long because: …)', () => {
+    const long = ['infra', 'local', 'functions', 'shared', 'scripts', 'web/src', 'bench', 'test']
+      .flatMap((dir) => tracked(dir))
+      .filter((f) => {
+        const text = read(f);
+        return text.split('\n').length > 500 && !text.startsWith('// Long because:');
+      });
+    expect(long).toEqual([]);
+  });
 });
