@@ -3,6 +3,7 @@ import { type MailFeedback, normalizeAddress, splitRecipients } from '#domain/ma
 import { metricNames } from '#domain/metrics';
 import { type OutgoingEmail, sendEmail } from './mailer.ts';
 import { emitCounts } from './metrics.ts';
+import { MailAddressRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 
@@ -59,7 +60,10 @@ export async function mailAddressStates(addresses: readonly string[]): Promise<M
     // BatchGet may leave keys unprocessed under load: ask again for those.
     while (keys && keys.length > 0) {
       const out: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys, ConsistentRead: true } } }));
-      for (const { PK: _pk, SK: _sk, ...item } of out.Responses?.[table()] ?? []) found.set(String(item.address), item as unknown as MailAddressState);
+      for (const item of out.Responses?.[table()] ?? []) {
+        const state = MailAddressRecord.parse(item);
+        found.set(state.address, state);
+      }
       keys = out.UnprocessedKeys?.[table()]?.Keys;
     }
   }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { directoryEntities } from '#domain/directory-audit';
 import { roles } from '#domain/roles';
-import { FormRuleInput } from './input/regulation.ts';
+import { FormRuleInput, RegulationInput } from './input/regulation.ts';
 import { ReportFile } from './report-files.ts';
 
 /**
@@ -424,6 +424,16 @@ export const MailAddressRecord = z.object({
   userId: z.optional(z.string()),
   skipped: z.optional(z.number()),
   lastSkippedAt: z.optional(z.string()),
+});
+
+/** A regulation version as stored (regulation-repository.ts): the text as entered, its date, version and chain head. */
+export const StoredRegulationRecord = z.object({
+  ...z.omit(RegulationInput, { reason: true }).shape,
+  effectiveFrom: z.string(),
+  version: z.number(),
+  updatedAt: z.optional(z.string()),
+  updatedBy: z.optional(z.string()),
+  lastHash: z.optional(z.string()),
 });
 
 /** A bulk import of the directory (issue 23): who sent which file, what its dry run found, what applying wrote. */
