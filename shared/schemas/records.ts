@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { directoryEntities } from '#domain/directory-audit';
+import { directoryEntities } from '#domain/directory-entities';
 import { roles } from '#domain/roles';
 import { FormRuleInput, RegulationInput } from './input/regulation.ts';
 import { ReportFile } from './report-files.ts';
