@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { BatchGetCommand, type BatchGetCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type MailFeedback, normalizeAddress, splitRecipients } from '#domain/mail-feedback';
 import { metricNames } from '#domain/metrics';
@@ -12,20 +13,9 @@ import { documentClient } from './dynamo.ts';
  * the person it belonged to when SES reported it, and the mails not sent to it since. One item per address
  * (`MAILADDR#<address>`): mail is stopped by address, as SES's own suppression list does, so a person whose
  * e-mail an administrator corrects gets mail again at once.
+ * Its fields are the record's schema (MailAddressRecord), the one list of them: a field missing there is dropped on read.
  */
-export interface MailAddressState {
-  readonly address: string;
-  readonly failing: boolean;
-  readonly lastKind: MailFeedback['kind'];
-  readonly lastDetail: string;
-  readonly lastAt: string;
-  readonly reports: number;
-  readonly username?: string;
-  readonly userId?: string;
-  readonly skipped?: number;
-  readonly lastSkippedAt?: string;
-  readonly lastSkippedSubject?: string;
-}
+export type MailAddressState = z.output<typeof MailAddressRecord>;
 
 const table = () => requireEnv('TABLE_NAME');
 const key = (address: string) => ({ PK: `MAILADDR#${normalizeAddress(address)}`, SK: 'META' });

@@ -424,6 +424,7 @@ export const MailAddressRecord = z.object({
   userId: z.optional(z.string()),
   skipped: z.optional(z.number()),
   lastSkippedAt: z.optional(z.string()),
+  lastSkippedSubject: z.optional(z.string()),
 });
 
 /** A regulation version as stored (regulation-repository.ts): the text as entered, its date, version and chain head. */
