@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chainHash, firstBrokenLink, GENESIS_HASH } from '#domain/audit';
 import { ConflictError } from '#domain/errors';
@@ -158,18 +158,24 @@ describe('commitChained', () => {
 
   it('a cancellation by transaction conflicts only sends the same plan again after a pause', async () => {
     const pk = newAggregate();
-    const send = dynamo.documentClient.send.bind(dynamo.documentClient);
-    const spy = vi.spyOn(dynamo.documentClient, 'send').mockImplementationOnce(async () => {
-      throw Object.assign(new Error('Transaction cancelled'), {
-        name: 'TransactionCanceledException',
-        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }],
-      });
-    });
-    spy.mockImplementation(send);
+    const send = dynamo.documentClient.send.bind(dynamo.documentClient) as (command: unknown) => Promise<unknown>;
+    // The fault injected on purpose: the first transaction is cancelled by a conflict on its third item (a shared
+    // counter shard); reads and the second transaction reach DynamoDB Local.
+    let transactions = 0;
+    const spy = vi.spyOn(dynamo.documentClient, 'send').mockImplementation((async (command: unknown) => {
+      if (command instanceof TransactWriteCommand && ++transactions === 1) {
+        throw Object.assign(new Error('Transaction cancelled'), {
+          name: 'TransactionCanceledException',
+          CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'TransactionConflict' }],
+        });
+      }
+      return send(command);
+    }) as never);
     const read = vi.fn(() => readHead(pk));
     const plan = vi.fn(appendPlan(pk, 'patient'));
     await chained.commitChained<Head>({ read, plan, replan: { fromItem: headOf }, conflict });
     spy.mockRestore();
+    expect(transactions).toBe(2);
     expect(read).toHaveBeenCalledTimes(1);
     expect(plan).toHaveBeenCalledTimes(1);
     expect(await readHead(pk)).toMatchObject({ eventSeq: 1 });
