@@ -1,8 +1,9 @@
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEvent } from '#domain/directory-audit';
 import { type ChainHead, noEvents } from '#domain/directory-audit';
 import { ConflictError } from '#domain/errors';
-import type { AwardHistoryRecord } from '#schemas/records';
+import { AwardHistoryRecord } from '#schemas/records';
+import type { PlannedItem } from './chained-write.ts';
 import { requireEnv } from './config.ts';
 import { atVersion, commitWithAuditEvent, isNew } from './directory-changes.ts';
 import { documentClient, queryAll } from './dynamo.ts';
@@ -13,14 +14,13 @@ import { documentClient, queryAll } from './dynamo.ts';
  * the directory's all-changes list). Entries the system writes with a dossier's change are audited by that
  * dossier's own chain instead.
  */
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => requireEnv('TABLE_NAME');
 const pk = (personKey: string) => `NOMINEE#${personKey}`;
 const entryKey = (e: Pick<AwardHistoryRecord, 'personKey' | 'year' | 'awardCode' | 'entryId'>) => ({ PK: pk(e.personKey), SK: `AWARD#${e.year}#${e.awardCode}#${e.entryId}` });
 
 export async function listHistory(personKey: string): Promise<AwardHistoryRecord[]> {
   const items = await queryAll({ TableName: table(), KeyConditionExpression: 'PK = :p AND begins_with(SK, :a)', ExpressionAttributeValues: { ':p': pk(personKey), ':a': 'AWARD#' }, ConsistentRead: true });
-  return items.map(({ PK: _p, SK: _s, ...rest }) => rest as unknown as AwardHistoryRecord);
+  return items.map((item) => AwardHistoryRecord.parse(item));
 }
 
 /** Where the person's chain of typed-in entries stands. */
@@ -41,4 +41,4 @@ export async function commitHistoryEntry(entry: AwardHistoryRecord, head: ChainH
 }
 
 /** An entry the system writes in the same transaction as a dossier's change (commitChange's extra items). */
-export const putHistoryOp = (entry: AwardHistoryRecord): TransactItem => ({ Put: { Item: { ...entryKey(entry), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } as never });
+export const putHistoryOp = (entry: AwardHistoryRecord): PlannedItem => ({ Put: { Item: { ...entryKey(entry), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } });

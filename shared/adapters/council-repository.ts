@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { chainHash, GENESIS_HASH } from '#domain/audit';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '#domain/calendar';
-import { alreadyRecusedError, type BallotPaper, dossierInOpenSessionError, isRecused, type Recusal, recusedError, type SessionState } from '#domain/council';
+import { type BallotPaper, dossierInOpenSessionError, type Recusal, type SessionState } from '#domain/council';
+import { planBallot, planClose, planOpening, planRecusal, type SessionEvent } from '#domain/council-session-chain';
 import { ConflictError, NotFoundError } from '#domain/errors';
+import { type CancellationCodes, type ChainedPlan, commitChained, commitPlan, type PlannedItem } from './chained-write.ts';
+import { CouncilSessionRecord, SessionEventRecord, SessionSummaryRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { decodePageCursor, documentClient, queryAll, queryPage } from './dynamo.ts';
 
@@ -61,16 +63,7 @@ export interface Closing {
   readonly leaseUntil: number;
 }
 
-export interface SessionEvent {
-  readonly sessionId: string;
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: 'opened' | 'ballotCast' | 'recusalDeclared' | 'closed';
-  readonly details: Record<string, unknown>;
-  readonly prevHash: string;
-  readonly hash: string;
-}
+export type { SessionEvent };
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
 /** The mark that a dossier is on a session that has not closed: at most one per dossier, so one such session. */
@@ -91,100 +84,71 @@ const sessionIndexKeys = (s: Pick<CouncilSession, 'id' | 'date' | 'state'>) => (
 });
 const eventKey = (id: string, seq: number) => ({ PK: `SESSION#${id}`, SK: `EVENT#${String(seq).padStart(8, '0')}` });
 
-function nextEvent(
-  session: Pick<CouncilSession, 'id' | 'eventSeq' | 'lastHash'>,
-  actor: string,
-  action: SessionEvent['action'],
-  details: Record<string, unknown>,
-  at = new Date().toISOString(),
-): SessionEvent {
-  const body = { sessionId: session.id, seq: session.eventSeq + 1, at, actor, action, details, prevHash: session.lastHash };
-  return { ...body, hash: chainHash(session.lastHash, body) };
-}
-
 /**
- * Moves the session's chain head one event on, only if nobody else did in between and the session is still in
- * the state the change was decided in (open for ballots and recusals, closing for the close). The head pins the
- * whole snapshot: a ballot decided on a snapshot without a recusal commits only if no recusal came since.
+ * The session's head moved one event on, only if nobody else moved it in between and the session is still in
+ * the state the step was planned in (open for ballots and recusals, closing for the close): the head pins the
+ * whole snapshot, so a ballot planned on a snapshot without a recusal commits only if no recusal came since.
  */
-function advance(session: CouncilSession, event: SessionEvent, set = '', values: Record<string, unknown> = {}, state: SessionState = 'open') {
+function advance(session: CouncilSession, event: SessionEvent, state: SessionState, set = '', names: Record<string, string> = {}, values: Record<string, unknown> = {}): PlannedItem {
   return {
     Update: {
-      TableName: table(),
       Key: sessionKey(session.id),
       UpdateExpression: `SET eventSeq = :seq, lastHash = :hash${set}`,
       ConditionExpression: '#s = :state AND eventSeq = :prev',
-      ExpressionAttributeNames: { '#s': 'state', ...(set.includes('#d') ? { '#d': values[':dossierId'] as string } : {}), ...(set.includes('#c') ? { '#c': 'closing' } : {}) },
-      ExpressionAttributeValues: { ':state': state, ':seq': event.seq, ':hash': event.hash, ':prev': session.eventSeq, ...Object.fromEntries(Object.entries(values).filter(([k]) => k !== ':dossierId')) },
+      ExpressionAttributeNames: { '#s': 'state', ...names },
+      ExpressionAttributeValues: { ':state': state, ':seq': event.seq, ':hash': event.hash, ':prev': session.eventSeq, ...values },
     },
   };
 }
 
-const putEvent = (event: SessionEvent) => ({ Put: { TableName: table(), Item: { ...eventKey(event.sessionId, event.seq), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } });
+const putEvent = (event: SessionEvent): PlannedItem => ({ Put: { Item: { ...eventKey(event.sessionId, event.seq), ...event }, ConditionExpression: 'attribute_not_exists(PK)' } });
+
+const busy = (cause: Error) => new ConflictError({ code: 'BUSY', messages: { vi: 'Hệ thống đang bận, vui lòng thử lại', en: 'Busy, please try again' }, cause });
+const alreadyVoted = () => new ConflictError({ code: 'ALREADY_VOTED', field: 'dossierId', messages: { vi: 'Bạn đã bỏ phiếu cho hồ sơ này', en: 'You already voted on this dossier' } });
 
 /**
- * Runs a chained write: on a lost race for the chain head (another member voted at the same moment) it
- * re-reads the session and tries again; `refused` explains a cancellation that is not such a race.
+ * A step of the session's chain (planned in council-session-chain.ts): on a lost race for the head (another
+ * member voted at the same moment) it is planned again on the head DynamoDB hands back, so simultaneous ballots
+ * all commit, one per round; only attempts running out is a 409 BUSY.
  */
-async function chained(
-  sessionId: string,
-  build: (session: CouncilSession) => NonNullable<TransactWriteCommandInput['TransactItems']>,
-  refused: (reasons: (string | undefined)[], session: CouncilSession) => Error | undefined,
-  state: SessionState = 'open',
-): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const session = await getSession(sessionId);
-    if (session.state !== state) throw sessionClosed();
-    try {
-      await documentClient.send(new TransactWriteCommand({ TransactItems: build(session) }));
-      return;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
-      const explained = refused(reasons, session);
-      if (explained) throw explained;
-      if (attempt >= 20) throw new ConflictError({ code: 'BUSY', messages: { vi: 'Hệ thống đang bận, vui lòng thử lại', en: 'Busy, please try again' }, cause: error });
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-    }
-  }
+function sessionStep(sessionId: string, plan: (session: CouncilSession) => ChainedPlan, refused?: (codes: CancellationCodes) => Error | undefined): Promise<void> {
+  return commitChained<CouncilSession>({
+    read: () => getSession(sessionId),
+    plan,
+    replan: { fromItem: (item) => (item.SK === 'META' ? toSession(item) : undefined) },
+    ...(refused ? { refused: (codes: CancellationCodes) => refused(codes) } : {}),
+    conflict: busy,
+  });
 }
 
-const sessionClosed = () => new ConflictError({ code: 'SESSION_CLOSED', field: 'sessionId', messages: { vi: 'Phiên họp đã kết thúc', en: 'The session is closed' } });
-
 export async function createSession(session: Omit<CouncilSession, 'eventSeq' | 'lastHash'>): Promise<CouncilSession> {
-  const opened = nextEvent({ id: session.id, eventSeq: 0, lastHash: GENESIS_HASH }, session.createdBy, 'opened', {
-    rosterId: session.rosterId,
-    memberIds: session.memberIds,
-    absentMemberIds: session.absentMemberIds,
-    dossierIds: session.dossierIds,
-    recusals: session.recusals,
-  });
+  const opened = planOpening(session, new Date().toISOString());
   const stored: CouncilSession = { ...session, eventSeq: opened.seq, lastHash: opened.hash, holdsDossiers: true };
   // The marks are written with the session, each only if the dossier has none: of two sessions opened at once
   // over the same dossier, one transaction commits and the other is cancelled whole.
-  const marks = session.dossierIds.map((dossierId) => ({
-    Put: { TableName: table(), Item: { ...openSessionMarkKey(dossierId), dossierId, sessionId: session.id }, ConditionExpression: 'attribute_not_exists(PK)' },
+  const marks = session.dossierIds.map((dossierId): PlannedItem => ({
+    Put: { Item: { ...openSessionMarkKey(dossierId), dossierId, sessionId: session.id }, ConditionExpression: 'attribute_not_exists(PK)' },
   }));
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: table(), Item: { ...sessionKey(session.id), ...sessionIndexKeys(stored), ...stored }, ConditionExpression: 'attribute_not_exists(PK)' } }, putEvent(opened), ...marks],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const taken = (error.CancellationReasons ?? []).slice(2).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [session.dossierIds[i] as string] : []));
-    if (taken.length > 0) throw dossierInOpenSessionError(taken);
-    throw error;
-  }
+  await commitPlan(
+    { items: [{ Put: { Item: { ...sessionKey(session.id), ...sessionIndexKeys(stored), ...stored }, ConditionExpression: 'attribute_not_exists(PK)' } }, putEvent(opened), ...marks] },
+    {
+      refused: (codes) => {
+        const taken = codes.slice(2).flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [session.dossierIds[i] as string] : []));
+        return taken.length > 0 ? dossierInOpenSessionError(taken) : undefined;
+      },
+      conflict: busy,
+    },
+  );
   return stored;
 }
+
+/** A session's META item as the record it was written as (its keys dropped). */
+const toSession = (item: Record<string, unknown>): CouncilSession => CouncilSessionRecord.parse(item);
 
 export async function getSession(id: string): Promise<CouncilSession> {
   const out = await documentClient.send(new GetCommand({ TableName: table(), Key: sessionKey(id), ConsistentRead: true }));
   if (!out.Item) throw new NotFoundError({ field: 'sessionId', messages: { vi: `Không tìm thấy phiên họp ${id}`, en: `Council session ${id} not found` } });
-  const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, ...session } = out.Item;
-  return session as CouncilSession;
+  return toSession(out.Item);
 }
 
 /** What the session list shows of a session: never ballots, participations or the close's bookkeeping. */
@@ -220,10 +184,7 @@ export async function listSessions(query: SessionListQuery): Promise<{ sessions:
     query.cursor ? decodeCursor(query.cursor, index) : undefined,
     ['PK', 'SK', index.pk, index.sk],
   );
-  const sessions = items.map((i) => {
-    const { PK: _p, SK: _s, [index.pk]: _a, [index.sk]: _b, ...summary } = i;
-    return summary as unknown as SessionSummary;
-  });
+  const sessions = items.map((i) => SessionSummaryRecord.parse(i));
   return next ? { sessions, next } : { sessions };
 }
 
@@ -239,22 +200,21 @@ const decodeCursor = (cursor: string, index: { pk: string; sk: string; value: st
  * on the very snapshot the transaction's chain-head condition pins.
  */
 export async function castBallot(sessionId: string, dossierId: string, memberId: string, choices: Readonly<Record<string, string>>): Promise<void> {
-  await chained(
+  const today = localDate(new Date());
+  await sessionStep(
     sessionId,
     (session) => {
-      if (isRecused(session, dossierId, memberId)) throw recusedError();
-      const event = nextEvent(session, memberId, 'ballotCast', { dossierId, memberId }, localDate(new Date()));
-      return [
-        advance(session, event),
-        { Put: { TableName: table(), Item: { PK: `SESSION#${sessionId}`, SK: `VOTED#${dossierId}#${memberId}`, dossierId, memberId }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        putEvent(event),
-        { Put: { TableName: ballotsTable(), Item: { PK: `SESSION#${sessionId}#${dossierId}`, SK: randomUUID(), choices } } },
-      ];
+      const event = planBallot(session, dossierId, memberId, today);
+      return {
+        items: [
+          advance(session, event, 'open'),
+          { Put: { Item: { PK: `SESSION#${sessionId}`, SK: `VOTED#${dossierId}#${memberId}`, dossierId, memberId }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          putEvent(event),
+          { Put: { TableName: ballotsTable(), Item: { PK: `SESSION#${sessionId}#${dossierId}`, SK: randomUUID(), choices } } },
+        ],
+      };
     },
-    (reasons) =>
-      reasons[1] === 'ConditionalCheckFailed'
-        ? new ConflictError({ code: 'ALREADY_VOTED', field: 'dossierId', messages: { vi: 'Bạn đã bỏ phiếu cho hồ sơ này', en: 'You already voted on this dossier' } })
-        : undefined,
+    (codes) => (codes[1] === 'ConditionalCheckFailed' ? alreadyVoted() : undefined),
   );
 }
 
@@ -285,21 +245,19 @@ export async function listBallotChoices(sessionId: string, dossierId: string): P
 
 /** A member steps aside from one dossier: only while the session is open, once, and before voting on it. */
 export async function addRecusal(sessionId: string, dossierId: string, recusal: Recusal): Promise<void> {
-  await chained(
+  await sessionStep(
     sessionId,
     (session) => {
-      if (isRecused(session, dossierId, recusal.memberId)) throw alreadyRecusedError();
-      const event = nextEvent(session, recusal.memberId, 'recusalDeclared', { dossierId, ...recusal });
-      return [
-        advance(session, event, ', recusals.#d = list_append(recusals.#d, :r)', { ':r': [recusal], ':dossierId': dossierId }),
-        { ConditionCheck: { TableName: table(), Key: { PK: `SESSION#${sessionId}`, SK: `VOTED#${dossierId}#${recusal.memberId}` }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        putEvent(event),
-      ];
+      const event = planRecusal(session, dossierId, recusal, new Date().toISOString());
+      return {
+        items: [
+          advance(session, event, 'open', ', recusals.#d = list_append(recusals.#d, :r)', { '#d': dossierId }, { ':r': [recusal] }),
+          { ConditionCheck: { Key: { PK: `SESSION#${sessionId}`, SK: `VOTED#${dossierId}#${recusal.memberId}` }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          putEvent(event),
+        ],
+      };
     },
-    (reasons) =>
-      reasons[1] === 'ConditionalCheckFailed'
-        ? new ConflictError({ code: 'ALREADY_VOTED', field: 'dossierId', messages: { vi: 'Bạn đã bỏ phiếu cho hồ sơ này', en: 'You already voted on this dossier' } })
-        : undefined,
+    (codes) => (codes[1] === 'ConditionalCheckFailed' ? alreadyVoted() : undefined),
   );
 }
 
@@ -344,26 +302,21 @@ async function conditionalUpdate(sessionId: string, update: string, condition: s
  */
 export async function closeSession(sessionId: string, closing: Pick<Closing, 'at' | 'by'>, results: Record<string, unknown>[], minutesKey: string): Promise<boolean> {
   try {
-    await chained(
-      sessionId,
-      (session) => {
-        const event = nextEvent(session, closing.by, 'closed', { minutesKey, results });
-        const set = ', #s = :closed, GSI2PK = :gk, results = :r, closedAt = :at, closedBy = :by, minutesKey = :m REMOVE #c';
-        // The session lets go of its dossiers in the same step that closes it.
-        const releases = session.holdsDossiers
-          ? session.dossierIds.map((dossierId) => ({
-              Delete: { TableName: table(), Key: openSessionMarkKey(dossierId), ConditionExpression: 'sessionId = :id', ExpressionAttributeValues: { ':id': sessionId } },
-            }))
-          : [];
-        return [
-          advance(session, event, set, { ':closed': 'closed', ':gk': sessionsInState('closed'), ':r': results, ':at': closing.at, ':by': closing.by, ':m': minutesKey }, 'closing'),
+    await sessionStep(sessionId, (session) => {
+      const event = planClose(session, closing.by, results, minutesKey, new Date().toISOString());
+      const set = ', #s = :closed, GSI2PK = :gk, results = :r, closedAt = :at, closedBy = :by, minutesKey = :m REMOVE #c';
+      // The session lets go of its dossiers in the same step that closes it.
+      const releases = session.holdsDossiers
+        ? session.dossierIds.map((dossierId): PlannedItem => ({ Delete: { Key: openSessionMarkKey(dossierId), ConditionExpression: 'sessionId = :id', ExpressionAttributeValues: { ':id': sessionId } } }))
+        : [];
+      return {
+        items: [
+          advance(session, event, 'closing', set, { '#c': 'closing' }, { ':closed': 'closed', ':gk': sessionsInState('closed'), ':r': results, ':at': closing.at, ':by': closing.by, ':m': minutesKey }),
           putEvent(event),
           ...releases,
-        ];
-      },
-      () => undefined,
-      'closing',
-    );
+        ],
+      };
+    });
     return true;
   } catch (error) {
     if (error instanceof ConflictError && error.code === 'SESSION_CLOSED') return false;
@@ -393,8 +346,5 @@ export async function purgeBallots(sessionId: string, dossierIds: readonly strin
 
 /** The session's event log, in order, for verification. */
 export async function listSessionEvents(sessionId: string): Promise<SessionEvent[]> {
-  return (await querySession(sessionId, 'EVENT#')).map((i) => {
-    const { PK: _p, SK: _s, ...event } = i;
-    return event as unknown as SessionEvent;
-  });
+  return (await querySession(sessionId, 'EVENT#')).map((i) => SessionEventRecord.parse(i));
 }

@@ -1,10 +1,10 @@
-import { paginateScan, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { addCounts, closingCounts, type Counts, isClosed } from '#domain/year-end';
-import type { DossierRecord } from '#schemas/records';
+import { DossierRecord } from '#schemas/records';
+import type { PlannedItem } from './chained-write.ts';
 import { requireEnv } from './config.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => requireEnv('TABLE_NAME');
 
 /**
@@ -24,7 +24,7 @@ const counterPartition = (year: number) => `COUNTERS#${year}`;
 export const counterKey = (year: number, shard: number | string) => ({ PK: counterPartition(year), SK: `SHARD#${typeof shard === 'number' ? String(shard).padStart(2, '0') : shard}` });
 
 /** The update that adds one dossier's counts to its shard (for a transaction, or sent alone by tools). */
-export function addCountsOp(year: number, dossierId: string, counts: Counts): TransactItem {
+export function addCountsOp(year: number, dossierId: string, counts: Readonly<Counts>): Extract<PlannedItem, { Update: unknown }> {
   const entries = Object.entries(counts);
   return {
     Update: {
@@ -32,7 +32,7 @@ export function addCountsOp(year: number, dossierId: string, counts: Counts): Tr
       UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
       ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-    } as never,
+    },
   };
 }
 
@@ -86,7 +86,7 @@ export async function recountYear(year: number, segments = 1, consistent = false
       for await (const page of pages) {
         for (const item of page.Items ?? []) {
           if (!String(item.PK).startsWith('DOSSIER#')) continue;
-          const d = item as unknown as DossierRecord;
+          const d = DossierRecord.parse(item);
           dossiers += 1;
           if (isClosed(d.status)) addCounts(total, closingCounts(d));
         }

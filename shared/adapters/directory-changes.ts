@@ -1,8 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEntity, DirectoryEvent } from '#domain/directory-audit';
+import { DirectoryEventRecord } from '#schemas/records';
+import { cancellationReasons } from './aws-errors.ts';
+import { type CancellationCodes, type ChainedPlan, commitPlan } from './chained-write.ts';
 import { requireEnv } from './config.ts';
-import { decodePageCursor, documentClient, queryPage } from './dynamo.ts';
+import { decodePageCursor, queryPage } from './dynamo.ts';
 
 /**
  * All directory changes, newest first, for the administrator's "who changed what" page. Each entity keeps its own
@@ -29,31 +30,33 @@ export const isNew = { ConditionExpression: 'attribute_not_exists(PK)' } as cons
 /** The guard of a record changed at the version it was read at. */
 export const atVersion = (attribute: string, expected: number) => ({ ConditionExpression: `${attribute} = :expected`, ExpressionAttributeValues: { ':expected': expected } });
 
-/**
- * The directory's one write: a record (or its chain's head) and the audit event of the change, in one
- * transaction, with any `extra` items. The event goes under its entity's own key, only if that sequence number
- * is free, and on the all-changes list. A failed condition becomes `onConflict(codes)`, the cancellation codes
- * in item order (record, event, extra…), so each caller names its own conflict; anything else is rethrown.
- */
-export async function commitWithAuditEvent(change: {
+/** A directory change: the record (or its chain's head) and the audit event of the change, with any `extra` items. */
+export interface AuditedChange {
   readonly record: GuardedPut;
   readonly event: { readonly key: { PK: string; SK: string }; readonly entity: DirectoryEntity; readonly entityId: string; readonly item: { readonly seq: number; readonly at: string } };
   readonly extra?: readonly GuardedPut[];
-  readonly onConflict: (codes: readonly (string | undefined)[], error: Error) => Error;
-}): Promise<void> {
+}
+
+/**
+ * The plan of a directory change: the record first (its guard is the chain head's), then the event under its
+ * entity's own key, only if that sequence number is free, and on the all-changes list, then the extra items.
+ */
+export function auditedItems(change: AuditedChange): ChainedPlan {
   const { record, event } = change;
   const eventItem = { ...event.key, ...directoryChangeKeys(event.entity, event.entityId, event.item.seq, event.item.at), ...event.item };
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [record, { Item: eventItem, ...isNew }, ...(change.extra ?? [])].map((put) => ({ Put: { TableName: table(), ...put } })),
-      }),
-    );
-  } catch (error) {
-    const codes = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code) : [];
-    if (codes.includes('ConditionalCheckFailed')) throw change.onConflict(codes, error as Error);
-    throw error;
-  }
+  return { items: [record, { Item: eventItem, ...isNew }, ...(change.extra ?? [])].map((put) => ({ Put: put })) };
+}
+
+/**
+ * The directory's one write, through the one chained write (chained-write.ts). A failed condition becomes
+ * `onConflict(codes)`, the cancellation codes in item order (record, event, extra…), so each caller names its
+ * own conflict; so do transaction conflicts that outlast the retries.
+ */
+export async function commitWithAuditEvent(change: AuditedChange & { readonly onConflict: (codes: CancellationCodes, error: Error) => Error }): Promise<void> {
+  await commitPlan(auditedItems(change), {
+    refused: (codes, _plan, cause) => (codes.includes('ConditionalCheckFailed') ? change.onConflict(codes, cause) : undefined),
+    conflict: (cause) => change.onConflict((cancellationReasons(cause) ?? []).map((r) => r.Code ?? 'None'), cause),
+  });
 }
 
 export interface DirectoryChangeQuery {
@@ -63,17 +66,16 @@ export interface DirectoryChangeQuery {
 }
 
 /** A unit's or a roster's event names it `unitId` / `rosterId` (their chains predate this list); the list speaks of every entity one way. */
-function toEvent(item: Record<string, unknown>): DirectoryEvent {
-  const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, ...rest } = item;
-  if (rest.entity === undefined && typeof rest.unitId === 'string') {
-    const { unitId, ...event } = rest;
-    return { entity: 'unit', entityId: unitId, ...event } as unknown as DirectoryEvent;
+export function toEvent(item: Record<string, unknown>): DirectoryEvent {
+  if (item.entity === undefined && typeof item.unitId === 'string') {
+    const { unitId, ...event } = item;
+    return DirectoryEventRecord.parse({ entity: 'unit', entityId: unitId, ...event });
   }
-  if (rest.entity === undefined && typeof rest.rosterId === 'string') {
-    const { rosterId, ...event } = rest;
-    return { entity: 'roster', entityId: rosterId, ...event } as unknown as DirectoryEvent;
+  if (item.entity === undefined && typeof item.rosterId === 'string') {
+    const { rosterId, ...event } = item;
+    return DirectoryEventRecord.parse({ entity: 'roster', entityId: rosterId, ...event });
   }
-  return rest as unknown as DirectoryEvent;
+  return DirectoryEventRecord.parse(item);
 }
 
 /** How each entity's events are told apart (units and rosters carry their own id field, not `entity`). */

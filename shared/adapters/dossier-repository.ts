@@ -1,23 +1,19 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { DossierChange } from '#domain/dossier-change';
 import { ConflictError, NotFoundError } from '#domain/errors';
-import { countsDelta } from '#domain/year-end';
 import { addCountsOp } from './counters.ts';
 import type { AuditEventRecord, AwardRecord, DocumentRecord, DossierRecord, PublicTask, TaskRecord } from '#schemas/records';
+import { type CancellationCodes, commitPlan, type PlannedItem } from './chained-write.ts';
 import { requireEnv } from './config.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => requireEnv('TABLE_NAME');
 
 export const keys = {
@@ -124,85 +120,59 @@ export async function getDossier(id: string): Promise<DossierRecord> {
   return strip<DossierRecord>(out.Item);
 }
 
-/** Creates a dossier with its first audit event, and any items that must exist with it (a cluster's ranking). */
-export async function createDossier(dossier: DossierRecord, firstEvent: AuditEventRecord, extra: TransactItem[] = []): Promise<void> {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: table(), Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: table(), Item: { ...keys.event(dossier.id, firstEvent.seq), ...firstEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...extra.map((item) => withTable(item)),
+/**
+ * Creates a dossier with its first audit event, and any items that must exist with it (a cluster's ranking);
+ * `refused` names a failed condition of those items (a cluster ranked already).
+ */
+export async function createDossier(dossier: DossierRecord, firstEvent: AuditEventRecord, extra: readonly PlannedItem[] = [], refused?: (codes: CancellationCodes, cause: Error) => Error | undefined): Promise<void> {
+  await commitPlan(
+    {
+      items: [
+        { Put: { Item: dossierItem(dossier), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { Item: { ...keys.event(dossier.id, firstEvent.seq), ...firstEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...extra,
       ],
-    }),
+    },
+    { ...(refused ? { refused: (codes: CancellationCodes, _plan: unknown, cause: Error) => refused(codes, cause) } : {}), conflict: concurrentChange },
   );
 }
 
 /**
- * Persists a planned change atomically: the dossier (only if nobody changed it since it was read), its next
- * audit event, and any items the step writes with it (task flips, documents, awards).
+ * Persists a planned change atomically: the dossier (only if nobody changed it since it was read: its version
+ * is the chain head's guard), its next audit event, the counter increments the plan implies, and any items the
+ * step writes with it (task flips, documents, awards). A person decided on the dossier as read, so a moved head
+ * is a 409, never a re-plan.
  */
-export async function commitChange(change: DossierChange, extra: TransactItem[] = []): Promise<void> {
-  const { before, after } = change;
-  // Closing a dossier adds its year-end counts in the same transaction, and a change to a closed dossier's counted
-  // facts (an award revoked) adds the difference: counters cannot disagree with records.
-  const delta = countsDelta(before, after);
-  const closing = Object.keys(delta).length ? [addCountsOp(after.year, after.id, delta)] : [];
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await sendChange(change, [...closing, ...extra]);
-      return;
-    } catch (error) {
-      // Only a clash on a shared counter item is worth retrying; a failed condition means someone else moved first.
-      if (closing.length && attempt < 5 && onlyTransactionConflicts(error)) {
-        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
-        continue;
-      }
-      if (error instanceof TransactionCanceledException) throw concurrentChange(error);
-      throw error;
-    }
-  }
+export async function commitChange(change: DossierChange, extra: readonly PlannedItem[] = []): Promise<void> {
+  await commitPlan({ items: changeItems(change, extra) }, { conflict: concurrentChange });
 }
 
-function onlyTransactionConflicts(error: unknown): boolean {
-  if (!(error instanceof TransactionCanceledException)) return false;
-  const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-  return codes.includes('TransactionConflict') && codes.every((c) => c === 'None' || c === 'TransactionConflict');
-}
-
-async function sendChange(change: DossierChange, extra: TransactItem[]): Promise<void> {
-  const { before, after, auditEvent } = change;
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: table(),
-            Item: dossierItem(after),
-            ConditionExpression: '#v = :expected',
-            ExpressionAttributeNames: { '#v': 'version' },
-            ExpressionAttributeValues: { ':expected': before.version },
-          },
-        },
-        { Put: { TableName: table(), Item: { ...keys.event(after.id, auditEvent.seq), ...auditEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...extra.map((item) => withTable(item)),
-      ],
-    }),
-  );
-}
-
-function withTable(item: TransactItem): TransactItem {
-  const [[op, body]] = Object.entries(item) as unknown as [[string, Record<string, unknown>]];
-  return { [op]: { TableName: table(), ...body } } as TransactItem;
+/** The plan's items in transaction order: the head (the dossier at its version) first. */
+export function changeItems(change: DossierChange, extra: readonly PlannedItem[] = []): PlannedItem[] {
+  const { before, after, auditEvent, counts } = change;
+  return [
+    {
+      Put: {
+        Item: dossierItem(after),
+        ConditionExpression: '#v = :expected',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':expected': before.version },
+      },
+    },
+    { Put: { Item: { ...keys.event(after.id, auditEvent.seq), ...auditEvent }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    ...(Object.keys(counts).length > 0 ? [addCountsOp(after.year, after.id, counts)] : []),
+    ...extra,
+  ];
 }
 
 export const ops = {
-  putDocument: (doc: DocumentRecord): TransactItem => ({ Put: { Item: { ...keys.document(doc.dossierId, doc.documentId), ...doc } } as never }),
+  putDocument: (doc: DocumentRecord): PlannedItem => ({ Put: { Item: { ...keys.document(doc.dossierId, doc.documentId), ...doc } } }),
   /**
    * PENDING → DONE/CANCELLED only if the stored token is still the one that was read: a replay cannot pass.
    * With a `handoff` (the answer owed to the execution) the task moves from its role's open-task partition to
    * the undelivered-handoff partition of the same sparse index, where the sweep finds it if the send fails.
    */
-  closeTask: (task: TaskRecord, state: 'DONE' | 'CANCELLED', by: string, at: string, handoff?: Handoff): TransactItem => ({
+  closeTask: (task: TaskRecord, state: 'DONE' | 'CANCELLED', by: string, at: string, handoff?: Handoff): PlannedItem => ({
     Update: {
       Key: keys.task(task.dossierId, task.step),
       UpdateExpression: handoff
@@ -214,27 +184,27 @@ export const ops = {
         ':state': state, ':pending': 'PENDING', ':token': task.token, ':at': at, ':by': by,
         ...(handoff ? { ':handoff': handoff, ':hk': HANDOFF_KEY, ':hs': `${at}#${task.dossierId}#${task.step}` } : {}),
       },
-    } as never,
+    },
   }),
   /** Marks a reminder/escalation as done once: a second sweep (or a concurrent one) fails this condition. */
-  markTask: (task: TaskRecord, field: 'remindedAt' | 'escalatedAt', at: string): TransactItem => ({
+  markTask: (task: TaskRecord, field: 'remindedAt' | 'escalatedAt', at: string): PlannedItem => ({
     Update: {
       Key: keys.task(task.dossierId, task.step),
       UpdateExpression: 'SET #f = :at',
       ConditionExpression: '#s = :pending AND attribute_not_exists(#f)',
       ExpressionAttributeNames: { '#f': field, '#s': 'state' },
       ExpressionAttributeValues: { ':at': at, ':pending': 'PENDING' },
-    } as never,
+    },
   }),
-  putAward: (award: AwardRecord): TransactItem => ({ Put: { Item: { ...keys.award(award), ...award }, ConditionExpression: 'attribute_not_exists(PK)' } as never }),
+  putAward: (award: AwardRecord): PlannedItem => ({ Put: { Item: { ...keys.award(award), ...award }, ConditionExpression: 'attribute_not_exists(PK)' } }),
   /** Marks a register row revoked, keeping it: only a row that exists and is not revoked yet (a replay cannot pass). */
-  revokeAward: (award: Pick<AwardRecord, 'year' | 'awardCode' | 'dossierId' | 'nomineeIndex'>, revoked: NonNullable<AwardRecord['revoked']>): TransactItem => ({
+  revokeAward: (award: Pick<AwardRecord, 'year' | 'awardCode' | 'dossierId' | 'nomineeIndex'>, revoked: NonNullable<AwardRecord['revoked']>): PlannedItem => ({
     Update: {
       Key: keys.award(award as AwardRecord),
       UpdateExpression: 'SET revoked = :r',
       ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revoked)',
       ExpressionAttributeValues: { ':r': revoked },
-    } as never,
+    },
   }),
 };
 

@@ -1,8 +1,10 @@
+import type * as z from 'zod/mini';
 import { BatchGetCommand, type BatchGetCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type MailFeedback, normalizeAddress, splitRecipients } from '#domain/mail-feedback';
 import { metricNames } from '#domain/metrics';
 import { type OutgoingEmail, sendEmail } from './mailer.ts';
 import { emitCounts } from './metrics.ts';
+import { MailAddressRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 
@@ -11,20 +13,9 @@ import { documentClient } from './dynamo.ts';
  * the person it belonged to when SES reported it, and the mails not sent to it since. One item per address
  * (`MAILADDR#<address>`): mail is stopped by address, as SES's own suppression list does, so a person whose
  * e-mail an administrator corrects gets mail again at once.
+ * Its fields are the record's schema (MailAddressRecord), the one list of them: a field missing there is dropped on read.
  */
-export interface MailAddressState {
-  readonly address: string;
-  readonly failing: boolean;
-  readonly lastKind: MailFeedback['kind'];
-  readonly lastDetail: string;
-  readonly lastAt: string;
-  readonly reports: number;
-  readonly username?: string;
-  readonly userId?: string;
-  readonly skipped?: number;
-  readonly lastSkippedAt?: string;
-  readonly lastSkippedSubject?: string;
-}
+export type MailAddressState = z.output<typeof MailAddressRecord>;
 
 const table = () => requireEnv('TABLE_NAME');
 const key = (address: string) => ({ PK: `MAILADDR#${normalizeAddress(address)}`, SK: 'META' });
@@ -59,7 +50,10 @@ export async function mailAddressStates(addresses: readonly string[]): Promise<M
     // BatchGet may leave keys unprocessed under load: ask again for those.
     while (keys && keys.length > 0) {
       const out: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys, ConsistentRead: true } } }));
-      for (const { PK: _pk, SK: _sk, ...item } of out.Responses?.[table()] ?? []) found.set(String(item.address), item as unknown as MailAddressState);
+      for (const item of out.Responses?.[table()] ?? []) {
+        const state = MailAddressRecord.parse(item);
+        found.set(state.address, state);
+      }
       keys = out.UnprocessedKeys?.[table()]?.Keys;
     }
   }

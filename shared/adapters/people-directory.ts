@@ -20,7 +20,7 @@ import { ConflictError, NotFoundError } from '#domain/errors';
 import { type Role, roles } from '#domain/roles';
 import type { PersonInput } from '#schemas/input/people';
 import type { ActorRef } from '#schemas/records';
-import { AccountChanged, commitAccountChange, getAccount } from './accounts.ts';
+import { commitAccountChange, getAccount } from './accounts.ts';
 import { requireEnv } from './config.ts';
 
 /** A person as the directory answers: no password, no MFA secret, nothing the pool does not show an administrator. */
@@ -94,21 +94,14 @@ async function recorded(person: Person, action: 'created' | 'edited' | 'disabled
     const mirror = await getAccount(person.userId);
     if (mirror) return person;
   }
-  for (let attempt = 1; ; attempt++) {
-    const current = await getAccount(person.userId);
+  await commitAccountChange(person.userId, (current) => {
     const head = current?.eventSeq && current.lastHash ? { eventSeq: current.eventSeq, lastHash: current.lastHash } : noEvents;
     const at = new Date().toISOString();
     const event = nextDirectoryEvent(head, { entity: 'person', entityId: person.username, at, actor, action, before: before && snapshot(before), after: snapshot(person) });
-    try {
-      await commitAccountChange(
-        { userId: person.userId, username: person.username, roles: person.roles, ...(person.unitId ? { unitId: person.unitId } : {}), enabled: person.enabled, updatedAt: at, eventSeq: event.seq, lastHash: event.hash },
-        event,
-      );
-      return person;
-    } catch (error) {
-      if (!(error instanceof AccountChanged) || attempt >= 5) throw error;
-    }
-  }
+    const entry = { userId: person.userId, username: person.username, roles: person.roles, ...(person.unitId ? { unitId: person.unitId } : {}), enabled: person.enabled, updatedAt: at, eventSeq: event.seq, lastHash: event.hash };
+    return { entry, event };
+  });
+  return person;
 }
 
 /** The person whose account has this e-mail (Cognito's ListUsers filter), if any; their roles are not read. */

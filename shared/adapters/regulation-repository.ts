@@ -1,6 +1,7 @@
 import type { DirectoryEvent } from '#domain/directory-audit';
 import { ConflictError } from '#domain/errors';
 import type { Regulation } from '#domain/regulation';
+import { StoredRegulationRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { atVersion, commitWithAuditEvent, isNew } from './directory-changes.ts';
 import { queryAll } from './dynamo.ts';
@@ -17,7 +18,7 @@ export type StoredRegulation = Regulation & { lastHash?: string };
 
 export async function listRegulations(): Promise<StoredRegulation[]> {
   const items = await queryAll({ TableName: table(), KeyConditionExpression: 'PK = :p AND begins_with(SK, :f)', ExpressionAttributeValues: { ':p': 'REGULATION', ':f': 'FROM#' }, ConsistentRead: true });
-  return items.map(({ PK: _p, SK: _s, ...r }) => r as unknown as StoredRegulation);
+  return items.map((item) => StoredRegulationRecord.parse(item));
 }
 
 /** Stores a version only if nobody stored another of the same date since it was read, with its audit event. */

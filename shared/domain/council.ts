@@ -151,7 +151,7 @@ export function paperFor(nominees: DossierRecord['nominees'], input: { choice?: 
   return Object.fromEntries((input.choices ?? []).map((c) => [String(c.nomineeIndex), c.choice]));
 }
 
-export function isRecused(session: SessionShape, dossierId: string, memberId: string): boolean {
+export function isRecused(session: Pick<SessionShape, 'recusals'>, dossierId: string, memberId: string): boolean {
   return (session.recusals?.[dossierId] ?? []).some((r) => r.memberId === memberId);
 }
 

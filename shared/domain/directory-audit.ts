@@ -5,9 +5,9 @@
  */
 import type { ActorRef } from '#schemas/records';
 import { chainHash, GENESIS_HASH } from './audit.ts';
+import type { DirectoryEntity } from './directory-entities.ts';
 
-export const directoryEntities = ['unit', 'person', 'roster', 'regulation', 'awardHistory'] as const;
-export type DirectoryEntity = (typeof directoryEntities)[number];
+export { type DirectoryEntity, directoryEntities } from './directory-entities.ts';
 
 export interface DirectoryEvent {
   readonly entity: DirectoryEntity;

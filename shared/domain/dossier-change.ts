@@ -1,6 +1,7 @@
 import type { ActorRef, AuditEventRecord, DossierRecord } from '#schemas/records';
 import { chainHash, GENESIS_HASH } from './audit.ts';
 import { type DossierStatus, type LifecycleEvent, terminalStatuses, transition } from './lifecycle.ts';
+import { type Counts, countsDelta } from './year-end.ts';
 
 const isClosed = (s: string) => (terminalStatuses as readonly string[]).includes(s);
 
@@ -18,6 +19,12 @@ export interface DossierChange {
   readonly before: DossierRecord;
   readonly after: DossierRecord;
   readonly auditEvent: AuditEventRecord;
+  /**
+   * What the change adds to its year's counters (year-end.ts): closing a dossier adds its counts, and a change
+   * to a closed dossier's counted facts (an award revoked) the difference; empty for any other change. Written
+   * in the same transaction, so counters cannot disagree with records.
+   */
+  readonly counts: Counts;
 }
 
 /**
@@ -49,7 +56,7 @@ export function planChange(dossier: DossierRecord, request: ChangeRequest, now: 
     lastHash: hash,
     updatedAt: at,
   };
-  return { before: dossier, after, auditEvent: { ...body, hash } };
+  return { before: dossier, after, auditEvent: { ...body, hash }, counts: countsDelta(dossier, after) };
 }
 
 /** The system itself, for steps no person takes (completeness check, deadlines). */

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { FormRuleInput } from './input/regulation.ts';
+import { directoryEntities } from '#domain/directory-entities';
+import { roles } from '#domain/roles';
+import { FormRuleInput, RegulationInput } from './input/regulation.ts';
 import { ReportFile } from './report-files.ts';
 
 /**
@@ -337,6 +339,103 @@ export const RosterAuditEventRecord = z.object({
   hash: z.string(),
 });
 export type RosterAuditEventRecord = z.infer<typeof RosterAuditEventRecord>;
+
+/** Any object stored as it was given (a session's results, an event's details, a directory record's snapshot). */
+const Fields = z.record(z.string(), z.unknown());
+
+export const RecusalRecord = z.object({ memberId: z.string(), reason: z.string(), automatic: z.boolean() });
+
+/** A council session's META item (council-repository.ts), its chain head included. */
+export const CouncilSessionRecord = z.object({
+  id: z.string(),
+  date: z.string(),
+  title: z.string(),
+  memberIds: z.array(z.string()),
+  rosterId: z.optional(z.string()),
+  absentMemberIds: z.optional(z.array(z.string())),
+  memberNames: z.optional(z.record(z.string(), z.string())),
+  memberUnits: z.optional(z.record(z.string(), z.string())),
+  dossierIds: z.array(z.string()),
+  state: z.enum(['open', 'closing', 'closed']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  results: z.optional(z.array(Fields)),
+  recusals: z.record(z.string(), z.array(RecusalRecord)),
+  minutesKey: z.optional(z.string()),
+  closedAt: z.optional(z.string()),
+  closedBy: z.optional(z.string()),
+  closing: z.optional(z.object({ at: z.string(), by: z.string(), byName: z.string(), lease: z.string(), leaseUntil: z.number() })),
+  eventSeq: z.number(),
+  lastHash: z.string(),
+  holdsDossiers: z.optional(z.boolean()),
+});
+
+/** What the session list shows of a session (the list projects only these). */
+export const SessionSummaryRecord = z.pick(CouncilSessionRecord, { id: true, title: true, date: true, state: true, memberIds: true, dossierIds: true, createdAt: true, closedAt: true });
+
+/** One link of a session's chain (council-session-chain.ts). */
+export const SessionEventRecord = z.object({
+  sessionId: z.string(),
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.enum(['opened', 'ballotCast', 'recusalDeclared', 'closed']),
+  details: Fields,
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+/** One link of a directory entity's chain (directory-audit.ts). */
+export const DirectoryEventRecord = z.object({
+  entity: z.enum(directoryEntities),
+  entityId: z.string(),
+  seq: z.number(),
+  at: z.string(),
+  actor: ActorRef,
+  action: z.string(),
+  before: z.optional(Fields),
+  after: Fields,
+  reason: z.optional(z.string()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+/** The account mirror every signed-in request is checked against (accounts.ts). */
+export const AccountRecord = z.object({
+  userId: z.string(),
+  username: z.string(),
+  roles: z.array(z.enum(roles)),
+  unitId: z.optional(z.string()),
+  enabled: z.boolean(),
+  updatedAt: z.string(),
+  eventSeq: z.optional(z.number()),
+  lastHash: z.optional(z.string()),
+});
+
+/** What the mail feedback knows of an address (mail-delivery.ts). */
+export const MailAddressRecord = z.object({
+  address: z.string(),
+  failing: z.boolean(),
+  lastKind: z.enum(['bounce', 'complaint']),
+  lastDetail: z.string(),
+  lastAt: z.string(),
+  reports: z.number(),
+  username: z.optional(z.string()),
+  userId: z.optional(z.string()),
+  skipped: z.optional(z.number()),
+  lastSkippedAt: z.optional(z.string()),
+  lastSkippedSubject: z.optional(z.string()),
+});
+
+/** A regulation version as stored (regulation-repository.ts): the text as entered, its date, version and chain head. */
+export const StoredRegulationRecord = z.object({
+  ...z.omit(RegulationInput, { reason: true }).shape,
+  effectiveFrom: z.string(),
+  version: z.number(),
+  updatedAt: z.optional(z.string()),
+  updatedBy: z.optional(z.string()),
+  lastHash: z.optional(z.string()),
+});
 
 /** A bulk import of the directory (issue 23): who sent which file, what its dry run found, what applying wrote. */
 export interface DirectoryImportRecord {

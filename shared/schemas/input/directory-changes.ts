@@ -1,6 +1,6 @@
 /** Filters and page of the directory's change list (admin). */
 import * as z from 'zod/mini';
-import { directoryEntities } from '#domain/directory-audit';
+import { directoryEntities } from '#domain/directory-entities';
 
 export const ListDirectoryChangesQuery = z.object({
   entity: z.optional(z.enum(directoryEntities)),
