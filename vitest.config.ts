@@ -22,7 +22,7 @@ const fontBytes: Plugin = {
 // Chosen once per run (the config is read again in the workers, which inherit it) and printed to repeat an order.
 if (!process.env.TEST_ORDER_SEED) {
   process.env.TEST_ORDER_SEED = String(Date.now() % 1_000_000);
-  console.log(`workflow files in shuffled order, seed ${process.env.TEST_ORDER_SEED} (TEST_ORDER_SEED=${process.env.TEST_ORDER_SEED} repeats it)`);
+  console.log(`test files in shuffled order, seed ${process.env.TEST_ORDER_SEED} (TEST_ORDER_SEED=${process.env.TEST_ORDER_SEED} repeats it)`);
 }
 const orderSeed = Number(process.env.TEST_ORDER_SEED);
 
@@ -34,9 +34,16 @@ export default defineConfig({
   plugins: [fontBytes],
   test: {
     maxWorkers: workers,
+    // Each run takes the files in a new order (the seed is printed; TEST_ORDER_SEED=N repeats one): every file must
+    // pass whatever ran before it, on the shared runtime (workflow) or in the shared module cache (unit, infra).
+    sequence: { shuffle: { files: true, tests: false }, seed: orderSeed },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      // The unit and infra files share their worker's module cache (`isolate: false`): aws-cdk-lib and the domain
+      // load once per worker instead of once per file (04/12/2026: infra alone 67 → 36 s, unit alone 22 → 13 s;
+      // both together on a machine loaded by other runs 130/118 → 113/102 s in alternating pairs).
+      // They keep no state between files; the shuffled order above would show one that did.
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, isolate: false } },
       {
         extends: true,
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
@@ -49,9 +56,6 @@ export default defineConfig({
           globalSetup: ['test/support/local-runtime-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
-          // Each run takes the files in a new order (the seed is printed; TEST_ORDER_SEED=N repeats one): every
-          // file must pass whatever ran before it on the shared runtime.
-          sequence: { shuffle: { files: true, tests: false }, seed: orderSeed },
         },
       },
     ],
