@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { getDossierBundle, listAllDossiersByStatus } from '#adapters/dossier-repository';
 import { hasUndeliveredHandoff } from '#adapters/handoff';
 import { type DossierExecution, describeDossierExecution } from '#adapters/workflow';
-import { type ChainLink, firstBrokenLink } from '#domain/audit';
+import { firstBrokenLink } from '#domain/audit';
 import { ForbiddenError } from '#domain/errors';
 import { dossierStatuses, humanSteps, outOfWorkflowStatuses } from '#domain/lifecycle';
 import { hasRole } from '#domain/roles';
@@ -78,7 +78,7 @@ const checkIntegrity = async (event: ApiEvent): Promise<ApiResult> => {
   const disagreements: Disagreement[] = [];
   await eachBounded(dossiers, async (d) => {
     const { dossier, events, tasks } = await getDossierBundle(d.id);
-    const broken = firstBrokenLink(events as unknown as ChainLink[]);
+    const broken = firstBrokenLink(events);
     const headMatches = events.at(-1)?.hash === dossier.lastHash && events.length === dossier.eventSeq;
     if (broken !== null || !headMatches) brokenChains.push({ dossierId: dossier.id, firstBrokenSeq: broken ?? dossier.eventSeq });
     const settled = Date.parse(dossier.updatedAt) < settledBefore;

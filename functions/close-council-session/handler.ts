@@ -25,7 +25,7 @@ import { listRegulations } from '#adapters/regulation-repository';
 import { renderMinutesFiles } from '#adapters/document-renderer';
 import { withCouncilOutcomes } from '#domain/nominee-outcomes';
 import { presentMembers, writtenOpinions } from '#domain/council';
-import { assertQuorum, closeInProgressError, closeStep, type DossierTally, tallySession } from '#domain/council';
+import { assertQuorum, closeInProgressError, closeStep, tallySession } from '#domain/council';
 import { planChange } from '#domain/dossier-change';
 import { type MinutesInput, renderMinutes } from '#domain/minutes';
 import { actorRef, assertCanManageSession } from '#domain/roles';
@@ -66,7 +66,7 @@ const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     session = await getSession(session.id);
   }
   await purgeBallots(session.id, session.dossierIds);
-  const results = session.results as unknown as DossierTally[];
+  const results = session.results ?? [];
   for (const result of results) {
     const task = await getTask(result.dossierId, 'council');
     const dossier = dossiers.find((d) => d.id === result.dossierId);
@@ -118,7 +118,7 @@ async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): 
   const minutesKey = await putReport(minutesFileKey(session.id, 'html'), renderMinutes(minutes), 'text/html; charset=utf-8');
   // The DOCX the secretary edits and signs, and the PDF, from the same facts (same bytes when a close is retried).
   await renderMinutesFiles(session.id, minutes);
-  await closeSession(session.id, closing, results as unknown as Record<string, unknown>[], minutesKey);
+  await closeSession(session.id, closing, results, minutesKey);
 }
 
 export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(close);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getPerson } from '#adapters/people-directory';
 import { commitRosterChange, listRosters, rosterHistory } from '#adapters/roster-repository';
 import { listUnits } from '#adapters/unit-repository';
-import { type ChainLink, firstBrokenLink } from '#domain/audit';
+import { firstBrokenLink } from '#domain/audit';
 import { planRosterCreation, planRosterEdit, type RosterInput, rosterOn, type SeatPerson } from '#domain/council-roster';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { actorRef, assertCanManageRosters, assertCanReadRosters } from '#domain/roles';
@@ -99,7 +99,7 @@ const councilRosters = async (event: ApiEvent): Promise<ApiResult> => {
       assertCanManageRosters(actor);
       const { roster } = await found();
       const events = await rosterHistory(roster.rosterId);
-      const broken = firstBrokenLink(events as unknown as ChainLink[]);
+      const broken = firstBrokenLink(events);
       return json(200, { rosterId: roster.rosterId, intact: broken === null && events.at(-1)?.hash === roster.lastHash, firstBrokenSeq: broken, events });
     }
     default:

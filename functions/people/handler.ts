@@ -7,7 +7,7 @@ import { localDate } from '#domain/calendar';
 import { ValidationError } from '#domain/errors';
 import { assertAccountShape } from '#domain/people';
 import { isInForce } from '#domain/units';
-import { type ChainLink, firstBrokenLink } from '#domain/audit';
+import { firstBrokenLink } from '#domain/audit';
 import { actorRef, assertCanManagePeople } from '#domain/roles';
 import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
 import { CreatePersonInput, PersonInput, PersonPathParams } from '#schemas/input/people';
@@ -51,7 +51,7 @@ const people = async (event: ApiEvent): Promise<ApiResult> => {
     case 'GET /api/people/{username}/history': {
       const person = await getPerson(parseInput(PersonPathParams, event.pathParameters ?? {}).username);
       const [events, account] = await Promise.all([personHistory(person.username), getAccount(person.userId)]);
-      const broken = firstBrokenLink(events as unknown as ChainLink[]);
+      const broken = firstBrokenLink(events);
       return json(200, { username: person.username, intact: broken === null && events.at(-1)?.hash === account?.lastHash, firstBrokenSeq: broken, events });
     }
     default: {

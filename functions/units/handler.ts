@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { commitUnitChange, getUnit, listUnits, unitHistory } from '#adapters/unit-repository';
-import { type ChainLink, firstBrokenLink } from '#domain/audit';
+import { firstBrokenLink } from '#domain/audit';
 import { localDate } from '#domain/calendar';
 import { NotFoundError } from '#domain/errors';
 import { actorRef, assertCanManageUnits } from '#domain/roles';
@@ -58,7 +58,7 @@ const units = async (event: ApiEvent): Promise<ApiResult> => {
       assertCanManageUnits(actor);
       const unit = await found();
       const events = await unitHistory(unit.unitId);
-      const broken = firstBrokenLink(events as unknown as ChainLink[]);
+      const broken = firstBrokenLink(events);
       return json(200, { unitId: unit.unitId, intact: broken === null && events.at(-1)?.hash === unit.lastHash, firstBrokenSeq: broken, events });
     }
     default:
