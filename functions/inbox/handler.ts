@@ -1,6 +1,6 @@
 import { listOpenTasks, withoutToken } from '#adapters/dossier-repository';
 import { humanSteps } from '#domain/lifecycle';
-import { type Actor } from '#domain/roles';
+import type { Actor } from '#domain/roles';
 import { apiHandler, type ApiResult, json } from '#http/api';
 import * as routes from '#schemas/routes/dossiers';
 
