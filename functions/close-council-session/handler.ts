@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import {
   beginClose,
   type CouncilSession,
@@ -28,9 +26,10 @@ import { presentMembers, writtenOpinions } from '#domain/council';
 import { assertQuorum, closeInProgressError, closeStep, tallySession } from '#domain/council';
 import { planChange } from '#domain/dossier-change';
 import { type MinutesInput, renderMinutes } from '#domain/minutes';
-import { actorRef, assertCanManageSession } from '#domain/roles';
+import { actorRef } from '#domain/roles';
 import type { DossierRecord } from '#schemas/records';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/council';
 
 /**
  * Close and tally, in two steps (see closeStep): open → closing stops the voting, refused without quorum (the
@@ -39,10 +38,8 @@ import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } fro
  * ballots are deleted and each dossier's AwaitCouncil task is completed. A second close while one runs gets 409;
  * a close after a failed one finishes it with the same minutes; a close of a closed session repeats its answer.
  */
-const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  assertCanManageSession(actor);
-  let session = await getSession(pathParam(event, 'sessionId'));
+const close = async ({ actor, path, context }: RouteInput<typeof routes.closeSession>): Promise<ApiResult> => {
+  let session = await getSession(path.sessionId);
   const dossiers = await Promise.all(session.dossierIds.map(getDossier));
   const lease = randomUUID();
   // No request outlives its function's timeout, so its lease cannot end while it still runs.
@@ -121,4 +118,4 @@ async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): 
   await closeSession(session.id, closing, results, minutesKey);
 }
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(close);
+export const handler = apiHandler({ closeSession: routes.closeSession }, { closeSession: close });
