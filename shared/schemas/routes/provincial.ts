@@ -57,7 +57,7 @@ export const rankCluster = {
 
 export const yearEndReport = {
   method: 'GET', path: '/api/reports/{year}', handler: 'year-end-report', auth: 'signedIn',
-  roles: permissions.readReports,
+  access: 'the secretariat, the chair and admin',
   summary: "A year's statistics report (latest or ?version=n): tables and download links",
   input: { path: ReportYearParams, query: ReportVersionQuery },
   response: z.looseObject({ report: ReportVersionRecord, tables: z.array(anObject()) }),
@@ -65,7 +65,7 @@ export const yearEndReport = {
 
 export const runYearEnd = {
   method: 'POST', path: '/api/reports/{year}/run', handler: 'run-year-end', auth: 'signedIn',
-  roles: permissions.runReports,
+  access: 'the secretariat head and admin',
   summary: 'Run the year-end aggregation now (secretariat head, admin); unchanged figures give the same version',
   input: { path: ReportYearParams, body: 'none' },
   response: anObject(),
