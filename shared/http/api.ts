@@ -62,7 +62,7 @@ export function httpJson(routesWithoutRole: ReadonlySet<string> = new Set()): Mi
           throw new ForbiddenError({ code: 'ACCOUNT_DISABLED', messages: { vi: 'Tài khoản đã bị khóa', en: 'This account is disabled' } });
         }
         if (account) {
-          claims['cognito:groups'] = [...account.roles] as never;
+          claims['cognito:groups'] = [...account.roles];
           if (account.unitId) claims['custom:unitId'] = account.unitId;
           else delete claims['custom:unitId'];
         }
