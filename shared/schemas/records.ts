@@ -396,22 +396,33 @@ export const StoredRegulationRecord = z.object({
 });
 
 /** A bulk import of the directory (issue 23): who sent which file, what its dry run found, what applying wrote. */
-export interface DirectoryImportRecord {
-  readonly importId: string;
-  readonly kind: 'units' | 'people';
-  readonly fileName: string;
+export const DirectoryImportRecord = z.object({
+  importId: z.string(),
+  kind: z.enum(['units', 'people']),
+  fileName: z.string(),
   /** Declared size; the upload policy holds the object to it. */
-  readonly size: number;
-  readonly key: string;
-  readonly state: 'awaitingUpload' | 'refused' | 'previewed' | 'applying' | 'applied';
-  readonly createdBy: string;
-  readonly createdAt: string;
+  size: z.number(),
+  key: z.string(),
+  state: z.enum(['awaitingUpload', 'refused', 'previewed', 'applying', 'applied']),
+  createdBy: z.string(),
+  createdAt: z.string(),
   /** sha256 of the bytes previewed: apply reads the object again and refuses other bytes. */
-  readonly sha256?: string;
-  readonly counts?: { rows: number; create: number; update: number; unchanged: number; errors: number };
-  readonly previewedAt?: string;
-  readonly applied?: { created: number; updated: number; by: string; at: string };
-  readonly refusal?: { code: string; message: { vi: string; en: string } };
-}
+  sha256: z.optional(z.string()),
+  counts: z.optional(z.object({ rows: z.number(), create: z.number(), update: z.number(), unchanged: z.number(), errors: z.number() })),
+  previewedAt: z.optional(z.string()),
+  applied: z.optional(z.object({ created: z.number(), updated: z.number(), by: z.string(), at: z.string() })),
+  refusal: z.optional(z.object({ code: z.string(), message: z.object({ vi: z.string(), en: z.string() }) })),
+});
+export type DirectoryImportRecord = z.infer<typeof DirectoryImportRecord>;
+
+/** The mark an import of an export archive writes (restored-archive.ts): when the archive was made and restored. */
+export const RestoredArchiveRecord = z.object({
+  exportedAt: z.string(),
+  importStartedAt: z.string(),
+  /** Absent while the import is still writing. */
+  importFinishedAt: z.optional(z.string()),
+  archiveSha256: z.string(),
+});
+export type RestoredArchiveRecord = z.infer<typeof RestoredArchiveRecord>;
 
 export * from './council-records.ts';
