@@ -44,8 +44,9 @@ export function actorOf(event: ApiEvent): Actor {
 /**
  * Parses a JSON body (empty body = {}) and turns domain errors into `{error:{code, field, message:{vi,en}}}`
  * responses. Anything else is a generic 500 that never echoes internals (middy's http-error-handler rule).
+ * `routesWithoutRole`: the route keys a signed-in person with no role may call (apiHandler's `account` routes).
  */
-export function httpJson(routesWithoutRole: ReadonlySet<string> = new Set()): MiddlewareObj<ApiEvent, ApiResult> {
+export function httpJson(routesWithoutRole: ReadonlySet<string>): MiddlewareObj<ApiEvent, ApiResult> {
   return {
     before: async (request) => {
       const { event } = request;
