@@ -1,13 +1,13 @@
 /**
  * `npm run docs`: regenerates the generated parts of README.md from the code — the workflow picture from the
- * synthesized state machine, and the route table from the routes list. The infra tests fail when README.md
+ * synthesized state machine, and the route table from the route descriptors (shared/schemas/routes/). The infra tests fail when README.md
  * is out of date, so the docs cannot drift from the definition.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { apiRoutes } from '#schemas/routes';
+import { routeDescriptors } from '#schemas/routes';
 import { projectRoot } from '../infra/constructs/handler-function.ts';
 import { type AslDefinition, workflowMermaid } from './workflow-mermaid.ts';
 import { AwardWorkflowStack, defaultStackProps } from '../infra/stack.ts';
@@ -25,12 +25,16 @@ export function synthesizedDefinition(): AslDefinition {
 }
 
 export function generatedSections(): Record<string, string> {
-  const routes = apiRoutes
-    .map((r) => `| \`${r.method}\` | \`${r.path}\` | ${'public' in r && r.public ? 'public' : 'JWT'} | ${r.summary} |`)
+  const auth = { public: 'public', signedIn: 'JWT', account: 'JWT, no role needed' } as const;
+  const routes = routeDescriptors
+    .map((r) => {
+      const who = 'roles' in r ? r.roles.roles.join(', ') : 'access' in r ? r.access : { public: 'anyone', account: 'anyone signed in', signedIn: 'any role' }[r.auth];
+      return `| \`${r.method}\` | \`${r.path}\` | ${auth[r.auth]} | ${who} | ${r.summary} |`;
+    })
     .join('\n');
   return {
     'workflow-diagram': `\`\`\`mermaid\n${workflowMermaid(synthesizedDefinition())}\n\`\`\``,
-    routes: `| Method | Path | Auth | What it does |\n|---|---|---|---|\n${routes}`,
+    routes: `| Method | Path | Auth | Who may | What it does |\n|---|---|---|---|---|\n${routes}`,
   };
 }
 

@@ -1,28 +1,24 @@
-import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { commitHistoryEntry, historyHead, listHistory } from '#adapters/award-history';
 import { personKey } from '#domain/award-history';
 import { nextDirectoryEvent } from '#domain/directory-audit';
 import { actorRef, assertCanReadHistory, assertCanRecordHistory } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { PersonQuery, RecordHistoryInput } from '#schemas/input/award-history';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/provincial';
 import type { AwardHistoryRecord } from '#schemas/records';
-import { parseInput } from '#schemas/validation';
 
 /**
  * GET: a person's earlier awards (by unit, name and year of birth: award-history.ts's key), oldest first.
  * POST: record one that predates the system (form, year, decision number and date), audited on the person's chain.
  */
-const awardHistory = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  if (event.routeKey === 'GET /api/award-history') {
-    const person = parseInput(PersonQuery, event.queryStringParameters ?? {});
-    assertCanReadHistory(actor, person.unitId);
-    const key = personKey(person);
-    const entries = (await listHistory(key)).sort((a, b) => a.year - b.year || a.awardCode.localeCompare(b.awardCode));
-    return json(200, { personKey: key, entries });
-  }
-  const input = parseInput(RecordHistoryInput, event.body);
+const readHistory = async ({ actor, query: person }: RouteInput<typeof routes.awardHistory>): Promise<ApiResult> => {
+  assertCanReadHistory(actor, person.unitId);
+  const key = personKey(person);
+  const entries = (await listHistory(key)).sort((a, b) => a.year - b.year || a.awardCode.localeCompare(b.awardCode));
+  return json(200, { personKey: key, entries });
+};
+
+const recordHistory = async ({ actor, body: input }: RouteInput<typeof routes.recordAwardHistory>): Promise<ApiResult> => {
   const unitId = assertCanRecordHistory(actor, input.unitId);
   const now = new Date();
   const key = personKey({ unitId, name: input.name, birthYear: input.birthYear });
@@ -35,4 +31,4 @@ const awardHistory = async (event: ApiEvent): Promise<ApiResult> => {
   return json(201, { entry });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(awardHistory);
+export const handler = apiHandler({ awardHistory: routes.awardHistory, recordAwardHistory: routes.recordAwardHistory }, { awardHistory: readHistory, recordAwardHistory: recordHistory });

@@ -1,17 +1,16 @@
-import middy from '@middy/core';
 import { castBallot, getSession } from '#adapters/council-repository';
 import { getDossier } from '#adapters/dossier-repository';
 import { paperFor, recusedError } from '#domain/council';
 import { assertCanCastBallot } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
-import { CastBallotInput } from '#schemas/input/cast-ballot';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, log, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/council';
 
 /** A member casts one secret paper per dossier, a choice for each nominee; the response confirms the vote without repeating it. */
-const cast = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const session = await getSession(pathParam(event, 'sessionId'));
-  const input = parseInput(CastBallotInput, event.body);
+const cast = async (request: RouteInput<typeof routes.castBallot>): Promise<ApiResult> => {
+  const { actor } = request;
+  const session = await getSession(request.path.sessionId);
+  // The body is read once the session is found: an unknown session is a 404 whatever was sent.
+  const input = request.body;
   assertCanCastBallot(actor, session, input.dossierId, input.written === true);
   const dossier = await getDossier(input.dossierId);
   // A member of the submitting unit never votes on it; declared recusals are checked inside the ballot's transaction.
@@ -22,4 +21,4 @@ const cast = async (event: ApiEvent): Promise<ApiResult> => {
   return json(201, { voted: true, sessionId: session.id, dossierId: input.dossierId });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(cast);
+export const handler = apiHandler({ castBallot: routes.castBallot }, { castBallot: cast });

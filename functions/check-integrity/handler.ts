@@ -1,18 +1,12 @@
-import middy from '@middy/core';
 import { getDossierBundle, listAllDossiersByStatus } from '#adapters/dossier-repository';
 import { hasUndeliveredHandoff } from '#adapters/handoff';
 import { type DossierExecution, describeDossierExecution } from '#adapters/workflow';
-import { type ChainLink, firstBrokenLink } from '#domain/audit';
-import { ForbiddenError } from '#domain/errors';
+import { firstBrokenLink } from '#domain/audit';
 import { dossierStatuses, humanSteps, outOfWorkflowStatuses } from '#domain/lifecycle';
-import { hasRole } from '#domain/roles';
 import { humanStepStates } from '#domain/workflow';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
 import type { DossierRecord, TaskRecord } from '#schemas/records';
-import * as z from 'zod/mini';
-import { parseInput } from '#schemas/validation';
-
-const IntegrityQuery = z.object({ settleSeconds: z._default(z.pipe(z.string().check(z.regex(/^\d{1,6}$/)), z.transform(Number)), 300) });
+import * as routes from '#schemas/routes/dossiers';
 
 /** Dossiers read (and executions described) at once: a province has thousands; the services have rate limits. */
 const CONCURRENCY = 8;
@@ -65,12 +59,8 @@ async function eachBounded<T>(items: readonly T[], work: (item: T) => Promise<vo
  * within `settleSeconds` (a step may be running). Lists what fails, each disagreement with a code; a dossier
  * whose workflow ended in the failure path stays listed until it is redriven or withdrawn.
  */
-const checkIntegrity = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  if (!hasRole(actor, 'secretariatHead', 'admin')) {
-    throw new ForbiddenError({ messages: { vi: 'Chỉ Trưởng ban hoặc quản trị viên được kiểm tra toàn vẹn dữ liệu', en: 'Only the head of the secretariat or an admin may check integrity' } });
-  }
-  const { settleSeconds } = parseInput(IntegrityQuery, event.queryStringParameters ?? {});
+const checkIntegrity = async ({ query }: RouteInput<typeof routes.checkIntegrity>): Promise<ApiResult> => {
+  const { settleSeconds } = query;
   const settledBefore = Date.now() - settleSeconds * 1000;
   const dossiers = (await Promise.all(dossierStatuses.map(listAllDossiersByStatus))).flat();
   const brokenChains: { dossierId: string; firstBrokenSeq: number }[] = [];
@@ -78,7 +68,7 @@ const checkIntegrity = async (event: ApiEvent): Promise<ApiResult> => {
   const disagreements: Disagreement[] = [];
   await eachBounded(dossiers, async (d) => {
     const { dossier, events, tasks } = await getDossierBundle(d.id);
-    const broken = firstBrokenLink(events as unknown as ChainLink[]);
+    const broken = firstBrokenLink(events);
     const headMatches = events.at(-1)?.hash === dossier.lastHash && events.length === dossier.eventSeq;
     if (broken !== null || !headMatches) brokenChains.push({ dossierId: dossier.id, firstBrokenSeq: broken ?? dossier.eventSeq });
     const settled = Date.parse(dossier.updatedAt) < settledBefore;
@@ -105,4 +95,4 @@ const checkIntegrity = async (event: ApiEvent): Promise<ApiResult> => {
   });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(checkIntegrity);
+export const handler = apiHandler({ checkIntegrity: routes.checkIntegrity }, { checkIntegrity });

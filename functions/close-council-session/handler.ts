@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import {
   beginClose,
   type CouncilSession,
@@ -25,12 +23,13 @@ import { listRegulations } from '#adapters/regulation-repository';
 import { renderMinutesFiles } from '#adapters/document-renderer';
 import { withCouncilOutcomes } from '#domain/nominee-outcomes';
 import { presentMembers, writtenOpinions } from '#domain/council';
-import { assertQuorum, closeInProgressError, closeStep, type DossierTally, tallySession } from '#domain/council';
+import { assertQuorum, closeInProgressError, closeStep, tallySession } from '#domain/council';
 import { planChange } from '#domain/dossier-change';
 import { type MinutesInput, renderMinutes } from '#domain/minutes';
-import { actorRef, assertCanManageSession } from '#domain/roles';
+import { actorRef } from '#domain/roles';
 import type { DossierRecord } from '#schemas/records';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/council';
 
 /**
  * Close and tally, in two steps (see closeStep): open → closing stops the voting, refused without quorum (the
@@ -39,10 +38,8 @@ import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } fro
  * ballots are deleted and each dossier's AwaitCouncil task is completed. A second close while one runs gets 409;
  * a close after a failed one finishes it with the same minutes; a close of a closed session repeats its answer.
  */
-const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  assertCanManageSession(actor);
-  let session = await getSession(pathParam(event, 'sessionId'));
+const close = async ({ actor, path, context }: RouteInput<typeof routes.closeSession>): Promise<ApiResult> => {
+  let session = await getSession(path.sessionId);
   const dossiers = await Promise.all(session.dossierIds.map(getDossier));
   const lease = randomUUID();
   // No request outlives its function's timeout, so its lease cannot end while it still runs.
@@ -66,7 +63,7 @@ const close = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     session = await getSession(session.id);
   }
   await purgeBallots(session.id, session.dossierIds);
-  const results = session.results as unknown as DossierTally[];
+  const results = session.results ?? [];
   for (const result of results) {
     const task = await getTask(result.dossierId, 'council');
     const dossier = dossiers.find((d) => d.id === result.dossierId);
@@ -118,7 +115,7 @@ async function finishClose(session: CouncilSession, dossiers: DossierRecord[]): 
   const minutesKey = await putReport(minutesFileKey(session.id, 'html'), renderMinutes(minutes), 'text/html; charset=utf-8');
   // The DOCX the secretary edits and signs, and the PDF, from the same facts (same bytes when a close is retried).
   await renderMinutesFiles(session.id, minutes);
-  await closeSession(session.id, closing, results as unknown as Record<string, unknown>[], minutesKey);
+  await closeSession(session.id, closing, results, minutesKey);
 }
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(close);
+export const handler = apiHandler({ closeSession: routes.closeSession }, { closeSession: close });

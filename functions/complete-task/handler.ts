@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { commitChange, getDossierAndTask, ops } from '#adapters/dossier-repository';
 import { deliverHandoff, hasUndeliveredHandoff } from '#adapters/handoff';
 import { planChange } from '#domain/dossier-change';
@@ -7,9 +6,8 @@ import { findAwardForm } from '#domain/catalogue';
 import { changeForOutcome } from '#domain/lifecycle';
 import { councilRuleOf } from '#domain/regulation';
 import { actorRef, assertCanActOnStep } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
-import { CompleteTaskInput } from '#schemas/input/complete-task';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, log, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 
 const handoffPending = {
   code: 'HANDOFF_PENDING',
@@ -25,10 +23,9 @@ const handoffPending = {
  * succeeds. SendTaskSuccess follows; if it fails the answer stays owed: 202, and the sweep or a retry of the
  * same answer by the same person delivers it.
  */
-const complete = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const input = parseInput(CompleteTaskInput, { ...(event.body as object), step: pathParam(event, 'step') });
-  const { dossier, task } = await getDossierAndTask(pathParam(event, 'dossierId'), input.step);
+const complete = async ({ actor, body: input, path }: RouteInput<typeof routes.completeTask>): Promise<ApiResult> => {
+  // The body (its step from the path) is checked before the dossier is read.
+  const { dossier, task } = await getDossierAndTask(path.dossierId, input.step);
   assertCanActOnStep(actor, input.step, dossier);
   const findings = changeForOutcome(input, { council: councilRuleOf(dossier), level: findAwardForm(dossier.awardCode).level }, dossier.nominees);
   const output = JSON.stringify(findings.outcome);
@@ -50,4 +47,4 @@ const complete = async (event: ApiEvent): Promise<ApiResult> => {
   return delivery === 'delivered' ? json(200, { dossier: change.after }) : json(202, { dossier: change.after, ...handoffPending });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(complete);
+export const handler = apiHandler({ completeTask: routes.completeTask }, { completeTask: complete });

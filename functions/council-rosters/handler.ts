@@ -1,16 +1,14 @@
-import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { getPerson } from '#adapters/people-directory';
 import { commitRosterChange, listRosters, rosterHistory } from '#adapters/roster-repository';
 import { listUnits } from '#adapters/unit-repository';
-import { type ChainLink, firstBrokenLink } from '#domain/audit';
+import { firstBrokenLink } from '#domain/audit';
 import { planRosterCreation, planRosterEdit, type RosterInput, rosterOn, type SeatPerson } from '#domain/council-roster';
 import { ConflictError, NotFoundError } from '#domain/errors';
-import { actorRef, assertCanManageRosters, assertCanReadRosters } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { CreateRosterInput, EditRosterInput, ListRostersQuery, RosterPathParams } from '#schemas/input/council-rosters';
+import { actorRef } from '#domain/roles';
+import { apiHandler, json } from '#http/api';
 import type { RosterRecord } from '#schemas/records';
-import { parseInput } from '#schemas/validation';
+import * as routes from '#schemas/routes/council';
 
 const noRoster = (id: string) => new NotFoundError({ field: 'rosterId', messages: { vi: `Không có danh sách Hội đồng ${id}`, en: `No council roster ${id}` } });
 /** Internal chain fields stay server-side; the history route shows the chain. */
@@ -46,31 +44,29 @@ async function retryOnRosterChange<T>(attempt: () => Promise<T>): Promise<T> {
 
 const unitIds = async () => new Set((await listUnits()).map((u) => u.unitId));
 
-/** The council's terms: the administrator sets them up and changes them (each change audited); the secretary reads them to open sessions. */
-const councilRosters = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const now = new Date();
-  const found = async (): Promise<{ roster: RosterRecord; rosters: RosterRecord[]; changes: number }> => {
-    const { rosterId } = parseInput(RosterPathParams, event.pathParameters ?? {});
-    const { rosters, changes } = await listRosters();
-    const roster = rosters.find((r) => r.rosterId === rosterId);
-    if (!roster) throw noRoster(rosterId);
-    return { roster, rosters, changes };
-  };
-  switch (event.routeKey) {
-    case 'GET /api/council-rosters': {
-      assertCanReadRosters(actor);
-      const query = parseInput(ListRostersQuery, event.queryStringParameters ?? {});
+/** The roster the path names, with the list it belongs to (read together: an edit checks it against the others). */
+async function found(rosterId: string): Promise<{ roster: RosterRecord; rosters: RosterRecord[]; changes: number }> {
+  const { rosters, changes } = await listRosters();
+  const roster = rosters.find((r) => r.rosterId === rosterId);
+  if (!roster) throw noRoster(rosterId);
+  return { roster, rosters, changes };
+}
+
+/**
+ * The council's terms: the administrator sets them up and changes them (each change audited); the secretary
+ * reads them to open sessions. Who may is the descriptors' roles, checked before anything is read.
+ */
+export const handler = apiHandler(
+  { listRosters: routes.listRosters, getRoster: routes.getRoster, createRoster: routes.createRoster, editRoster: routes.editRoster, rosterHistory: routes.rosterHistory },
+  {
+    listRosters: async ({ query }) => {
       const { rosters } = await listRosters();
       const shown = query.on ? [rosterOn(rosters, query.on)].filter((r) => r !== undefined) : rosters;
       return json(200, { ...(query.on ? { on: query.on } : {}), rosters: shown.map(view) });
-    }
-    case 'GET /api/council-rosters/{rosterId}':
-      assertCanReadRosters(actor);
-      return json(200, { roster: view((await found()).roster) });
-    case 'POST /api/council-rosters': {
-      assertCanManageRosters(actor);
-      const input = parseInput(CreateRosterInput, event.body);
+    },
+    getRoster: async ({ path }) => json(200, { roster: view((await found(path.rosterId)).roster) }),
+    createRoster: async ({ actor, body: input }) => {
+      const now = new Date();
       const [people, units] = await Promise.all([seatPeople(input), unitIds()]);
       const rosterId = `r-${randomUUID()}`;
       const change = await retryOnRosterChange(async () => {
@@ -80,31 +76,27 @@ const councilRosters = async (event: ApiEvent): Promise<ApiResult> => {
         return planned;
       });
       return json(201, { roster: view(change.roster) });
-    }
-    case 'PUT /api/council-rosters/{rosterId}': {
-      assertCanManageRosters(actor);
-      const input = parseInput(EditRosterInput, event.body);
+    },
+    editRoster: async (request) => {
+      const { actor } = request;
+      const now = new Date();
+      const input = request.body;
       const [people, units] = await Promise.all([seatPeople(input), unitIds()]);
       // A change to another roster meanwhile is no conflict with this edit: plan again on the new list (a change
       // to this roster itself then fails its version check).
       const change = await retryOnRosterChange(async () => {
-        const { roster, rosters, changes } = await found();
+        const { roster, rosters, changes } = await found(request.path.rosterId);
         const planned = planRosterEdit(roster, input, people, units, rosters, actorRef(actor), now);
         await commitRosterChange(planned, changes);
         return planned;
       });
       return json(200, { roster: view(change.roster) });
-    }
-    case 'GET /api/council-rosters/{rosterId}/history': {
-      assertCanManageRosters(actor);
-      const { roster } = await found();
+    },
+    rosterHistory: async ({ path }) => {
+      const { roster } = await found(path.rosterId);
       const events = await rosterHistory(roster.rosterId);
-      const broken = firstBrokenLink(events as unknown as ChainLink[]);
+      const broken = firstBrokenLink(events);
       return json(200, { rosterId: roster.rosterId, intact: broken === null && events.at(-1)?.hash === roster.lastHash, firstBrokenSeq: broken, events });
-    }
-    default:
-      throw new NotFoundError({ field: 'route', messages: { vi: 'Không có đường dẫn này', en: 'No such route' } });
-  }
-};
-
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(councilRosters);
+    },
+  },
+);

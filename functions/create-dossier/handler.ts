@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { createDossier } from '#adapters/dossier-repository';
 import { getUnit } from '#adapters/unit-repository';
@@ -8,13 +7,10 @@ import { planCreation } from '#domain/dossier-change';
 import { assertFitsForm } from '#domain/nominees';
 import { actorRef, assertCanCreateDossier } from '#domain/roles';
 import { assertUnitCanFile } from '#domain/units';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { CreateDossierInput } from '#schemas/input/create-dossier';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 
-const create = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const input = parseInput(CreateDossierInput, event.body);
+const create = async ({ actor, body: input }: RouteInput<typeof routes.createDossier>): Promise<ApiResult> => {
   // The catalogue's recipient types and kinds of the chosen form (docs/domain.md §3), before anything is read or written.
   assertFitsForm(findAwardForm(input.awardCode), input);
   const unitId = assertCanCreateDossier(actor);
@@ -28,4 +24,4 @@ const create = async (event: ApiEvent): Promise<ApiResult> => {
   return json(201, { dossier });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(create);
+export const handler = apiHandler({ createDossier: routes.createDossier }, { createDossier: create });

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { createHash, randomUUID } from 'node:crypto';
 import { presignUpload, readObject } from '#adapters/documents';
 import { getImport, putImport } from '#adapters/import-repository';
@@ -18,12 +17,11 @@ import {
   planUnitImport,
 } from '#domain/directory-import';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors';
-import { type Actor, actorRef, assertCanImportDirectory } from '#domain/roles';
+import { type Actor, actorRef } from '#domain/roles';
 import type { UnitChange } from '#domain/units';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log } from '#http/api';
-import { ImportPathParams, StartImportInput } from '#schemas/input/directory-import';
+import { apiHandler, type ApiResult, json, log, type RouteInput } from '#http/api';
 import type { DirectoryImportRecord } from '#schemas/records';
-import { parseInput } from '#schemas/validation';
+import * as routes from '#schemas/routes/directory';
 
 /**
  * Bulk import of units or people (admin). The file goes to S3 under imports/ with a presigned POST (an API body
@@ -85,33 +83,30 @@ async function runFor<T>(items: readonly T[], inFlight: number, deadline: number
   return done;
 }
 
-const directoryImport = async (event: ApiEvent): Promise<ApiResult> => {
-  const started = Date.now();
-  const actor = actorOf(event);
-  assertCanImportDirectory(actor);
+/** POST /api/directory-imports: the import's record and a presigned POST for its file. */
+const startImport = async ({ actor, body: input }: RouteInput<typeof routes.startImport>): Promise<ApiResult> => {
   const now = new Date();
-  if (event.routeKey === 'POST /api/directory-imports') {
-    const input = parseInput(StartImportInput, event.body);
-    // Refused before an upload URL exists; the URL's policy repeats the limit for S3 to enforce.
-    if (input.size > MAX_IMPORT_BYTES) throw tooLarge();
-    const importId = `imp-${randomUUID()}`;
-    const format = input.fileName.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
-    const record: DirectoryImportRecord = {
-      importId,
-      kind: input.kind,
-      fileName: input.fileName,
-      size: input.size,
-      key: `imports/${importId}.${format}`,
-      state: 'awaitingUpload',
-      createdBy: actor.userId,
-      createdAt: now.toISOString(),
-    };
-    const upload = await presignUpload(record.key, contentTypes[format], MAX_IMPORT_BYTES, now);
-    await putImport(record);
-    return json(201, { import: record, upload });
-  }
+  // Refused before an upload URL exists; the URL's policy repeats the limit for S3 to enforce.
+  if (input.size > MAX_IMPORT_BYTES) throw tooLarge();
+  const importId = `imp-${randomUUID()}`;
+  const format = input.fileName.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
+  const record: DirectoryImportRecord = {
+    importId,
+    kind: input.kind,
+    fileName: input.fileName,
+    size: input.size,
+    key: `imports/${importId}.${format}`,
+    state: 'awaitingUpload',
+    createdBy: actor.userId,
+    createdAt: now.toISOString(),
+  };
+  const upload = await presignUpload(record.key, contentTypes[format], MAX_IMPORT_BYTES, now);
+  await putImport(record);
+  return json(201, { import: record, upload });
+};
 
-  const { importId } = parseInput(ImportPathParams, event.pathParameters ?? {});
+/** The import the path names and its file planned against the directory now (a file refused as a whole is a 400). */
+async function plannedImport(importId: string, actor: Actor, now: Date): Promise<{ record: DirectoryImportRecord; plan: Plan; sha256: string }> {
   const record = await getImport(importId);
   if (!record) throw noImport(importId);
 
@@ -123,21 +118,30 @@ const directoryImport = async (event: ApiEvent): Promise<ApiResult> => {
     await putImport({ ...record, state: 'refused', refusal: { code: error.code, message: error.messages } });
     throw new ValidationError({ code: error.code, field: 'file', messages: error.messages });
   }
-  const { plan, sha256 } = planned;
+  return { record, ...planned };
+}
 
-  if (event.routeKey === 'POST /api/directory-imports/{importId}/preview') {
-    const previewed: DirectoryImportRecord = { ...record, state: record.state === 'applied' ? 'applied' : 'previewed', sha256, counts: plan.counts, previewedAt: now.toISOString() };
-    await putImport(previewed);
-    return json(200, {
-      import: previewed,
-      counts: plan.counts,
-      rows: plan.rows.slice(0, SHOWN_ROWS),
-      errors: plan.errors.slice(0, SHOWN_ERRORS),
-      ...(plan.rows.length > SHOWN_ROWS || plan.errors.length > SHOWN_ERRORS ? { truncated: true } : {}),
-    });
-  }
+/** POST …/preview: the dry run, every row and every error. */
+const previewImport = async ({ actor, path }: RouteInput<typeof routes.previewImport>): Promise<ApiResult> => {
+  const now = new Date();
+  const { record, plan, sha256 } = await plannedImport(path.importId, actor, now);
+  const previewed: DirectoryImportRecord = { ...record, state: record.state === 'applied' ? 'applied' : 'previewed', sha256, counts: plan.counts, previewedAt: now.toISOString() };
+  await putImport(previewed);
+  return json(200, {
+    import: previewed,
+    counts: plan.counts,
+    rows: plan.rows.slice(0, SHOWN_ROWS),
+    errors: plan.errors.slice(0, SHOWN_ERRORS),
+    ...(plan.rows.length > SHOWN_ROWS || plan.errors.length > SHOWN_ERRORS ? { truncated: true } : {}),
+  });
+};
 
-  // POST …/apply: only the bytes that were previewed, only without errors.
+/** POST …/apply: only the bytes that were previewed, only without errors; for WORK_MS at most per call. */
+const applyImport = async ({ actor, path }: RouteInput<typeof routes.applyImport>): Promise<ApiResult> => {
+  const started = Date.now();
+  const now = new Date();
+  const { importId } = path;
+  const { record, plan, sha256 } = await plannedImport(importId, actor, now);
   if (!record.sha256) {
     throw new ConflictError({ code: 'NOT_PREVIEWED', field: 'importId', messages: { vi: 'Cần xem trước tệp trước khi nhập', en: 'Preview the file before applying it' } });
   }
@@ -179,4 +183,8 @@ const directoryImport = async (event: ApiEvent): Promise<ApiResult> => {
   return json(200, { import: after, created, updated, unchanged: plan.counts.unchanged, remaining });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(directoryImport);
+/** Bulk import (admin: the descriptors' roles, checked before anything is read). */
+export const handler = apiHandler(
+  { startImport: routes.startImport, previewImport: routes.previewImport, applyImport: routes.applyImport },
+  { startImport, previewImport, applyImport },
+);

@@ -1,21 +1,20 @@
-import middy from '@middy/core';
 import { decisionFileExists } from '#adapters/decision-files';
 import { DOWNLOAD_URL_SECONDS, presignDownload } from '#adapters/documents';
 import { getDossier } from '#adapters/dossier-repository';
 import { decisionFileKey, decisionFileKinds, isDecisionFileKind } from '#domain/decision-files';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { assertCanReadDecisionFile } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 
 /**
  * GET /api/dossiers/{dossierId}/decision-documents/{kind} (docx | pdf | xlsx; proposal-docx | proposal-pdf for a form decided upward): a short presigned GET of a file
  * generated from the chair's approval. The draft DOCX and the printer's list are the secretariat's and the
  * chair's; the decision PDF is also the submitting unit's. This function may read decisions/ only.
  */
-const download = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const kind = pathParam(event, 'kind');
-  const dossier = await getDossier(pathParam(event, 'dossierId'));
+const download = async ({ actor, path }: RouteInput<typeof routes.downloadDecisionDocument>): Promise<ApiResult> => {
+  const { kind } = path;
+  const dossier = await getDossier(path.dossierId);
   if (!isDecisionFileKind(kind)) {
     throw new NotFoundError({ field: 'kind', messages: { vi: 'Không có loại văn bản này (docx, pdf hoặc xlsx)', en: 'No such document kind (docx, pdf or xlsx)' } });
   }
@@ -35,4 +34,4 @@ const download = async (event: ApiEvent): Promise<ApiResult> => {
   return json(200, { url, fileName: file, expiresInSeconds: DOWNLOAD_URL_SECONDS });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(download);
+export const handler = apiHandler({ downloadDecisionDocument: routes.downloadDecisionDocument }, { downloadDecisionDocument: download });

@@ -1,10 +1,10 @@
-import middy from '@middy/core';
 import { getSession } from '#adapters/council-repository';
 import { presignReport } from '#adapters/reports';
 import { isMinutesFileKind, minutesFileKey, minutesFileKinds } from '#domain/decision-files';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { assertCanViewSession } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/council';
 
 /** How long a minutes link lives (presignReport's expiry). */
 const DOWNLOAD_URL_SECONDS = 300;
@@ -14,10 +14,9 @@ const DOWNLOAD_URL_SECONDS = 300;
  * minutes the close wrote, for whoever may see the session (its members, the secretary, the secretariat head,
  * the chair). The minutes never say who voted how, so every one of them reads the same file.
  */
-const download = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const kind = pathParam(event, 'kind');
-  const session = await getSession(pathParam(event, 'sessionId'));
+const download = async ({ actor, path }: RouteInput<typeof routes.downloadMinutes>): Promise<ApiResult> => {
+  const { kind } = path;
+  const session = await getSession(path.sessionId);
   assertCanViewSession(actor, session);
   if (!isMinutesFileKind(kind)) {
     throw new NotFoundError({ field: 'kind', messages: { vi: 'Không có loại biên bản này (html, docx hoặc pdf)', en: 'No such minutes kind (html, docx or pdf)' } });
@@ -33,4 +32,4 @@ const download = async (event: ApiEvent): Promise<ApiResult> => {
   return json(200, { url, fileName: file, expiresInSeconds: DOWNLOAD_URL_SECONDS });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(download);
+export const handler = apiHandler({ downloadMinutes: routes.downloadMinutes }, { downloadMinutes: download });

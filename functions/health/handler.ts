@@ -1,6 +1,4 @@
-import middy from '@middy/core';
-import { type ApiEvent, type ApiResult, httpJson, json } from '#http/api';
+import { apiHandler, json } from '#http/api';
+import * as routes from '#schemas/routes/public';
 
-const health = async (_event: ApiEvent): Promise<ApiResult> => json(200, { status: 'ok', time: new Date().toISOString() });
-
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(health);
+export const handler = apiHandler({ health: routes.health }, { health: async () => json(200, { status: 'ok', time: new Date().toISOString() }) });

@@ -1,12 +1,11 @@
-import middy from '@middy/core';
 import { listOpenTasks, withoutToken } from '#adapters/dossier-repository';
 import { humanSteps } from '#domain/lifecycle';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
+import type { Actor } from '#domain/roles';
+import { apiHandler, type ApiResult, json } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 
-/** The caller's identity (GET /api/me) and open tasks for each of their roles, earliest due first (GET /api/tasks). */
-const inbox = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  if (event.rawPath.endsWith('/me')) return json(200, { actor });
+/** The caller's open tasks for each of their roles, earliest due first (GET /api/tasks). */
+const openTasks = async ({ actor }: { actor: Actor }): Promise<ApiResult> => {
   const roles = [...new Set(Object.values(humanSteps).map((s) => s.role))].filter((r) => actor.roles.includes(r));
   const perRole = await Promise.all(
     roles.map((role) => listOpenTasks({ role, unitId: role === 'unitOfficer' ? actor.unitId ?? '-' : undefined })),
@@ -19,4 +18,5 @@ const inbox = async (event: ApiEvent): Promise<ApiResult> => {
   return json(200, { tasks });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(inbox);
+/** The caller's identity (GET /api/me), also for an account with no role yet. */
+export const handler = apiHandler({ me: routes.me, openTasks: routes.openTasks }, { me: async ({ actor }) => json(200, { actor }), openTasks });

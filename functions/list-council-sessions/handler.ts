@@ -1,15 +1,13 @@
-import middy from '@middy/core';
 import { listSessions } from '#adapters/council-repository';
 import { sessionListScope } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ListCouncilSessionsQuery } from '#schemas/input/list-council-sessions';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/council';
 
 /** Sessions newest first, by state and meeting year: all for the secretariat, chair and admin; a member's own for a member. */
-const list = async (event: ApiEvent): Promise<ApiResult> => {
-  const scope = sessionListScope(actorOf(event));
-  const query = parseInput(ListCouncilSessionsQuery, event.queryStringParameters ?? {});
+const list = async (request: RouteInput<typeof routes.listSessions>): Promise<ApiResult> => {
+  const scope = sessionListScope(request.actor);
+  const query = request.query;
   return json(200, await listSessions({ ...query, ...scope }));
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(list);
+export const handler = apiHandler({ listSessions: routes.listSessions }, { listSessions: list });

@@ -1,21 +1,17 @@
-import middy from '@middy/core';
 import { listDossierPage } from '#adapters/dossier-list';
 import { reportWorkbook } from '#adapters/report-workbook';
 import { listUnits } from '#adapters/unit-repository';
 import { type DossierListItem, EXPORT_MAX_ROWS, exportTable, listOrder, listStatuses, listUnitScope, searchWords, tooManyToExport } from '#domain/dossier-list';
 import { tableCsv } from '#domain/report-render';
 import { isUnitActor } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ListDossiersQuery } from '#schemas/input/list-dossiers';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 
 /**
  * The dossier list (issue 26): a unit its own, the secretariat, the chair and the council every unit's;
  * filtered, sorted and paged through the indexes (adapters/dossier-list.ts), or exported whole as CSV / XLSX.
  */
-const list = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const query = parseInput(ListDossiersQuery, event.queryStringParameters ?? {});
+const list = async ({ actor, query }: RouteInput<typeof routes.listDossiers>): Promise<ApiResult> => {
   const unitId = listUnitScope(actor, query.unit);
   const overdue = query.overdue ?? false;
   const request = {
@@ -42,4 +38,4 @@ const list = async (event: ApiEvent): Promise<ApiResult> => {
   return { statusCode: 200, headers: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'), body: Buffer.from(xlsx).toString('base64'), isBase64Encoded: true };
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(list);
+export const handler = apiHandler({ listDossiers: routes.listDossiers }, { listDossiers: list });

@@ -11,7 +11,7 @@ import { localDate } from '#domain/calendar';
 import { nameOn } from '#domain/units';
 import { notificationsFor } from '#domain/notifications';
 import { log } from '#http/api';
-import type { AuditEventRecord } from '#schemas/records';
+import { AuditEventRecord } from '#schemas/records';
 
 /**
  * The mails of each committed audit event (table stream, filtered to new EVENT# items): one per recipient the
@@ -24,7 +24,7 @@ const notify = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
   const inserted = event.Records.flatMap((record) => {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image || !String(image.PK?.S).startsWith('DOSSIER#') || !String(image.SK?.S).startsWith('EVENT#')) return [];
-    return [{ record, auditEvent: unmarshall(image as Record<string, AttributeValue>) as AuditEventRecord }];
+    return [{ record, auditEvent: AuditEventRecord.parse(unmarshall(image as Record<string, AttributeValue>)) }];
   });
   let dossiers: Awaited<ReturnType<typeof getDossiers>>;
   let auditEvents = inserted;

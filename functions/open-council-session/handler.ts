@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { createSession } from '#adapters/council-repository';
 import { getDossier } from '#adapters/dossier-repository';
@@ -6,19 +5,14 @@ import { listRosters } from '#adapters/roster-repository';
 import { automaticRecusals } from '#domain/council';
 import { noRosterError, rosterOn, sessionElectorate } from '#domain/council-roster';
 import { ConflictError, ValidationError } from '#domain/errors';
-import { assertCanManageSession } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { OpenCouncilSessionInput } from '#schemas/input/open-council-session';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/council';
 
 /**
  * The council secretary opens a session over dossiers that await the council; voting opens with it. Its
  * electorate is the roster in force on its date: the secretary marks members absent, never adds anyone.
  */
-const openSession = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  assertCanManageSession(actor);
-  const input = parseInput(OpenCouncilSessionInput, event.body);
+const openSession = async ({ actor, body: input }: RouteInput<typeof routes.openSession>): Promise<ApiResult> => {
   if (new Set(input.dossierIds).size !== input.dossierIds.length) {
     throw new ValidationError({ field: 'dossierIds', messages: { vi: 'Danh sách hồ sơ bị trùng', en: 'Duplicate dossiers' } });
   }
@@ -49,4 +43,4 @@ const openSession = async (event: ApiEvent): Promise<ApiResult> => {
   return json(201, { session });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(openSession);
+export const handler = apiHandler({ openSession: routes.openSession }, { openSession });

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { getAccount, personHistory } from '#adapters/accounts';
 import { withMailDelivery } from '#adapters/mail-delivery';
 import { createPerson, getPerson, listPeople, setEnabled, updatePerson } from '#adapters/people-directory';
@@ -7,11 +6,10 @@ import { localDate } from '#domain/calendar';
 import { ValidationError } from '#domain/errors';
 import { assertAccountShape } from '#domain/people';
 import { isInForce } from '#domain/units';
-import { type ChainLink, firstBrokenLink } from '#domain/audit';
-import { actorRef, assertCanManagePeople } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { CreatePersonInput, PersonInput, PersonPathParams } from '#schemas/input/people';
-import { parseInput } from '#schemas/validation';
+import { firstBrokenLink } from '#domain/audit';
+import { actorRef } from '#domain/roles';
+import { apiHandler, json } from '#http/api';
+import * as routes from '#schemas/routes/directory';
 
 /** A unit's person names a unit the directory holds and has in force today (Vietnam's date). */
 async function assertUnitInForce(unitId: string | undefined): Promise<void> {
@@ -22,46 +20,45 @@ async function assertUnitInForce(unitId: string | undefined): Promise<void> {
   }
 }
 
-/** The province's people (admin only): list, create with an invitation, edit roles and unit, disable and enable; each change audited. */
-const people = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  assertCanManagePeople(actor);
-  const by = actorRef(actor);
-  switch (event.routeKey) {
-    case 'GET /api/people':
-      return json(200, { people: await withMailDelivery((await listPeople()).sort((a, b) => a.username.localeCompare(b.username))) });
-    case 'POST /api/people': {
-      const input = parseInput(CreatePersonInput, event.body);
+/**
+ * The province's people (admin only: the descriptors' roles, checked before anything is read): list, create
+ * with an invitation, edit roles and unit, disable and enable; each change audited.
+ */
+export const handler = apiHandler(
+  {
+    listPeople: routes.listPeople,
+    createPerson: routes.createPerson,
+    getPerson: routes.getPerson,
+    editPerson: routes.editPerson,
+    personHistory: routes.personHistory,
+    disablePerson: routes.disablePerson,
+    enablePerson: routes.enablePerson,
+  },
+  {
+    listPeople: async () => json(200, { people: await withMailDelivery((await listPeople()).sort((a, b) => a.username.localeCompare(b.username))) }),
+    createPerson: async ({ actor, body: input }) => {
       assertAccountShape(input);
       await assertUnitInForce(input.unitId);
       const { username, ...details } = input;
-      const person = await createPerson(username, details, by);
+      const person = await createPerson(username, details, actorRef(actor));
       return json(201, { person });
-    }
-    case 'GET /api/people/{username}':
-      return json(200, { person: (await withMailDelivery([await getPerson(parseInput(PersonPathParams, event.pathParameters ?? {}).username)]))[0] });
-    case 'PUT /api/people/{username}': {
-      const { username } = parseInput(PersonPathParams, event.pathParameters ?? {});
-      const input = parseInput(PersonInput, event.body);
+    },
+    getPerson: async ({ path }) => json(200, { person: (await withMailDelivery([await getPerson(path.username)]))[0] }),
+    editPerson: async (request) => {
+      const { username } = request.path;
+      const input = request.body;
       assertAccountShape(input);
       await assertUnitInForce(input.unitId);
-      const person = await updatePerson(username, input, by);
+      const person = await updatePerson(username, input, actorRef(request.actor));
       return json(200, { person });
-    }
-    case 'GET /api/people/{username}/history': {
-      const person = await getPerson(parseInput(PersonPathParams, event.pathParameters ?? {}).username);
+    },
+    personHistory: async ({ path }) => {
+      const person = await getPerson(path.username);
       const [events, account] = await Promise.all([personHistory(person.username), getAccount(person.userId)]);
-      const broken = firstBrokenLink(events as unknown as ChainLink[]);
+      const broken = firstBrokenLink(events);
       return json(200, { username: person.username, intact: broken === null && events.at(-1)?.hash === account?.lastHash, firstBrokenSeq: broken, events });
-    }
-    default: {
-      // POST /api/people/{username}/disable and /enable
-      const { username } = parseInput(PersonPathParams, event.pathParameters ?? {});
-      const enabled = event.routeKey.endsWith('/enable');
-      const person = await setEnabled(username, enabled, by);
-      return json(200, { person });
-    }
-  }
-};
-
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(people);
+    },
+    disablePerson: async ({ actor, path }) => json(200, { person: await setEnabled(path.username, false, actorRef(actor)) }),
+    enablePerson: async ({ actor, path }) => json(200, { person: await setEnabled(path.username, true, actorRef(actor)) }),
+  },
+);

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { presignUpload } from '#adapters/documents';
 import { getDossier, putDocument } from '#adapters/dossier-repository';
@@ -6,21 +5,21 @@ import { documentKinds } from '#domain/catalogue';
 import { ValidationError } from '#domain/errors';
 import { assertDossierAcceptsDocument } from '#domain/lifecycle';
 import { assertCanEditDossier } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
-import { PresignUploadInput } from '#schemas/input/presign-upload';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
 import type { DocumentRecord } from '#schemas/records';
-import { parseInput } from '#schemas/validation';
+import * as routes from '#schemas/routes/dossiers';
 
 /**
  * Issues a presigned POST for one document. The key is built here from ids only — never from the client's
  * file name — so every upload stays under incoming/<dossierId>/, and each presign is a new document: no
  * request can aim a form at a document already verified (whose served copy lives under verified/ anyway).
  */
-const presign = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const dossier = await getDossier(pathParam(event, 'dossierId'));
+const presign = async (request: RouteInput<typeof routes.presignUpload>): Promise<ApiResult> => {
+  const { actor } = request;
+  const dossier = await getDossier(request.path.dossierId);
   assertCanEditDossier(actor, dossier);
-  const input = parseInput(PresignUploadInput, event.body);
+  // The body is read only now: a caller the dossier refuses hears that first.
+  const input = request.body;
   assertDossierAcceptsDocument(dossier, input.kind);
   const maxBytes = documentKinds[input.kind].maxBytes;
   if (input.size > maxBytes) {
@@ -47,4 +46,4 @@ const presign = async (event: ApiEvent): Promise<ApiResult> => {
   return json(201, { document, upload });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(presign);
+export const handler = apiHandler({ presignUpload: routes.presignUpload }, { presignUpload: presign });

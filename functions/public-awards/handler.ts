@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { listAwards } from '#adapters/dossier-repository';
 import { listRegulations } from '#adapters/regulation-repository';
 import { localDate } from '#domain/calendar';
@@ -6,26 +5,26 @@ import { regulationOn } from '#domain/regulation';
 import { listUnits } from '#adapters/unit-repository';
 import { describedCatalogue } from '#domain/catalogue-texts';
 import { nameOn } from '#domain/units';
-import { type ApiEvent, type ApiResult, httpJson, json } from '#http/api';
-import { PublicAwardsQuery } from '#schemas/input/public-awards';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/public';
 
-/** Public, unauthenticated reads: the catalogue, and the awards decided in a year (publication, docs/domain.md §4). */
-const publicAwards = async (event: ApiEvent): Promise<ApiResult> => {
-  if (event.rawPath.endsWith('/catalogue')) {
-    // The forms as the province's regulation in force today sets them: what a unit must file, and how it is judged.
-    const regulation = regulationOn(await listRegulations(), localDate(new Date()));
-    const catalogue = describedCatalogue();
-    return json(200, {
-      ...catalogue,
-      regulation: { effectiveFrom: regulation.effectiveFrom, legalBasis: regulation.legalBasis, ...(regulation.provinceRegulation ? { provinceRegulation: regulation.provinceRegulation } : {}) },
-      awardForms: catalogue.awardForms.map((f) => {
-        const rule = regulation.forms[f.code as keyof typeof regulation.forms];
-        return { ...f, requiredDocuments: rule.requiredDocuments, deadlines: { ...f.deadlines, ...rule.deadlines }, council: { ...f.council, vote: rule.councilVote, threshold: rule.threshold, denominator: rule.base, quorum: regulation.awardSessionQuorum } };
-      }),
-    });
-  }
-  const { year } = parseInput(PublicAwardsQuery, event.queryStringParameters ?? {});
+/** Public, unauthenticated reads. The catalogue: the forms as the province's regulation in force today sets them: what a unit must file, and how it is judged. */
+const catalogue = async (): Promise<ApiResult> => {
+  const regulation = regulationOn(await listRegulations(), localDate(new Date()));
+  const catalogue = describedCatalogue();
+  return json(200, {
+    ...catalogue,
+    regulation: { effectiveFrom: regulation.effectiveFrom, legalBasis: regulation.legalBasis, ...(regulation.provinceRegulation ? { provinceRegulation: regulation.provinceRegulation } : {}) },
+    awardForms: catalogue.awardForms.map((f) => {
+      const rule = regulation.forms[f.code as keyof typeof regulation.forms];
+      return { ...f, requiredDocuments: rule.requiredDocuments, deadlines: { ...f.deadlines, ...rule.deadlines }, council: { ...f.council, vote: rule.councilVote, threshold: rule.threshold, denominator: rule.base, quorum: regulation.awardSessionQuorum } };
+    }),
+  });
+};
+
+/** The awards decided in a year (publication, docs/domain.md §4). */
+const publishedAwards = async ({ query }: RouteInput<typeof routes.publishedAwards>): Promise<ApiResult> => {
+  const { year } = query;
   const [register, units] = await Promise.all([listAwards(year), listUnits()]);
   // A revoked award stays in the register, marked; it is no longer published.
   const awards = register.filter((a) => !a.revoked);
@@ -38,4 +37,4 @@ const publicAwards = async (event: ApiEvent): Promise<ApiResult> => {
   return json(200, { year, awards: named });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(publicAwards);
+export const handler = apiHandler({ catalogue: routes.catalogue, publishedAwards: routes.publishedAwards }, { catalogue, publishedAwards });

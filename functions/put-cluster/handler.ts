@@ -1,21 +1,15 @@
-import middy from '@middy/core';
 import { getCluster, putCluster } from '#adapters/cluster-repository';
 import { listUnits } from '#adapters/unit-repository';
 import { checkClusterMembers } from '#domain/clusters';
 import { ConflictError } from '#domain/errors';
-import { assertCanManageClusters } from '#domain/roles';
 import { assertUnitsOfYear } from '#domain/units';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ClusterPathParams, PutClusterInput } from '#schemas/input/clusters';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/provincial';
 import type { ClusterRecord } from '#schemas/records';
-import { parseInput } from '#schemas/validation';
 
 /** Creates or changes a cluster/bloc of a year and its member units (admin), until it is ranked. */
-const putClusterOfYear = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  assertCanManageClusters(actor);
-  const { year, clusterId } = parseInput(ClusterPathParams, event.pathParameters ?? {});
-  const input = parseInput(PutClusterInput, event.body);
+const putClusterOfYear = async ({ actor, path, body: input }: RouteInput<typeof routes.putCluster>): Promise<ApiResult> => {
+  const { year, clusterId } = path;
   checkClusterMembers(input.headUnitId, input.memberUnitIds);
   const directory = new Map((await listUnits()).map((u) => [u.unitId, u]));
   assertUnitsOfYear(directory, input.memberUnitIds, year, 'memberUnitIds');
@@ -28,4 +22,4 @@ const putClusterOfYear = async (event: ApiEvent): Promise<ApiResult> => {
   return json(existing ? 200 : 201, { cluster });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(putClusterOfYear);
+export const handler = apiHandler({ putCluster: routes.putCluster }, { putCluster: putClusterOfYear });

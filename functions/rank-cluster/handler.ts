@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { randomUUID } from 'node:crypto';
 import { getCluster, rankWithProposal } from '#adapters/cluster-repository';
 import { getUnit } from '#adapters/unit-repository';
@@ -7,19 +6,16 @@ import { planCreation } from '#domain/dossier-change';
 import { NotFoundError } from '#domain/errors';
 import { actorRef, assertCanRankCluster } from '#domain/roles';
 import { nameOn } from '#domain/units';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ClusterPathParams, RankClusterInput } from '#schemas/input/clusters';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/provincial';
 import type { ClusterRecord } from '#schemas/records';
-import { parseInput } from '#schemas/validation';
 
 const noCluster = (id: string) => new NotFoundError({ field: 'clusterId', messages: { vi: `Không có cụm, khối ${id} trong năm này`, en: `No cluster ${id} in this year` } });
 
 /** The cluster head's year-end scores and ranks; the leader's Cờ thi đua proposal becomes its draft dossier. */
-const rankClusterOfYear = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
+const rankClusterOfYear = async ({ actor, path, body: input }: RouteInput<typeof routes.rankCluster>): Promise<ApiResult> => {
   const now = new Date();
-  const { year, clusterId } = parseInput(ClusterPathParams, event.pathParameters ?? {});
-  const input = parseInput(RankClusterInput, event.body);
+  const { year, clusterId } = path;
   const cluster = await getCluster(year, clusterId);
   if (!cluster) throw noCluster(clusterId);
   assertCanRankCluster(actor, cluster);
@@ -53,4 +49,4 @@ const rankClusterOfYear = async (event: ApiEvent): Promise<ApiResult> => {
   return json(201, { cluster: ranked, proposal: dossier });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(rankClusterOfYear);
+export const handler = apiHandler({ rankCluster: routes.rankCluster }, { rankCluster: rankClusterOfYear });

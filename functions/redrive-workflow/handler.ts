@@ -1,10 +1,10 @@
-import middy from '@middy/core';
 import { commitChange, getDossier } from '#adapters/dossier-repository';
 import { describeDossierExecution, redriveDossierWorkflow } from '#adapters/workflow';
-import { actorRef, assertCanRedrive } from '#domain/roles';
+import { actorRef } from '#domain/roles';
 import { planChange } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
+import { apiHandler, type ApiResult, json, log, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 
 const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
@@ -13,11 +13,9 @@ const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
  * Functions redrives the execution from where it stopped (the failed step runs again with its input). The
  * request is an audit event ('workflowRedriven') written before the redrive is asked for.
  */
-const redrive = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  // The role first: no one else learns whether the dossier exists.
-  assertCanRedrive(actor);
-  const dossier = await getDossier(pathParam(event, 'dossierId'));
+const redrive = async ({ actor, path }: RouteInput<typeof routes.redriveWorkflow>): Promise<ApiResult> => {
+  // The role was checked first (the descriptor's roles): no one else learns whether the dossier exists.
+  const dossier = await getDossier(path.dossierId);
   const execution = await describeDossierExecution(dossier.id);
   if (!execution || !REDRIVABLE.has(execution.status)) {
     throw new ConflictError({
@@ -36,4 +34,4 @@ const redrive = async (event: ApiEvent): Promise<ApiResult> => {
   return json(202, { dossier: change.after });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(redrive);
+export const handler = apiHandler({ redriveWorkflow: routes.redriveWorkflow }, { redriveWorkflow: redrive });

@@ -1,32 +1,33 @@
-import middy from '@middy/core';
-import { commitRegulation, listRegulations } from '#adapters/regulation-repository';
+import { commitRegulation, listRegulations, type StoredRegulation } from '#adapters/regulation-repository';
 import { localDate } from '#domain/calendar';
 import { nextDirectoryEvent, noEvents } from '#domain/directory-audit';
 import { defaultRegulation, defaultSources, planRegulation, regulationOn } from '#domain/regulation';
-import { actorRef, assertCanSetRegulation } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { RegulationInput, RegulationPathParams } from '#schemas/input/regulation';
-import { parseInput } from '#schemas/validation';
+import { actorRef } from '#domain/roles';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/provincial';
 
-const view = ({ lastHash: _h, ...r }: { lastHash?: string } & Record<string, unknown>) => r;
+/** The chain head stays server-side. */
+const view = ({ lastHash: _h, ...r }: StoredRegulation) => r;
+
+const versionsInOrder = async () => (await listRegulations()).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
 
 /**
  * The province's regulation: everyone signed in reads the text in force and the versions to come (the rules a
  * dossier is judged by are no secret); the administrator issues a version effective from a date, audited.
  */
-const regulations = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
+const getRegulations = async (): Promise<ApiResult> => {
+  const today = localDate(new Date());
+  const versions = await versionsInOrder();
+  const inForce = regulationOn(versions, today);
+  return json(200, { today, inForce: view(inForce), versions: versions.map(view), defaults: { regulation: defaultRegulation, sources: defaultSources } });
+};
+
+/** PUT /api/regulations/{effectiveFrom} (admin: the descriptor's roles). */
+const putRegulation = async ({ actor, path, body: input }: RouteInput<typeof routes.putRegulation>): Promise<ApiResult> => {
   const now = new Date();
   const today = localDate(now);
-  const versions = (await listRegulations()).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-  if (event.routeKey === 'GET /api/regulations') {
-    const inForce = regulationOn(versions, today);
-    return json(200, { today, inForce: view(inForce as never), versions: versions.map((v) => view(v as never)), defaults: { regulation: defaultRegulation, sources: defaultSources } });
-  }
-  // PUT /api/regulations/{effectiveFrom}
-  assertCanSetRegulation(actor);
-  const { effectiveFrom } = parseInput(RegulationPathParams, event.pathParameters ?? {});
-  const input = parseInput(RegulationInput, event.body);
+  const versions = await versionsInOrder();
+  const { effectiveFrom } = path;
   const existing = versions.find((v) => v.effectiveFrom === effectiveFrom);
   const regulation = planRegulation(input, effectiveFrom, existing, today, actor, now);
   const { updatedAt: _a, updatedBy: _b, ...after } = regulation;
@@ -37,4 +38,4 @@ const regulations = async (event: ApiEvent): Promise<ApiResult> => {
   return json(existing ? 200 : 201, { regulation });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(regulations);
+export const handler = apiHandler({ getRegulations: routes.getRegulations, putRegulation: routes.putRegulation }, { getRegulations, putRegulation });

@@ -1,12 +1,10 @@
-import middy from '@middy/core';
 import { getDossierBundle } from '#adapters/dossier-repository';
 import { returnForMissedSupplement } from '#adapters/supplement-return';
 import { formatDateVi } from '#domain/calendar';
 import { ConflictError } from '#domain/errors';
 import { actorRef, assertCanReturnDossier } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
-import { ReturnDossierInput } from '#schemas/input/withdraw';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 
 /**
  * POST /api/dossiers/{dossierId}/return: the secretariat returns a dossier whose supplement deadline passed.
@@ -14,11 +12,11 @@ import { parseInput } from '#schemas/validation';
  * where it does not, the sweep escalates and the secretariat decides here (or accepts the late supplement).
  * Only once the deadline has passed: before it, the unit still has its time.
  */
-const returnDossier = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const { dossier, tasks } = await getDossierBundle(pathParam(event, 'dossierId'));
+const returnDossier = async (request: RouteInput<typeof routes.returnDossier>): Promise<ApiResult> => {
+  const { actor } = request;
+  const { dossier, tasks } = await getDossierBundle(request.path.dossierId);
   assertCanReturnDossier(actor, dossier);
-  const { reason } = parseInput(ReturnDossierInput, event.body);
+  const { reason } = request.body;
   const now = new Date();
   const open = tasks.find((t) => t.step === 'supplement' && t.state === 'PENDING');
   if (dossier.status !== 'SupplementRequested' || !open) {
@@ -35,4 +33,4 @@ const returnDossier = async (event: ApiEvent): Promise<ApiResult> => {
   return json(200, { dossier: after });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(returnDossier);
+export const handler = apiHandler({ returnDossier: routes.returnDossier }, { returnDossier });

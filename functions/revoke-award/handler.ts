@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import middy from '@middy/core';
 import { commitChange, getDossier, getDossierBundle, ops } from '#adapters/dossier-repository';
 import { planChange } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
 import { decideRevocation, planProposal } from '#domain/revocation';
 import { type Actor, actorRef, assertCanProposeRevocation, assertCanRevoke } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, log, pathParam } from '#http/api';
-import { DecideRevocationInput, ProposeRevocationInput } from '#schemas/input/revocation';
+import { apiHandler, type ApiResult, json, log, type RouteInput } from '#http/api';
+import type { DecideRevocationInput } from '#schemas/input/revocation';
 import type { DossierRecord } from '#schemas/records';
-import { parseInput } from '#schemas/validation';
+import * as routes from '#schemas/routes/dossiers';
 
 /**
  * Revocation of an award (Law 06/2022 Ch. VII), in two steps as a province does it. The secretariat proposes
@@ -17,24 +16,28 @@ import { parseInput } from '#schemas/validation';
  * counters, all in one transaction. The proposal id is the idempotency key: a retried answer is a no-op (200),
  * so its one audit event sends its one e-mail.
  */
-const revoke = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const { dossier, events } = await getDossierBundle(pathParam(event, 'dossierId'));
+const propose = async (request: RouteInput<typeof routes.proposeRevocation>): Promise<ApiResult> => {
+  const { actor } = request;
+  const { dossier, events } = await getDossierBundle(request.path.dossierId);
   const now = new Date();
   const at = now.toISOString();
-  const proposalId = event.pathParameters?.proposalId;
-  if (!proposalId) {
-    assertCanProposeRevocation(actor, dossier);
-    const input = parseInput(ProposeRevocationInput, event.body);
-    const registered = events.some((e) => e.action === 'decisionRecorded');
-    const proposal = planProposal(dossier, input, { id: `rv-${randomUUID()}`, by: actorRef(actor), at, registered });
-    const names = proposal.nomineeIndexes.map((i) => ({ nomineeIndex: i, name: dossier.nominees[i]?.name ?? '' }));
-    const change = planChange(dossier, { action: 'revocationProposed', actor: actorRef(actor), details: { proposalId: proposal.id, scope: proposal.scope, ground: proposal.ground, reason: proposal.reason, nominees: names }, set: { revocations: [...(dossier.revocations ?? []), proposal] } }, now);
-    await commitChange(change);
-    return json(201, { dossier: change.after, proposal });
-  }
+  assertCanProposeRevocation(actor, dossier);
+  const input = request.body;
+  const registered = events.some((e) => e.action === 'decisionRecorded');
+  const proposal = planProposal(dossier, input, { id: `rv-${randomUUID()}`, by: actorRef(actor), at, registered });
+  const names = proposal.nomineeIndexes.map((i) => ({ nomineeIndex: i, name: dossier.nominees[i]?.name ?? '' }));
+  const change = planChange(dossier, { action: 'revocationProposed', actor: actorRef(actor), details: { proposalId: proposal.id, scope: proposal.scope, ground: proposal.ground, reason: proposal.reason, nominees: names }, set: { revocations: [...(dossier.revocations ?? []), proposal] } }, now);
+  await commitChange(change);
+  return json(201, { dossier: change.after, proposal });
+};
+
+const decideProposal = async (request: RouteInput<typeof routes.decideRevocation>): Promise<ApiResult> => {
+  const { actor } = request;
+  const dossier = (await getDossierBundle(request.path.dossierId)).dossier;
+  const now = new Date();
   assertCanRevoke(actor, dossier);
-  const input = parseInput(DecideRevocationInput, { ...(event.body as object), proposalId });
+  // The proposal the path names is the one decided (the descriptor puts it into the body).
+  const input = request.body;
   try {
     return await decide(dossier, input, actor, now);
   } catch (error) {
@@ -58,4 +61,4 @@ async function decide(dossier: DossierRecord, input: DecideRevocationInput, acto
   return json(200, { dossier: change.after });
 }
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(revoke);
+export const handler = apiHandler({ proposeRevocation: routes.proposeRevocation, decideRevocation: routes.decideRevocation }, { proposeRevocation: propose, decideRevocation: decideProposal });

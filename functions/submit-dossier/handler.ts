@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { listHistory } from '#adapters/award-history';
 import { commitChange, getDossier } from '#adapters/dossier-repository';
 import { notEligibleError, personKey, shortfalls } from '#domain/award-history';
@@ -14,7 +13,8 @@ import { councilRuleOf, regulationOn, rulesForDossier } from '#domain/regulation
 import { planChange } from '#domain/dossier-change';
 import { assertCanEditDossier, actorRef } from '#domain/roles';
 import { assertUnitCanFile } from '#domain/units';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 
 /**
  * Draft → Submitted, then start the dossier's execution (named after the dossier, so Step Functions refuses a
@@ -22,9 +22,8 @@ import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } fro
  * unit closed since (merger) is not submitted: its successor files anew. The dossier keeps a copy of the
  * province's rules in force that day (regulation.ts).
  */
-const submit = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  let dossier = await getDossier(pathParam(event, 'dossierId'));
+const submit = async ({ actor, path }: RouteInput<typeof routes.submitDossier>): Promise<ApiResult> => {
+  let dossier = await getDossier(path.dossierId);
   assertCanEditDossier(actor, dossier);
   if (dossier.status !== 'Submitted') {
     const now = new Date();
@@ -58,4 +57,4 @@ async function assertNomineesEligible(dossier: { unitId: string; year: number; a
   if (found.length) throw notEligibleError(found, (code) => awardNames[code as AwardCode]);
 }
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(submit);
+export const handler = apiHandler({ submitDossier: routes.submitDossier }, { submitDossier: submit });

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { putHistoryOp } from '#adapters/award-history';
 import { commitChange, getDossier, listAllDossiersByStatus, ops } from '#adapters/dossier-repository';
 import { listRegulations } from '#adapters/regulation-repository';
@@ -8,11 +7,10 @@ import { planChange } from '#domain/dossier-change';
 import { ConflictError } from '#domain/errors';
 import { centralConclusion, inPlay, withCentralAnswer } from '#domain/nominee-outcomes';
 import { centralAnswerOverdueMonths, regulationOn } from '#domain/regulation';
-import { actorRef, assertCanReadUpwardQueue, assertCanRecordCentralOutcome, assertCanViewDossier } from '#domain/roles';
+import { actorRef, assertCanRecordCentralOutcome, assertCanViewDossier } from '#domain/roles';
 import { centralAnswerDue } from '#domain/upward';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
-import { CentralOutcomeInput } from '#schemas/input/upward';
-import { parseInput } from '#schemas/validation';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/provincial';
 
 /**
  * GET /api/upward-proposals: the proposals forwarded upward still waiting for (part of) the central answer, the
@@ -20,24 +18,23 @@ import { parseInput } from '#schemas/validation';
  * POST /api/dossiers/{dossierId}/central-outcomes: the central answer for one nominee, a hash-chained change of
  * the dossier; an award also enters the register and the person's history; the last answer closes the dossier.
  */
-const upward = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
+const upwardProposals = async (): Promise<ApiResult> => {
+  const today = localDate(new Date());
+  const months = centralAnswerOverdueMonths(regulationOn(await listRegulations(), today));
+  const proposals = (await listAllDossiersByStatus('ForwardedUpward'))
+    .map((d) => ({
+      id: d.id, title: d.title, unitId: d.unitId, year: d.year, awardCode: d.awardCode, proposal: d.proposal,
+      nominees: d.nominees.map((n, nomineeIndex) => ({ nomineeIndex, name: n.name, recipientType: n.recipientType, outcome: n.outcome, outcomeStage: n.outcomeStage, awaiting: !n.outcome })),
+      ...(d.proposal ? centralAnswerDue(d.proposal.date, today, months) : { overdue: false, periods: 0 }),
+    }))
+    .sort((a, b) => (a.proposal?.date ?? '').localeCompare(b.proposal?.date ?? ''));
+  return json(200, { today, overdueAfterMonths: months, proposals });
+};
+
+const recordCentralOutcome = async ({ actor, body: input, path }: RouteInput<typeof routes.recordCentralOutcome>): Promise<ApiResult> => {
   const now = new Date();
-  const today = localDate(now);
-  if (event.routeKey === 'GET /api/upward-proposals') {
-    assertCanReadUpwardQueue(actor);
-    const months = centralAnswerOverdueMonths(regulationOn(await listRegulations(), today));
-    const proposals = (await listAllDossiersByStatus('ForwardedUpward'))
-      .map((d) => ({
-        id: d.id, title: d.title, unitId: d.unitId, year: d.year, awardCode: d.awardCode, proposal: d.proposal,
-        nominees: d.nominees.map((n, nomineeIndex) => ({ nomineeIndex, name: n.name, recipientType: n.recipientType, outcome: n.outcome, outcomeStage: n.outcomeStage, awaiting: !n.outcome })),
-        ...(d.proposal ? centralAnswerDue(d.proposal.date, today, months) : { overdue: false, periods: 0 }),
-      }))
-      .sort((a, b) => (a.proposal?.date ?? '').localeCompare(b.proposal?.date ?? ''));
-    return json(200, { today, overdueAfterMonths: months, proposals });
-  }
-  const input = parseInput(CentralOutcomeInput, event.body);
-  const dossier = await getDossier(pathParam(event, 'dossierId'));
+  // The answer sent is checked before the dossier is read.
+  const dossier = await getDossier(path.dossierId);
   assertCanViewDossier(actor, dossier);
   assertCanRecordCentralOutcome(actor);
   if (dossier.status !== 'ForwardedUpward') {
@@ -68,4 +65,4 @@ const upward = async (event: ApiEvent): Promise<ApiResult> => {
   return json(200, { dossier: change.after, awaiting: inPlay(nominees).length });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(upward);
+export const handler = apiHandler({ upwardProposals: routes.upwardProposals, recordCentralOutcome: routes.recordCentralOutcome }, { upwardProposals, recordCentralOutcome });

@@ -1,27 +1,39 @@
-import middy from '@middy/core';
 import { getSession, listSessionEvents } from '#adapters/council-repository';
 import { getDossierBundle } from '#adapters/dossier-repository';
 import { type ChainLink, firstBrokenLink } from '#domain/audit';
-import { ForbiddenError } from '#domain/errors';
-import { hasRole } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
+import { apiHandler, type ApiResult, json } from '#http/api';
+import { verifySessionAudit } from '#schemas/routes/council';
+import { verifyDossierAudit } from '#schemas/routes/dossiers';
 
-/**
- * Recomputes the hash chain of a dossier's or a council session's events from what is stored and reports
- * the first broken link (a changed, removed or inserted event), or a head that no longer matches.
- */
-const verifyAudit = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  if (!hasRole(actor, 'secretariatHead', 'admin')) {
-    throw new ForbiddenError({ messages: { vi: 'Chỉ Trưởng ban hoặc quản trị viên được kiểm tra nhật ký', en: 'Only the head of the secretariat or an admin may verify the audit trail' } });
-  }
-  const sessionId = event.pathParameters?.sessionId;
-  const { id, events, lastHash, eventSeq } = sessionId
-    ? await getSession(sessionId).then(async (s) => ({ id: s.id, events: (await listSessionEvents(s.id)) as unknown as ChainLink[], lastHash: s.lastHash, eventSeq: s.eventSeq }))
-    : await getDossierBundle(event.pathParameters?.dossierId ?? '').then(({ dossier, events: e }) => ({ id: dossier.id, events: e as unknown as ChainLink[], lastHash: dossier.lastHash, eventSeq: dossier.eventSeq }));
+/** What a chain's check reads: its links as stored and the head its record keeps. */
+interface Chain {
+  readonly id: string;
+  readonly events: readonly ChainLink[];
+  readonly lastHash: string;
+  readonly eventSeq: number;
+}
+
+/** The first broken link (a changed, removed or inserted event), or a head that no longer matches. */
+function verdict({ id, events, lastHash, eventSeq }: Chain): ApiResult {
   const broken = firstBrokenLink(events);
   const headMatches = events.at(-1)?.hash === lastHash && events.length === eventSeq;
   return json(200, { id, events: events.length, intact: broken === null && headMatches, firstBrokenSeq: broken ?? (headMatches ? null : eventSeq) });
-};
+}
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(verifyAudit);
+/**
+ * Recomputes the hash chain of a dossier's or a council session's events from what is stored (the secretariat
+ * head and admin: the descriptors' roles, checked before the record is read).
+ */
+export const handler = apiHandler(
+  { verifyDossierAudit, verifySessionAudit },
+  {
+    verifyDossierAudit: async ({ path }) => {
+      const { dossier, events } = await getDossierBundle(path.dossierId);
+      return verdict({ id: dossier.id, events, lastHash: dossier.lastHash, eventSeq: dossier.eventSeq });
+    },
+    verifySessionAudit: async ({ path }) => {
+      const session = await getSession(path.sessionId);
+      return verdict({ id: session.id, events: await listSessionEvents(session.id), lastHash: session.lastHash, eventSeq: session.eventSeq });
+    },
+  },
+);

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { readObject, storeVerified } from '#adapters/documents';
 import { commitChange, documentNotFound, getDossierAndDocument, ops } from '#adapters/dossier-repository';
 import { documentKinds } from '#domain/catalogue';
@@ -7,7 +6,8 @@ import { planChange } from '#domain/dossier-change';
 import { assertDossierAcceptsDocument } from '#domain/lifecycle';
 import { ConflictError } from '#domain/errors';
 import { actorRef, assertCanEditDossier } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json, pathParam } from '#http/api';
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/dossiers';
 import type { DocumentRecord } from '#schemas/records';
 
 const alreadyChecked = () =>
@@ -18,10 +18,9 @@ const alreadyChecked = () =>
  * A document is checked once: the upload key stays writable by its presigned POST for the POST's lifetime,
  * so the bytes that pass are copied to verified/ and served from there, and a second verify never re-reads.
  */
-const verify = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const documentId = pathParam(event, 'documentId');
-  const { dossier, document } = await getDossierAndDocument(pathParam(event, 'dossierId'), documentId);
+const verify = async ({ actor, path }: RouteInput<typeof routes.verifyDocument>): Promise<ApiResult> => {
+  const { documentId } = path;
+  const { dossier, document } = await getDossierAndDocument(path.dossierId, documentId);
   assertCanEditDossier(actor, dossier);
   if (!document) throw documentNotFound(documentId);
   if (document.state !== 'pendingUpload') throw alreadyChecked();
@@ -65,4 +64,4 @@ const verify = async (event: ApiEvent): Promise<ApiResult> => {
   return json(result.ok ? 200 : 422, { document: checked });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(verify);
+export const handler = apiHandler({ verifyDocument: routes.verifyDocument }, { verifyDocument: verify });

@@ -1,22 +1,17 @@
-import middy from '@middy/core';
 import { getReportText, presignReport } from '#adapters/reports';
 import { latestReport, reportVersion } from '#adapters/report-versions';
 import { NotFoundError } from '#domain/errors';
 import { SUMMARY_FILE } from '#domain/report-render';
 import { assertCanReadReports } from '#domain/roles';
-import { type ApiEvent, type ApiResult, actorOf, httpJson, json } from '#http/api';
-import { ReportYearParams } from '#schemas/input/report-year';
-import { parseInput } from '#schemas/validation';
-import * as z from 'zod/mini';
-
-const VersionQuery = z.object({ version: z.optional(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,3}$/)), z.transform(Number))) });
+import { apiHandler, type ApiResult, json, type RouteInput } from '#http/api';
+import * as routes from '#schemas/routes/provincial';
 
 /** A year's report (latest or a named version) with its tables and short download links. */
-const yearEndReport = async (event: ApiEvent): Promise<ApiResult> => {
-  const actor = actorOf(event);
-  const { year } = parseInput(ReportYearParams, event.pathParameters ?? {});
-  assertCanReadReports(actor);
-  const { version } = parseInput(VersionQuery, event.queryStringParameters ?? {});
+const yearEndReport = async (request: RouteInput<typeof routes.yearEndReport>): Promise<ApiResult> => {
+  // The year is checked before the role, the version after it (the order of answers callers know).
+  const { year } = request.path;
+  assertCanReadReports(request.actor);
+  const { version } = request.query;
   const record = version ? await reportVersion(year, version) : await latestReport(year);
   if (!record) {
     throw new NotFoundError({ field: version ? 'version' : 'year', messages: { vi: `Chưa có báo cáo năm ${year}${version ? ` phiên bản ${version}` : ''}`, en: `No ${year} report${version ? ` version ${version}` : ''} yet` } });
@@ -27,4 +22,4 @@ const yearEndReport = async (event: ApiEvent): Promise<ApiResult> => {
   return json(200, { report: { ...record, files }, tables: summary.tables ?? [], directWorkerShareByYear: summary.directWorkerShareByYear ?? [], verification: summary.verification });
 };
 
-export const handler = middy<ApiEvent, ApiResult>().use(httpJson()).handler(yearEndReport);
+export const handler = apiHandler({ yearEndReport: routes.yearEndReport }, { yearEndReport });

@@ -6,7 +6,7 @@ import { type BallotPaper, dossierInOpenSessionError, type Recusal, type Session
 import { planBallot, planClose, planOpening, planRecusal, type SessionEvent } from '#domain/council-session-chain';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { type CancellationCodes, type ChainedPlan, commitChained, commitPlan, type PlannedItem } from './chained-write.ts';
-import { CouncilSessionRecord, SessionEventRecord, SessionSummaryRecord } from '#schemas/records';
+import { type ClosingRecord, CouncilSessionRecord, type DossierTallyRecord, SessionEventRecord, SessionSummaryRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { decodePageCursor, documentClient, queryAll, queryPage } from './dynamo.ts';
 
@@ -17,52 +17,10 @@ const table = () => requireEnv('TABLE_NAME');
  */
 const ballotsTable = () => requireEnv('BALLOTS_TABLE_NAME');
 
-export interface CouncilSession {
-  readonly id: string;
-  readonly date: string;
-  readonly title: string;
-  /** The voting members of the roster in force on the session's date: the base of quorum and threshold. */
-  readonly memberIds: string[];
-  /** The roster the electorate was taken from; members the secretary marked absent (in the base, not voting). */
-  readonly rosterId?: string;
-  readonly absentMemberIds?: string[];
-  /** Each member's name and unit as the roster gave them, for recusals and the minutes. */
-  readonly memberNames?: Record<string, string>;
-  readonly memberUnits?: Record<string, string>;
-  readonly dossierIds: string[];
-  readonly state: SessionState;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly results?: Record<string, unknown>[];
-  /** Per dossier: members who may not vote on it (automatic or declared). */
-  readonly recusals: Record<string, Recusal[]>;
-  readonly minutesKey?: string;
-  readonly closedAt?: string;
-  readonly closedBy?: string;
-  /** Set when the close begins and kept while it runs, so a resumed close writes the same minutes. */
-  readonly closing?: Closing;
-  /** Head of the session's hash-chained event log. */
-  readonly eventSeq: number;
-  readonly lastHash: string;
-  /**
-   * The session holds a "in an open session" mark on each of its dossiers until it closes. Sessions opened
-   * before the marks existed have none, and their close removes none.
-   */
-  readonly holdsDossiers?: boolean;
-}
-
+/** A council session, its close lease and its event log: records with schemas (shared/schemas/records.ts). */
+export type CouncilSession = CouncilSessionRecord;
 export type { SessionState };
-
-export interface Closing {
-  readonly at: string;
-  readonly by: string;
-  /** The closer's name as the minutes print it. */
-  readonly byName: string;
-  /** The close request that is finishing the job, and when it must have ended (epoch ms). */
-  readonly lease: string;
-  readonly leaseUntil: number;
-}
-
+export type Closing = ClosingRecord;
 export type { SessionEvent };
 
 const sessionKey = (id: string) => ({ PK: `SESSION#${id}`, SK: 'META' });
@@ -300,7 +258,7 @@ async function conditionalUpdate(sessionId: string, update: string, condition: s
  * closing → closed with its results, once, as of the time the close began; false when another closer of the
  * same closed set finished first (its results are the same).
  */
-export async function closeSession(sessionId: string, closing: Pick<Closing, 'at' | 'by'>, results: Record<string, unknown>[], minutesKey: string): Promise<boolean> {
+export async function closeSession(sessionId: string, closing: Pick<Closing, 'at' | 'by'>, results: DossierTallyRecord[], minutesKey: string): Promise<boolean> {
   try {
     await sessionStep(sessionId, (session) => {
       const event = planClose(session, closing.by, results, minutesKey, new Date().toISOString());

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DirectoryImportRecord } from '#schemas/records';
+import { DirectoryImportRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 
@@ -9,9 +9,8 @@ const key = (importId: string) => ({ PK: `IMPORT#${importId}`, SK: 'META' });
 
 export async function getImport(importId: string): Promise<DirectoryImportRecord | undefined> {
   const out = await documentClient.send(new GetCommand({ TableName: table(), Key: key(importId), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const { PK: _p, SK: _s, ...record } = out.Item;
-  return record as DirectoryImportRecord;
+  // The keys are not the record's: parsing drops them.
+  return out.Item ? DirectoryImportRecord.parse(out.Item) : undefined;
 }
 
 export async function putImport(record: DirectoryImportRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReportVersionRecord } from '#schemas/records';
+import { ReportVersionRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 
@@ -9,10 +9,8 @@ const table = () => requireEnv('TABLE_NAME');
 export const versionKey = (year: number, version: number) => ({ PK: `REPORTS#${year}`, SK: `V#${String(version).padStart(4, '0')}` });
 export const latestKey = (year: number) => ({ PK: `REPORTS#${year}`, SK: 'LATEST' });
 
-function strip(item: Record<string, unknown>): ReportVersionRecord {
-  const { PK: _p, SK: _s, ...rest } = item;
-  return rest as ReportVersionRecord;
-}
+/** A version as stored, its keys dropped by the parse. */
+const strip = (item: Record<string, unknown>): ReportVersionRecord => ReportVersionRecord.parse(item);
 
 export async function latestReport(year: number): Promise<ReportVersionRecord | undefined> {
   const out = await documentClient.send(new GetCommand({ TableName: table(), Key: latestKey(year), ConsistentRead: true }));

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { RestoredArchiveRecord } from '#schemas/records';
 import { requireEnv } from './config.ts';
 import { documentClient } from './dynamo.ts';
 
@@ -11,13 +12,7 @@ import { documentClient } from './dynamo.ts';
  */
 export const restoredArchiveKey = { PK: 'ARCHIVE', SK: 'RESTORED' } as const;
 
-export interface RestoredArchive {
-  readonly exportedAt: string;
-  readonly importStartedAt: string;
-  /** Absent while the import is still writing. */
-  readonly importFinishedAt?: string;
-  readonly archiveSha256: string;
-}
+export type RestoredArchive = RestoredArchiveRecord;
 
 /** A table holds one mark at most: kept per container once complete (an absent or unfinished one is read again). */
 let found: RestoredArchive | undefined;
@@ -25,7 +20,7 @@ let found: RestoredArchive | undefined;
 export async function restoredArchive(): Promise<RestoredArchive | undefined> {
   if (found?.importFinishedAt) return found;
   const out = await documentClient.send(new GetCommand({ TableName: requireEnv('TABLE_NAME'), Key: restoredArchiveKey, ConsistentRead: true }));
-  found = out.Item as RestoredArchive | undefined;
+  found = out.Item ? RestoredArchiveRecord.parse(out.Item) : undefined;
   return found;
 }
 

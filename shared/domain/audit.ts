@@ -14,16 +14,16 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** hash_n = sha256(hash_{n-1} || canonical(event_n without its hash)). */
-export function chainHash(prevHash: string, event: Record<string, unknown>): string {
-  const { hash: _ignored, ...body } = event;
+export function chainHash(prevHash: string, event: object): string {
+  const { hash: _ignored, ...body } = event as { hash?: unknown };
   return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
 }
 
+/** Any record of a hash-chained log: its other fields are hashed too (chainHash reads them all). */
 export interface ChainLink {
   readonly seq: number;
   readonly prevHash: string;
   readonly hash: string;
-  readonly [key: string]: unknown;
 }
 
 /** Recomputes a chain; returns the seq of the first broken link, or null when intact. */

@@ -4,19 +4,12 @@
  * it was read at and returns the next event; the adapter commits it only if the chain head has not moved.
  */
 import { chainHash, GENESIS_HASH } from './audit.ts';
-import { alreadyRecusedError, isRecused, type Recusal, recusedError, type SessionState } from './council.ts';
+import { alreadyRecusedError, type DossierTally, isRecused, type Recusal, recusedError, type SessionState } from './council.ts';
 import { ConflictError } from './errors.ts';
+import type { SessionEventRecord } from '#schemas/records';
 
-export interface SessionEvent {
-  readonly sessionId: string;
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: 'opened' | 'ballotCast' | 'recusalDeclared' | 'closed';
-  readonly details: Record<string, unknown>;
-  readonly prevHash: string;
-  readonly hash: string;
-}
+/** One link of the log: the stored record's type, inferred from its schema (council-records.ts). */
+export type SessionEvent = SessionEventRecord;
 
 /** What a step needs of the session: its chain head, its state and its recusals. */
 export interface SessionHead {
@@ -65,7 +58,7 @@ export function planRecusal(session: SessionHead, dossierId: string, recusal: Re
 }
 
 /** The last link, written by the close of a session whose voting has stopped (closing). */
-export function planClose(session: SessionHead, by: string, results: readonly Record<string, unknown>[], minutesKey: string, at: string): SessionEvent {
+export function planClose(session: SessionHead, by: string, results: readonly DossierTally[], minutesKey: string, at: string): SessionEvent {
   mustBe(session, 'closing');
   return nextSessionEvent(session, by, 'closed', { minutesKey, results }, at);
 }

@@ -1,4 +1,4 @@
-import type { DossierRecord } from '#schemas/records';
+import type { DossierRecord, DossierTallyRecord, NomineeTallyRecord, RecusalRecord } from '#schemas/records';
 import type { CouncilRule } from './catalogue.ts';
 import { ConflictError, ValidationError } from './errors.ts';
 import { inPlay } from './nominee-outcomes.ts';
@@ -15,17 +15,8 @@ export type TalliedDossier = Pick<DossierRecord, 'id' | 'awardCode'> & Partial<P
  */
 export type BallotPaper = string | { readonly choice?: string; readonly choices?: Readonly<Record<string, string>> };
 
-/** One nominee's count against its form's threshold and base. */
-export interface NomineeTally {
-  readonly nomineeIndex: number;
-  readonly name: string;
-  readonly agree: number;
-  readonly disagree: number;
-  readonly abstain: number;
-  readonly base: number;
-  readonly needed: number;
-  readonly passed: boolean;
-}
+/** One nominee's count against its form's threshold and base (the stored record's shape). */
+export type NomineeTally = NomineeTallyRecord;
 
 /** A session is open (voting), closing (voting stopped, the tally running) or closed (results kept). */
 export const sessionStates = ['open', 'closing', 'closed'] as const;
@@ -48,12 +39,7 @@ export const dossierInOpenSessionError = (dossierIds: readonly string[]) =>
     },
   });
 
-export interface Recusal {
-  readonly memberId: string;
-  readonly reason: string;
-  /** Set by the system (the member's own unit submitted the dossier), not declared by the member. */
-  readonly automatic: boolean;
-}
+export type Recusal = RecusalRecord;
 
 export interface SessionShape {
   readonly memberIds: readonly string[];
@@ -79,27 +65,8 @@ export function writtenOpinions(session: SessionShape, participations: readonly 
   return new Set(participations.map((p) => p.memberId).filter((m) => absent.has(m)));
 }
 
-export interface DossierTally {
-  readonly dossierId: string;
-  readonly passed: boolean;
-  readonly counts: {
-    agree: number;
-    disagree: number;
-    abstain: number;
-    ballots: number;
-    participations: number;
-    recused: number;
-    base: number;
-    needed: number;
-  };
-  readonly threshold: number;
-  readonly denominator: 'members' | 'present';
-  readonly source: string;
-  /** Ballots and participations disagree: the session is flagged for review, not silently trusted. */
-  readonly flagged: boolean;
-  /** Each nominee in play, voted on one by one; the dossier passes if any of them does (`counts` are the first's). Absent from results stored before. */
-  readonly nominees?: readonly NomineeTally[];
-}
+/** A dossier's result at the close, as the session keeps it (shared/schemas/records.ts). */
+export type DossierTally = DossierTallyRecord;
 
 const personName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 

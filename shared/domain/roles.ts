@@ -79,6 +79,39 @@ function forbidden(vi: string, en: string, field?: string): ForbiddenError {
   return new ForbiddenError({ messages: { vi, en }, ...(field ? { field } : {}) });
 }
 
+/**
+ * What a route asks of the caller's roles alone, before it reads a record: who may, and what the others hear.
+ * Route descriptors name these (shared/schemas/routes/), so the API checks, the OpenAPI document and the README
+ * table all read the one list; the assertCan… functions below check the same objects.
+ */
+export interface Permission {
+  readonly roles: readonly Role[];
+  readonly refusal: { readonly vi: string; readonly en: string };
+}
+const permission = (roles: readonly Role[], vi: string, en: string): Permission => ({ roles, refusal: { vi, en } });
+export const permissions = {
+  readRosters: permission(['admin', 'councilSecretary', 'secretariatHead'], 'Bạn không có quyền xem danh sách Hội đồng', 'You may not read the council rosters'),
+  manageRosters: permission(['admin'], 'Chỉ quản trị hệ thống được lập, sửa danh sách Hội đồng', 'Only an administrator may set up or change the council roster'),
+  managePeople: permission(['admin'], 'Chỉ quản trị hệ thống được quản lý tài khoản người dùng', 'Only an administrator may manage accounts'),
+  setRegulation: permission(['admin'], 'Chỉ quản trị hệ thống được ban hành quy chế trong ứng dụng', 'Only an administrator may set the regulation'),
+  readDirectoryChanges: permission(['admin'], 'Chỉ quản trị hệ thống được xem lịch sử thay đổi danh mục', 'Only an administrator may read the directory changes'),
+  manageClusters: permission(['admin'], 'Chỉ quản trị hệ thống được quản lý cụm, khối thi đua', 'Only an administrator may manage clusters and blocs'),
+  manageUnits: permission(['admin'], 'Chỉ quản trị hệ thống được quản lý danh mục đơn vị', 'Only an administrator may manage the unit directory'),
+  importDirectory: permission(['admin'], 'Chỉ quản trị hệ thống được nhập danh mục đơn vị, người dùng từ tệp', 'Only an administrator may import units or people from a file'),
+  manageSession: permission(['councilSecretary', 'secretariatHead'], 'Chỉ Thư ký Hội đồng được mở, đóng phiên họp', 'Only the council secretary may open or close a session'),
+  readReports: permission(['officer', 'secretariatHead', 'chair', 'admin'], 'Bạn không có quyền xem báo cáo tổng hợp', 'You may not read the year-end reports'),
+  runReports: permission(['secretariatHead', 'admin'], 'Chỉ Trưởng ban hoặc quản trị được chạy lại tổng hợp', 'Only the secretariat head or an admin may run the aggregation'),
+  redrive: permission(['secretariatHead', 'admin'], 'Chỉ Trưởng ban hoặc quản trị được chạy lại quy trình bị lỗi', 'Only the secretariat head or an admin may run a failed workflow again'),
+  checkIntegrity: permission(['secretariatHead', 'admin'], 'Chỉ Trưởng ban hoặc quản trị viên được kiểm tra toàn vẹn dữ liệu', 'Only the head of the secretariat or an admin may check integrity'),
+  verifyAudit: permission(['secretariatHead', 'admin'], 'Chỉ Trưởng ban hoặc quản trị viên được kiểm tra nhật ký', 'Only the head of the secretariat or an admin may verify the audit trail'),
+  readUpwardQueue: permission(['officer', 'secretariatHead', 'chair', 'admin'], 'Bạn không có quyền xem danh sách hồ sơ đã trình cấp trên', 'You may not read the proposals forwarded upward'),
+  recordCentralOutcome: permission(['officer', 'secretariatHead'], 'Chỉ Ban Thi đua – Khen thưởng tỉnh được ghi kết quả của cấp trên', 'Only the secretariat may record the central answer'),
+} as const satisfies Record<string, Permission>;
+
+export function assertPermitted(actor: Actor, { roles: allowed, refusal }: Permission): void {
+  if (!hasRole(actor, ...allowed)) throw forbidden(refusal.vi, refusal.en);
+}
+
 /** Only a unit officer with a unit creates dossiers, always for their own unit. Returns that unit. */
 export function assertCanCreateDossier(actor: Actor): string {
   if (!hasRole(actor, 'unitOfficer')) throw forbidden('Chỉ cán bộ đơn vị trình được tạo hồ sơ', 'Only a submitting unit officer may create a dossier');
@@ -140,9 +173,7 @@ export function assertCanActOnStep(actor: Actor, step: HumanStep, dossier: Pick<
 }
 
 export function assertCanManageSession(actor: Actor): void {
-  if (!hasRole(actor, 'councilSecretary', 'secretariatHead')) {
-    throw forbidden('Chỉ Thư ký Hội đồng được mở, đóng phiên họp', 'Only the council secretary may open or close a session');
-  }
+  assertPermitted(actor, permissions.manageSession);
 }
 
 export function assertCanViewSession(actor: Actor, session: { memberIds: readonly string[] }): void {
@@ -196,42 +227,40 @@ export function assertCanCastBallot(
  * on them (the council secretary, the secretariat head) and by the administrator, who also reads their history.
  */
 export function assertCanReadRosters(actor: Actor): void {
-  if (!hasRole(actor, 'admin', 'councilSecretary', 'secretariatHead')) {
-    throw forbidden('Bạn không có quyền xem danh sách Hội đồng', 'You may not read the council rosters');
-  }
+  assertPermitted(actor, permissions.readRosters);
 }
 export function assertCanManageRosters(actor: Actor): void {
-  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được lập, sửa danh sách Hội đồng', 'Only an administrator may set up or change the council roster');
+  assertPermitted(actor, permissions.manageRosters);
 }
 
 /** Admins manage clusters and blocs and their member units (docs/domain.md §2). */
 /** Accounts, their roles and units are the administrator's alone. */
 export function assertCanManagePeople(actor: Actor): void {
-  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý tài khoản người dùng', 'Only an administrator may manage accounts');
+  assertPermitted(actor, permissions.managePeople);
 }
 
 /** The province's regulation (thresholds, documents, deadlines) is the administrator's to set. */
 export function assertCanSetRegulation(actor: Actor): void {
-  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được ban hành quy chế trong ứng dụng', 'Only an administrator may set the regulation');
+  assertPermitted(actor, permissions.setRegulation);
 }
 
 /** Who changed what in the directory: personal data of people and the council, so the administrator only. */
 export function assertCanReadDirectoryChanges(actor: Actor): void {
-  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được xem lịch sử thay đổi danh mục', 'Only an administrator may read the directory changes');
+  assertPermitted(actor, permissions.readDirectoryChanges);
 }
 
 export function assertCanManageClusters(actor: Actor): void {
-  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý cụm, khối thi đua', 'Only an administrator may manage clusters and blocs');
+  assertPermitted(actor, permissions.manageClusters);
 }
 
 /** Admins keep the unit directory and read its history (docs/domain.md §2); everyone signed in reads names. */
 export function assertCanManageUnits(actor: Actor): void {
-  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được quản lý danh mục đơn vị', 'Only an administrator may manage the unit directory');
+  assertPermitted(actor, permissions.manageUnits);
 }
 
 /** Bulk imports of units and people change both directories at once: the administrator's alone, as each is. */
 export function assertCanImportDirectory(actor: Actor): void {
-  if (!hasRole(actor, 'admin')) throw forbidden('Chỉ quản trị hệ thống được nhập danh mục đơn vị, người dùng từ tệp', 'Only an administrator may import units or people from a file');
+  assertPermitted(actor, permissions.importDirectory);
 }
 
 /** A unit signs its own pledge. */
@@ -265,17 +294,15 @@ export function assertCanReadDecisionFile(actor: Actor, dossier: Pick<DossierRec
 
 /** Year-end reports are read by the secretariat, the chair and admins; run again by the secretariat head or an admin. */
 export function assertCanReadReports(actor: Actor): void {
-  if (!hasRole(actor, 'officer', 'secretariatHead', 'chair', 'admin')) throw forbidden('Bạn không có quyền xem báo cáo tổng hợp', 'You may not read the year-end reports');
+  assertPermitted(actor, permissions.readReports);
 }
 export function assertCanRunReports(actor: Actor): void {
-  if (!hasRole(actor, 'secretariatHead', 'admin')) throw forbidden('Chỉ Trưởng ban hoặc quản trị được chạy lại tổng hợp', 'Only the secretariat head or an admin may run the aggregation');
+  assertPermitted(actor, permissions.runReports);
 }
 
 /** A failed workflow is run again (redrive) by the secretariat head or an admin, who are alerted of failures. */
 export function assertCanRedrive(actor: Actor): void {
-  if (!hasRole(actor, 'secretariatHead', 'admin')) {
-    throw forbidden('Chỉ Trưởng ban hoặc quản trị được chạy lại quy trình bị lỗi', 'Only the secretariat head or an admin may run a failed workflow again');
-  }
+  assertPermitted(actor, permissions.redrive);
 }
 
 /** Revocation (Law Ch. VII): the secretariat proposes it (officer or head), on an awarded dossier. */
@@ -314,12 +341,8 @@ export function assertCanReadHistory(actor: Actor, unitId: string): void {
 
 /** The central level's answers are recorded, and the upward queue read, by the secretariat. */
 export function assertCanRecordCentralOutcome(actor: Actor): void {
-  if (!hasRole(actor, 'officer', 'secretariatHead')) {
-    throw forbidden('Chỉ Ban Thi đua – Khen thưởng tỉnh được ghi kết quả của cấp trên', 'Only the secretariat may record the central answer');
-  }
+  assertPermitted(actor, permissions.recordCentralOutcome);
 }
 export function assertCanReadUpwardQueue(actor: Actor): void {
-  if (!hasRole(actor, 'officer', 'secretariatHead', 'chair', 'admin')) {
-    throw forbidden('Bạn không có quyền xem danh sách hồ sơ đã trình cấp trên', 'You may not read the proposals forwarded upward');
-  }
+  assertPermitted(actor, permissions.readUpwardQueue);
 }

@@ -1,12 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
 import { THROTTLING_ERROR_NAME } from '#adapters/aws-errors';
-import { DomainError, ForbiddenError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
+import { DomainError, ForbiddenError, NotFoundError, toErrorBody, UnauthorizedError, ValidationError } from '#domain/errors';
 import { localDate } from '#domain/calendar';
-import { type Actor, assertHasRole, isUnitActor, parseActor } from '#domain/roles';
+import { type Actor, assertHasRole, assertPermitted, isUnitActor, parseActor } from '#domain/roles';
 import { assertUnitOpenForAccess } from '#domain/units';
-import { apiRoutes } from '#schemas/routes';
+import { type RouteDescriptor, routeKey } from '#schemas/routes/descriptor';
+import { parseInput } from '#schemas/validation';
 
 /** The HTTP API event (payload 2.0). Public routes have no authorizer block. */
 export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'body' | 'requestContext'> & {
@@ -32,8 +34,6 @@ export function json(statusCode: number, body: unknown): ApiResult {
   return { statusCode, headers: jsonHeaders, body: JSON.stringify(body) };
 }
 
-const routesWithoutRole = new Set<string>(apiRoutes.filter((r) => 'withoutRole' in r && r.withoutRole).map((r) => `${r.method} ${r.path}`));
-
 /** The caller, from the claims the JWT authorizer verified (Cognito groups = roles, custom:unitId = unit). */
 export function actorOf(event: ApiEvent): Actor {
   const claims = event.requestContext.authorizer?.jwt?.claims;
@@ -44,8 +44,9 @@ export function actorOf(event: ApiEvent): Actor {
 /**
  * Parses a JSON body (empty body = {}) and turns domain errors into `{error:{code, field, message:{vi,en}}}`
  * responses. Anything else is a generic 500 that never echoes internals (middy's http-error-handler rule).
+ * `routesWithoutRole`: the route keys a signed-in person with no role may call (apiHandler's `account` routes).
  */
-export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
+export function httpJson(routesWithoutRole: ReadonlySet<string>): MiddlewareObj<ApiEvent, ApiResult> {
   return {
     before: async (request) => {
       const { event } = request;
@@ -62,7 +63,7 @@ export function httpJson(): MiddlewareObj<ApiEvent, ApiResult> {
           throw new ForbiddenError({ code: 'ACCOUNT_DISABLED', messages: { vi: 'Tài khoản đã bị khóa', en: 'This account is disabled' } });
         }
         if (account) {
-          claims['cognito:groups'] = [...account.roles] as never;
+          claims['cognito:groups'] = [...account.roles];
           if (account.unitId) claims['custom:unitId'] = account.unitId;
           else delete claims['custom:unitId'];
         }
@@ -124,10 +125,71 @@ function isTransientAwsError(error: unknown): boolean {
   return status >= 500 || status === 429 || Boolean(e.$retryable) || THROTTLING_ERROR_NAME.test(e.name ?? '');
 }
 
-export function pathParam(event: ApiEvent, name: string): string {
-  const value = event.pathParameters?.[name];
-  if (!value) {
-    throw new ValidationError({ field: name, messages: { vi: `Thiếu tham số '${name}'`, en: `Missing path parameter '${name}'` } });
-  }
-  return value;
+type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+/** What a route's handler is given: the caller, and its path, query and body as the descriptor's schemas parse them. */
+export interface RouteInput<D extends RouteDescriptor> {
+  readonly actor: D['auth'] extends 'public' ? undefined : Actor;
+  /**
+   * Each is parsed when the handler first reads it, so a handler that reads its record first keeps its order of
+   * answers: a caller the record refuses (404, 403) hears that before a 400 about what they sent.
+   */
+  readonly path: D['input'] extends { readonly path: infer S } ? Parsed<S> : undefined;
+  readonly query: D['input'] extends { readonly query: infer S } ? Parsed<S> : undefined;
+  readonly body: D['input'] extends { readonly body: infer S } ? Parsed<S> : undefined;
+  readonly context: Context;
+}
+
+type Handle<D extends RouteDescriptor> = (input: RouteInput<D>) => Promise<ApiResult>;
+
+/** The route's inputs, each parsed on first read with the descriptor's schema (a 400 naming the field). */
+function routeInput(route: RouteDescriptor, event: ApiEvent, actor: Actor | undefined, context: Context): RouteInput<RouteDescriptor> {
+  const once = (read: () => unknown) => {
+    let done = false;
+    let value: unknown;
+    return {
+      enumerable: true,
+      get: () => {
+        if (!done) {
+          value = read();
+          done = true;
+        }
+        return value;
+      },
+    };
+  };
+  const { path, query, body, pathInBody } = route.input;
+  return Object.defineProperties({ actor, context } as RouteInput<RouteDescriptor>, {
+    path: once(() => (path ? parseInput(path, event.pathParameters ?? {}) : undefined)),
+    query: once(() => (query ? parseInput(query, event.queryStringParameters ?? {}) : undefined)),
+    body: once(() => {
+      if (!body || body === 'none') return undefined;
+      if (!pathInBody?.length) return parseInput(body, event.body);
+      // The path names the record the body is about (a task's step, a decided proposal): it wins over the body.
+      return parseInput(body, { ...(event.body as object), ...Object.fromEntries(pathInBody.map((name) => [name, event.pathParameters?.[name]])) });
+    }),
+  });
+}
+
+/**
+ * A Lambda handler for one or more routes, each with its descriptor (shared/schemas/routes/): the caller is
+ * signed in as the route's `auth` asks, holds one of its `roles` (checked before anything is parsed or read),
+ * and the handler reads its path, query and body only through the descriptor's schemas. Errors become the
+ * bilingual JSON error body (httpJson).
+ */
+export function apiHandler<const R extends Record<string, RouteDescriptor>>(routes: R, handle: { readonly [K in keyof R]: Handle<R[K]> }) {
+  const byKey = new Map(Object.entries(routes).map(([name, route]) => [routeKey(route), { route, handle: handle[name] as Handle<RouteDescriptor> }]));
+  const withoutRole = new Set(Object.values(routes).filter((r) => r.auth === 'account').map(routeKey));
+  const only = byKey.size === 1 ? [...byKey.values()][0] : undefined;
+  return middy<ApiEvent, ApiResult>()
+    .use(httpJson(withoutRole))
+    .handler(async (event, context) => {
+      // A function that serves one route answers it whatever the key (a direct invocation may carry none).
+      const served = byKey.get(event.routeKey) ?? only;
+      if (!served) throw new NotFoundError({ field: 'route', messages: { vi: 'Không có đường dẫn này', en: 'No such route' } });
+      const { route } = served;
+      const actor = route.auth === 'public' ? undefined : actorOf(event);
+      if (actor && route.roles) assertPermitted(actor, route.roles);
+      return served.handle(routeInput(route, event, actor, context));
+    });
 }

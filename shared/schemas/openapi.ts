@@ -1,53 +1,51 @@
 /**
- * The OpenAPI 3.1 description of the HTTP API, generated: paths from `apiRoutes` (the list the stack builds
- * its routes from) and schemas from the zod input schemas via zod's own JSON Schema generator (OpenAPI 3.1
- * uses JSON Schema 2020-12, so no translation layer is needed).
+ * The OpenAPI 3.1 description of the HTTP API, generated from the route descriptors (shared/schemas/routes/):
+ * each route's path, query and body schemas and its answer's schema, through zod's own JSON Schema generator
+ * (OpenAPI 3.1 uses JSON Schema 2020-12, so no translation layer is needed). Nothing here is kept by hand, so
+ * the document says what the handlers parse.
  */
 import * as z from 'zod/mini';
-import { CastBallotInput, CompleteTaskInput, CreateDossierInput, CreateUnitInput, DeactivateUnitInput, DeclareRecusalInput, EditUnitInput, ListCouncilSessionsQuery, ListDossiersQuery, ListUnitsQuery, OpenCouncilSessionInput, PresignUploadInput, PublicAwardsQuery, ReturnDossierInput, WithdrawInput } from './api.ts';
-import { CreatePersonInput, PersonInput } from './input/people.ts';
-import { RegulationInput } from './input/regulation.ts';
-import { DecideRevocationInput, ProposeRevocationInput } from './input/revocation.ts';
-import { ListDirectoryChangesQuery } from './input/directory-changes.ts';
 import { AuditEventRecord, DocumentRecord, DossierRecord, UnitAuditEventRecord, UnitRecord } from './records.ts';
-import { type ApiRoute, apiRoutes } from './routes.ts';
+import { routeDescriptors } from './routes.ts';
+import { pathParamNames, type RouteDescriptor, type Schema } from './routes/descriptor.ts';
 
-type Schema = z.ZodMiniType;
-interface Io {
-  readonly body?: Schema;
-  readonly query?: Schema;
-  /** Media types the route also answers with, as a file (e.g. an export asked for with `?format=`). */
-  readonly files?: readonly string[];
+type JsonSchema = Record<string, unknown>;
+
+/** A schema as JSON Schema: what a caller may send (`input`) or what the route answers (`output`). */
+export function jsonSchema(schema: Schema, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
 }
 
-/** Inputs per route (`METHOD path`); routes not listed take no body or query. */
-const inputs: Record<string, Io> = {
-  'POST /api/dossiers': { body: CreateDossierInput },
-  'GET /api/dossiers': { query: ListDossiersQuery, files: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
-  'GET /api/public/awards': { query: PublicAwardsQuery },
-  'POST /api/dossiers/{dossierId}/documents': { body: PresignUploadInput },
-  'POST /api/dossiers/{dossierId}/withdraw': { body: WithdrawInput },
-  'POST /api/dossiers/{dossierId}/return': { body: ReturnDossierInput },
-  'POST /api/dossiers/{dossierId}/tasks/{step}/complete': { body: CompleteTaskInput },
-  'GET /api/council-sessions': { query: ListCouncilSessionsQuery },
-  'POST /api/council-sessions': { body: OpenCouncilSessionInput },
-  'POST /api/council-sessions/{sessionId}/ballots': { body: CastBallotInput },
-  'POST /api/council-sessions/{sessionId}/recusals': { body: DeclareRecusalInput },
-  'POST /api/people': { body: CreatePersonInput },
-  'PUT /api/people/{username}': { body: PersonInput },
-  'PUT /api/regulations/{effectiveFrom}': { body: RegulationInput },
-  'GET /api/directory-changes': { query: ListDirectoryChangesQuery },
-  'GET /api/units': { query: ListUnitsQuery },
-  'POST /api/units': { body: CreateUnitInput },
-  'PATCH /api/units/{unitId}': { body: EditUnitInput },
-  'POST /api/units/{unitId}/deactivate': { body: DeactivateUnitInput },
-  'POST /api/dossiers/{dossierId}/revocations': { body: ProposeRevocationInput },
-  'POST /api/dossiers/{dossierId}/revocations/{proposalId}/decision': { body: DecideRevocationInput },
-};
+/** The names the path fills in are not required in the body (the handler puts them there; the path wins). */
+function withoutRequired(schema: JsonSchema, names: readonly string[]): JsonSchema {
+  if (names.length === 0) return schema;
+  const out: JsonSchema = { ...schema };
+  if (Array.isArray(out.required)) out.required = (out.required as string[]).filter((n) => !names.includes(n));
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    if (Array.isArray(out[key])) out[key] = (out[key] as JsonSchema[]).map((branch) => withoutRequired(branch, names));
+  }
+  return out;
+}
 
-function jsonSchema(schema: Schema): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+/** The properties of an object schema, each with whether it is required (path and query parameters). */
+function fieldsOf(schema: Schema): { name: string; required: boolean; schema: JsonSchema }[] {
+  const json = jsonSchema(schema);
+  const required = (json.required ?? []) as string[];
+  return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(([name, s]) => ({ name, required: required.includes(name), schema: s }));
+}
+
+/** What the document says a route reads and answers, from its descriptor alone (the unit test compares them). */
+export function described(route: RouteDescriptor) {
+  const { path, query, body, pathInBody } = route.input;
+  const pathFields = path ? fieldsOf(path) : [];
+  const pathParams = pathParamNames(route.path).map((name) => ({ name, in: 'path', required: true, schema: pathFields.find((f) => f.name === name)?.schema ?? {} }));
+  const queryParams = query ? fieldsOf(query).map(({ name, required, schema }) => ({ name, in: 'query', required, schema })) : [];
+  return {
+    parameters: [...pathParams, ...queryParams],
+    requestBody: body && body !== 'none' ? { required: true, content: { 'application/json': { schema: withoutRequired(jsonSchema(body), pathInBody ?? []) } } } : undefined,
+    response: jsonSchema(route.response, 'output'),
+  };
 }
 
 const Bilingual = { type: 'object', required: ['vi', 'en'], properties: { vi: { type: 'string' }, en: { type: 'string' } } };
@@ -69,31 +67,24 @@ const ErrorBody = {
 };
 const errorRef = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });
 
-function operation(route: ApiRoute) {
-  const io = inputs[`${route.method} ${route.path}`] ?? {};
-  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const query = io.query ? jsonSchema(io.query) : undefined;
-  const queryParams = query
-    ? Object.entries((query.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
-        name,
-        in: 'query',
-        required: ((query.required ?? []) as string[]).includes(name),
-        schema,
-      }))
-    : [];
-  const parameters = [...pathParams, ...queryParams];
+function operation(route: RouteDescriptor) {
+  const { parameters, requestBody, response } = described(route);
+  const isPublic = route.auth === 'public';
+  const reads = parameters.length > 0 || requestBody !== undefined;
+  const who = route.access ?? (route.roles ? `roles: ${route.roles.roles.join(', ')}` : undefined);
   return {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').replace(/(^|[/.-])(\w)/g, (_m, _s, c: string) => c.toUpperCase())}`,
     summary: route.summary,
+    ...(who ? { description: `Who may: ${who}.` } : {}),
     tags: [route.path.split('/')[2] ?? 'api'],
-    ...(route.public ? { security: [] } : {}),
+    ...(isPublic ? { security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(io.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(io.body) } } } } : {}),
+    ...(requestBody ? { requestBody } : {}),
     responses: {
-      '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } }, ...Object.fromEntries((io.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } },
-      ...(io.body || io.query || pathParams.length ? { '400': errorRef('Invalid input (field named, message in Vietnamese and English)') } : {}),
-      ...(route.public ? {} : { '401': errorRef('Missing, expired or forged token'), '403': errorRef('Role or unit may not do this') }),
-      ...(pathParams.length ? { '404': errorRef('No such record') } : {}),
+      '200': { description: 'OK', content: { 'application/json': { schema: response }, ...Object.fromEntries((route.files ?? []).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } },
+      ...(reads ? { '400': errorRef('Invalid input (field named, message in Vietnamese and English)') } : {}),
+      ...(isPublic ? {} : { '401': errorRef('Missing, expired or forged token'), '403': errorRef('Role or unit may not do this') }),
+      ...(route.path.includes('{') ? { '404': errorRef('No such record') } : {}),
       ...(route.method === 'POST' || route.method === 'PATCH' ? { '409': errorRef('Conflicts with the current state (e.g. an illegal transition)') } : {}),
     },
   };
@@ -101,7 +92,7 @@ function operation(route: ApiRoute) {
 
 export function buildOpenApiDocument(serverUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of apiRoutes) {
+  for (const route of routeDescriptors) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
   }
   return {

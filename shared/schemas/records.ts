@@ -343,48 +343,6 @@ export type RosterAuditEventRecord = z.infer<typeof RosterAuditEventRecord>;
 /** Any object stored as it was given (a session's results, an event's details, a directory record's snapshot). */
 const Fields = z.record(z.string(), z.unknown());
 
-export const RecusalRecord = z.object({ memberId: z.string(), reason: z.string(), automatic: z.boolean() });
-
-/** A council session's META item (council-repository.ts), its chain head included. */
-export const CouncilSessionRecord = z.object({
-  id: z.string(),
-  date: z.string(),
-  title: z.string(),
-  memberIds: z.array(z.string()),
-  rosterId: z.optional(z.string()),
-  absentMemberIds: z.optional(z.array(z.string())),
-  memberNames: z.optional(z.record(z.string(), z.string())),
-  memberUnits: z.optional(z.record(z.string(), z.string())),
-  dossierIds: z.array(z.string()),
-  state: z.enum(['open', 'closing', 'closed']),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  results: z.optional(z.array(Fields)),
-  recusals: z.record(z.string(), z.array(RecusalRecord)),
-  minutesKey: z.optional(z.string()),
-  closedAt: z.optional(z.string()),
-  closedBy: z.optional(z.string()),
-  closing: z.optional(z.object({ at: z.string(), by: z.string(), byName: z.string(), lease: z.string(), leaseUntil: z.number() })),
-  eventSeq: z.number(),
-  lastHash: z.string(),
-  holdsDossiers: z.optional(z.boolean()),
-});
-
-/** What the session list shows of a session (the list projects only these). */
-export const SessionSummaryRecord = z.pick(CouncilSessionRecord, { id: true, title: true, date: true, state: true, memberIds: true, dossierIds: true, createdAt: true, closedAt: true });
-
-/** One link of a session's chain (council-session-chain.ts). */
-export const SessionEventRecord = z.object({
-  sessionId: z.string(),
-  seq: z.number(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.enum(['opened', 'ballotCast', 'recusalDeclared', 'closed']),
-  details: Fields,
-  prevHash: z.string(),
-  hash: z.string(),
-});
-
 /** One link of a directory entity's chain (directory-audit.ts). */
 export const DirectoryEventRecord = z.object({
   entity: z.enum(directoryEntities),
@@ -438,20 +396,33 @@ export const StoredRegulationRecord = z.object({
 });
 
 /** A bulk import of the directory (issue 23): who sent which file, what its dry run found, what applying wrote. */
-export interface DirectoryImportRecord {
-  readonly importId: string;
-  readonly kind: 'units' | 'people';
-  readonly fileName: string;
+export const DirectoryImportRecord = z.object({
+  importId: z.string(),
+  kind: z.enum(['units', 'people']),
+  fileName: z.string(),
   /** Declared size; the upload policy holds the object to it. */
-  readonly size: number;
-  readonly key: string;
-  readonly state: 'awaitingUpload' | 'refused' | 'previewed' | 'applying' | 'applied';
-  readonly createdBy: string;
-  readonly createdAt: string;
+  size: z.number(),
+  key: z.string(),
+  state: z.enum(['awaitingUpload', 'refused', 'previewed', 'applying', 'applied']),
+  createdBy: z.string(),
+  createdAt: z.string(),
   /** sha256 of the bytes previewed: apply reads the object again and refuses other bytes. */
-  readonly sha256?: string;
-  readonly counts?: { rows: number; create: number; update: number; unchanged: number; errors: number };
-  readonly previewedAt?: string;
-  readonly applied?: { created: number; updated: number; by: string; at: string };
-  readonly refusal?: { code: string; message: { vi: string; en: string } };
-}
+  sha256: z.optional(z.string()),
+  counts: z.optional(z.object({ rows: z.number(), create: z.number(), update: z.number(), unchanged: z.number(), errors: z.number() })),
+  previewedAt: z.optional(z.string()),
+  applied: z.optional(z.object({ created: z.number(), updated: z.number(), by: z.string(), at: z.string() })),
+  refusal: z.optional(z.object({ code: z.string(), message: z.object({ vi: z.string(), en: z.string() }) })),
+});
+export type DirectoryImportRecord = z.infer<typeof DirectoryImportRecord>;
+
+/** The mark an import of an export archive writes (restored-archive.ts): when the archive was made and restored. */
+export const RestoredArchiveRecord = z.object({
+  exportedAt: z.string(),
+  importStartedAt: z.string(),
+  /** Absent while the import is still writing. */
+  importFinishedAt: z.optional(z.string()),
+  archiveSha256: z.string(),
+});
+export type RestoredArchiveRecord = z.infer<typeof RestoredArchiveRecord>;
+
+export * from './council-records.ts';

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { awardCodes } from '#domain/catalogue';
 import { buildOpenApiDocument } from '#schemas/openapi';
-import { apiRoutes } from '#schemas/routes';
+import { apiRoutes, routeDescriptors } from '#schemas/routes';
+import { pathParamNames, type RouteDescriptor, routeKey } from '#schemas/routes/descriptor';
 
 type Operation = {
   operationId: string;
   security?: unknown[];
-  parameters?: { name: string; in: string; required: boolean }[];
+  parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
   requestBody?: { required: boolean; content: Record<string, { schema: Record<string, any> }> };
-  responses: Record<string, unknown>;
+  responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
 };
 const methods = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -82,5 +84,75 @@ describe('the OpenAPI document', () => {
   it('names the server only when given one', () => {
     expect(doc).not.toHaveProperty('servers');
     expect(buildOpenApiDocument('https://api.example.vn').servers).toEqual([{ url: 'https://api.example.vn' }]);
+  });
+});
+
+/** A descriptor's schema as the document should carry it, made here with zod's generator (not the document's code). */
+const toJson = (schema: z.ZodMiniType, io: 'input' | 'output') => {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+const propertiesOf = (schema: z.ZodMiniType) => (toJson(schema, 'input').properties ?? {}) as Record<string, unknown>;
+const requiredOf = (schema: z.ZodMiniType) => (toJson(schema, 'input').required ?? []) as string[];
+const withBody = new Set(['POST', 'PUT', 'PATCH']);
+const descriptors: readonly RouteDescriptor[] = routeDescriptors;
+
+describe('the OpenAPI document says what each route descriptor reads and answers', () => {
+  const doc = buildOpenApiDocument();
+  const opOf = (route: RouteDescriptor) => (doc.paths[route.path] as Record<string, Operation> | undefined)?.[route.method.toLowerCase()];
+
+  it.each(descriptors.map((r) => [routeKey(r), r] as const))('%s', (_key, route) => {
+    // Arrange
+    const operation = opOf(route);
+    const { path, query, body, pathInBody = [] } = route.input;
+    // Assess: the path parameters, each with its descriptor's schema
+    expect(operation).toBeDefined();
+    const params = operation?.parameters ?? [];
+    expect(params.filter((p) => p.in === 'path')).toEqual(pathParamNames(route.path).map((name) => ({ name, in: 'path', required: true, schema: path ? propertiesOf(path)[name] : undefined })));
+    // the query parameters, each required as its schema says
+    expect(params.filter((p) => p.in === 'query')).toEqual(
+      query ? Object.entries(propertiesOf(query)).map(([name, schema]) => ({ name, in: 'query', required: requiredOf(query).includes(name), schema })) : [],
+    );
+    // the body, where the route takes one (what the path fills in is not asked of the body)
+    const sent = operation?.requestBody?.content['application/json']?.schema;
+    if (body && body !== 'none') {
+      expect(operation?.requestBody?.required).toBe(true);
+      const expected = toJson(body, 'input');
+      if (pathInBody.length === 0) expect(sent).toEqual(expected);
+      else expect(JSON.stringify(sent)).toBe(JSON.stringify(expected).replace(/"required":\[([^\]]*)\]/g, (_m, names: string) => `"required":[${names.split(',').filter((n) => n && !pathInBody.includes(JSON.parse(n))).join(',')}]`));
+    } else {
+      expect(operation?.requestBody).toBeUndefined();
+    }
+    // and the answer
+    expect(operation?.responses['200']?.content?.['application/json']?.schema).toEqual(toJson(route.response, 'output'));
+  });
+});
+
+/** What a route reads without a schema for it: a path name, a body; empty when the descriptor says it all. */
+function gaps(route: RouteDescriptor): string[] {
+  const names = pathParamNames(route.path);
+  const named = route.input.path ? Object.keys(propertiesOf(route.input.path)) : [];
+  return [
+    ...names.filter((n) => !named.includes(n)).map((n) => `{${n}} has no path schema`),
+    ...named.filter((n) => !names.includes(n)).map((n) => `the path schema names ${n}, which the path has not`),
+    ...(withBody.has(route.method) && route.input.body === undefined ? ['no body schema (nor body: none)'] : []),
+    ...(!withBody.has(route.method) && route.input.body !== undefined ? [`a body on a ${route.method}`] : []),
+    ...(route.input.pathInBody ?? []).filter((n) => !names.includes(n)).map((n) => `pathInBody names ${n}, which the path has not`),
+  ];
+}
+
+describe('every route has a schema for what it reads', () => {
+  it.each(descriptors.map((r) => [routeKey(r), r] as const))('%s', (_key, route) => {
+    expect(gaps(route)).toEqual([]);
+  });
+
+  it('finds a route that reads a path parameter or a body without a schema', () => {
+    // Arrange: routes as a forgetful author would write them
+    const route = { method: 'GET', path: '/api/things/{thingId}', handler: 'x', auth: 'signedIn', summary: 'x', input: {}, response: z.object({}) } satisfies RouteDescriptor;
+    // Assess
+    expect(gaps(route)).toEqual(['{thingId} has no path schema']);
+    expect(gaps({ ...route, input: { path: z.object({ id: z.string() }) } })).toEqual(['{thingId} has no path schema', 'the path schema names id, which the path has not']);
+    expect(gaps({ ...route, method: 'POST', path: '/api/things' })).toEqual(['no body schema (nor body: none)']);
+    expect(gaps({ ...route, method: 'POST', path: '/api/things', input: { body: 'none' } })).toEqual([]);
   });
 });

@@ -29,3 +29,6 @@ export const RankClusterInput = z.strictObject({
   proposalTitle: z.optional(text(300)),
 });
 export type RankClusterInput = z.infer<typeof RankClusterInput>;
+
+/** A member unit's pledge: the unit is any id here; the handler checks it is the caller's and a member's. */
+export const PledgePathParams = z.object({ ...ClusterPathParams.shape, unitId: z.string().check(z.minLength(1)) });

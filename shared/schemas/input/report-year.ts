@@ -18,3 +18,6 @@ export const ReportYearParams = z.object({
     ),
   ),
 });
+
+/** `?version=n`: one version of a year's report; without it, the latest. */
+export const ReportVersionQuery = z.object({ version: z.optional(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,3}$/)), z.transform(Number))) });
