@@ -1,5 +1,5 @@
 import { readObject, storeVerified } from '#adapters/documents';
-import { commitChange, documentNotFound, getDossierAndDocument, ops } from '#adapters/dossier-repository';
+import { commitReplannedChange, documentNotFound, getDossierAndDocument, ops } from '#adapters/dossier-repository';
 import { documentKinds } from '#domain/catalogue';
 import { checkDocument } from '#domain/document-check';
 import { planChange } from '#domain/dossier-change';
@@ -39,28 +39,22 @@ const verify = async ({ actor, path }: RouteInput<typeof routes.verifyDocument>)
         }
       : { ...document, state: 'quarantined', ...(result.ok ? {} : { reason: { code: result.code, ...result.reason } }) };
   // Each verification adds an audit event to the dossier, so two files verified at the same moment race for
-  // its version: the loser re-reads and chains its event after the winner's (the check itself is not redone).
-  for (let attempt = 1, current = dossier; ; attempt += 1) {
-    const change = planChange(
-      current,
-      {
-        action: result.ok ? 'documentVerified' : 'documentQuarantined',
-        actor: actorRef(actor),
-        details: { documentId: document.documentId, kind: document.kind, fileName: document.fileName, ...(result.ok ? {} : { reason: result.code }) },
-      },
-      new Date(),
-    );
-    try {
-      await commitChange(change, [ops.putDocument(checked)]);
-      break;
-    } catch (error) {
-      if (!(error instanceof ConflictError) || error.code !== 'CONCURRENT_CHANGE' || attempt >= 5) throw error;
-      const latest = await getDossierAndDocument(dossier.id, document.documentId);
-      current = latest.dossier;
-      if (latest.document?.state !== 'pendingUpload') throw alreadyChecked();
-      assertDossierAcceptsDocument(current, document.kind);
-    }
-  }
+  // its version: the loser reads again and chains its event after the winner's (the check itself is not redone).
+  let firstRead: Awaited<ReturnType<typeof getDossierAndDocument>> | undefined = { dossier, document };
+  await commitReplannedChange(
+    async () => {
+      const state = firstRead ?? (await getDossierAndDocument(dossier.id, documentId));
+      firstRead = undefined;
+      return state;
+    },
+    (now) => {
+      if (now.document?.state !== 'pendingUpload') throw alreadyChecked();
+      assertDossierAcceptsDocument(now.dossier, document.kind);
+      const action = result.ok ? 'documentVerified' : 'documentQuarantined';
+      const details = { documentId, kind: document.kind, fileName: document.fileName, ...(result.ok ? {} : { reason: result.code }) };
+      return { change: planChange(now.dossier, { action, actor: actorRef(actor), details }, new Date()), extra: [ops.putDocument(checked)] };
+    },
+  );
   return json(result.ok ? 200 : 422, { document: checked });
 };
 

@@ -10,7 +10,7 @@ import type { DossierChange } from '#domain/dossier-change';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { addCountsOp } from './counters.ts';
 import type { AuditEventRecord, AwardRecord, DocumentRecord, DossierRecord, PublicTask, TaskRecord } from '#schemas/records';
-import { type CancellationCodes, commitPlan, type PlannedItem } from './chained-write.ts';
+import { type CancellationCodes, commitChained, commitPlan, type PlannedItem } from './chained-write.ts';
 import { requireEnv } from './config.ts';
 import { documentClient, queryAll } from './dynamo.ts';
 
@@ -145,6 +145,23 @@ export async function createDossier(dossier: DossierRecord, firstEvent: AuditEve
  */
 export async function commitChange(change: DossierChange, extra: readonly PlannedItem[] = []): Promise<void> {
   await commitPlan({ items: changeItems(change, extra) }, { conflict: concurrentChange });
+}
+
+/**
+ * A change planned on what `read` gives, for a write whose outcome does not depend on who came first (a document's
+ * check, done once, whose event chains after any other): when another change moved the dossier on meanwhile, it is
+ * read and planned again, under the one chained write's retry policy. `plan` may refuse on what it is given.
+ */
+export function commitReplannedChange<S>(read: () => Promise<S>, plan: (state: S) => { change: DossierChange; extra?: readonly PlannedItem[] }): Promise<void> {
+  return commitChained({
+    read,
+    plan: (state) => {
+      const { change, extra } = plan(state);
+      return { items: changeItems(change, extra) };
+    },
+    replan: {},
+    conflict: concurrentChange,
+  });
 }
 
 /** The plan's items in transaction order: the head (the dossier at its version) first. */
