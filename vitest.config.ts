@@ -44,9 +44,11 @@ export default defineConfig({
       // They keep no state between files; the shuffled order above would show one that did.
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, isolate: false } },
+      // Each integration file starts emulators of its own on free ports, so two run side by side (test:fast 102–108 s
+      // → 82–92 s in alternating runs, 04/12/2026).
       {
         extends: true,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         extends: true,
