@@ -7,7 +7,7 @@ import { roles } from '#domain/roles';
 import { unitTypeNames, unitTypes } from '#domain/unit-types';
 import { mailDeliveryBadge, mailDeliveryNote } from './mail-delivery.ts';
 import type { MailDeliveryView } from './mail-delivery.ts';
-import { filled, main, onSubmit, roleLabel, route } from './page-kit.ts';
+import { citation, filled, getCatalogue, main, onSubmit, percent, roleLabel, route } from './page-kit.ts';
 
 interface UnitView { unitId: string; name: string; shortName: string; type: string; parentId?: string; validFrom: string; validTo?: string; active: boolean; version: number; names: { name: string; shortName: string; from: string }[] }
 const typeOptions = (selected?: string) => unitTypes.map((k) => `<option value="${k}"${k === selected ? ' selected' : ''}>${h(L(unitTypeNames[k]))}</option>`).join('');
@@ -98,18 +98,36 @@ interface ChangeView { entity: string; entityId: string; seq: number; at: string
 const changeActions: Record<string, Bilingual> = { created: { vi: 'Tạo mới', en: 'Created' }, edited: { vi: 'Sửa', en: 'Edited' }, deactivated: { vi: 'Ngừng hoạt động', en: 'Closed' }, disabled: { vi: 'Khóa tài khoản', en: 'Disabled' }, enabled: { vi: 'Mở khóa tài khoản', en: 'Enabled' } };
 const entityNames: Record<string, Bilingual> = { unit: { vi: 'Đơn vị', en: 'Unit' }, person: { vi: 'Người dùng', en: 'Person' }, roster: { vi: 'Thành phần Hội đồng', en: 'Council roster' }, regulation: { vi: 'Quy chế thi đua, khen thưởng', en: 'Regulation' } };
 /** A value of a change as a person reads it: lists joined, roles and booleans named. */
-const changeValue = (k: string, v: unknown) =>
-  v === undefined ? '—' : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+const changeValue = (k: string, v: unknown): string =>
+  v === undefined ? '—' : k === 'awardSessionQuorum' && typeof v === 'number' ? percent(v) : (k === 'legalBasis' || k === 'provinceRegulation') && typeof v === 'object' && v !== null ? [v].flat().map((l) => citation(l as { title: string; number: string; date?: string })).join('; ') : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 /** The changed fields by their names on the forms (never the record's keys). */
 const changeFieldNames: Record<string, Bilingual> = {
   name: { vi: 'Họ và tên, tên', en: 'Name' }, email: { vi: 'Thư điện tử', en: 'E-mail' }, roles: { vi: 'Vai trò', en: 'Roles' }, unitId: { vi: 'Đơn vị', en: 'Unit' },
   enabled: { vi: 'Tài khoản hoạt động', en: 'Account active' }, shortName: { vi: 'Tên viết tắt', en: 'Short name' }, type: { vi: 'Loại đơn vị', en: 'Type' },
   parentId: { vi: 'Đơn vị cấp trên', en: 'Parent unit' }, validFrom: { vi: 'Hiệu lực từ ngày', en: 'From' }, validTo: { vi: 'Hiệu lực đến ngày', en: 'To' },
   active: { vi: 'Đang hoạt động', en: 'Active' }, title: { vi: 'Tên', en: 'Title' }, seats: { vi: 'Thành phần', en: 'Seats' }, legalBasis: { vi: 'Căn cứ', en: 'Legal basis' },
+  // A regulation's settings, as the regulation page names them.
+  provinceRegulation: { vi: 'Quy chế của tỉnh', en: "The province's regulation" }, awardSessionQuorum: { vi: 'Tỷ lệ thành viên tham dự tối thiểu', en: 'Session quorum' },
+  recusedLeaveBase: { vi: 'Trừ thành viên không tham gia biểu quyết khỏi tổng số', en: 'Recused members leave the base' },
+  returnAfterMissedSupplement: { vi: 'Tự trả hồ sơ khi quá hạn bổ sung', en: 'Return a dossier when its supplement is overdue' },
+  centralAnswerOverdueMonths: { vi: 'Số tháng chờ kết quả của cấp trên', en: 'Months to wait for the central answer' }, forms: { vi: 'Quy định theo hình thức khen thưởng', en: 'Rules per award form' },
+};
+/** A regulation's per-form rules changed: the forms by name (their rules are read on the regulation page). */
+const formsChanged = (before: unknown, after: unknown, awardNames: Record<string, string>) => {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const codes = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((code) => JSON.stringify(b[code]) !== JSON.stringify(a[code]));
+  return `${t('sửa quy định của', 'changed for')} ${codes.map((code) => awardNames[code] ?? t('một hình thức khác', 'another form')).join(', ')}`;
 };
 /** Bookkeeping every change touches: not what the person changed. */
 const bookkeeping = new Set(['updatedAt', 'updatedBy', 'createdAt', 'version', 'eventSeq', 'lastHash']);
-const changeSummary = (c: ChangeView) => (c.before ? (c.changed ?? []).filter((k) => !bookkeeping.has(k)).map((k) => `${L(changeFieldNames[k]) || k}: ${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`).join('; ') : '');
+const changeSummary = (c: ChangeView, awardNames: Record<string, string> = {}) =>
+  c.before
+    ? (c.changed ?? [])
+        .filter((k) => !bookkeeping.has(k))
+        .map((k) => `${L(changeFieldNames[k]) || k}: ${k === 'forms' ? formsChanged(c.before?.[k], c.after[k], awardNames) : `${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`}`)
+        .join('; ')
+    : '';
 /** What a change is about, by its name (a person's or unit's name, a roster's title, a text's date), never its id. */
 const changeSubject = (c: ChangeView) => (c.entity === 'regulation' ? formatDate(c.entityId) : String(c.after?.name ?? c.after?.title ?? c.before?.name ?? c.before?.title ?? c.entityId));
 
@@ -160,10 +178,11 @@ export async function personPage(username: string, gen: number): Promise<void> {
 export async function directoryChangesPage(gen: number, query: URLSearchParams): Promise<void> {
   const entity = query.get('entity') ?? '';
   const page = await api<{ changes: ChangeView[]; next?: string }>('GET', `/api/directory-changes?${new URLSearchParams({ limit: '50', ...(entity ? { entity } : {}), ...(query.get('cursor') ? { cursor: query.get('cursor')! } : {}) })}`);
+  const awardNames = Object.fromEntries((await getCatalogue()).awardForms.map((f) => [f.code, L(f.name)]));
   const link = (c: ChangeView) => (c.entity === 'unit' ? `#/units/${encodeURIComponent(c.entityId)}` : c.entity === 'person' ? `#/people/${encodeURIComponent(c.entityId)}` : '');
   main(gen).innerHTML = `<h1>${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</h1>
     <p>${['', 'unit', 'person', 'roster', 'regulation'].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? L(entityNames[e]!) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
     <table id="directory-changes"><thead><tr><th>${h(t('Thời điểm', 'When'))}</th><th>${h(t('Người thực hiện', 'Who'))}</th><th>${h(t('Đối tượng', 'What'))}</th><th>${h(t('Thao tác', 'Action'))}</th><th>${h(t('Trước → sau', 'Before → after'))}</th></tr></thead>
-    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(changeSubject(c))}</a>` : h(changeSubject(c))}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
+    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(changeSubject(c))}</a>` : h(changeSubject(c))}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c, awardNames))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
     ${page.next ? `<p><a href="#/directory-changes?${h(new URLSearchParams({ ...(entity ? { entity } : {}), cursor: page.next }).toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}`;
 }

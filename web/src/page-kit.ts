@@ -1,6 +1,7 @@
 /** What every page of the web app shares: the page's root for this navigation, the catalogue, who the user is, forms. */
 import { api, ApiError, session } from './api.ts';
 import { L, t, type Bilingual } from './i18n.ts';
+import { formatDate } from './format.ts';
 import { type Role, roleNames } from '#domain/roles';
 
 /** Each navigation renders once; a slower page of an earlier navigation must not overwrite the current one. */
@@ -75,3 +76,8 @@ export const requireField = (value: FormDataEntryValue | null, field: string, vi
 };
 /** Empty form fields are left out, so the server applies its defaults. */
 export const filled = (data: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, String(data.get(n) ?? '').trim()]).filter(([, v]) => v !== ''));
+
+/** A share as the province writes it (0,9 → "90%", 2/3 → "66,7%"). */
+export const percent = (share: number) => `${(Math.round(share * 1000) / 10).toString().replace('.', ',')}%`;
+/** A legal text as cited: its title, number and date. */
+export const citation = (l: { title: string; number: string; date?: string }) => `${l.title} số ${l.number}${l.date ? ` ngày ${formatDate(l.date)}` : ''}`;

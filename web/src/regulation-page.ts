@@ -3,14 +3,12 @@ import { api } from './api.ts';
 import { formatDate, h } from './format.ts';
 import { L, t } from './i18n.ts';
 import type { Bilingual } from './i18n.ts';
-import { filled, getCatalogue, has, main, onSubmit, route } from './page-kit.ts';
+import { citation, filled, getCatalogue, has, main, onSubmit, percent, route } from './page-kit.ts';
 
 interface FormRuleView { councilVote: string; threshold: number; base: string; requiredDocuments: string[]; deadlines: Record<string, number> }
 interface RegulationView { effectiveFrom: string; version: number; legalBasis: { title: string; number: string; date?: string }[]; provinceRegulation?: { title: string; number: string; date?: string }; awardSessionQuorum: number; recusedLeaveBase: boolean; returnAfterMissedSupplement: boolean; centralAnswerOverdueMonths?: number; forms: Record<string, FormRuleView> }
 const voteNames: Record<string, Bilingual> = { secret: { vi: 'Bỏ phiếu kín', en: 'Secret ballot' }, list: { vi: 'Biểu quyết công khai', en: 'Open vote' }, none: { vi: 'Không qua Hội đồng', en: 'No council vote' } };
 const deadlineSteps = ['completeness', 'supplement', 'appraisal', 'council', 'chairDecision'] as const;
-const percent = (share: number) => `${(Math.round(share * 1000) / 10).toString().replace('.', ',')}%`;
-const citation = (l: { title: string; number: string; date?: string }) => `${l.title} số ${l.number}${l.date ? ` ngày ${formatDate(l.date)}` : ''}`;
 
 export async function regulationPage(gen: number): Promise<void> {
   const [reg, cat] = await Promise.all([api<{ today: string; inForce: RegulationView; versions: RegulationView[]; defaults: { regulation?: RegulationView; sources: Record<string, string> } }>('GET', '/api/regulations'), getCatalogue()]);
