@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
 import { findAwardForm } from '#domain/catalogue';
@@ -244,6 +244,24 @@ async function tabTo(page: Page, selector: string, limit = 120): Promise<void> {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+/**
+ * Tabs to a file field and presses Space, which opens the file dialog; as a person would, presses again when no
+ * dialog came (1 run in 3 on this machine, also alone: the key press was not taken), going back to the field first
+ * if focus left it.
+ */
+async function openFileDialog(page: Page, selector: string): Promise<FileChooser> {
+  await tabTo(page, selector);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Space')]);
+      return chooser;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      const focused = await page.evaluate((s) => Boolean((globalThis as unknown as { document: { activeElement: { matches(s: string): boolean } | null } }).document.activeElement?.matches(s)), selector);
+      if (!focused) await tabTo(page, selector);
+    }
+  }
+}
 /** Moves a focused select with the arrow keys until it shows `value`. */
 async function arrowTo(page: Page, selector: string, value: string): Promise<void> {
   for (let i = 0; i < 30; i++) {
@@ -280,8 +298,10 @@ describe('the keyboard alone', () => {
     await page.locator('#status').waitFor();
     // Act: each required document through its file field (Space opens the file dialog, where the person picks the file)
     for (const kind of ['proposalLetter', 'achievementReport']) {
-      await tabTo(page, `#kind-${kind}`);
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      // As a person waits for the page to finish loading before moving through it (a render on its way, after the
+      // create or an upload, would replace the focused field).
+      await page.waitForLoadState('networkidle');
+      const chooser = await openFileDialog(page, `#kind-${kind}`);
       await chooser.setFiles({ name: `${kind === 'proposalLetter' ? 'to-trinh' : 'bao-cao'}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(samplePdf(`${title} ${kind}`)) });
       await page.locator(`tr[data-kind="${kind}"] .upload-state`, { hasText: 'hợp lệ' }).waitFor({ timeout: 15_000 });
     }
