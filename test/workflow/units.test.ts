@@ -180,15 +180,19 @@ describe('the directory under concurrency and faults', () => {
 
 describe('dossiers and the directory', () => {
   it("a unit closed in the directory can no longer create, submit or even read dossiers (403 naming unitId); its earlier dossiers keep its name", async () => {
-    // Prepare: the officer of xa-tan-lap (a demo unit only this test closes) drafts a dossier while the unit is open
+    // Prepare: a commune of this test's own and its officer (closing a seed unit would lock its officer out of every
+    // file that runs after this one), who drafts a dossier while the commune is open
     const admin = await as('admin');
-    const officer = await as('unit-c-officer');
+    const unitId = fresh('xa-tan-lap');
+    expect((await admin.post('/api/units', unit(unitId, { name: 'Ủy ban nhân dân xã Tân Lập', shortName: 'UBND xã Tân Lập', type: 'commune' }))).status).toBe(201);
+    const username = fresh('can-bo-tan-lap');
+    expect((await admin.post('/api/people', { username, name: 'Cán bộ thử xã Tân Lập', email: `${username}@tanlap.example.gov.vn`, roles: ['unitOfficer'], unitId })).status).toBe(201);
+    const officer = await as(username);
     const draft = { awardCode: 'bangKhenChuTichTinh', kind: 'regular', year: 2026, title: 'Bằng khen: trường mầm non Tân Lập', nominees: [{ name: 'Trường mầm non Tân Lập', recipientType: 'collective' }] };
     const before = await officer.post<{ dossier: { id: string } }>('/api/dossiers', draft);
     expect(before.status).toBe(201);
-    const { unit } = (await admin.get<{ unit: Unit }>('/api/units/xa-tan-lap')).body;
     // Act: the commune is merged away; its officer tries again
-    expect((await admin.post(`/api/units/xa-tan-lap/deactivate`, { version: unit.version, validTo: '2026-01-01', reason: 'Sáp nhập' })).status).toBe(200);
+    expect((await admin.post(`/api/units/${unitId}/deactivate`, { version: 1, validTo: '2026-01-01', reason: 'Sáp nhập' })).status).toBe(200);
     const after = await officer.post<ErrorBody>('/api/dossiers', draft);
     // Assess
     expect(after.status).toBe(403);

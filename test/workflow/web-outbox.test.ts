@@ -38,11 +38,13 @@ describe('the mail templates in #/outbox, in a real browser', () => {
   });
 
   it('lists the sent mails newest first, at most 200 of them with the count of all, and frames a mail\'s HTML when its fold opens', async () => {
-    // Prepare: at least one mail sent, and what the store holds
+    // Prepare: at least two mails sent (this file may run first on a fresh runtime), and what the store holds
     const { context, page } = await signedIn(browser, 'officer');
-    const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinh');
-    expect((await (await as('unit-a-officer')).post(`/api/dossiers/${id}/submit`)).status).toBe(202);
-    await eventually(async () => (await emailsAbout(title)).length > 0, 'a mail about the submitted dossier');
+    for (let i = 0; i < 2; i++) {
+      const { id, title } = await draftDossier('unit-a-officer', 'bangKhenChuTichTinh');
+      expect((await (await as('unit-a-officer')).post(`/api/dossiers/${id}/submit`)).status).toBe(202);
+      await eventually(async () => (await emailsAbout(title)).length > 0, 'a mail about the submitted dossier');
+    }
     // Act
     await page.goto(`${baseUrl}/#/outbox`);
     const sent = page.locator('#emails details.mail');
