@@ -4,3 +4,12 @@
  */
 export const directoryEntities = ['unit', 'person', 'roster', 'regulation', 'awardHistory'] as const;
 export type DirectoryEntity = (typeof directoryEntities)[number];
+
+/** Each kind by the name the directory's pages give it. */
+export const directoryEntityNames: Record<DirectoryEntity, { vi: string; en: string }> = {
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  person: { vi: 'Người dùng', en: 'Person' },
+  roster: { vi: 'Thành phần Hội đồng', en: 'Council roster' },
+  regulation: { vi: 'Quy chế thi đua, khen thưởng', en: 'Regulation' },
+  awardHistory: { vi: 'Khen thưởng đã có', en: 'Earlier award' },
+};

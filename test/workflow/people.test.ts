@@ -145,7 +145,7 @@ describe("the province's people, administered through the API (the user pool's a
     // Prepare: a unit of its own, an officer in it, signed in and working
     const admin = await as('admin');
     const unitId = `xa-thu-${randomUUID().slice(0, 8)}`;
-    expect((await admin.post('/api/units', { unitId, name: `Ủy ban nhân dân xã Thử ${unitId}`, shortName: 'UBND xã Thử', type: 'commune', validFrom: '2020-01-01' })).status).toBe(201);
+    expect((await admin.post('/api/units', { unitId, name: `Ủy ban nhân dân xã Thử số ${Math.floor(Math.random() * 1_000_000)}`, shortName: 'UBND xã Thử', type: 'commune', validFrom: '2020-01-01' })).status).toBe(201);
     const username = `cb.${randomUUID().slice(0, 8)}`;
     expect((await admin.post('/api/people', { username, name: 'Phan Văn Tâm', email: `${username}@xathu.example.gov.vn`, roles: ['unitOfficer'], unitId })).status).toBe(201);
     const officer = new ApiClient(baseUrl, ((await (await signIn(username)).json()) as { token: string }).token);

@@ -46,8 +46,29 @@ const fixture = once(async () => {
   await officer.waitForTask(id, 'council', 'AwaitingCouncil');
   const opened = await (await as('council-secretary')).post<{ session: { id: string } }>('/api/council-sessions', { title: `Phiên họp thử năm ${YEAR}`, date: `${YEAR}-03-10`, dossierIds: [id] });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-  return { dossierId: id, sessionId: opened.body.session.id, members: council.usernames, userIds: council.userIds };
+  return { dossierId: id, sessionId: opened.body.session.id, members: council.usernames, userIds: council.userIds, ...(await directoryChanges()) };
 });
+
+/**
+ * Changes of each kind the directory's pages list, made here so the pages show them whatever ran before: a unit
+ * moved under another parent, a person moved to another unit, an earlier award typed in. Each names units by id
+ * in its record; the pages must name them as people read them.
+ */
+async function directoryChanges(): Promise<{ unitId: string; username: string }> {
+  const admin = await as('admin');
+  const n = Math.floor(Math.random() * 1_000_000);
+  const unitId = `phong-thu-${n}`;
+  const created = await admin.post('/api/units', { unitId, name: `Phòng Văn hóa thử số ${n}`, shortName: `Phòng VH số ${n}`, type: 'department', parentId: 'so-y-te', validFrom: '2020-01-01' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect((await admin.request('PATCH', `/api/units/${unitId}`, { version: 1, parentId: 'so-giao-duc' })).status).toBe(200);
+  const username = `can-bo-thu-${n}`;
+  const person = { name: `Cán bộ thử số ${n}`, email: `${username}@thu.example.gov.vn`, roles: ['unitOfficer'] };
+  expect((await admin.post('/api/people', { username, ...person, unitId: 'so-y-te' })).status).toBe(201);
+  expect((await admin.request('PUT', `/api/people/${username}`, { ...person, unitId })).status).toBe(200);
+  const history = { unitId: 'so-y-te', name: `Nguyễn Văn Thử số ${n}`, birthYear: 1980, awardCode: 'chienSiThiDuaTinh', year: YEAR - 1, decisionNumber: `${n}/QĐ-UBND`, decisionDate: `${YEAR - 1}-12-20`, issuingBody: 'Chủ tịch Ủy ban nhân dân tỉnh' };
+  expect((await (await as('officer')).post('/api/award-history', history)).status).toBe(201);
+  return { unitId, username };
+}
 
 /** Each hash route of web/src/app.ts with a user who may open it. */
 async function pages(): Promise<{ route: string; user?: string; name: string }[]> {
@@ -70,6 +91,9 @@ async function pages(): Promise<{ route: string; user?: string; name: string }[]
     { route: '#/rosters', user: 'admin', name: 'rosters' },
     { route: '#/regulation', user: 'admin', name: 'regulation' },
     { route: '#/directory-changes', user: 'admin', name: 'directory-changes' },
+    { route: '#/directory-changes?entity=awardHistory', user: 'admin', name: 'directory-changes-award-history' },
+    { route: `#/units/${f.unitId}`, user: 'admin', name: 'unit-moved' },
+    { route: `#/people/${f.username}`, user: 'admin', name: 'person-moved' },
     { route: '#/import', user: 'admin', name: 'import' },
     { route: '#/upward', user: 'officer', name: 'upward' },
     { route: '#/award-history', user: 'officer', name: 'award-history' },

@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe("the administrator's people pages in a real browser", () => {
-  it('creates an officer of a unit, sees a refused form name its field, disables the account, and reads each change in the history and the directory changes', async () => {
+  it('creates an officer of a unit, sees a refused form name its field, moves them to another unit, disables the account, and reads each change (units by name) in the history and the directory changes', async () => {
     // Prepare
     const { context, page } = await signedIn(browser, 'admin');
     const username = `web.${randomUUID().slice(0, 8)}`;
@@ -36,20 +36,27 @@ describe("the administrator's people pages in a real browser", () => {
     await page.waitForURL(new RegExp(`#/people/${username.replace('.', '\\.')}$`));
     await page.locator('#person-state').waitFor();
     expect(await page.locator('#person-state').textContent()).toBe('Đang hoạt động');
+    // Act: moved to another unit, then disabled
+    await page.selectOption('#person-unit', 'so-giao-duc');
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.locator('#person-history li').nth(1).waitFor();
     await page.getByRole('button', { name: 'Khóa tài khoản' }).click();
     await page.locator('#person-state', { hasText: 'Đã khóa' }).waitFor();
     // Assess: the account is disabled in the directory, and both changes are in its history
     const person = (await (await as('admin')).get<{ person: { enabled: boolean; unitId: string } }>(`/api/people/${username}`)).body.person;
-    expect(person).toMatchObject({ enabled: false, unitId: 'so-y-te' });
+    expect(person).toMatchObject({ enabled: false, unitId: 'so-giao-duc' });
     const history = await page.locator('#person-history li').allTextContents();
-    expect(history).toHaveLength(2);
+    expect(history).toHaveLength(3);
     expect(history[0]).toContain('Tạo mới');
-    expect(history[1]).toContain('Khóa tài khoản');
-    expect(history[1]).toContain('Tài khoản hoạt động: có → không');
+    // the units by their names, never their ids
+    expect(history[1]).toContain('Đơn vị: Sở Y tế → Sở Giáo dục và Đào tạo');
+    expect(history[2]).toContain('Khóa tài khoản');
+    expect(history[2]).toContain('Tài khoản hoạt động: có → không');
     await page.goto(`${baseUrl}/#/directory-changes?entity=person`);
     const rows = page.locator(`#directory-changes tbody tr:has(a[href="#/people/${username}"])`);
     await rows.first().waitFor();
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
+    expect(await rows.allTextContents()).toContainEqual(expect.stringContaining('Đơn vị: Sở Y tế → Sở Giáo dục và Đào tạo'));
     await shot(page, 'directory-changes');
     await context.close();
   });

@@ -3,6 +3,7 @@ import { api } from './api.ts';
 import { formatDate, formatDateTime, h, todayInVietnam } from './format.ts';
 import { L, t } from './i18n.ts';
 import type { Bilingual } from './i18n.ts';
+import { directoryEntities, directoryEntityNames } from '#domain/directory-entities';
 import { roles } from '#domain/roles';
 import { unitTypeNames, unitTypes } from '#domain/unit-types';
 import { mailDeliveryBadge, mailDeliveryNote } from './mail-delivery.ts';
@@ -96,10 +97,12 @@ export async function unitPage(unitId: string, gen: number): Promise<void> {
 interface PersonView { username: string; userId: string; name: string; email: string; roles: string[]; unitId?: string; enabled: boolean; status?: string; mailDelivery?: MailDeliveryView }
 interface ChangeView { entity: string; entityId: string; seq: number; at: string; action: string; actor: { userId: string; name?: string }; before?: Record<string, unknown>; after: Record<string, unknown>; changed?: string[]; reason?: string }
 const changeActions: Record<string, Bilingual> = { created: { vi: 'Tạo mới', en: 'Created' }, edited: { vi: 'Sửa', en: 'Edited' }, deactivated: { vi: 'Ngừng hoạt động', en: 'Closed' }, disabled: { vi: 'Khóa tài khoản', en: 'Disabled' }, enabled: { vi: 'Mở khóa tài khoản', en: 'Enabled' } };
-const entityNames: Record<string, Bilingual> = { unit: { vi: 'Đơn vị', en: 'Unit' }, person: { vi: 'Người dùng', en: 'Person' }, roster: { vi: 'Thành phần Hội đồng', en: 'Council roster' }, regulation: { vi: 'Quy chế thi đua, khen thưởng', en: 'Regulation' } };
-/** A value of a change as a person reads it: lists joined, roles and booleans named. */
-const changeValue = (k: string, v: unknown): string =>
-  v === undefined ? '—' : k === 'awardSessionQuorum' && typeof v === 'number' ? percent(v) : (k === 'legalBasis' || k === 'provinceRegulation') && typeof v === 'object' && v !== null ? [v].flat().map((l) => citation(l as { title: string; number: string; date?: string })).join('; ') : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+const entityName = (entity: string) => L((directoryEntityNames as Record<string, Bilingual>)[entity] ?? { vi: entity, en: entity });
+/** What a change's values are read with: award forms and units by their names. */
+interface ChangeNames { readonly awardNames?: Record<string, string>; readonly unitNames?: Record<string, string> }
+/** A value of a change as a person reads it: lists joined, roles, units and booleans named. */
+const changeValue = (k: string, v: unknown, names: ChangeNames): string =>
+  v === undefined || v === null ? '—' : (k === 'unitId' || k === 'parentId') && typeof v === 'string' ? (names.unitNames?.[v] ?? t('một đơn vị khác', 'another unit')) : k === 'awardSessionQuorum' && typeof v === 'number' ? percent(v) : (k === 'legalBasis' || k === 'provinceRegulation') && typeof v === 'object' && v !== null ? [v].flat().map((l) => citation(l as { title: string; number: string; date?: string })).join('; ') : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 /** The changed fields by their names on the forms (never the record's keys). */
 const changeFieldNames: Record<string, Bilingual> = {
   name: { vi: 'Họ và tên, tên', en: 'Name' }, email: { vi: 'Thư điện tử', en: 'E-mail' }, roles: { vi: 'Vai trò', en: 'Roles' }, unitId: { vi: 'Đơn vị', en: 'Unit' },
@@ -121,11 +124,11 @@ const formsChanged = (before: unknown, after: unknown, awardNames: Record<string
 };
 /** Bookkeeping every change touches: not what the person changed. */
 const bookkeeping = new Set(['updatedAt', 'updatedBy', 'createdAt', 'version', 'eventSeq', 'lastHash']);
-const changeSummary = (c: ChangeView, awardNames: Record<string, string> = {}) =>
+const changeSummary = (c: ChangeView, names: ChangeNames) =>
   c.before
     ? (c.changed ?? [])
         .filter((k) => !bookkeeping.has(k))
-        .map((k) => `${L(changeFieldNames[k]) || k}: ${k === 'forms' ? formsChanged(c.before?.[k], c.after[k], awardNames) : `${changeValue(k, c.before?.[k])} → ${changeValue(k, c.after[k])}`}`)
+        .map((k) => `${L(changeFieldNames[k]) || k}: ${k === 'forms' ? formsChanged(c.before?.[k], c.after[k], names.awardNames ?? {}) : `${changeValue(k, c.before?.[k], names)} → ${changeValue(k, c.after[k], names)}`}`)
         .join('; ')
     : '';
 /** What a change is about, by its name (a person's or unit's name, a roster's title, a text's date), never its id. */
@@ -162,6 +165,7 @@ export async function peoplePage(gen: number): Promise<void> {
 export async function personPage(username: string, gen: number): Promise<void> {
   const path = `/api/people/${encodeURIComponent(username)}`;
   const [{ person }, { units }, history] = await Promise.all([api<{ person: PersonView }>('GET', path), api<{ units: UnitView[] }>('GET', '/api/units'), api<{ intact: boolean; events: ChangeView[] }>('GET', `${path}/history`)]);
+  const unitNames = Object.fromEntries(units.map((u) => [u.unitId, u.name]));
   const changed = (e: ChangeView) => ({ ...e, changed: e.before ? [...new Set([...Object.keys(e.before), ...Object.keys(e.after)])].filter((k) => JSON.stringify(e.before?.[k]) !== JSON.stringify(e.after[k])) : [] });
   main(gen).innerHTML = `<h1>${h(person.name)}</h1>
     <p><code>${h(person.username)}</code> · ${h(person.email)} · <span class="badge" id="person-state">${h(person.enabled ? t('Đang hoạt động', 'Active') : t('Đã khóa', 'Disabled'))}</span></p>
@@ -169,7 +173,7 @@ export async function personPage(username: string, gen: number): Promise<void> {
     <h2>${h(t('Sửa thông tin, vai trò, đơn vị', 'Edit name, roles, unit'))}</h2>${personForm('person-edit', units, person)}
     <form id="person-toggle"><button type="submit">${h(person.enabled ? t('Khóa tài khoản', 'Disable the account') : t('Mở khóa tài khoản', 'Enable the account'))}</button></form>
     <h2>${h(t('Lịch sử thay đổi', 'Change history'))}</h2>
-    <ol class="timeline" id="person-history">${history.events.map(changed).map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(L(changeActions[e.action] ?? { vi: e.action, en: e.action }))}${changeSummary(e) ? ` (${h(changeSummary(e))})` : ''}</li>`).join('')}</ol>
+    <ol class="timeline" id="person-history">${history.events.map(changed).map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(L(changeActions[e.action] ?? { vi: e.action, en: e.action }))}${changeSummary(e, { unitNames }) ? ` (${h(changeSummary(e, { unitNames }))})` : ''}</li>`).join('')}</ol>
     ${history.intact ? '' : `<p class="error" role="alert">${h(t('Chuỗi kiểm chứng lịch sử bị sai lệch', 'The history chain does not verify'))}</p>`}`;
   onSubmit(document.getElementById('person-edit') as HTMLFormElement, async (data) => (await api('PUT', path, personBody(data)), await route()));
   onSubmit(document.getElementById('person-toggle') as HTMLFormElement, async () => (await api('POST', `${path}/${person.enabled ? 'disable' : 'enable'}`), await route()));
@@ -178,11 +182,12 @@ export async function personPage(username: string, gen: number): Promise<void> {
 export async function directoryChangesPage(gen: number, query: URLSearchParams): Promise<void> {
   const entity = query.get('entity') ?? '';
   const page = await api<{ changes: ChangeView[]; next?: string }>('GET', `/api/directory-changes?${new URLSearchParams({ limit: '50', ...(entity ? { entity } : {}), ...(query.get('cursor') ? { cursor: query.get('cursor')! } : {}) })}`);
-  const awardNames = Object.fromEntries((await getCatalogue()).awardForms.map((f) => [f.code, L(f.name)]));
+  const [catalogue, { units }] = await Promise.all([getCatalogue(), api<{ units: UnitView[] }>('GET', '/api/units')]);
+  const names: ChangeNames = { awardNames: Object.fromEntries(catalogue.awardForms.map((f) => [f.code, L(f.name)])), unitNames: Object.fromEntries(units.map((u) => [u.unitId, u.name])) };
   const link = (c: ChangeView) => (c.entity === 'unit' ? `#/units/${encodeURIComponent(c.entityId)}` : c.entity === 'person' ? `#/people/${encodeURIComponent(c.entityId)}` : '');
   main(gen).innerHTML = `<h1>${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</h1>
-    <p>${['', 'unit', 'person', 'roster', 'regulation'].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? L(entityNames[e]!) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
+    <p>${['', ...directoryEntities].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? entityName(e) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
     <table id="directory-changes"><thead><tr><th>${h(t('Thời điểm', 'When'))}</th><th>${h(t('Người thực hiện', 'Who'))}</th><th>${h(t('Đối tượng', 'What'))}</th><th>${h(t('Thao tác', 'Action'))}</th><th>${h(t('Trước → sau', 'Before → after'))}</th></tr></thead>
-    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(L(entityNames[c.entity] ?? { vi: c.entity, en: c.entity }))}: ${link(c) ? `<a href="${h(link(c))}">${h(changeSubject(c))}</a>` : h(changeSubject(c))}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c, awardNames))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
+    <tbody>${page.changes.map((c) => `<tr><td>${h(formatDateTime(c.at))}</td><td>${h(c.actor.name ?? c.actor.userId)}</td><td>${h(entityName(c.entity))}: ${link(c) ? `<a href="${h(link(c))}">${h(changeSubject(c))}</a>` : h(changeSubject(c))}</td><td>${h(L(changeActions[c.action] ?? { vi: c.action, en: c.action }))}</td><td>${h(changeSummary(c, names))}${c.reason ? ` — ${h(c.reason)}` : ''}</td></tr>`).join('') || `<tr><td colspan="5">${h(t('Chưa có thay đổi nào', 'No changes yet'))}</td></tr>`}</tbody></table>
     ${page.next ? `<p><a href="#/directory-changes?${h(new URLSearchParams({ ...(entity ? { entity } : {}), cursor: page.next }).toString())}">${h(t('Trang sau', 'Next page'))}</a></p>` : ''}`;
 }
