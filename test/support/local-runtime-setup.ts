@@ -28,7 +28,7 @@ declare module 'vitest' {
  * wall time is about halved on two cores, and every file still sees a runtime others have used before it.
  */
 export default async function setup(project: TestProject) {
-  // One per worker the workflow files may run in (VITEST_POOL_ID counts 1…maxWorkers).
+  // One per worker: each workflow file claims a free one (test/workflow/runtime.ts).
   const count = project.globalConfig.maxWorkers;
   const started = await Promise.all(Array.from({ length: count }, async () => {
     const stateDir = mkdtempSync(path.join(tmpdir(), 'award-workflow-'));

@@ -1,13 +1,67 @@
-import { inject } from 'vitest';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, inject } from 'vitest';
+import type { WorkflowRuntime } from '../support/local-runtime-setup.ts';
 
 /**
  * The local runtime this test file runs against. The global setup starts one runtime per test worker
- * (test/support/local-runtime-setup.ts), and a worker runs its workflow files one at a time: a file has its
- * runtime to itself (faults it arms, schedules it runs), while the other worker's files run beside it on another.
- * VITEST_POOL_ID numbers the workers from 1.
+ * (test/support/local-runtime-setup.ts), and each file claims one that no running file holds: a file has its
+ * runtime to itself (faults it arms, schedules it runs), while the other worker's file runs beside it on another.
+ *
+ * The claim is a file in the runtime's state directory holding the claimant's process id, made only if absent
+ * (O_EXCL) and given back when the file's tests end or its process exits; a claim whose process is gone is
+ * taken over. Not VITEST_POOL_ID: once the test projects run in groups, vitest 4.1 numbers every worker of a later
+ * group 1, and two files ran on one runtime at once (a fault armed by one answered the other's request).
+ * Each workflow file runs in a fresh process (the project's default isolation), so this module runs once per file.
  */
 const runtimes = inject('runtimes');
-const poolId = Number(process.env.VITEST_POOL_ID ?? '1');
-const chosen = runtimes[(poolId - 1) % runtimes.length];
-if (!chosen) throw new Error(`no local runtime for test worker ${poolId} (${runtimes.length} started)`);
-export const runtime = chosen;
+const claimFile = (r: WorkflowRuntime) => path.join(r.stateDir, '.claimed-by-pid');
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+function tryClaim(r: WorkflowRuntime): boolean {
+  try {
+    const fd = openSync(claimFile(r), 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  // An empty file is a claim being written: held. A claim of a process that ended without giving it back is free.
+  const holder = Number.parseInt(readFileSync(claimFile(r), 'utf8'), 10);
+  if (Number.isInteger(holder) && !alive(holder)) rmSync(claimFile(r), { force: true });
+  return false;
+}
+
+async function claim(): Promise<WorkflowRuntime> {
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    const free = runtimes.find(tryClaim);
+    if (free) return free;
+    if (Date.now() > deadline) {
+      const holders = runtimes.map((r) => { try { return readFileSync(claimFile(r), 'utf8'); } catch { return 'none'; } });
+      throw new Error(`no local runtime came free in 20 minutes (${runtimes.length} started, held by processes ${holders.join(', ')})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const runtime = await claim();
+
+function release(): void {
+  try {
+    if (readFileSync(claimFile(runtime), 'utf8') === String(process.pid)) rmSync(claimFile(runtime), { force: true });
+  } catch {
+    // already given back
+  }
+}
+afterAll(release);
+process.on('exit', release);
