@@ -36,9 +36,19 @@ function tryClaim(r: WorkflowRuntime): boolean {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   // An empty file is a claim being written: held. A claim of a process that ended without giving it back is free.
-  const holder = Number.parseInt(readFileSync(claimFile(r), 'utf8'), 10);
+  const holder = Number.parseInt(holderOf(r) ?? '', 10);
   if (Number.isInteger(holder) && !alive(holder)) rmSync(claimFile(r), { force: true });
   return false;
+}
+
+/** Who holds the runtime's claim; undefined when nobody does (it may be given back between two reads). */
+function holderOf(r: WorkflowRuntime): string | undefined {
+  try {
+    return readFileSync(claimFile(r), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 async function claim(): Promise<WorkflowRuntime> {
@@ -47,7 +57,7 @@ async function claim(): Promise<WorkflowRuntime> {
     const free = runtimes.find(tryClaim);
     if (free) return free;
     if (Date.now() > deadline) {
-      const holders = runtimes.map((r) => { try { return readFileSync(claimFile(r), 'utf8'); } catch { return 'none'; } });
+      const holders = runtimes.map((r) => holderOf(r) ?? 'none');
       throw new Error(`no local runtime came free in 20 minutes (${runtimes.length} started, held by processes ${holders.join(', ')})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -57,11 +67,7 @@ async function claim(): Promise<WorkflowRuntime> {
 export const runtime = await claim();
 
 function release(): void {
-  try {
-    if (readFileSync(claimFile(runtime), 'utf8') === String(process.pid)) rmSync(claimFile(runtime), { force: true });
-  } catch {
-    // already given back
-  }
+  if (holderOf(runtime) === String(process.pid)) rmSync(claimFile(runtime), { force: true });
 }
 afterAll(release);
 process.on('exit', release);
