@@ -100,6 +100,8 @@ const changeActions: Record<string, Bilingual> = { created: { vi: 'Tạo mới',
 const entityName = (entity: string) => L((directoryEntityNames as Record<string, Bilingual>)[entity] ?? { vi: entity, en: entity });
 /** What a change's values are read with: award forms and units by their names. */
 interface ChangeNames { readonly awardNames?: Record<string, string>; readonly unitNames?: Record<string, string> }
+/** Each unit's name by its id. */
+const unitNamesOf = (units: UnitView[]): Record<string, string> => Object.fromEntries(units.map((u) => [u.unitId, u.name]));
 /** A value of a change as a person reads it: lists joined, roles, units and booleans named. */
 const changeValue = (k: string, v: unknown, names: ChangeNames): string =>
   v === undefined || v === null ? '—' : (k === 'unitId' || k === 'parentId') && typeof v === 'string' ? (names.unitNames?.[v] ?? t('một đơn vị khác', 'another unit')) : k === 'awardSessionQuorum' && typeof v === 'number' ? percent(v) : (k === 'legalBasis' || k === 'provinceRegulation') && typeof v === 'object' && v !== null ? [v].flat().map((l) => citation(l as { title: string; number: string; date?: string })).join('; ') : k === 'roles' && Array.isArray(v) ? v.map(String).map(roleLabel).join(', ') || '—' : typeof v === 'boolean' ? (v ? t('có', 'yes') : t('không', 'no')) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
@@ -150,7 +152,8 @@ const personBody = (data: FormData) => ({ ...filled(data, ['name', 'email', 'uni
 
 export async function peoplePage(gen: number): Promise<void> {
   const [{ people }, { units }] = await Promise.all([api<{ people: PersonView[] }>('GET', '/api/people'), api<{ units: UnitView[] }>('GET', '/api/units')]);
-  const unitName = (id?: string) => (id ? (units.find((u) => u.unitId === id)?.name ?? id) : '');
+  const unitNames = unitNamesOf(units);
+  const unitName = (id?: string) => (id ? (unitNames[id] ?? id) : '');
   main(gen).innerHTML = `<h1>${h(t('Người dùng', 'People'))}</h1>
     <p><a href="#/directory-changes">${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</a></p>
     <table id="people"><thead><tr><th>${h(t('Họ và tên', 'Name'))}</th><th>${h(t('Tên đăng nhập', 'Username'))}</th><th>${h(t('Vai trò', 'Roles'))}</th><th>${h(t('Đơn vị', 'Unit'))}</th><th>${h(t('Trạng thái', 'State'))}</th></tr></thead>
@@ -165,7 +168,8 @@ export async function peoplePage(gen: number): Promise<void> {
 export async function personPage(username: string, gen: number): Promise<void> {
   const path = `/api/people/${encodeURIComponent(username)}`;
   const [{ person }, { units }, history] = await Promise.all([api<{ person: PersonView }>('GET', path), api<{ units: UnitView[] }>('GET', '/api/units'), api<{ intact: boolean; events: ChangeView[] }>('GET', `${path}/history`)]);
-  const unitNames = Object.fromEntries(units.map((u) => [u.unitId, u.name]));
+  const names: ChangeNames = { unitNames: unitNamesOf(units) };
+  const inParentheses = (text: string) => (text ? ` (${h(text)})` : '');
   const changed = (e: ChangeView) => ({ ...e, changed: e.before ? [...new Set([...Object.keys(e.before), ...Object.keys(e.after)])].filter((k) => JSON.stringify(e.before?.[k]) !== JSON.stringify(e.after[k])) : [] });
   main(gen).innerHTML = `<h1>${h(person.name)}</h1>
     <p><code>${h(person.username)}</code> · ${h(person.email)} · <span class="badge" id="person-state">${h(person.enabled ? t('Đang hoạt động', 'Active') : t('Đã khóa', 'Disabled'))}</span></p>
@@ -173,7 +177,7 @@ export async function personPage(username: string, gen: number): Promise<void> {
     <h2>${h(t('Sửa thông tin, vai trò, đơn vị', 'Edit name, roles, unit'))}</h2>${personForm('person-edit', units, person)}
     <form id="person-toggle"><button type="submit">${h(person.enabled ? t('Khóa tài khoản', 'Disable the account') : t('Mở khóa tài khoản', 'Enable the account'))}</button></form>
     <h2>${h(t('Lịch sử thay đổi', 'Change history'))}</h2>
-    <ol class="timeline" id="person-history">${history.events.map(changed).map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(L(changeActions[e.action] ?? { vi: e.action, en: e.action }))}${changeSummary(e, { unitNames }) ? ` (${h(changeSummary(e, { unitNames }))})` : ''}</li>`).join('')}</ol>
+    <ol class="timeline" id="person-history">${history.events.map(changed).map((e) => `<li>${h(formatDateTime(e.at))} — ${h(e.actor.name ?? e.actor.userId)}: ${h(L(changeActions[e.action] ?? { vi: e.action, en: e.action }))}${inParentheses(changeSummary(e, names))}</li>`).join('')}</ol>
     ${history.intact ? '' : `<p class="error" role="alert">${h(t('Chuỗi kiểm chứng lịch sử bị sai lệch', 'The history chain does not verify'))}</p>`}`;
   onSubmit(document.getElementById('person-edit') as HTMLFormElement, async (data) => (await api('PUT', path, personBody(data)), await route()));
   onSubmit(document.getElementById('person-toggle') as HTMLFormElement, async () => (await api('POST', `${path}/${person.enabled ? 'disable' : 'enable'}`), await route()));
@@ -181,9 +185,12 @@ export async function personPage(username: string, gen: number): Promise<void> {
 
 export async function directoryChangesPage(gen: number, query: URLSearchParams): Promise<void> {
   const entity = query.get('entity') ?? '';
-  const page = await api<{ changes: ChangeView[]; next?: string }>('GET', `/api/directory-changes?${new URLSearchParams({ limit: '50', ...(entity ? { entity } : {}), ...(query.get('cursor') ? { cursor: query.get('cursor')! } : {}) })}`);
-  const [catalogue, { units }] = await Promise.all([getCatalogue(), api<{ units: UnitView[] }>('GET', '/api/units')]);
-  const names: ChangeNames = { awardNames: Object.fromEntries(catalogue.awardForms.map((f) => [f.code, L(f.name)])), unitNames: Object.fromEntries(units.map((u) => [u.unitId, u.name])) };
+  const [page, catalogue, { units }] = await Promise.all([
+    api<{ changes: ChangeView[]; next?: string }>('GET', `/api/directory-changes?${new URLSearchParams({ limit: '50', ...(entity ? { entity } : {}), ...(query.get('cursor') ? { cursor: query.get('cursor')! } : {}) })}`),
+    getCatalogue(),
+    api<{ units: UnitView[] }>('GET', '/api/units'),
+  ]);
+  const names: ChangeNames = { awardNames: Object.fromEntries(catalogue.awardForms.map((f) => [f.code, L(f.name)])), unitNames: unitNamesOf(units) };
   const link = (c: ChangeView) => (c.entity === 'unit' ? `#/units/${encodeURIComponent(c.entityId)}` : c.entity === 'person' ? `#/people/${encodeURIComponent(c.entityId)}` : '');
   main(gen).innerHTML = `<h1>${h(t('Lịch sử thay đổi danh mục', 'Directory changes'))}</h1>
     <p>${['', ...directoryEntities].map((e) => `<a href="#/directory-changes${e ? `?entity=${e}` : ''}"${e === entity ? ' aria-current="page"' : ''}>${h(e ? entityName(e) : t('Tất cả', 'All'))}</a>`).join(' · ')}</p>
