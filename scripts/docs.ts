@@ -3,7 +3,8 @@
  * synthesized state machine, and the route table from the route descriptors (shared/schemas/routes/). The infra tests fail when README.md
  * is out of date, so the docs cannot drift from the definition.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -16,9 +17,16 @@ export const readmePath = path.join(projectRoot, 'README.md');
 
 /** The state machine definition with the Lambda ARNs reduced to their logical ids (they do not matter to the picture). */
 export function synthesizedDefinition(): AslDefinition {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new AwardWorkflowStack(app, 'Docs', { ...defaultStackProps, env: { region: 'ap-southeast-1', account: '123456789012' } });
-  const template = Template.fromStack(stack as Stack);
+  // An App given no outdir leaves a ~24 MB cdk.out* folder in the temp folder for good: this one is removed.
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-docs-'));
+  let template: Template;
+  try {
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new AwardWorkflowStack(app, 'Docs', { ...defaultStackProps, env: { region: 'ap-southeast-1', account: '123456789012' } });
+    template = Template.fromStack(stack as Stack);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
   const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
   const join = (machine!.Properties as { DefinitionString: { 'Fn::Join': [string, unknown[]] } }).DefinitionString['Fn::Join'];
   return JSON.parse(join[1].map((part) => (typeof part === 'string' ? part : 'x')).join(join[0])) as AslDefinition;

@@ -1,20 +1,24 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AwardWorkflowStack, defaultStackProps } from '#infra/stack';
 import { cached, sourceKey } from '#local/build-cache';
 import { APP_URL_PLACEHOLDER, LOCAL_ACCOUNT, LOCAL_REGION, withAppUrl } from '#local/template';
+import { withScratchApp } from '../support/synth.ts';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'build-cache-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The stack as local/synth-main.ts synthesizes it, in this process. */
 function localTemplateText(appUrl: string): string {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new AwardWorkflowStack(app, 'Local', { ...defaultStackProps, retainData: false, appUrl, env: { region: LOCAL_REGION, account: LOCAL_ACCOUNT } });
-  return JSON.stringify(app.synth().getStackByName(stack.stackName).template);
+  return withScratchApp(
+    (app) => {
+      const stack = new AwardWorkflowStack(app, 'Local', { ...defaultStackProps, retainData: false, appUrl, env: { region: LOCAL_REGION, account: LOCAL_ACCOUNT } });
+      return JSON.stringify(app.synth().getStackByName(stack.stackName).template);
+    },
+    { context: { 'aws:cdk:bundling-stacks': [] } },
+  );
 }
 
 describe('the local build cache', () => {

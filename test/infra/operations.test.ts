@@ -1,9 +1,8 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { EdgeProtectionStack } from '#infra/edge-stack';
-import { synthStack } from '../support/synth.ts';
+import { synthStack, withScratchApp } from '../support/synth.ts';
 
 /** Issue 28: running it in production — alarms, dashboard, backups, log retention, limits at the edge. */
 const { template } = synthStack({ alarmEmails: ['a@example.gov.vn', 'b@example.gov.vn'], logRetentionDays: 180, backupRetentionDays: 42, noncurrentVersionDays: 60, apiThrottle: { rateLimit: 50, burstLimit: 80 } });
@@ -146,8 +145,10 @@ describe('limits at the edge', () => {
 
   it('WAF (scope CLOUDFRONT, in us-east-1) has a per-IP rate rule and AWS managed rules, and the web distribution uses it once its ARN is given', () => {
     // An HTTP API cannot take a web ACL: it goes on the web app's CloudFront distribution (infra/edge-stack.ts).
-    const edge = new EdgeProtectionStack(new App(), 'Edge', { requestsPerIpPer5Minutes: 500, env: { region: 'us-east-1', account: '123456789012' } });
-    const acl = Template.fromStack(edge);
+    const { edge, acl } = withScratchApp((app) => {
+      const edge = new EdgeProtectionStack(app, 'Edge', { requestsPerIpPer5Minutes: 500, env: { region: 'us-east-1', account: '123456789012' } });
+      return { edge, acl: Template.fromStack(edge) };
+    });
     acl.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
       Rules: Match.arrayWith([

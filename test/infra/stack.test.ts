@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import aslValidator from 'asl-validator';
@@ -9,8 +9,14 @@ import { stateMachineDefinition, synthStack } from '../support/synth.ts';
 import { userMayWrite, userPoolPolicyFromTemplate } from '#local/user-pool';
 import { wildcardAllowances } from './wildcard-allowances.ts';
 
-const { template } = synthStack();
+const { app, template } = synthStack();
 const resources = (type: string) => Object.entries(template.findResources(type));
+
+describe('the synthesis in these tests', () => {
+  it('leaves no cloud assembly behind in the temp folder (an App given no outdir left ~24 MB there per synthesis)', () => {
+    expect(existsSync(app.outdir)).toBe(false);
+  });
+});
 
 describe('storage', () => {
   it('keeps secret ballots in a table of their own with no stream and no point-in-time recovery, so no change feed or restore dates a ballot', () => {
