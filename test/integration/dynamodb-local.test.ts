@@ -12,7 +12,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoDbEmulator, ensureTables, startDynamoDb, tableInputFromCfn } from '#local/emulators/dynamodb';
+import { type DynamoDbEmulator, ensureTables, QUICK_JVM_OPTIONS, startDynamoDb, tableInputFromCfn } from '#local/emulators/dynamodb';
 import { pollTableStream, type StreamBatchResult, type StreamEventRecord, type TableStreamPoller } from '#local/emulators/dynamodb-streams';
 import { waitFor } from '#local/emulators/support';
 
@@ -68,6 +68,15 @@ describe('DynamoDB Local', () => {
     await Promise.all(pollers.map((p) => p.stop()));
     client?.destroy();
     await db?.stop();
+  });
+
+  it('runs its JVM with the quick compiler and one GC thread, set for that JVM only', () => {
+    // Why: the default C2 compiler doubled the JVM's CPU on the test workloads (local/emulators/dynamodb.ts).
+    const environ = readFileSync(`/proc/${db.pid}/environ`, 'utf8').split('\0');
+    const toolOptions = environ.find((v) => v.startsWith('JAVA_TOOL_OPTIONS='))?.split('=').slice(1).join('=') ?? '';
+    expect(toolOptions.split(' ')).toEqual(expect.arrayContaining([...QUICK_JVM_OPTIONS]));
+    // and the variable was set for that spawn only, not left in this process
+    expect(process.env.JAVA_TOOL_OPTIONS ?? '').not.toContain('TieredStopAtLevel');
   });
 
   const put = (id: string, extra: Record<string, { S: string }> = {}, tableName = table) =>
