@@ -61,6 +61,9 @@ export default defineConfig({
           globalSetup: ['test/support/local-runtime-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
+          // expect.poll gives up after 1 s by default: a page's fetch and render can take longer on a loaded 2-core
+          // machine (web-lists.test.ts saw an empty list for 1 s, seed 440114, 04/12/2026).
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           sequence: { groupOrder: 3 },
         },
       },
