@@ -66,6 +66,9 @@ export default defineConfig({
           // expect.poll gives up after 1 s by default: a page's fetch and render can take longer on a loaded 2-core
           // machine (web-lists.test.ts saw an empty list for 1 s, seed 440114, 04/12/2026).
           expect: { poll: { timeout: 15_000, interval: 100 } },
+          // One runtime per worker, claimed for the worker's life (test/workflow/runtime.ts): the files share the
+          // worker's module cache, so the SDK clients, playwright and the domain load once per worker, not per file.
+          isolate: false,
           sequence: { groupOrder: 3 },
         },
       },

@@ -1,18 +1,19 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import type { WorkflowRuntime } from '../support/local-runtime-setup.ts';
 
 /**
- * The local runtime this test file runs against. The global setup starts one runtime per test worker
- * (test/support/local-runtime-setup.ts), and each file claims one that no running file holds: a file has its
- * runtime to itself (faults it arms, schedules it runs), while the other worker's file runs beside it on another.
+ * The local runtime this test worker runs its files against. The global setup starts one runtime per test worker
+ * (test/support/local-runtime-setup.ts), and each worker claims one that no other worker holds, for as long as it
+ * lives: the workflow files share their worker's module cache (vitest.config.ts), so this module runs once per
+ * worker, and every file the worker takes has that runtime to itself (faults it arms, schedules it runs) while the
+ * other worker's file runs beside it on another.
  *
  * The claim is a file in the runtime's state directory holding the claimant's process id, made only if absent
- * (O_EXCL) and given back when the file's tests end or its process exits; a claim whose process is gone is
- * taken over. Not VITEST_POOL_ID: once the test projects run in groups, vitest 4.1 numbers every worker of a later
- * group 1, and two files ran on one runtime at once (a fault armed by one answered the other's request).
- * Each workflow file runs in a fresh process (the project's default isolation), so this module runs once per file.
+ * (O_EXCL) and given back when the worker exits; a claim whose process is gone is taken over. Not VITEST_POOL_ID:
+ * once the test projects run in groups, vitest 4.1 numbers every worker of a later group 1, and two files ran on one
+ * runtime at once (a fault armed by one answered the other's request).
  */
 const runtimes = inject('runtimes');
 const claimFile = (r: WorkflowRuntime) => path.join(r.stateDir, '.claimed-by-pid');
@@ -69,5 +70,4 @@ export const runtime = await claim();
 function release(): void {
   if (holderOf(runtime) === String(process.pid)) rmSync(claimFile(runtime), { force: true });
 }
-afterAll(release);
 process.on('exit', release);
