@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { baseUrl } from './support.ts';
 
 /**
@@ -10,10 +10,24 @@ import { baseUrl } from './support.ts';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = path.resolve('test-output/screenshots');
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The test worker's browser: launched by the first file that asks, then shared by the worker's files (they share its
+ * module cache), each in contexts of its own that it closes with `closeContexts`. Playwright closes the browser when
+ * the worker exits. One launch per worker instead of one per file (14 files use a browser).
+ */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
   mkdirSync(screenshotDir, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const current = shared && (await shared.catch(() => undefined));
+  if (!current?.isConnected()) shared = chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  return shared!;
+}
+
+/** Closes the contexts a file opened (also those a failed test left open); the shared browser stays up. */
+export async function closeContexts(browser: Browser | undefined): Promise<void> {
+  await Promise.all(browser?.contexts().map((context) => context.close()) ?? []);
 }
 
 /**
@@ -44,8 +58,19 @@ export async function signedIn(browser: Browser, userId: string, options: { depl
   return { context, page };
 }
 
+/**
+ * Screenshots for a person to look at, taken only with TEST_SCREENSHOTS=1 (into test-output/screenshots/): no test
+ * reads them, and the full-page captures cost the browser about a tenth of its CPU in the suite (04/12/2026).
+ */
+export const screenshotsWanted = process.env.TEST_SCREENSHOTS === '1';
+
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  if (screenshotsWanted) await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** One element's screenshot, on the same terms as `shot`. */
+export async function shotOf(locator: Locator, name: string): Promise<void> {
+  if (screenshotsWanted) await locator.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
 
 /** Reloads the dossier page until its status badge shows `status` and, if given, `showing` is on the page (the workflow moves asynchronously). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runtime } from './runtime.ts';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, shot, signedIn } from './browser.ts';
+import { closeContexts, launchBrowser, shot, signedIn } from './browser.ts';
 import { ApiClient } from '#local/api-client';
 import { samplePdf } from '#local/sample-pdf';
 import { findAwardForm } from '#domain/catalogue';
@@ -116,7 +116,7 @@ describe('mail that does not arrive', () => {
 describe("whose mail fails, on the administrator's people pages in a real browser", () => {
   let browser: Browser | undefined;
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts(browser);
   });
 
   it("the people list marks the council member whose address bounced, and their page says what SES reported and that mail to it is stopped", async () => {

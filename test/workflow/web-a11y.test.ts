@@ -4,7 +4,7 @@ import type { Browser, FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
 import { findAwardForm } from '#domain/catalogue';
-import { type BrowserGlobals, launchBrowser, shot, signedIn } from './browser.ts';
+import { type BrowserGlobals, closeContexts, launchBrowser, shot, signedIn } from './browser.ts';
 import { as, baseUrl, type ErrorBody, once, ownCouncil } from './support.ts';
 
 /**
@@ -22,7 +22,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 
 /** A dossier of the year driven to the council's wait, and a session on it with this file's own council. */

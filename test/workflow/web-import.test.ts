@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitHeaders, xlsx } from '../support/import-files.ts';
-import { launchBrowser, shot, signedIn } from './browser.ts';
+import { closeContexts, launchBrowser, shot, signedIn } from './browser.ts';
 import { as, baseUrl } from './support.ts';
 
 let browser: Browser;
@@ -10,7 +10,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 
 describe('importing the directory in a real browser', () => {

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '#adapters/sheet-reader';
-import { type BrowserGlobals, launchBrowser, shot, signedIn } from './browser.ts';
+import { type BrowserGlobals, closeContexts, launchBrowser, shot, signedIn } from './browser.ts';
 import { removeSeeded, seedListed } from './lists-support.ts';
 import { as, awaitingCouncil, baseUrl, openSession, ownCouncil } from './support.ts';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
   await removeSeeded();
 });
 

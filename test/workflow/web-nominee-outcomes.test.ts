@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
-import { launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
+import { closeContexts, launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
 import { as, baseUrl, openSession } from './support.ts';
 
 let browser: Browser;
@@ -9,7 +9,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 
 describe('per-nominee appraisal and decision in a real browser', () => {

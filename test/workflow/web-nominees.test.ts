@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportWorkbook } from '#adapters/report-workbook';
-import { type BrowserGlobals, launchBrowser, shot, signedIn } from './browser.ts';
+import { type BrowserGlobals, closeContexts, launchBrowser, shot, signedIn } from './browser.ts';
 import { as, baseUrl } from './support.ts';
 
 let browser: Browser;
@@ -9,7 +9,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 
 const header = ['Họ và tên', 'Loại', 'Đối tượng', 'Giới tính', 'Chức vụ', 'Năm sinh'];

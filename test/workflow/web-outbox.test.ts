@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, shot, signedIn } from './browser.ts';
+import { closeContexts, launchBrowser, shot, signedIn } from './browser.ts';
 import { as, baseUrl, draftDossier, emailsAbout, eventually } from './support.ts';
 
 let browser: Browser;
@@ -8,7 +8,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 
 type Mail = { subject: string; html?: string; hasHtml: boolean };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, shot, signedIn } from './browser.ts';
+import { closeContexts, launchBrowser, shot, signedIn } from './browser.ts';
 import { as } from './support.ts';
 
 /**
@@ -14,7 +14,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 
 type Roster = { rosterId: string; title: string; validFrom: string; validTo?: string; seats: { username: string; seat: string; position: string; unitId?: string }[] };

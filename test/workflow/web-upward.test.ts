@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
 import { samplePdf } from '#local/sample-pdf';
-import { launchBrowser, shot, signedIn } from './browser.ts';
+import { closeContexts, launchBrowser, shot, signedIn } from './browser.ts';
 import { as, baseUrl, openSession, ownCouncil } from './support.ts';
 
 let browser: Browser;
@@ -10,7 +10,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 const run = Date.now().toString(36);
 

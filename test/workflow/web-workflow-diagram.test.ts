@@ -1,10 +1,9 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAwardForm } from '#domain/catalogue';
 import { workflowStates } from '#domain/workflow-states';
 import { samplePdf } from '#local/sample-pdf';
-import { launchBrowser, reloadUntilStatus, screenshotDir, shot, signedIn } from './browser.ts';
+import { closeContexts, launchBrowser, reloadUntilStatus, shot, shotOf, signedIn } from './browser.ts';
 import { as, baseUrl } from './support.ts';
 
 /** This file's dossiers are of 2066 only, so year-end counts of other files never see them. */
@@ -35,7 +34,7 @@ beforeAll(async () => {
   await officer.waitForTask(dossierId, 'council', 'AwaitingCouncil');
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 
 /** The picture's current box: its class, its text, and whether the scroller shows it whole. */
@@ -84,13 +83,13 @@ describe('the workflow picture on the dossier page', () => {
     expect(phone).toMatchObject({ state: 'AwaitCouncil', rectClass: 'step current', text: workflowStates.AwaitCouncil!.name.vi, inView: true });
     expect(phone.scrollerWidth).toBeLessThanOrEqual(390);
     await shot(page, 'workflow-phone');
-    await page.locator('#diagram').screenshot({ path: path.join(screenshotDir, 'workflow-phone-diagram.png') });
+    await shotOf(page.locator('#diagram'), 'workflow-phone-diagram');
 
     // English with the language switch.
     await page.locator('#lang').click();
     await expect.poll(async () => (await currentStep(page)).text).toBe(workflowStates.AwaitCouncil!.name.en);
     expect(await page.locator('#diagram .diagram-legend').textContent()).toContain('Current step');
-    await page.locator('#diagram').screenshot({ path: path.join(screenshotDir, 'workflow-phone-diagram-en.png') });
+    await shotOf(page.locator('#diagram'), 'workflow-phone-diagram-en');
     await context.close();
   });
 });

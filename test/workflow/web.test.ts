@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '#local/sample-pdf';
-import { type BrowserGlobals, launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
+import { type BrowserGlobals, closeContexts, launchBrowser, reloadUntilStatus, shot, signedIn } from './browser.ts';
 import { as, baseUrl, draftDossier, openSession, ownCouncil } from './support.ts';
 
 let browser: Browser;
@@ -9,7 +9,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
 });
 
 const pdf = (name: string, text: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(samplePdf(text)) });
